@@ -1,1 +1,4 @@
+//! loftrange: from a lofted missile test to the range on a standard trajectory.
 
+pub mod constants;
+pub mod trajectory;
