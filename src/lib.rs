@@ -1,4 +1,21 @@
-//! loftrange: from a lofted missile test to the range on a standard trajectory.
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
 
 pub mod constants;
+pub mod integrate;
+pub mod solve;
+pub mod earth;
+pub mod error;
+pub mod estimate;
+pub mod flight;
+pub mod geo;
+pub mod inverse;
+pub mod kepler;
+pub mod model;
+pub mod reach;
+pub mod standard;
 pub mod trajectory;
+
+pub use error::{Error, Result};
+pub use estimate::{estimate, Estimate, Observation, Options, Site};
+pub use model::Model;

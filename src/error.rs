@@ -1,0 +1,49 @@
+//! The library's error type. Every message is one line that names the field, the
+//! value and what is accepted, or explains why an observation is physically impossible.
+
+use crate::integrate::IntegrateError;
+use crate::solve::SolverReport;
+
+/// Everything that can go wrong in loftrange's core.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// An input outside its accepted range (the CLI maps this to exit code 2).
+    #[error("{field}: {value} is not accepted: {accepted}")]
+    InvalidInput {
+        /// The input's name as the user sees it, e.g. `apogee`.
+        field: &'static str,
+        /// The offending value, formatted with its unit.
+        value: String,
+        /// What is accepted.
+        accepted: String,
+    },
+    /// A combination of inputs that no ballistic flight can produce (exit code 2).
+    #[error("{0}")]
+    Impossible(String),
+    /// A solver did not converge (exit code 1): the residual says how far it got.
+    #[error("no solution: {what} ({report})")]
+    NoSolution {
+        /// What was being solved.
+        what: String,
+        /// Why the solver stopped, its iterations and residual.
+        report: SolverReport,
+    },
+    /// The integrator failed (exit code 1).
+    #[error("integration failed: {0}")]
+    Integration(#[from] IntegrateError),
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: &'static str, value: impl Into<String>, accepted: impl Into<String>) -> Self {
+        Error::InvalidInput { field, value: value.into(), accepted: accepted.into() }
+    }
+
+    /// True for errors caused by the input (bad value or impossible observation).
+    pub fn is_input_error(&self) -> bool {
+        matches!(self, Error::InvalidInput { .. } | Error::Impossible(_))
+    }
+}
+
+/// Result alias for the library.
+pub type Result<T> = std::result::Result<T, Error>;

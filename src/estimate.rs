@@ -1,0 +1,288 @@
+//! The one entry point: an observed lofted test in, an [`Estimate`] out.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::flight::{FlightOptions, Launch};
+use crate::geo;
+use crate::inverse::{self, InverseMethod};
+use crate::kepler::{self, Burnout};
+use crate::model::Model;
+use crate::solve::SolverReport;
+use crate::standard::{self, AzimuthRange, Standard, Sweep};
+use crate::trajectory::Trajectory;
+
+/// What was reported about a lofted test (SI units).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    /// Apogee altitude, m.
+    pub apogee_m: f64,
+    /// Ground range from launch to impact, m.
+    pub range_m: f64,
+    /// Reported flight time from launch to impact, s (optional: a check, not a fit).
+    pub flight_time_s: Option<f64>,
+    /// Burnout altitude, m (impulsive burnout directly above the launch point).
+    pub burnout_altitude_m: f64,
+}
+
+impl Observation {
+    /// An observation with burnout at the surface and no flight time.
+    pub fn new(apogee_m: f64, range_m: f64) -> Self {
+        Observation { apogee_m, range_m, flight_time_s: None, burnout_altitude_m: 0.0 }
+    }
+}
+
+/// A launch site (geocentric latitude and longitude on the sphere).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    /// Latitude, rad, in [−π/2, π/2].
+    pub lat_rad: f64,
+    /// Longitude, rad.
+    pub lon_rad: f64,
+}
+
+impl Site {
+    /// A site from degrees, validated: latitude within ±90°, longitude finite.
+    pub fn from_degrees(lat_deg: f64, lon_deg: f64) -> Result<Site> {
+        if !(lat_deg.is_finite() && (-90.0..=90.0).contains(&lat_deg)) {
+            return Err(Error::invalid("site latitude", format!("{lat_deg} deg"), "a latitude from -90 to 90 degrees"));
+        }
+        if !lon_deg.is_finite() {
+            return Err(Error::invalid("site longitude", format!("{lon_deg} deg"), "a finite longitude in degrees"));
+        }
+        Ok(Site { lat_rad: lat_deg.to_radians(), lon_rad: geo::wrap_longitude_rad(lon_deg.to_radians()) })
+    }
+}
+
+/// How to compute an estimate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// The physics.
+    pub model: Model,
+    /// Launch site (required by `rotating`; optional elsewhere, where it only places the ground track).
+    pub site: Option<Site>,
+    /// Launch azimuth of the test, rad clockwise from north (required by `rotating`).
+    pub test_azimuth_rad: Option<f64>,
+    /// Azimuth of the headline standard trajectory, rad; defaults to the test azimuth.
+    pub standard_azimuth_rad: Option<f64>,
+    /// Further launch azimuths to report the standard range for, rad.
+    pub azimuths_rad: Vec<f64>,
+    /// Sweep all azimuths with this step, rad (None: no sweep).
+    pub sweep_step_rad: Option<f64>,
+    /// Points to sample on each trajectory for plotting (0: none).
+    pub samples: usize,
+    /// Integrator tolerances.
+    pub flight: FlightOptions,
+}
+
+impl Options {
+    /// Default options for a model: no site, no azimuths, 200 samples.
+    pub fn new(model: Model) -> Self {
+        Options {
+            model,
+            site: None,
+            test_azimuth_rad: None,
+            standard_azimuth_rad: None,
+            azimuths_rad: Vec::new(),
+            sweep_step_rad: None,
+            samples: 200,
+            flight: FlightOptions::default(),
+        }
+    }
+}
+
+/// Reported flight time against the computed free flight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlightTimeCheck {
+    /// Reported flight time, s.
+    pub reported_s: f64,
+    /// Computed free-flight time of the reconstructed lofted trajectory, s.
+    pub free_flight_s: f64,
+    /// Reported minus free flight: the boost duration this implies, s.
+    pub implied_boost_s: f64,
+    /// Set when the implied boost is outside 0–600 s (MODEL.md, "Flight time").
+    pub warning: Option<String>,
+}
+
+/// The headline standard trajectory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StandardSummary {
+    /// True when the speed is orbital: every point is in reach, and there is no range number.
+    pub global_reach: bool,
+    /// Standard range, m (None with global reach).
+    pub range_m: Option<f64>,
+    /// Apogee of the standard trajectory, m.
+    pub apogee_m: Option<f64>,
+    /// Free-flight time of the standard trajectory, s.
+    pub flight_time_s: Option<f64>,
+    /// Range-maximising flight-path angle at burnout, rad.
+    pub gamma_rad: Option<f64>,
+    /// Launch azimuth of this trajectory, rad (None for the non-rotating models, where it does not matter).
+    pub azimuth_rad: Option<f64>,
+    /// How the maximisation went.
+    pub report: Option<SolverReport>,
+    /// Sampled trajectory.
+    pub trajectory: Option<Trajectory>,
+}
+
+/// Everything loftrange computed for one observation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The model used.
+    pub model: Model,
+    /// The model's assumptions in one line.
+    pub assumptions: String,
+    /// The observation as given.
+    pub observation: Observation,
+    /// The options as given.
+    pub options: Options,
+    /// Reconstructed burnout state.
+    pub burnout: Burnout,
+    /// How the inverse was solved.
+    pub inverse_method: InverseMethod,
+    /// Inverse solver report (residual in m).
+    pub inverse_report: SolverReport,
+    /// The reconstructed lofted flight as computed (not echoed from the input).
+    pub lofted: Trajectory,
+    /// Flight-time check, when a flight time was reported.
+    pub flight_time: Option<FlightTimeCheck>,
+    /// The headline standard trajectory (toward the test azimuth unless another was asked).
+    pub standard: StandardSummary,
+    /// Standard range toward each requested azimuth.
+    pub by_azimuth: Vec<AzimuthRange>,
+    /// Sweep over all azimuths, when asked.
+    pub sweep: Option<Sweep>,
+    /// Warnings about the inputs or results (one line each).
+    pub warnings: Vec<String>,
+}
+
+/// Validate options against the model; returns the launch of the test.
+fn test_launch(opts: &Options) -> Result<Launch> {
+    for (field, a) in [("test azimuth", opts.test_azimuth_rad), ("azimuth", opts.standard_azimuth_rad)] {
+        if let Some(a) = a {
+            if !a.is_finite() {
+                return Err(Error::invalid(field, format!("{a}"), "a finite azimuth in degrees"));
+            }
+        }
+    }
+    for &a in &opts.azimuths_rad {
+        if !a.is_finite() {
+            return Err(Error::invalid("azimuth", format!("{a}"), "a finite azimuth in degrees"));
+        }
+    }
+    if let Some(s) = opts.site {
+        Site::from_degrees(s.lat_rad.to_degrees(), s.lon_rad.to_degrees())?;
+    }
+    if opts.samples > 100_000 {
+        return Err(Error::invalid("samples", opts.samples.to_string(), "at most 100000 points per trajectory"));
+    }
+    if opts.model.needs_site() {
+        let Some(site) = opts.site else {
+            return Err(Error::invalid("site", "none", format!("model {} needs a launch site (LAT,LON in degrees)", opts.model)));
+        };
+        let Some(az) = opts.test_azimuth_rad else {
+            return Err(Error::invalid("test azimuth", "none", format!("model {} needs the test's launch azimuth (degrees clockwise from north)", opts.model)));
+        };
+        return Ok(Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: geo::normalize_angle_rad(az) });
+    }
+    Ok(match opts.site {
+        Some(site) => Launch {
+            lat_rad: site.lat_rad,
+            lon_rad: site.lon_rad,
+            azimuth_rad: geo::normalize_angle_rad(opts.test_azimuth_rad.unwrap_or(std::f64::consts::FRAC_PI_2)),
+        },
+        None => Launch::EQUATOR_EAST,
+    })
+}
+
+/// Estimate the standard-trajectory range of the missile behind a lofted observation.
+///
+/// ```
+/// use loftrange::{estimate, Model, Observation, Options};
+/// // The 2017-11-28 test: apogee 4,475 km, range 950 km.
+/// let est = estimate(&Observation::new(4_475e3, 950e3), &Options::new(Model::Kepler)).unwrap();
+/// let range_km = est.standard.range_m.unwrap() / 1e3;
+/// assert!((range_km - 9_983.3).abs() < 0.1);
+/// ```
+pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
+    let model = opts.model;
+    let earth = model.earth();
+    kepler::check_observation(&earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
+    if let Some(t) = obs.flight_time_s {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(Error::invalid("flight time", format!("{t} s"), "a finite duration above 0 s"));
+        }
+    }
+    let launch = test_launch(opts)?;
+    let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
+    let inv = inverse::invert(model, &earth, &launch, obs.apogee_m, obs.range_m, obs.burnout_altitude_m, &fopts)?;
+    let b = inv.burnout;
+    let lofted = Trajectory {
+        apogee_m: inv.lofted.apogee_m,
+        range_m: inv.lofted.range_m,
+        flight_time_s: inv.lofted.flight_time_s,
+        points: inv.lofted.trajectory.map(|t| t.points).unwrap_or_default(),
+    };
+    let mut warnings = Vec::new();
+    let flight_time = obs.flight_time_s.map(|reported_s| {
+        let implied = reported_s - lofted.flight_time_s;
+        let warning = (!(0.0..=600.0).contains(&implied)).then(|| {
+            format!(
+                "reported flight time {:.0} s minus computed free flight {:.0} s implies a boost of {:.0} s, outside 0-600 s: the three reported numbers are inconsistent for a ballistic flight",
+                reported_s, lofted.flight_time_s, implied
+            )
+        });
+        if let Some(w) = &warning {
+            warnings.push(w.clone());
+        }
+        FlightTimeCheck { reported_s, free_flight_s: lofted.flight_time_s, implied_boost_s: implied, warning }
+    });
+
+    let std_launch = Launch {
+        azimuth_rad: opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad),
+        ..launch
+    };
+    let std = standard::standard(model, &earth, &std_launch, b.speed_m_s, b.altitude_m, &fopts)?;
+    let standard = match std {
+        Standard::Bounded(f) => StandardSummary {
+            global_reach: false,
+            range_m: Some(f.landed.range_m),
+            apogee_m: Some(f.landed.apogee_m),
+            flight_time_s: Some(f.landed.flight_time_s),
+            gamma_rad: Some(f.gamma_rad),
+            azimuth_rad: model.needs_site().then_some(f.azimuth_rad),
+            report: Some(f.report),
+            trajectory: f.landed.trajectory,
+        },
+        Standard::GlobalReach => StandardSummary {
+            global_reach: true,
+            range_m: None,
+            apogee_m: None,
+            flight_time_s: None,
+            gamma_rad: None,
+            azimuth_rad: model.needs_site().then_some(std_launch.azimuth_rad),
+            report: None,
+            trajectory: None,
+        },
+    };
+    let by_azimuth = standard::by_azimuth(model, &earth, launch.lat_rad, launch.lon_rad, &opts.azimuths_rad, b.speed_m_s, b.altitude_m, &fopts)?;
+    let sweep = match opts.sweep_step_rad {
+        Some(step) => Some(standard::sweep(model, &earth, launch.lat_rad, launch.lon_rad, step, b.speed_m_s, b.altitude_m, &fopts)?),
+        None => None,
+    };
+    Ok(Estimate {
+        model,
+        assumptions: model.assumptions().to_string(),
+        observation: *obs,
+        options: opts.clone(),
+        burnout: b,
+        inverse_method: inv.method,
+        inverse_report: inv.report,
+        lofted,
+        flight_time,
+        standard,
+        by_azimuth,
+        sweep,
+        warnings,
+    })
+}

@@ -1,0 +1,237 @@
+//! The standard (minimum-energy) trajectory: for a fixed burnout speed, the
+//! flight-path angle that maximises range, per launch azimuth and across azimuths.
+
+use std::f64::consts::{FRAC_PI_2, PI};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::earth::Earth;
+use crate::error::{Error, Result};
+use crate::flight::{FlightOptions, Landed, Launch};
+use crate::geo;
+use crate::kepler::{self, Burnout, MaxRange};
+use crate::model::{self, Model};
+use crate::solve::{brent_minimize, SolverReport};
+
+/// The range-maximising flight toward one launch azimuth.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StandardFlight {
+    /// Launch azimuth, rad clockwise from north.
+    pub azimuth_rad: f64,
+    /// Flight-path angle at burnout that maximises range, rad.
+    pub gamma_rad: f64,
+    /// The flight at that angle.
+    pub landed: Landed,
+    /// How the maximisation went (closed form: zero iterations).
+    pub report: SolverReport,
+}
+
+/// Maximum range toward an azimuth: bounded, or global reach.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Standard {
+    /// A real maximum.
+    Bounded(StandardFlight),
+    /// Orbital speed, or a maximum reaching half the circumference: every point is in reach.
+    GlobalReach,
+}
+
+impl Standard {
+    /// The bounded flight, if any.
+    pub fn flight(&self) -> Option<&StandardFlight> {
+        match self {
+            Standard::Bounded(f) => Some(f),
+            Standard::GlobalReach => None,
+        }
+    }
+
+    /// Range in m, None for global reach.
+    pub fn range_m(&self) -> Option<f64> {
+        self.flight().map(|f| f.landed.range_m)
+    }
+}
+
+/// Range fraction of half the circumference above which a maximum counts as global reach.
+const GLOBAL_FRACTION: f64 = 0.9999;
+
+/// Is the burnout speed orbital toward this azimuth? (inertial speed of a horizontal
+/// burnout at or above circular speed at the burnout radius)
+pub fn is_orbital(earth: &Earth, launch: &Launch, speed_m_s: f64, altitude_m: f64) -> bool {
+    let b = Burnout { speed_m_s, gamma_rad: 0.0, altitude_m };
+    let y = crate::flight::initial_state(earth, launch, &b);
+    let v_in = (y[3] * y[3] + y[4] * y[4] + y[5] * y[5]).sqrt();
+    v_in >= earth.circular_speed_m_s(earth.radius_m + altitude_m)
+}
+
+/// The standard trajectory toward `launch.azimuth_rad` for burnout speed `speed_m_s`
+/// (relative to the surface) at `altitude_m`. Closed form for `kepler`; Brent's
+/// minimiser on −range, bracketed around the two-body optimum, otherwise.
+pub fn standard(model: Model, earth: &Earth, launch: &Launch, speed_m_s: f64, altitude_m: f64, opts: &FlightOptions) -> Result<Standard> {
+    let kep = kepler::max_range(&Earth { omega_rad_s: 0.0, ..*earth }, speed_m_s, altitude_m)?;
+    let bounded = |gamma_rad: f64, report: SolverReport| -> Result<Standard> {
+        let b = Burnout { speed_m_s, gamma_rad, altitude_m };
+        Ok(match model::forward(model, earth, launch, &b, opts)? {
+            Some(landed) if landed.range_m < GLOBAL_FRACTION * PI * earth.radius_m => {
+                Standard::Bounded(StandardFlight { azimuth_rad: launch.azimuth_rad, gamma_rad, landed, report })
+            }
+            _ => Standard::GlobalReach,
+        })
+    };
+    if model == Model::Kepler {
+        return match kep {
+            MaxRange::Bounded { gamma_rad, report, .. } => bounded(gamma_rad, report),
+            MaxRange::GlobalReach => Ok(Standard::GlobalReach),
+        };
+    }
+    if is_orbital(earth, launch, speed_m_s, altitude_m) {
+        return Ok(Standard::GlobalReach);
+    }
+    // Start from the two-body optimum for the inertial speed at a typical angle.
+    let guess_rad = {
+        let y = crate::flight::initial_state(earth, launch, &Burnout { speed_m_s, gamma_rad: 0.6, altitude_m });
+        let v_in = (y[3] * y[3] + y[4] * y[4] + y[5] * y[5]).sqrt();
+        match kepler::max_range(&Earth { omega_rad_s: 0.0, ..*earth }, v_in, altitude_m)? {
+            MaxRange::Bounded { gamma_rad, .. } => gamma_rad,
+            MaxRange::GlobalReach => match kep {
+                MaxRange::Bounded { gamma_rad, .. } => gamma_rad,
+                MaxRange::GlobalReach => 0.2,
+            },
+        }
+    };
+    let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
+    let mut escaped = false;
+    let mut neg_range = |gamma_rad: f64| {
+        let b = Burnout { speed_m_s, gamma_rad, altitude_m };
+        match model::forward(model, earth, launch, &b, &quiet) {
+            Ok(Some(l)) => -l.range_m,
+            _ => {
+                escaped = true;
+                -PI * earth.radius_m
+            }
+        }
+    };
+    let mut bracket = ((guess_rad - 0.12).max(0.0), (guess_rad + 0.12).min(FRAC_PI_2 - 1e-6));
+    let mut result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-9, 200);
+    let at_edge = |g: f64, b: (f64, f64)| (g - b.0 < 1e-6 && b.0 > 0.0) || (b.1 - g < 1e-6 && b.1 < FRAC_PI_2 - 1e-6);
+    if at_edge(result.0, bracket) {
+        bracket = (0.0, FRAC_PI_2 - 1e-6);
+        result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-9, 200);
+    }
+    let (gamma_rad, _, report) = result;
+    if escaped {
+        return Ok(Standard::GlobalReach);
+    }
+    if !report.converged() {
+        return Err(Error::NoSolution { what: format!("maximum range over flight-path angle (model {model})"), report });
+    }
+    bounded(gamma_rad, report)
+}
+
+/// Maximum range toward one azimuth, in a compact form for sweeps and tables.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AzimuthRange {
+    /// Launch azimuth, rad clockwise from north.
+    pub azimuth_rad: f64,
+    /// Maximum range, m; None for global reach.
+    pub range_m: Option<f64>,
+    /// Range-maximising flight-path angle, rad; None for global reach.
+    pub gamma_rad: Option<f64>,
+    /// Flight time of the standard trajectory, s; None for global reach.
+    pub flight_time_s: Option<f64>,
+}
+
+impl AzimuthRange {
+    fn from_standard(azimuth_rad: f64, s: &Standard) -> Self {
+        let f = s.flight();
+        AzimuthRange {
+            azimuth_rad,
+            range_m: f.map(|f| f.landed.range_m),
+            gamma_rad: f.map(|f| f.gamma_rad),
+            flight_time_s: f.map(|f| f.landed.flight_time_s),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+/// Standard range toward each of `azimuths_rad` from a site (in parallel; the result
+/// does not depend on the number of threads).
+pub fn by_azimuth(
+    model: Model,
+    earth: &Earth,
+    lat_rad: f64,
+    lon_rad: f64,
+    azimuths_rad: &[f64],
+    speed_m_s: f64,
+    altitude_m: f64,
+    opts: &FlightOptions,
+) -> Result<Vec<AzimuthRange>> {
+    let quiet = FlightOptions { samples: 0, ..*opts };
+    azimuths_rad
+        .par_iter()
+        .map(|&az| {
+            let launch = Launch { lat_rad, lon_rad, azimuth_rad: geo::normalize_angle_rad(az) };
+            standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(launch.azimuth_rad, &s))
+        })
+        .collect()
+}
+
+/// Standard range over all launch azimuths: the sampled contour and its extremes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    /// Range toward each sampled azimuth, in azimuth order.
+    pub points: Vec<AzimuthRange>,
+    /// The longest range (refined between samples by Brent); global reach counts as longest.
+    pub max: AzimuthRange,
+    /// The shortest range (refined between samples by Brent).
+    pub min: AzimuthRange,
+}
+
+#[allow(clippy::too_many_arguments)]
+/// Sweep all azimuths in steps of `step_rad`, then refine the extremes by Brent.
+pub fn sweep(
+    model: Model,
+    earth: &Earth,
+    lat_rad: f64,
+    lon_rad: f64,
+    step_rad: f64,
+    speed_m_s: f64,
+    altitude_m: f64,
+    opts: &FlightOptions,
+) -> Result<Sweep> {
+    if !(step_rad.is_finite() && step_rad >= 0.01_f64.to_radians() && step_rad <= 90_f64.to_radians()) {
+        return Err(Error::invalid("sweep step", format!("{} deg", step_rad.to_degrees()), "a step from 0.01 to 90 degrees"));
+    }
+    let n = (std::f64::consts::TAU / step_rad).round().max(4.0) as usize;
+    let azimuths: Vec<f64> = (0..n).map(|i| std::f64::consts::TAU * i as f64 / n as f64).collect();
+    let points = by_azimuth(model, earth, lat_rad, lon_rad, &azimuths, speed_m_s, altitude_m, opts)?;
+    let key = |p: &AzimuthRange| p.range_m.unwrap_or(f64::INFINITY);
+    let imax = (0..n).max_by(|&a, &b| key(&points[a]).total_cmp(&key(&points[b]))).unwrap_or(0);
+    let imin = (0..n).min_by(|&a, &b| key(&points[a]).total_cmp(&key(&points[b]))).unwrap_or(0);
+    let quiet = FlightOptions { samples: 0, ..*opts };
+    let refine = |i: usize, sign: f64| -> Result<AzimuthRange> {
+        if points[i].range_m.is_none() || model != Model::Rotating {
+            return Ok(points[i]);
+        }
+        let h = std::f64::consts::TAU / n as f64;
+        let f = |az: f64| {
+            let launch = Launch { lat_rad, lon_rad, azimuth_rad: geo::normalize_angle_rad(az) };
+            match standard(model, earth, &launch, speed_m_s, altitude_m, &quiet) {
+                Ok(s) => sign * s.range_m().unwrap_or(f64::INFINITY),
+                Err(_) => f64::NAN,
+            }
+        };
+        let c = points[i].azimuth_rad;
+        let (az, _, report) = brent_minimize(f, c - h, c + h, 1e-7, 100);
+        let az = geo::normalize_angle_rad(az);
+        let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
+        let refined = AzimuthRange::from_standard(az, &standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)?);
+        // Keep the sample if refinement failed or did worse.
+        Ok(match (report.converged(), refined.range_m, points[i].range_m) {
+            (true, Some(r), Some(p)) if sign * r <= sign * p => refined,
+            _ => points[i],
+        })
+    };
+    let max = refine(imax, -1.0)?;
+    let min = refine(imin, 1.0)?;
+    Ok(Sweep { points, max, min })
+}
