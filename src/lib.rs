@@ -2,5 +2,6 @@
 
 pub mod coastlines;
 pub mod constants;
+pub mod places;
 pub mod projection;
 pub mod trajectory;
