@@ -1,18 +1,21 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod coastlines;
 pub mod constants;
-pub mod integrate;
-pub mod solve;
 pub mod earth;
 pub mod error;
 pub mod estimate;
 pub mod flight;
 pub mod geo;
+pub mod integrate;
 pub mod inverse;
 pub mod kepler;
 pub mod model;
+pub mod places;
+pub mod projection;
 pub mod reach;
+pub mod solve;
 pub mod standard;
 pub mod trajectory;
 
