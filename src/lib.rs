@@ -1,4 +1,5 @@
 //! loftrange: from a lofted missile test to the range on a standard trajectory.
 
 pub mod constants;
+pub mod plot;
 pub mod trajectory;
