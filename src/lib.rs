@@ -14,6 +14,7 @@ pub mod inverse;
 pub mod kepler;
 pub mod model;
 pub mod places;
+pub mod plot;
 pub mod projection;
 pub mod reach;
 pub mod solve;
