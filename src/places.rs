@@ -15,35 +15,48 @@ use thiserror::Error;
 const CITIES_TSV: &str = include_str!("../data/cities.tsv");
 const LAUNCH_SITES_TSV: &str = include_str!("../data/launch_sites.tsv");
 
+/// What a place is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum PlaceKind {
+    /// A national capital.
     Capital,
+    /// A city (about a million people or more, or named in reach analyses).
     City,
+    /// A launch site of published missile tests.
     LaunchSite,
 }
 
+/// A named point on the Earth.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Place {
+    /// Name as commonly written.
     pub name: String,
     /// Country name, e.g. "North Korea".
     pub country: String,
+    /// Latitude, degrees north.
     pub lat_deg: f64,
+    /// Longitude, degrees east.
     pub lon_deg: f64,
     /// People (GeoNames figure); `None` for launch sites.
     pub population: Option<u64>,
+    /// Capital, city or launch site.
     pub kind: PlaceKind,
     /// Where the entry comes from: a GeoNames id, or for a launch site the
     /// tests launched from it and the citations for its position and use.
     pub source: Option<String>,
 }
 
+/// A place name that does not resolve to exactly one place.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[allow(missing_docs)]
 pub enum PlaceError {
+    /// No place has this name.
     #[error("unknown place \"{name}\"{}", did_you_mean(.suggestions))]
     Unknown {
         name: String,
         suggestions: Vec<String>,
     },
+    /// Several places have this name.
     #[error("place \"{name}\" is ambiguous: {}{}", .candidates.join("; "), disambiguation_hint(.candidates))]
     Ambiguous {
         name: String,

@@ -61,14 +61,17 @@ impl AzimuthalEquidistant {
         }
     }
 
+    /// Latitude of the centre, rad.
     pub fn lat0_rad(&self) -> f64 {
         self.lat0_rad
     }
 
+    /// Longitude of the centre, rad.
     pub fn lon0_rad(&self) -> f64 {
         self.lon0_rad
     }
 
+    /// Sphere radius, m.
     pub fn radius_m(&self) -> f64 {
         self.radius_m
     }

@@ -45,6 +45,7 @@ pub const DEFAULT_SIZE_PX: (u32, u32) = (1200, 800);
 
 /// Why a figure could not be written. Every message is one line naming the output path.
 #[derive(Debug, thiserror::Error)]
+#[allow(missing_docs)]
 pub enum PlotError {
     /// The extension does not name a format we write.
     #[error("{}: unknown image format (accepted: .png, .svg)", .path.display())]
@@ -83,7 +84,9 @@ pub enum PlotError {
 /// Output format, chosen from the output path's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
+    /// Portable Network Graphics (raster).
     Png,
+    /// Scalable Vector Graphics.
     Svg,
 }
 

@@ -1,0 +1,83 @@
+//! Command-line syntax (clap). Values stay strings with units here; `config.rs`
+//! turns them into validated SI numbers before the library is called.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// loftrange: how far would a missile tested on a lofted trajectory fly on a standard one?
+#[derive(Parser, Debug)]
+#[command(name = "loftrange", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Reconstruct the burnout state of a lofted test and estimate its standard-trajectory range.
+    Estimate(EstimateArgs),
+    /// Draw the lofted test and the standard trajectory (PNG or SVG).
+    Plot(PlotArgs),
+    /// Run many observations from JSON Lines (a file or - for standard input); JSON Lines out.
+    Batch(BatchArgs),
+}
+
+/// The observation and the assumptions: shared by estimate, plot and batch defaults.
+#[derive(Args, Debug, Clone)]
+pub struct ObservationArgs {
+    /// Apogee altitude, with a unit: km, m, mi or nmi (a bare number is km). Example: 4475km
+    #[arg(long, allow_hyphen_values = true)]
+    pub apogee: String,
+    /// Ground range from launch to impact, with a unit: km, m, mi or nmi (a bare number is km).
+    #[arg(long, allow_hyphen_values = true)]
+    pub range: String,
+    /// Reported flight time from launch to impact, with a unit: s, min or h. Example: 53min
+    #[arg(long, allow_hyphen_values = true)]
+    pub flight_time: Option<String>,
+    /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_altitude: Option<String>,
+    /// Physics: kepler, sphere or rotating [default: kepler without --site, rotating with one]
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Launch site as LAT,LON in degrees (north and east positive). Example: 39.0,125.7
+    #[arg(long, allow_hyphen_values = true)]
+    pub site: Option<String>,
+    /// Launch azimuth of the test, degrees clockwise from north (needed by model rotating).
+    #[arg(long, allow_hyphen_values = true)]
+    pub test_azimuth: Option<String>,
+    /// Launch azimuth(s) to report the standard range for, degrees (repeatable).
+    #[arg(long = "azimuth", allow_hyphen_values = true)]
+    pub azimuths: Vec<String>,
+    /// Target(s) as LAT,LON in degrees: distance, standard range toward it, reachable (repeatable).
+    #[arg(long = "target", allow_hyphen_values = true)]
+    pub targets: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EstimateArgs {
+    #[command(flatten)]
+    pub obs: ObservationArgs,
+    /// Print one JSON object instead of the report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    pub obs: ObservationArgs,
+    /// Output file: .png or .svg
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Image size as WIDTHxHEIGHT in pixels.
+    #[arg(long, default_value = "1200x800")]
+    pub size: String,
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// JSON Lines file, or - for standard input.
+    pub file: String,
+}

@@ -1,0 +1,244 @@
+//! From command-line strings or batch JSON (km, s, degrees) to a validated plain
+//! configuration in SI units: the only place where units are parsed.
+
+use loftrange::{Error, Model, Observation, Options, Result, Site};
+use serde::Deserialize;
+
+use crate::cli::ObservationArgs;
+
+/// A target point, degrees at the edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+}
+
+/// Everything one estimate needs, validated.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The launch site as given, degrees (echoed in the output).
+    pub site_deg: Option<(f64, f64)>,
+    pub obs: Observation,
+    pub opts: Options,
+    pub targets: Vec<Target>,
+}
+
+fn number(field: &'static str, text: &str, accepted: &str) -> Result<f64> {
+    let t = text.trim();
+    t.parse::<f64>().map_err(|_| Error::invalid(field, format!("\"{text}\""), accepted.to_string()))
+}
+
+/// Split "4475km" or "4475 km" into the number and the unit.
+fn split_unit(text: &str) -> (&str, &str) {
+    let t = text.trim();
+    let idx = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+    // keep exponents like 1e3 with the number
+    let idx = if idx < t.len() && (t[idx..].starts_with('e') || t[idx..].starts_with('E')) {
+        let rest = &t[idx + 1..];
+        let digits = rest.trim_start_matches(['+', '-']);
+        if digits.starts_with(|c: char| c.is_ascii_digit()) {
+            idx + 1 + (rest.len() - digits.len()) + digits.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(digits.len())
+        } else {
+            idx
+        }
+    } else {
+        idx
+    };
+    (t[..idx].trim(), t[idx..].trim())
+}
+
+/// A length with a unit (km, m, mi, nmi; a bare number is km), in metres.
+pub fn parse_length_m(field: &'static str, text: &str) -> Result<f64> {
+    let accepted = "a number with a unit: km, m, mi or nmi (a bare number is km), e.g. 4475km";
+    let (num, unit) = split_unit(text);
+    let factor = match unit.to_ascii_lowercase().as_str() {
+        "" | "km" => 1e3,
+        "m" => 1.0,
+        "mi" => loftrange::constants::METRES_PER_MILE,
+        "nmi" => loftrange::constants::METRES_PER_NAUTICAL_MILE,
+        _ => return Err(Error::invalid(field, format!("\"{text}\" (unknown unit \"{unit}\")"), accepted)),
+    };
+    Ok(number(field, num, accepted)? * factor)
+}
+
+/// A duration with a unit (s, min, h), in seconds; a bare number is an error.
+pub fn parse_duration_s(field: &'static str, text: &str) -> Result<f64> {
+    let accepted = "a number with a unit: s, min or h, e.g. 53min";
+    let (num, unit) = split_unit(text);
+    let factor = match unit.to_ascii_lowercase().as_str() {
+        "s" | "sec" => 1.0,
+        "min" => 60.0,
+        "h" => 3600.0,
+        "" => return Err(Error::invalid(field, format!("\"{text}\" (no unit)"), accepted)),
+        _ => return Err(Error::invalid(field, format!("\"{text}\" (unknown unit \"{unit}\")"), accepted)),
+    };
+    Ok(number(field, num, accepted)? * factor)
+}
+
+/// An angle in degrees (a trailing "deg" is allowed).
+pub fn parse_degrees(field: &'static str, text: &str) -> Result<f64> {
+    let accepted = "an angle in degrees, e.g. 90";
+    let t = text.trim().trim_end_matches("deg").trim();
+    let v = number(field, t, accepted)?;
+    if !v.is_finite() {
+        return Err(Error::invalid(field, format!("\"{text}\""), accepted));
+    }
+    Ok(v)
+}
+
+/// "LAT,LON" in degrees, latitude within ±90.
+pub fn parse_lat_lon(field: &'static str, text: &str) -> Result<(f64, f64)> {
+    let accepted = "LAT,LON in degrees, latitude from -90 to 90, e.g. 39.0,125.7";
+    let mut parts = text.split(',');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(Error::invalid(field, format!("\"{text}\""), accepted));
+    };
+    let lat = number(field, a, accepted)?;
+    let lon = number(field, b, accepted)?;
+    check_lat_lon(field, lat, lon)?;
+    Ok((lat, lon))
+}
+
+fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
+    if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+        return Err(Error::invalid(field, format!("latitude {lat}"), "a latitude from -90 to 90 degrees"));
+    }
+    if !lon.is_finite() {
+        return Err(Error::invalid(field, format!("longitude {lon}"), "a finite longitude in degrees"));
+    }
+    Ok(())
+}
+
+fn parse_model(text: &str) -> Result<Model> {
+    Model::from_name(text).ok_or_else(|| Error::invalid("model", format!("\"{text}\""), "one of kepler, sphere, rotating"))
+}
+
+/// Plain values in km, s, degrees, from either the command line or a batch line.
+struct Plain {
+    apogee_m: f64,
+    range_m: f64,
+    flight_time_s: Option<f64>,
+    burnout_altitude_m: f64,
+    model: Option<Model>,
+    site: Option<(f64, f64)>,
+    test_azimuth_deg: Option<f64>,
+    azimuths_deg: Vec<f64>,
+    targets: Vec<Target>,
+}
+
+fn build(p: Plain) -> Result<Config> {
+    let model = p.model.unwrap_or(if p.site.is_some() { Model::Rotating } else { Model::Kepler });
+    let mut opts = Options::new(model);
+    if let Some((lat, lon)) = p.site {
+        opts.site = Some(Site::from_degrees(lat, lon)?);
+    }
+    opts.test_azimuth_rad = p.test_azimuth_deg.map(f64::to_radians);
+    opts.azimuths_rad = p.azimuths_deg.iter().map(|a| a.to_radians()).collect();
+    let obs = Observation {
+        apogee_m: p.apogee_m,
+        range_m: p.range_m,
+        flight_time_s: p.flight_time_s,
+        burnout_altitude_m: p.burnout_altitude_m,
+    };
+    Ok(Config { site_deg: p.site, obs, opts, targets: p.targets })
+}
+
+/// Validated configuration from the command line.
+pub fn from_args(a: &ObservationArgs) -> Result<Config> {
+    let targets = a
+        .targets
+        .iter()
+        .map(|t| parse_lat_lon("target", t).map(|(lat_deg, lon_deg)| Target { lat_deg, lon_deg }))
+        .collect::<Result<Vec<_>>>()?;
+    build(Plain {
+        apogee_m: parse_length_m("apogee", &a.apogee)?,
+        range_m: parse_length_m("range", &a.range)?,
+        flight_time_s: a.flight_time.as_deref().map(|t| parse_duration_s("flight time", t)).transpose()?,
+        burnout_altitude_m: a.burnout_altitude.as_deref().map(|t| parse_length_m("burnout altitude", t)).transpose()?.unwrap_or(0.0),
+        model: a.model.as_deref().map(parse_model).transpose()?,
+        site: a.site.as_deref().map(|s| parse_lat_lon("site", s)).transpose()?,
+        test_azimuth_deg: a.test_azimuth.as_deref().map(|t| parse_degrees("test azimuth", t)).transpose()?,
+        azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
+        targets,
+    })
+}
+
+/// One line of batch input (km, s, degrees). Unknown keys (date, source, ...) are ignored.
+#[derive(Debug, Deserialize)]
+pub struct BatchLine {
+    pub apogee_km: f64,
+    pub range_km: f64,
+    #[serde(default)]
+    pub flight_time_s: Option<f64>,
+    #[serde(default)]
+    pub burnout_altitude_km: Option<f64>,
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub site: Option<[f64; 2]>,
+    #[serde(default)]
+    pub test_azimuth_deg: Option<f64>,
+    #[serde(default)]
+    pub azimuths_deg: Vec<f64>,
+    #[serde(default)]
+    pub targets: Vec<[f64; 2]>,
+}
+
+/// Validated configuration from a batch line.
+pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
+    let site = match l.site {
+        Some([lat, lon]) => {
+            check_lat_lon("site", lat, lon)?;
+            Some((lat, lon))
+        }
+        None => None,
+    };
+    let targets = l
+        .targets
+        .iter()
+        .map(|&[lat_deg, lon_deg]| check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg }))
+        .collect::<Result<Vec<_>>>()?;
+    build(Plain {
+        apogee_m: l.apogee_km * 1e3,
+        range_m: l.range_km * 1e3,
+        flight_time_s: l.flight_time_s,
+        burnout_altitude_m: l.burnout_altitude_km.unwrap_or(0.0) * 1e3,
+        model: l.model.as_deref().map(parse_model).transpose()?,
+        site,
+        test_azimuth_deg: l.test_azimuth_deg,
+        azimuths_deg: l.azimuths_deg.clone(),
+        targets,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_in_every_unit() {
+        assert_eq!(parse_length_m("apogee", "4475km").unwrap(), 4_475_000.0);
+        assert_eq!(parse_length_m("apogee", "4475 km").unwrap(), 4_475_000.0);
+        assert_eq!(parse_length_m("apogee", "4475").unwrap(), 4_475_000.0);
+        assert_eq!(parse_length_m("apogee", "1500m").unwrap(), 1500.0);
+        assert_eq!(parse_length_m("apogee", "1mi").unwrap(), 1609.344);
+        assert_eq!(parse_length_m("apogee", "1nmi").unwrap(), 1852.0);
+        assert_eq!(parse_length_m("apogee", "1e3km").unwrap(), 1e6);
+        assert!(parse_length_m("apogee", "12furlongs").unwrap_err().to_string().contains("unknown unit"));
+    }
+
+    #[test]
+    fn durations_need_a_unit() {
+        assert_eq!(parse_duration_s("flight time", "53min").unwrap(), 3180.0);
+        assert_eq!(parse_duration_s("flight time", "3180s").unwrap(), 3180.0);
+        assert_eq!(parse_duration_s("flight time", "0.5h").unwrap(), 1800.0);
+        assert!(parse_duration_s("flight time", "53").unwrap_err().to_string().contains("no unit"));
+    }
+
+    #[test]
+    fn lat_lon_pairs() {
+        assert_eq!(parse_lat_lon("site", "39.0,125.7").unwrap(), (39.0, 125.7));
+        assert!(parse_lat_lon("site", "91,0").is_err());
+        assert!(parse_lat_lon("site", "39").is_err());
+    }
+}

@@ -1,0 +1,221 @@
+//! The `loftrange` command: parse, validate, call the library, print, map to exit codes
+//! (0 ok, 1 no solution, 2 bad input).
+
+mod cli;
+mod config;
+mod output;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use loftrange::reach::{self, TargetReach};
+use loftrange::{Error, Estimate};
+use rayon::prelude::*;
+
+use cli::{BatchArgs, Cli, Command, EstimateArgs, PlotArgs};
+use config::Config;
+
+/// What went wrong, by exit code.
+enum Failure {
+    /// Bad input: exit 2.
+    Input(String),
+    /// No solution or a failed computation: exit 1.
+    NoSolution(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        if e.is_input_error() {
+            Failure::Input(e.to_string())
+        } else {
+            Failure::NoSolution(e.to_string())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // One line: clap's first line names the argument and the problem.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("loftrange: {first} (see loftrange --help)");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Estimate(a) => run_estimate(&a),
+        Command::Plot(a) => run_plot(&a),
+        Command::Batch(a) => run_batch(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(m)) => {
+            eprintln!("loftrange: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::NoSolution(m)) => {
+            eprintln!("loftrange: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The estimate and the targets for one configuration: the one flow every command uses.
+fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
+    let mut opts = cfg.opts.clone();
+    opts.samples = samples;
+    if !cfg.targets.is_empty() && opts.site.is_none() {
+        return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
+    }
+    let est = loftrange::estimate(&cfg.obs, &opts)?;
+    let earth = est.model.earth();
+    let targets = match opts.site {
+        Some(site) => cfg
+            .targets
+            .iter()
+            .map(|t| {
+                reach::toward_target(
+                    est.model,
+                    &earth,
+                    &site,
+                    t.lat_deg.to_radians(),
+                    t.lon_deg.to_radians(),
+                    est.burnout.speed_m_s,
+                    est.burnout.altitude_m,
+                    &opts.flight,
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+        None => Vec::new(),
+    };
+    Ok((est, targets))
+}
+
+fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
+    let cfg = config::from_args(&a.obs)?;
+    let (est, targets) = compute(&cfg, 0)?;
+    let text = if a.json {
+        serde_json::to_string_pretty(&output::to_json(&cfg, &est, &targets)).expect("serialisable") + "\n"
+    } else {
+        output::to_text(&cfg, &est, &targets)
+    };
+    write_stdout(&text)
+}
+
+/// Write to standard output; a closed pipe (e.g. `| head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), Failure> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::NoSolution(format!("writing output: {e}"))),
+        _ => Ok(()),
+    }
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
+    let bad = || Failure::Input(format!("size: \"{text}\" is not accepted: WIDTHxHEIGHT in pixels, each 200 to 8000, e.g. 1200x800"));
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let (w, h): (u32, u32) = (w.trim().parse().map_err(|_| bad())?, h.trim().parse().map_err(|_| bad())?);
+    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// Check an output path before any work: known extension, existing directory.
+fn check_output(path: &Path) -> Result<(), Failure> {
+    loftrange::plot::ImageFormat::from_path(path).map_err(|e| Failure::Input(e.to_string()))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Failure::Input(format!(
+            "output: \"{}\" is not accepted: the directory \"{}\" does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
+    let cfg = config::from_args(&a.obs)?;
+    let (w, h) = parse_size(&a.size)?;
+    check_output(&a.output)?;
+    let (est, _) = compute(&cfg, 400)?;
+    let title = match est.standard.range_m {
+        Some(r) => format!(
+            "Lofted test {} km apogee, {} km range: standard range {} km",
+            output::grouped(cfg.obs.apogee_m / 1e3),
+            output::grouped(cfg.obs.range_m / 1e3),
+            output::grouped(r / 1e3)
+        ),
+        None => format!(
+            "Lofted test {} km apogee, {} km range: global reach",
+            output::grouped(cfg.obs.apogee_m / 1e3),
+            output::grouped(cfg.obs.range_m / 1e3)
+        ),
+    };
+    let fig = loftrange::plot::TrajectoryFigure {
+        title,
+        assumptions: format!("model {}: {}", est.model, est.assumptions),
+        earth_radius_m: est.model.earth().radius_m,
+        lofted: &est.lofted,
+        standard: est.standard.trajectory.as_ref(),
+        global_reach: est.standard.global_reach,
+    };
+    loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+    eprintln!("wrote {}", a.output.display());
+    Ok(())
+}
+
+fn batch_line(n: usize, line: &str) -> String {
+    let result = serde_json::from_str::<config::BatchLine>(line)
+        .map_err(|e| format!("line {n}: not a valid observation: {e}"))
+        .and_then(|l| config::from_batch_line(&l).map_err(|e| e.to_string()))
+        .and_then(|cfg| compute(&cfg, 0).map(|(est, t)| (cfg, est, t)).map_err(|e| e.to_string()));
+    match result {
+        Ok((cfg, est, targets)) => serde_json::to_string(&output::to_json(&cfg, &est, &targets)).expect("serialisable"),
+        Err(e) => serde_json::json!({ "line": n, "error": e }).to_string(),
+    }
+}
+
+fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
+    let lines: Vec<String> = if a.file == "-" {
+        std::io::stdin().lock().lines().collect::<Result<_, _>>()
+    } else {
+        std::fs::read_to_string(&a.file).map(|s| s.lines().map(str::to_string).collect())
+    }
+    .map_err(|e| Failure::Input(format!("batch file: \"{}\" cannot be read: {e}", a.file)))?;
+    let work: Vec<(usize, &str)> =
+        lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l.as_str())).collect();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(work.len() as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} observations ({eta})").expect("template"));
+        b
+    });
+    let out: Vec<String> = work
+        .par_iter()
+        .map(|&(n, l)| {
+            let r = batch_line(n, l);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    write_stdout(&text)
+}

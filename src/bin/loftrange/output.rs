@@ -1,0 +1,285 @@
+//! Rendering results at the edge: km, km/s, degrees, seconds; text report and JSON.
+
+use loftrange::reach::TargetReach;
+use loftrange::standard::AzimuthRange;
+use loftrange::Estimate;
+use serde::Serialize;
+
+use crate::config::Config;
+
+const MI: f64 = loftrange::constants::METRES_PER_MILE;
+
+fn km(m: f64) -> f64 {
+    m / 1e3
+}
+
+#[derive(Serialize)]
+pub struct InputJson {
+    pub apogee_km: f64,
+    pub range_km: f64,
+    pub flight_time_s: Option<f64>,
+    pub burnout_altitude_km: f64,
+    pub site: Option<[f64; 2]>,
+    pub test_azimuth_deg: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct BurnoutJson {
+    pub speed_km_s: f64,
+    pub flight_path_angle_deg: f64,
+    pub altitude_km: f64,
+}
+
+#[derive(Serialize)]
+pub struct LoftedJson {
+    pub apogee_km: f64,
+    pub range_km: f64,
+    pub flight_time_s: f64,
+}
+
+#[derive(Serialize)]
+pub struct StandardJson {
+    pub global_reach: bool,
+    pub range_km: Option<f64>,
+    pub range_mi: Option<f64>,
+    pub apogee_km: Option<f64>,
+    pub flight_time_s: Option<f64>,
+    pub flight_path_angle_deg: Option<f64>,
+    pub azimuth_deg: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct FlightTimeJson {
+    pub reported_s: f64,
+    pub free_flight_s: f64,
+    pub implied_boost_s: f64,
+    pub consistent: bool,
+}
+
+#[derive(Serialize)]
+pub struct AzimuthJson {
+    pub azimuth_deg: f64,
+    pub range_km: Option<f64>,
+    pub flight_path_angle_deg: Option<f64>,
+    pub global_reach: bool,
+}
+
+impl From<&AzimuthRange> for AzimuthJson {
+    fn from(a: &AzimuthRange) -> Self {
+        AzimuthJson {
+            azimuth_deg: a.azimuth_rad.to_degrees(),
+            range_km: a.range_m.map(km),
+            flight_path_angle_deg: a.gamma_rad.map(f64::to_degrees),
+            global_reach: a.range_m.is_none(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TargetJson {
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+    pub distance_km: f64,
+    pub azimuth_deg: f64,
+    pub range_km: Option<f64>,
+    pub margin_km: Option<f64>,
+    pub reachable: bool,
+}
+
+impl From<&TargetReach> for TargetJson {
+    fn from(t: &TargetReach) -> Self {
+        TargetJson {
+            lat_deg: t.lat_rad.to_degrees(),
+            lon_deg: t.lon_rad.to_degrees(),
+            distance_km: km(t.distance_m),
+            azimuth_deg: t.azimuth_rad.to_degrees(),
+            range_km: t.range_m.map(km),
+            margin_km: t.range_m.map(|r| km(r - t.distance_m)),
+            reachable: t.reachable,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SolverJson {
+    pub method: String,
+    pub stop: String,
+    pub iterations: u32,
+    pub residual_m: f64,
+}
+
+#[derive(Serialize)]
+pub struct EstimateJson {
+    pub model: String,
+    pub assumptions: String,
+    pub input: InputJson,
+    pub burnout: BurnoutJson,
+    pub lofted: LoftedJson,
+    pub standard: StandardJson,
+    pub flight_time_check: Option<FlightTimeJson>,
+    pub by_azimuth: Vec<AzimuthJson>,
+    pub targets: Vec<TargetJson>,
+    pub inverse: SolverJson,
+    pub warnings: Vec<String>,
+}
+
+pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> EstimateJson {
+    let s = &est.standard;
+    EstimateJson {
+        model: est.model.name().to_string(),
+        assumptions: est.assumptions.clone(),
+        input: InputJson {
+            apogee_km: km(cfg.obs.apogee_m),
+            range_km: km(cfg.obs.range_m),
+            flight_time_s: cfg.obs.flight_time_s,
+            burnout_altitude_km: km(cfg.obs.burnout_altitude_m),
+            site: cfg.site_deg.map(|(lat, lon)| [lat, lon]),
+            test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
+        },
+        burnout: BurnoutJson {
+            speed_km_s: km(est.burnout.speed_m_s),
+            flight_path_angle_deg: est.burnout.gamma_rad.to_degrees(),
+            altitude_km: km(est.burnout.altitude_m),
+        },
+        lofted: LoftedJson {
+            apogee_km: km(est.lofted.apogee_m),
+            range_km: km(est.lofted.range_m),
+            flight_time_s: est.lofted.flight_time_s,
+        },
+        standard: StandardJson {
+            global_reach: s.global_reach,
+            range_km: s.range_m.map(km),
+            range_mi: s.range_m.map(|r| r / MI),
+            apogee_km: s.apogee_m.map(km),
+            flight_time_s: s.flight_time_s,
+            flight_path_angle_deg: s.gamma_rad.map(f64::to_degrees),
+            azimuth_deg: s.azimuth_rad.map(f64::to_degrees),
+        },
+        flight_time_check: est.flight_time.as_ref().map(|f| FlightTimeJson {
+            reported_s: f.reported_s,
+            free_flight_s: f.free_flight_s,
+            implied_boost_s: f.implied_boost_s,
+            consistent: f.warning.is_none(),
+        }),
+        by_azimuth: est.by_azimuth.iter().map(AzimuthJson::from).collect(),
+        targets: targets.iter().map(TargetJson::from).collect(),
+        inverse: SolverJson {
+            method: format!("{:?}", est.inverse_method).to_lowercase(),
+            stop: format!("{:?}", est.inverse_report.stop).to_lowercase(),
+            iterations: est.inverse_report.iterations,
+            residual_m: est.inverse_report.residual,
+        },
+        warnings: est.warnings.clone(),
+    }
+}
+
+/// Thousands separators for a rounded number: 9983.3 -> "9,983".
+pub fn grouped(x: f64) -> String {
+    let s = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < 0.0 && s != "0" {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn minutes(s: f64) -> String {
+    format!("{:.1} min ({:.0} s)", s / 60.0, s)
+}
+
+/// The human report.
+pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let obs = &cfg.obs;
+    let row = |o: &mut String, k: &str, v: String| {
+        let _ = writeln!(o, "  {k:<26} {v}");
+    };
+    let _ = writeln!(o, "loftrange estimate  (model {})", est.model);
+    let _ = writeln!(o, "  assumptions: {}", est.assumptions);
+    let _ = writeln!(o, "\nReported lofted test");
+    row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
+    row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
+    if let Some(t) = obs.flight_time_s {
+        row(&mut o, "flight time", minutes(t));
+    }
+    if let Some((lat, lon)) = cfg.site_deg {
+        row(&mut o, "launch site", format!("{lat}, {lon} (lat, lon deg)"));
+    }
+    if let Some(a) = cfg.opts.test_azimuth_rad {
+        row(&mut o, "test azimuth", format!("{:.1} deg", a.to_degrees()));
+    }
+    let _ = writeln!(o, "\nReconstructed burnout state");
+    row(&mut o, "speed", format!("{:.4} km/s", km(est.burnout.speed_m_s)));
+    row(&mut o, "flight-path angle", format!("{:.3} deg above horizontal", est.burnout.gamma_rad.to_degrees()));
+    row(&mut o, "altitude", format!("{} km", grouped(km(est.burnout.altitude_m))));
+    row(
+        &mut o,
+        "lofted flight (computed)",
+        format!(
+            "apogee {} km, range {} km, free flight {}",
+            grouped(km(est.lofted.apogee_m)),
+            grouped(km(est.lofted.range_m)),
+            minutes(est.lofted.flight_time_s)
+        ),
+    );
+    let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
+    let s = &est.standard;
+    if s.global_reach {
+        row(&mut o, "range", "GLOBAL REACH: the burnout speed is orbital; every point on Earth is in reach".into());
+    } else if let (Some(r), Some(a), Some(t), Some(g)) = (s.range_m, s.apogee_m, s.flight_time_s, s.gamma_rad) {
+        row(&mut o, "range", format!("{} km ({} mi)", grouped(km(r)), grouped(r / MI)));
+        row(&mut o, "apogee", format!("{} km", grouped(km(a))));
+        row(&mut o, "flight time", minutes(t));
+        row(&mut o, "flight-path angle", format!("{:.2} deg", g.to_degrees()));
+    }
+    if let Some(az) = s.azimuth_rad {
+        row(&mut o, "launch azimuth", format!("{:.1} deg", az.to_degrees()));
+    }
+    if let Some(f) = &est.flight_time {
+        let _ = writeln!(o, "\nFlight-time check");
+        row(&mut o, "reported", minutes(f.reported_s));
+        row(&mut o, "computed free flight", minutes(f.free_flight_s));
+        row(
+            &mut o,
+            "implied boost",
+            format!("{:.0} s{}", f.implied_boost_s, if f.warning.is_some() { "  (outside 0-600 s!)" } else { "  (plausible: 0-600 s)" }),
+        );
+    }
+    if !est.by_azimuth.is_empty() {
+        let _ = writeln!(o, "\nStandard range by launch azimuth");
+        for a in &est.by_azimuth {
+            let r = a.range_m.map(|r| format!("{} km", grouped(km(r)))).unwrap_or_else(|| "global reach".into());
+            row(&mut o, &format!("azimuth {:.1} deg", a.azimuth_rad.to_degrees()), r);
+        }
+    }
+    if !targets.is_empty() {
+        let _ = writeln!(o, "\nTargets");
+        for t in targets {
+            let verdict = match t.range_m {
+                Some(r) => format!(
+                    "{} by {} km",
+                    if t.reachable { "in reach" } else { "OUT of reach" },
+                    grouped(km((r - t.distance_m).abs()))
+                ),
+                None => "in reach (global reach)".into(),
+            };
+            row(
+                &mut o,
+                &format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
+                format!("distance {} km, azimuth {:.1} deg: {verdict}", grouped(km(t.distance_m)), t.azimuth_rad.to_degrees()),
+            );
+        }
+    }
+    for w in &est.warnings {
+        let _ = writeln!(o, "\nwarning: {w}");
+    }
+    o
+}
