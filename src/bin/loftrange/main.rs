@@ -44,10 +44,12 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            // One line: clap's first line names the argument and the problem.
+            // One line: clap's message up to its usage block, lines joined.
             let text = e.to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("loftrange: {first} (see loftrange --help)");
+            let message = text.split("Usage:").next().unwrap_or("invalid arguments");
+            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            let message = message.trim_start_matches("error: ").replace("For more information, try '--help'.", "");
+            eprintln!("loftrange: {} (see loftrange --help)", message.trim());
             return ExitCode::from(2);
         }
     };

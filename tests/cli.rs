@@ -1,0 +1,210 @@
+//! The built `loftrange` binary, run as a user would: outputs, exit codes, errors, files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_loftrange"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tmp_dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const SEED: [&str; 7] = ["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53min"];
+
+#[test]
+fn seed_case_json_keys_and_values() {
+    let o = run(&[&SEED[..], &["--json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let f = |p: &str| v.pointer(p).and_then(|x| x.as_f64()).unwrap_or_else(|| panic!("missing {p}"));
+    // Two-body standard range for 4,475 km / 950 km: about 9,983 km (issue 2; derived
+    // independently in tests/kepler_closed_form.rs).
+    assert!((f("/standard/range_km") - 9_983.3).abs() < 0.1);
+    assert!(f("/burnout/speed_km_s") > 7.19 && f("/burnout/speed_km_s") < 7.20);
+    assert!(f("/burnout/flight_path_angle_deg") > 84.0);
+    assert_eq!(f("/burnout/altitude_km"), 0.0);
+    // lofted values are recomputed from the reconstructed burnout state, not echoed.
+    assert!((f("/lofted/apogee_km") - 4475.0).abs() < 1e-6);
+    assert!((f("/lofted/range_km") - 950.0).abs() < 1e-6);
+    assert!(f("/lofted/flight_time_s") > 2900.0 && f("/lofted/flight_time_s") < 3100.0);
+    for k in ["/standard/apogee_km", "/standard/flight_time_s", "/standard/flight_path_angle_deg", "/input/apogee_km"] {
+        f(k);
+    }
+    assert_eq!(v["model"], "kepler");
+    assert_eq!(v["standard"]["global_reach"], false);
+    assert_eq!(f("/input/flight_time_s"), 3180.0);
+}
+
+#[test]
+fn rotating_json_has_azimuths_and_targets() {
+    let o = run(&[
+        &SEED[..],
+        &["--site", "39.0,125.7", "--test-azimuth", "90", "--azimuth", "90", "--azimuth", "270", "--target", "13.44,144.79", "--json"],
+    ]
+    .concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["model"], "rotating");
+    let az = v["by_azimuth"].as_array().unwrap();
+    assert_eq!(az.len(), 2);
+    let (east, west) = (az[0]["range_km"].as_f64().unwrap(), az[1]["range_km"].as_f64().unwrap());
+    assert!(east > west, "eastward {east} must beat westward {west}");
+    let t = &v["targets"][0];
+    assert_eq!(t["reachable"], true); // Guam, about 3,400 km from Pyongyang
+    assert!((t["distance_km"].as_f64().unwrap() - 3_400.0).abs() < 100.0);
+}
+
+#[test]
+fn units_are_parsed() {
+    let km = run(&["estimate", "--apogee", "4475km", "--range", "950km", "--json"]);
+    let mi = run(&["estimate", "--apogee", "2780.6mi", "--range", "590.3mi", "--json"]);
+    let nmi = run(&["estimate", "--apogee", "2416.3nmi", "--range", "513.0nmi", "--json"]);
+    let m = run(&["estimate", "--apogee", "4475000m", "--range", "950000 m", "--json"]);
+    let get = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        v["input"]["apogee_km"].as_f64().unwrap()
+    };
+    assert_eq!(get(&km), 4475.0);
+    assert_eq!(get(&m), 4475.0);
+    assert!((get(&mi) - 2780.6 * 1.609344).abs() < 1e-9);
+    assert!((get(&nmi) - 2416.3 * 1.852).abs() < 1e-9);
+    let hours = run(&["estimate", "--apogee", "4475", "--range", "950", "--flight-time", "0.8833h", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&hours)).unwrap();
+    assert!((v["input"]["flight_time_s"].as_f64().unwrap() - 3179.88).abs() < 1e-6);
+}
+
+/// Exit code 2, one line on stderr naming `field`, nothing on stdout.
+fn assert_bad_input(args: &[&str], field: &str) {
+    let o = run(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: more than one line: {err}");
+    assert!(err.contains(field), "{args:?}: {err} does not name {field}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn bad_inputs_exit_2_with_one_line_naming_the_field() {
+    for bad in ["-4475km", "0km", "nan", "inf", "-inf"] {
+        assert_bad_input(&["estimate", "--apogee", bad, "--range", "950km"], "apogee");
+        assert_bad_input(&["estimate", "--apogee", "4475km", "--range", bad], "range");
+    }
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "20015.2km"], "range");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "30000km"], "range");
+    assert_bad_input(&["estimate", "--apogee", "10km", "--range", "950km", "--burnout-altitude", "80km"], "burnout altitude 80 km");
+    assert_bad_input(&["estimate", "--apogee", "80km", "--range", "950km", "--burnout-altitude", "80km"], "apogee");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--site", "91,125"], "site");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--site", "-90.5,125"], "site");
+    assert_bad_input(&["estimate", "--apogee", "4475parsecs", "--range", "950km"], "apogee");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53"], "flight time");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53fortnights"], "flight time");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--model", "newtonian"], "model");
+    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--model", "rotating"], "site");
+    assert_bad_input(&["estimate", "--apogee", "4475km"], "--range");
+}
+
+#[test]
+fn output_in_a_missing_directory_is_refused_and_leaves_no_file() {
+    let d = tmp_dir("missing");
+    let path = d.join("no_such_dir").join("fig.png");
+    assert_bad_input(&["plot", "--apogee", "4475km", "--range", "950km", "-o", path.to_str().unwrap()], "output");
+    assert!(!path.exists());
+    assert!(!d.join("no_such_dir").exists());
+    assert_bad_input(&["plot", "--apogee", "4475km", "--range", "950km", "-o", d.join("fig.jpg").to_str().unwrap()], "fig.jpg");
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 0, "nothing left behind");
+}
+
+#[test]
+fn png_is_a_valid_png_of_the_promised_size() {
+    let d = tmp_dir("png");
+    let path = d.join("seed.png");
+    let o = run(&["plot", "--apogee", "4475km", "--range", "950km", "--flight-time", "53min", "-o", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert_eq!((w, h), (1200, 800));
+    assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1, "no temporary file left");
+}
+
+#[test]
+fn svg_names_both_trajectories() {
+    let d = tmp_dir("svg");
+    let path = d.join("seed.svg");
+    let o = run(&["plot", "--apogee", "4475km", "--range", "950km", "--site", "39,125.7", "--test-azimuth", "90", "-o", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains("lofted test") && svg.contains("standard trajectory"));
+    assert!(svg.contains("rotating"));
+}
+
+#[test]
+fn batch_keeps_order_and_reports_bad_lines() {
+    let d = tmp_dir("batch");
+    let path = d.join("in.jsonl");
+    let lines = [
+        r#"{"apogee_km":4475,"range_km":950,"flight_time_s":3180}"#,
+        r#"{"apogee_km":2800,"range_km":933}"#,
+        r#"{"apogee_km":"high","range_km":933}"#,
+        r#"not json at all"#,
+        r#"{"apogee_km":10,"range_km":950,"burnout_altitude_km":80}"#,
+        r#"{"apogee_km":4475,"range_km":950,"flight_time_s":3180,"model":"rotating","site":[39.0,125.7],"test_azimuth_deg":90,"azimuths_deg":[45,90],"targets":[[38.9,-77.04]]}"#,
+    ];
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let o = run(&["batch", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(out.len(), 6);
+    assert!((out[0]["standard"]["range_km"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
+    assert_eq!(out[1]["input"]["apogee_km"], 2800.0);
+    for (i, n) in [(2, 3), (3, 4), (4, 5)] {
+        assert_eq!(out[i]["line"], n, "{:?}", out[i]);
+        assert!(out[i]["error"].is_string());
+    }
+    assert!(out[4]["error"].as_str().unwrap().contains("burnout altitude"));
+    assert_eq!(out[5]["model"], "rotating");
+    assert_eq!(out[5]["by_azimuth"].as_array().unwrap().len(), 2);
+    assert_eq!(out[5]["targets"].as_array().unwrap().len(), 1);
+    // The same from standard input.
+    let mut child = bin().args(["batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(lines[0].as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn unreadable_batch_file_is_bad_input() {
+    assert_bad_input(&["batch", "/definitely/not/here.jsonl"], "batch file");
+}
+
+#[test]
+fn human_report_names_model_and_assumptions() {
+    let o = run(&SEED);
+    assert!(o.status.success());
+    let s = stdout(&o);
+    for needle in ["model kepler", "assumptions", "9,983 km", "mi)", "implied boost", "Flight-time check"] {
+        assert!(s.contains(needle), "missing {needle} in\n{s}");
+    }
+}
