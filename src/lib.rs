@@ -2,3 +2,5 @@
 
 pub mod constants;
 pub mod trajectory;
+
+pub mod solve;
