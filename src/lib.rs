@@ -3,4 +3,5 @@
 pub mod constants;
 pub mod trajectory;
 
+pub mod integrate;
 pub mod solve;
