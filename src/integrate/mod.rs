@@ -214,13 +214,21 @@ fn stage_state<const N: usize, const I: usize>(
     k: &[SVector<f64, N>; STAGES_EXTENDED],
 ) -> SVector<f64, N> {
     let row = &A[I];
+    // The newest stage k[I−1] is added last and alone, so that only one
+    // multiply-add separates it from the next evaluation of f (the stages are
+    // a chain of dependent evaluations; this shortens the chain's latency).
     let mut acc = k[0] * row[0];
-    for j in 1..I {
+    for j in 1..I - 1 {
         if row[j] != 0.0 {
             acc += k[j] * row[j];
         }
     }
-    y + acc * h
+    let partial = y + acc * h;
+    if I > 1 && row[I - 1] != 0.0 {
+        partial + k[I - 1] * (row[I - 1] * h)
+    } else {
+        partial
+    }
 }
 
 /// e/sk, but 0 when e is 0: a component that is exactly 0 with atol = 0
