@@ -28,7 +28,10 @@ fn benches(c: &mut Criterion) {
     let earth = Model::Sphere.earth();
     let burnout = Burnout { speed_m_s: 7_195.3, gamma_rad: 67.4f64.to_radians(), altitude_m: 0.0 };
     c.bench_function("one numerical arc (sphere, seed burnout to impact)", |b| {
-        b.iter(|| model::forward(Model::Sphere, &earth, &Launch::EQUATOR_EAST, black_box(&burnout), &FlightOptions::default()).unwrap())
+        b.iter(|| {
+            model::forward(Model::Sphere, &earth, &Launch::EQUATOR_EAST, black_box(&burnout), &FlightOptions::default())
+                .unwrap()
+        })
     });
 
     let mut sph = Options::new(Model::Sphere);

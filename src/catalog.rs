@@ -82,8 +82,7 @@ impl CatalogEntry {
 pub fn entries() -> &'static [CatalogEntry] {
     static ENTRIES: OnceLock<Vec<CatalogEntry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        serde_json::from_str(CATALOG_JSON)
-            .expect("data/catalog.json is checked by the catalog tests and must parse")
+        serde_json::from_str(CATALOG_JSON).expect("data/catalog.json is checked by the catalog tests and must parse")
     })
 }
 
@@ -94,10 +93,7 @@ pub fn find(id: &str) -> Option<&'static CatalogEntry> {
 
 /// All entries of the same test as `entry` (same date and missile), itself included.
 pub fn same_test(entry: &CatalogEntry) -> Vec<&'static CatalogEntry> {
-    entries()
-        .iter()
-        .filter(|e| e.test_key() == entry.test_key())
-        .collect()
+    entries().iter().filter(|e| e.test_key() == entry.test_key()).collect()
 }
 
 /// Disagreement between sources as `(mean, half_range)` per quantity, where
@@ -143,10 +139,7 @@ mod tests {
     use std::collections::HashSet;
 
     fn slug(s: &str) -> String {
-        s.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase()
+        s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase()
     }
 
     fn is_date(s: &str) -> bool {
@@ -154,23 +147,14 @@ mod tests {
         b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
             && (1..=12).contains(&s[5..7].parse::<u32>().unwrap())
             && (1..=31).contains(&s[8..10].parse::<u32>().unwrap())
     }
 
     fn check_source(s: &Source, what: &str) {
-        assert!(
-            s.url.starts_with("https://") || s.url.starts_with("http://"),
-            "{what}: url {:?}",
-            s.url
-        );
-        assert!(
-            !s.url.contains(char::is_whitespace),
-            "{what}: url has spaces"
-        );
+        assert!(s.url.starts_with("https://") || s.url.starts_with("http://"), "{what}: url {:?}", s.url);
+        assert!(!s.url.contains(char::is_whitespace), "{what}: url has spaces");
         assert!(!s.publisher.trim().is_empty(), "{what}: no publisher");
         if let Some(t) = &s.title {
             assert!(!t.trim().is_empty(), "{what}: empty title");
@@ -206,11 +190,9 @@ mod tests {
             let agency = &e.id[prefix.len()..];
             assert!(
                 !agency.is_empty()
-                    && agency.split('-').all(|p| {
-                        !p.is_empty()
-                            && p.chars()
-                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-                    }),
+                    && agency
+                        .split('-')
+                        .all(|p| { !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) }),
                 "{}: agency part {agency:?}",
                 e.id
             );
@@ -223,10 +205,7 @@ mod tests {
         for e in entries() {
             check_source(&e.source, &e.id);
             assert!(!e.notes.trim().is_empty(), "{}: no notes", e.id);
-            match (
-                e.published_standard_range_km,
-                &e.published_standard_range_source,
-            ) {
+            match (e.published_standard_range_km, &e.published_standard_range_source) {
                 (Some(r), Some(s)) => {
                     assert!(r > e.range_km && r < 20_000.0, "{}: {r}", e.id);
                     check_source(s, &e.id);
@@ -267,20 +246,12 @@ mod tests {
             let h = e.apogee_km * 1000.0;
             // Loose bound: uniform-gravity free fall from apogee.
             let free_fall = (2.0 * h / G0_M_S2).sqrt();
-            assert!(
-                t >= free_fall,
-                "{}: {t} s < free fall {free_fall:.0} s",
-                e.id
-            );
+            assert!(t >= free_fall, "{}: {t} s < free fall {free_fall:.0} s", e.id);
             // Tighter: up and down a radial Kepler orbit through that apogee, with
             // margins for rounding, lower-bound apogees ("more than 6,000 km") and boost.
             let up_down = 2.0 * radial_fall_time_s(h);
             let ratio = t / up_down;
-            assert!(
-                (0.9..=1.4).contains(&ratio),
-                "{}: {t} s vs {up_down:.0} s up and down (ratio {ratio:.2})",
-                e.id
-            );
+            assert!((0.9..=1.4).contains(&ratio), "{}: {t} s vs {up_down:.0} s up and down (ratio {ratio:.2})", e.id);
         }
     }
 
@@ -314,9 +285,7 @@ mod tests {
         let group = same_test(e);
         assert!(group.len() >= 2);
         assert!(group.iter().any(|g| g.id == e.id));
-        assert!(group
-            .iter()
-            .all(|g| g.date == "2017-11-28" && g.missile == "Hwasong-15"));
+        assert!(group.iter().all(|g| g.date == "2017-11-28" && g.missile == "Hwasong-15"));
         // Every entry is in its own group, and the groups partition the catalog.
         let mut covered = 0;
         let keys: HashSet<_> = entries().iter().map(|e| e.test_key()).collect();
@@ -367,11 +336,8 @@ mod tests {
             source: String,
         }
         let text = include_str!("../examples/data/tests.jsonl");
-        let lines: Vec<Line> = text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines: Vec<Line> =
+            text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), entries().len());
         for (l, e) in lines.iter().zip(entries()) {
             assert_eq!(l.id, e.id);

@@ -26,15 +26,9 @@ fn parse(text: &str) -> Result<Vec<Vec<(f64, f64)>>, String> {
         }
         let mut points = Vec::new();
         for pair in line.split_ascii_whitespace() {
-            let (lon, lat) = pair
-                .split_once(',')
-                .ok_or_else(|| format!("line {}: {pair:?} is not lon,lat", i + 1))?;
-            let lon: f64 = lon
-                .parse()
-                .map_err(|e| format!("line {}: lon {lon:?}: {e}", i + 1))?;
-            let lat: f64 = lat
-                .parse()
-                .map_err(|e| format!("line {}: lat {lat:?}: {e}", i + 1))?;
+            let (lon, lat) = pair.split_once(',').ok_or_else(|| format!("line {}: {pair:?} is not lon,lat", i + 1))?;
+            let lon: f64 = lon.parse().map_err(|e| format!("line {}: lon {lon:?}: {e}", i + 1))?;
+            let lat: f64 = lat.parse().map_err(|e| format!("line {}: lat {lat:?}: {e}", i + 1))?;
             points.push((lon, lat));
         }
         lines.push(points);
@@ -55,14 +49,8 @@ mod tests {
         for line in lines {
             assert!(line.len() >= 2);
             for &(lon, lat) in line {
-                assert!(
-                    lon.is_finite() && (-180.0..=180.0).contains(&lon),
-                    "lon {lon}"
-                );
-                assert!(
-                    lat.is_finite() && (-90.0..=90.0).contains(&lat),
-                    "lat {lat}"
-                );
+                assert!(lon.is_finite() && (-180.0..=180.0).contains(&lon), "lon {lon}");
+                assert!(lat.is_finite() && (-90.0..=90.0).contains(&lat), "lat {lat}");
             }
             for w in line.windows(2) {
                 // No segment jumps across the map, and 1:110m segments are short.
@@ -75,10 +63,7 @@ mod tests {
     fn covers_the_continents() {
         // Some vertex near each of a few well-known coasts.
         let near = |lon: f64, lat: f64| {
-            polylines()
-                .iter()
-                .flatten()
-                .any(|&(x, y)| (x - lon).abs() < 1.5 && (y - lat).abs() < 1.5)
+            polylines().iter().flatten().any(|&(x, y)| (x - lon).abs() < 1.5 && (y - lat).abs() < 1.5)
         };
         assert!(near(129.0, 40.5), "east coast of North Korea");
         assert!(near(-122.5, 37.8), "San Francisco Bay");
@@ -92,9 +77,6 @@ mod tests {
     fn parse_rejects_garbage() {
         assert!(parse("1,2 3").is_err());
         assert!(parse("1,x").is_err());
-        assert_eq!(
-            parse("# c\n\n1,2 3,4\n").unwrap(),
-            vec![vec![(1.0, 2.0), (3.0, 4.0)]]
-        );
+        assert_eq!(parse("# c\n\n1,2 3,4\n").unwrap(), vec![vec![(1.0, 2.0), (3.0, 4.0)]]);
     }
 }

@@ -26,13 +26,7 @@ pub struct Earth {
 impl Earth {
     /// Non-rotating sphere, point-mass gravity (models `kepler` and `sphere`).
     pub const fn non_rotating() -> Self {
-        Earth {
-            mu_m3_s2: MU_M3_S2,
-            radius_m: EARTH_RADIUS_M,
-            omega_rad_s: 0.0,
-            j2: 0.0,
-            j2_radius_m: WGS84_A_M,
-        }
+        Earth { mu_m3_s2: MU_M3_S2, radius_m: EARTH_RADIUS_M, omega_rad_s: 0.0, j2: 0.0, j2_radius_m: WGS84_A_M }
     }
 
     /// Sphere rotating at the WGS 84 rate, point-mass gravity (model `rotating`).

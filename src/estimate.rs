@@ -178,10 +178,18 @@ fn test_launch(opts: &Options) -> Result<Launch> {
     }
     if opts.model.needs_site() {
         let Some(site) = opts.site else {
-            return Err(Error::invalid("site", "none", format!("model {} needs a launch site (LAT,LON in degrees)", opts.model)));
+            return Err(Error::invalid(
+                "site",
+                "none",
+                format!("model {} needs a launch site (LAT,LON in degrees)", opts.model),
+            ));
         };
         let Some(az) = opts.test_azimuth_rad else {
-            return Err(Error::invalid("test azimuth", "none", format!("model {} needs the test's launch azimuth (degrees clockwise from north)", opts.model)));
+            return Err(Error::invalid(
+                "test azimuth",
+                "none",
+                format!("model {} needs the test's launch azimuth (degrees clockwise from north)", opts.model),
+            ));
         };
         return Ok(Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: geo::normalize_angle_rad(az) });
     }
@@ -265,9 +273,27 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
             trajectory: None,
         },
     };
-    let by_azimuth = standard::by_azimuth(model, &earth, launch.lat_rad, launch.lon_rad, &opts.azimuths_rad, b.speed_m_s, b.altitude_m, &fopts)?;
+    let by_azimuth = standard::by_azimuth(
+        model,
+        &earth,
+        launch.lat_rad,
+        launch.lon_rad,
+        &opts.azimuths_rad,
+        b.speed_m_s,
+        b.altitude_m,
+        &fopts,
+    )?;
     let sweep = match opts.sweep_step_rad {
-        Some(step) => Some(standard::sweep(model, &earth, launch.lat_rad, launch.lon_rad, step, b.speed_m_s, b.altitude_m, &fopts)?),
+        Some(step) => Some(standard::sweep(
+            model,
+            &earth,
+            launch.lat_rad,
+            launch.lon_rad,
+            step,
+            b.speed_m_s,
+            b.altitude_m,
+            &fopts,
+        )?),
         None => None,
     };
     Ok(Estimate {

@@ -152,7 +152,9 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
         let y1 = *stepper.y();
         let g_apo = g_apogee(t1, &y1);
         let g_imp = g_impact(t1, &y1);
-        let need_dense = opts.samples > 0 || (apogee.is_none() && g_apo_prev > 0.0 && g_apo <= 0.0) || (g_imp_prev > 0.0 && g_imp <= 0.0);
+        let need_dense = opts.samples > 0
+            || (apogee.is_none() && g_apo_prev > 0.0 && g_apo <= 0.0)
+            || (g_imp_prev > 0.0 && g_imp <= 0.0);
         if need_dense {
             let seg = stepper.dense();
             if apogee.is_none() {
@@ -204,7 +206,13 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
 }
 
 /// Sample `n` points uniformly in time over [0, t_end] from the dense segments.
-fn sample(earth: &Earth, site: &Vector3<f64>, segments: &[DenseSegment<6>], t_end_s: f64, n: usize) -> Vec<TrajectoryPoint> {
+fn sample(
+    earth: &Earth,
+    site: &Vector3<f64>,
+    segments: &[DenseSegment<6>],
+    t_end_s: f64,
+    n: usize,
+) -> Vec<TrajectoryPoint> {
     let n = n.max(2);
     let mut k = 0;
     (0..n)

@@ -68,7 +68,10 @@ pub fn invert(
             } else {
                 let (b, r) = bracketing(model, earth, launch, apogee_m, range_m, start, &quiet)?;
                 if !r.converged() {
-                    return Err(Error::NoSolution { what: format!("inverse for model {model} (apogee and range)"), report: r });
+                    return Err(Error::NoSolution {
+                        what: format!("inverse for model {model} (apogee and range)"),
+                        report: r,
+                    });
                 }
                 (b, r, InverseMethod::Bracketing)
             }
@@ -82,7 +85,15 @@ pub fn invert(
 }
 
 /// Apogee and range errors of a burnout state, m; None when it does not land.
-fn residual(model: Model, earth: &Earth, launch: &Launch, b: &Burnout, h_m: f64, d_m: f64, opts: &FlightOptions) -> Result<Option<[f64; 2]>> {
+fn residual(
+    model: Model,
+    earth: &Earth,
+    launch: &Launch,
+    b: &Burnout,
+    h_m: f64,
+    d_m: f64,
+    opts: &FlightOptions,
+) -> Result<Option<[f64; 2]>> {
     Ok(model::forward(model, earth, launch, b, opts)?.map(|l| [l.apogee_m - h_m, l.range_m - d_m]))
 }
 
@@ -106,12 +117,20 @@ fn newton(
         residual(model, earth, launch, b, h_m, d_m, opts)
     };
     let Some(mut f) = eval(&x)? else {
-        return Ok((x, SolverReport { stop: StopReason::NonFinite, iterations: 0, evaluations: 1, residual: f64::INFINITY }));
+        return Ok((
+            x,
+            SolverReport { stop: StopReason::NonFinite, iterations: 0, evaluations: 1, residual: f64::INFINITY },
+        ));
     };
     let max_iter = 30;
     for iter in 0..max_iter {
         if norm(&f) <= RESIDUAL_TOL_M {
-            let report = SolverReport { stop: StopReason::Converged, iterations: iter, evaluations: evaluations.get(), residual: norm(&f) };
+            let report = SolverReport {
+                stop: StopReason::Converged,
+                iterations: iter,
+                evaluations: evaluations.get(),
+                residual: norm(&f),
+            };
             return Ok((x, report));
         }
         // Forward-difference Jacobian.

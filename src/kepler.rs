@@ -161,7 +161,9 @@ pub fn check_observation(earth: &Earth, apogee_m: f64, range_m: f64, burnout_alt
         return Err(Error::invalid(
             "range",
             format!("{} km", range_m / 1e3),
-            format!("a finite distance above 0 and below half the Earth's circumference ({half_circumference_km:.1} km)"),
+            format!(
+                "a finite distance above 0 and below half the Earth's circumference ({half_circumference_km:.1} km)"
+            ),
         ));
     }
     if !(burnout_altitude_m.is_finite() && burnout_altitude_m >= 0.0) {
@@ -260,7 +262,14 @@ pub fn max_range(earth: &Earth, speed_m_s: f64, burnout_altitude_m: f64) -> Resu
 /// Sample a two-body arc in closed form for plotting: `n` points evenly spaced in true
 /// anomaly from burnout to impact, along `azimuth_rad` from the launch site on a
 /// non-rotating Earth. Returns an empty vector when the flight does not land.
-pub fn sample(earth: &Earth, b: &Burnout, lat_rad: f64, lon_rad: f64, azimuth_rad: f64, n: usize) -> Vec<crate::trajectory::TrajectoryPoint> {
+pub fn sample(
+    earth: &Earth,
+    b: &Burnout,
+    lat_rad: f64,
+    lon_rad: f64,
+    azimuth_rad: f64,
+    n: usize,
+) -> Vec<crate::trajectory::TrajectoryPoint> {
     let Ok(Flight::Impact(arc)) = forward(earth, b) else {
         return Vec::new();
     };

@@ -70,7 +70,13 @@ impl std::fmt::Display for Model {
 
 /// Fly `burnout` from `launch` under `model`: closed form for `kepler`, numerical otherwise.
 /// `Ok(None)` when the flight never comes down.
-pub fn forward(model: Model, earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptions) -> Result<Option<Landed>> {
+pub fn forward(
+    model: Model,
+    earth: &Earth,
+    launch: &Launch,
+    burnout: &Burnout,
+    opts: &FlightOptions,
+) -> Result<Option<Landed>> {
     match model {
         Model::Kepler => {
             let kepler::Flight::Impact(arc) = kepler::forward(earth, burnout)? else {
@@ -82,7 +88,14 @@ pub fn forward(model: Model, earth: &Earth, launch: &Launch, burnout: &Burnout, 
                 apogee_m: arc.apogee_m,
                 range_m: arc.range_m,
                 flight_time_s: arc.flight_time_s,
-                points: kepler::sample(earth, burnout, launch.lat_rad, launch.lon_rad, launch.azimuth_rad, opts.samples),
+                points: kepler::sample(
+                    earth,
+                    burnout,
+                    launch.lat_rad,
+                    launch.lon_rad,
+                    launch.azimuth_rad,
+                    opts.samples,
+                ),
             });
             Ok(Some(Landed {
                 apogee_m: arc.apogee_m,

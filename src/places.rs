@@ -52,16 +52,10 @@ pub struct Place {
 pub enum PlaceError {
     /// No place has this name.
     #[error("unknown place \"{name}\"{}", did_you_mean(.suggestions))]
-    Unknown {
-        name: String,
-        suggestions: Vec<String>,
-    },
+    Unknown { name: String, suggestions: Vec<String> },
     /// Several places have this name.
     #[error("place \"{name}\" is ambiguous: {}{}", .candidates.join("; "), disambiguation_hint(.candidates))]
-    Ambiguous {
-        name: String,
-        candidates: Vec<String>,
-    },
+    Ambiguous { name: String, candidates: Vec<String> },
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -76,13 +70,8 @@ fn did_you_mean(suggestions: &[String]) -> String {
 /// Candidates are written "Name, CC (details)"; suggests the first "Name, CC",
 /// unless several candidates share it (same name in the same country).
 fn disambiguation_hint(candidates: &[String]) -> String {
-    let labels: Vec<&str> = candidates
-        .iter()
-        .map(|c| c.split(" (").next().unwrap_or(c))
-        .collect();
-    let unique = labels
-        .iter()
-        .all(|l| labels.iter().filter(|m| *m == l).count() == 1);
+    let labels: Vec<&str> = candidates.iter().map(|c| c.split(" (").next().unwrap_or(c)).collect();
+    let unique = labels.iter().all(|l| labels.iter().filter(|m| *m == l).count() == 1);
     match labels.first() {
         Some(first) if unique => format!("; add the country, e.g. \"{first}\""),
         Some(_) => "; they share name and country: give coordinates instead".to_string(),
@@ -108,9 +97,7 @@ struct Db {
 
 fn db() -> &'static Db {
     static DB: OnceLock<Db> = OnceLock::new();
-    DB.get_or_init(|| {
-        build_db(CITIES_TSV, LAUNCH_SITES_TSV).expect("embedded data/*.tsv are valid")
-    })
+    DB.get_or_init(|| build_db(CITIES_TSV, LAUNCH_SITES_TSV).expect("embedded data/*.tsv are valid"))
 }
 
 /// All places: launch sites first (file order), then capitals and cities by
@@ -126,9 +113,7 @@ pub fn launch_sites() -> impl Iterator<Item = &'static Place> {
 
 /// ISO 3166-1 alpha-2 code of a place's country ("KP" for North Korea), if known.
 pub fn country_code(place: &Place) -> Option<&'static str> {
-    db().cc_by_country
-        .get(&fold(&place.country))
-        .map(String::as_str)
+    db().cc_by_country.get(&fold(&place.country)).map(String::as_str)
 }
 
 /// Case- and accent-insensitive substring search on name, ASCII name, aliases
@@ -191,10 +176,7 @@ pub fn resolve(name: &str) -> Result<&'static Place, PlaceError> {
     }
     match pick(&cands) {
         Pick::One(i) => Ok(&db.places[i]),
-        Pick::Ambiguous(is) => Err(PlaceError::Ambiguous {
-            name: input.to_string(),
-            candidates: db.describe(&is),
-        }),
+        Pick::Ambiguous(is) => Err(PlaceError::Ambiguous { name: input.to_string(), candidates: db.describe(&is) }),
         Pick::None => {
             // A known name in another country: suggest it with its country.
             let name_part = qualified.as_deref().unwrap_or(&folded);
@@ -205,16 +187,9 @@ pub fn resolve(name: &str) -> Result<&'static Place, PlaceError> {
             let suggestions = if elsewhere.is_empty() {
                 db.similar(name_part)
             } else {
-                elsewhere
-                    .iter()
-                    .map(|&(i, _)| db.label(i))
-                    .take(MAX_SUGGESTIONS)
-                    .collect()
+                elsewhere.iter().map(|&(i, _)| db.label(i)).take(MAX_SUGGESTIONS).collect()
             };
-            Err(PlaceError::Unknown {
-                name: input.to_string(),
-                suggestions,
-            })
+            Err(PlaceError::Unknown { name: input.to_string(), suggestions })
         }
     }
 }
@@ -235,11 +210,7 @@ fn pick(cands: &[(usize, PlaceKind)]) -> Pick {
         [] => Pick::None,
         [(i, _)] => Pick::One(*i),
         _ => {
-            let preferred: Vec<usize> = cands
-                .iter()
-                .filter(|(_, k)| *k != PlaceKind::City)
-                .map(|(i, _)| *i)
-                .collect();
+            let preferred: Vec<usize> = cands.iter().filter(|(_, k)| *k != PlaceKind::City).map(|(i, _)| *i).collect();
             match preferred.as_slice() {
                 [i] => Pick::One(*i),
                 _ => Pick::Ambiguous(cands.iter().map(|(i, _)| *i).collect()),
@@ -329,11 +300,7 @@ impl Db {
                     .iter()
                     .map(|k| {
                         let prefix = n >= 3 && k.starts_with(folded);
-                        (2 * strsim::levenshtein(folded, k)).min(if prefix {
-                            3
-                        } else {
-                            usize::MAX
-                        })
+                        (2 * strsim::levenshtein(folded, k)).min(if prefix { 3 } else { usize::MAX })
                     })
                     .min()?;
                 let p = &self.places[i];
@@ -433,10 +400,7 @@ fn deaccent(c: char) -> Option<&'static str> {
     if c.is_ascii() {
         return None;
     }
-    TABLE
-        .iter()
-        .find(|(chars, _)| chars.contains(c))
-        .map(|(_, rep)| *rep)
+    TABLE.iter().find(|(chars, _)| chars.contains(c)).map(|(_, rep)| *rep)
 }
 
 /// Data lines of a TSV: skips `#` comments, blank lines and the header (the
@@ -446,28 +410,18 @@ fn tsv_rows<'a>(
     what: &'a str,
     fields: usize,
 ) -> impl Iterator<Item = Result<Vec<&'a str>, String>> + 'a {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(move |(i, l)| {
-            let f: Vec<&str> = l.split('\t').collect();
-            if f.len() == fields {
-                Ok(f)
-            } else {
-                Err(format!(
-                    "{what} line {}: {} fields, expected {fields}",
-                    i + 1,
-                    f.len()
-                ))
-            }
-        })
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).skip(1).map(move |(i, l)| {
+        let f: Vec<&str> = l.split('\t').collect();
+        if f.len() == fields {
+            Ok(f)
+        } else {
+            Err(format!("{what} line {}: {} fields, expected {fields}", i + 1, f.len()))
+        }
+    })
 }
 
 fn parse_num<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| format!("{what}: bad number {s:?}"))
+    s.trim().parse().map_err(|_| format!("{what}: bad number {s:?}"))
 }
 
 fn build_db(cities_tsv: &str, sites_tsv: &str) -> Result<Db, String> {
@@ -485,16 +439,9 @@ fn build_db(cities_tsv: &str, sites_tsv: &str) -> Result<Db, String> {
                 lon_deg: parse_num(f[5], f[0])?,
                 population: None,
                 kind: PlaceKind::LaunchSite,
-                source: Some(format!(
-                    "{}; position within about {} km. {}",
-                    f[7], f[6], f[8]
-                )),
+                source: Some(format!("{}; position within about {} km. {}", f[7], f[6], f[8])),
             },
-            Entry {
-                keys,
-                country: fold(f[2]),
-                cc: f[3].to_ascii_uppercase(),
-            },
+            Entry { keys, country: fold(f[2]), cc: f[3].to_ascii_uppercase() },
         ));
     }
     // name  ascii_name  country  cc  lat  lon  population  capital  geonameid
@@ -513,18 +460,10 @@ fn build_db(cities_tsv: &str, sites_tsv: &str) -> Result<Db, String> {
                 lat_deg: parse_num(f[4], f[0])?,
                 lon_deg: parse_num(f[5], f[0])?,
                 population: Some(parse_num(f[6], f[0])?),
-                kind: if f[7] == "1" {
-                    PlaceKind::Capital
-                } else {
-                    PlaceKind::City
-                },
+                kind: if f[7] == "1" { PlaceKind::Capital } else { PlaceKind::City },
                 source: Some(format!("GeoNames id {} (CC BY 4.0)", f[8])),
             },
-            Entry {
-                keys,
-                country: fold(f[2]),
-                cc: f[3].to_ascii_uppercase(),
-            },
+            Entry { keys, country: fold(f[2]), cc: f[3].to_ascii_uppercase() },
         ));
     }
     cities.sort_by(|(a, _), (b, _)| b.population.cmp(&a.population).then(a.name.cmp(&b.name)));
@@ -539,11 +478,7 @@ fn build_db(cities_tsv: &str, sites_tsv: &str) -> Result<Db, String> {
         cc_by_country.insert(e.country.clone(), e.cc.clone());
     }
     let (places, entries) = rows.into_iter().unzip();
-    Ok(Db {
-        places,
-        entries,
-        cc_by_country,
-    })
+    Ok(Db { places, entries, cc_by_country })
 }
 
 #[cfg(test)]
@@ -569,11 +504,7 @@ mod tests {
             assert!(p.lat_deg.is_finite() && (-90.0..=90.0).contains(&p.lat_deg));
             assert!(p.lon_deg.is_finite() && (-180.0..=180.0).contains(&p.lon_deg));
             assert!(p.source.is_some());
-            assert!(
-                country_code(p).is_some_and(|cc| cc.len() == 2),
-                "{}",
-                p.name
-            );
+            assert!(country_code(p).is_some_and(|cc| cc.len() == 2), "{}", p.name);
             match p.kind {
                 PlaceKind::LaunchSite => assert!(p.population.is_none()),
                 PlaceKind::City => assert!(p.population.unwrap() >= 250_000, "{}", p.name),
@@ -652,21 +583,13 @@ mod tests {
     #[test]
     fn ambiguous_names_and_disambiguation() {
         let err = resolve("Hyderabad").unwrap_err();
-        let PlaceError::Ambiguous { name, candidates } = &err else {
-            panic!("{err:?}")
-        };
+        let PlaceError::Ambiguous { name, candidates } = &err else { panic!("{err:?}") };
         assert_eq!(name, "Hyderabad");
         assert_eq!(candidates.len(), 2);
         let msg = err.to_string();
-        assert!(
-            msg.starts_with("place \"Hyderabad\" is ambiguous: Hyderabad, IN (India, pop. "),
-            "{msg}"
-        );
+        assert!(msg.starts_with("place \"Hyderabad\" is ambiguous: Hyderabad, IN (India, pop. "), "{msg}");
         assert!(msg.contains("; Hyderabad, PK (Pakistan, pop. "), "{msg}");
-        assert!(
-            msg.ends_with("; add the country, e.g. \"Hyderabad, IN\""),
-            "{msg}"
-        );
+        assert!(msg.ends_with("; add the country, e.g. \"Hyderabad, IN\""), "{msg}");
         assert!(!msg.contains('\n'));
 
         for q in ["Hyderabad, IN", "hyderabad/in", "Hyderabad, India"] {
@@ -675,22 +598,13 @@ mod tests {
         assert_eq!(resolve("Hyderabad, pakistan").unwrap().country, "Pakistan");
 
         // Two capitals of the same name: ambiguous, not a capital-wins case.
-        assert!(matches!(
-            resolve("Kingston"),
-            Err(PlaceError::Ambiguous { .. })
-        ));
-        assert_eq!(
-            resolve("Kingston, Jamaica").unwrap().kind,
-            PlaceKind::Capital
-        );
+        assert!(matches!(resolve("Kingston"), Err(PlaceError::Ambiguous { .. })));
+        assert_eq!(resolve("Kingston, Jamaica").unwrap().kind, PlaceKind::Capital);
         assert_eq!(resolve("Kingston/NF").unwrap().country, "Norfolk Island");
 
         // Same name in the same country: coordinates tell them apart.
         let msg = resolve("Suzhou, CN").unwrap_err().to_string();
-        assert!(
-            msg.contains("°N") && msg.ends_with("give coordinates instead"),
-            "{msg}"
-        );
+        assert!(msg.contains("°N") && msg.ends_with("give coordinates instead"), "{msg}");
     }
 
     #[test]
@@ -701,51 +615,29 @@ mod tests {
         assert_eq!(pick(&[(1, City), (2, Capital), (3, City)]), Pick::One(2));
         assert_eq!(pick(&[(1, City), (4, LaunchSite)]), Pick::One(4));
         assert_eq!(pick(&[(1, City), (2, City)]), Pick::Ambiguous(vec![1, 2]));
-        assert_eq!(
-            pick(&[(1, Capital), (2, City), (3, Capital)]),
-            Pick::Ambiguous(vec![1, 2, 3])
-        );
-        assert_eq!(
-            pick(&[(1, Capital), (2, LaunchSite)]),
-            Pick::Ambiguous(vec![1, 2])
-        );
+        assert_eq!(pick(&[(1, Capital), (2, City), (3, Capital)]), Pick::Ambiguous(vec![1, 2, 3]));
+        assert_eq!(pick(&[(1, Capital), (2, LaunchSite)]), Pick::Ambiguous(vec![1, 2]));
     }
 
     #[test]
     fn unknown_names_get_suggestions() {
         let err = resolve("Washingon").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown place \"Washingon\": did you mean \"Washington\"?"
-        );
-        let PlaceError::Unknown { suggestions, .. } = resolve("Pyongyan").unwrap_err() else {
-            panic!()
-        };
+        assert_eq!(err.to_string(), "unknown place \"Washingon\": did you mean \"Washington\"?");
+        let PlaceError::Unknown { suggestions, .. } = resolve("Pyongyan").unwrap_err() else { panic!() };
         assert_eq!(suggestions.first().map(String::as_str), Some("Pyongyang"));
-        let PlaceError::Unknown { suggestions, .. } = resolve("Hyderabat").unwrap_err() else {
-            panic!()
-        };
+        let PlaceError::Unknown { suggestions, .. } = resolve("Hyderabat").unwrap_err() else { panic!() };
         assert_eq!(suggestions, ["Hyderabad, IN", "Hyderabad, PK"]);
         // Right name, wrong country: the right one is suggested.
         let msg = resolve("Tokyo, US").unwrap_err().to_string();
-        assert_eq!(
-            msg,
-            "unknown place \"Tokyo, US\": did you mean \"Tokyo, JP\"?"
-        );
+        assert_eq!(msg, "unknown place \"Tokyo, US\": did you mean \"Tokyo, JP\"?");
         let msg = resolve("new york").unwrap_err().to_string();
-        assert_eq!(
-            msg,
-            "unknown place \"new york\": did you mean \"New York City\"?"
-        );
+        assert_eq!(msg, "unknown place \"new york\": did you mean \"New York City\"?");
         // Nothing close.
         let msg = resolve("Xqzzyv Qwwp").unwrap_err().to_string();
         assert_eq!(msg, "unknown place \"Xqzzyv Qwwp\"");
         assert!(matches!(resolve(""), Err(PlaceError::Unknown { .. })));
         let msg = resolve("Washingon, US").unwrap_err().to_string();
-        assert_eq!(
-            msg,
-            "unknown place \"Washingon, US\": did you mean \"Washington\"?"
-        );
+        assert_eq!(msg, "unknown place \"Washingon, US\": did you mean \"Washington\"?");
         let msg = resolve("a, b, c").unwrap_err().to_string();
         assert!(msg.starts_with("unknown place \"a, b, c\""));
     }

@@ -122,14 +122,9 @@ impl AzimuthalEquidistant {
         }
         let (sin_c, cos_c) = c_rad.sin_cos();
         // Unit direction in the tangent plane: (x, y) / rho.
-        let (de, dn) = if rho_m == 0.0 {
-            (0.0, 0.0)
-        } else {
-            (x_m / rho_m, y_m / rho_m)
-        };
-        let p: [f64; 3] = std::array::from_fn(|i| {
-            cos_c * self.up[i] + sin_c * (de * self.east[i] + dn * self.north[i])
-        });
+        let (de, dn) = if rho_m == 0.0 { (0.0, 0.0) } else { (x_m / rho_m, y_m / rho_m) };
+        let p: [f64; 3] =
+            std::array::from_fn(|i| cos_c * self.up[i] + sin_c * (de * self.east[i] + dn * self.north[i]));
         let lat_rad = p[2].atan2(p[0].hypot(p[1]));
         let lon_rad = if p[0] == 0.0 && p[1] == 0.0 {
             // A pole: longitude is arbitrary; keep the centre's.
@@ -154,28 +149,18 @@ impl Equirectangular {
     /// Centre meridian `lon0_rad`; `standard_parallel_rad` is the latitude
     /// true to scale east–west (0 for plate carrée).
     pub fn new(lon0_rad: f64, standard_parallel_rad: f64, radius_m: f64) -> Self {
-        Self {
-            lon0_rad,
-            standard_parallel_rad,
-            radius_m,
-        }
+        Self { lon0_rad, standard_parallel_rad, radius_m }
     }
 
     /// Half-widths of the map: (π R cos φs, π R / 2).
     pub fn half_extent_m(&self) -> (f64, f64) {
-        (
-            PI * self.radius_m * self.standard_parallel_rad.cos(),
-            FRAC_PI_2 * self.radius_m,
-        )
+        (PI * self.radius_m * self.standard_parallel_rad.cos(), FRAC_PI_2 * self.radius_m)
     }
 
     /// (lat, lon) → (x_m, y_m).
     pub fn forward(&self, lat_rad: f64, lon_rad: f64) -> (f64, f64) {
         let dlon_rad = wrap_pi_rad(lon_rad - self.lon0_rad);
-        (
-            self.radius_m * dlon_rad * self.standard_parallel_rad.cos(),
-            self.radius_m * lat_rad,
-        )
+        (self.radius_m * dlon_rad * self.standard_parallel_rad.cos(), self.radius_m * lat_rad)
     }
 
     /// (x_m, y_m) → (lat, lon); `None` off the map or for non-finite input.
@@ -189,10 +174,7 @@ impl Equirectangular {
         {
             return None;
         }
-        Some((
-            lat_rad.clamp(-FRAC_PI_2, FRAC_PI_2),
-            wrap_pi_rad(self.lon0_rad + dlon_rad),
-        ))
+        Some((lat_rad.clamp(-FRAC_PI_2, FRAC_PI_2), wrap_pi_rad(self.lon0_rad + dlon_rad)))
     }
 }
 
@@ -216,16 +198,14 @@ mod tests {
 
     /// Haversine, for a second opinion away from the antipode.
     fn haversine_rad(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-        let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-            + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+        let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
         2.0 * h.sqrt().min(1.0).asin()
     }
 
     /// Initial bearing, the textbook formula.
     fn initial_bearing_rad(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
         let dlon = lon2 - lon1;
-        (dlon.sin() * lat2.cos())
-            .atan2(lat1.cos() * lat2.sin() - lat1.sin() * lat2.cos() * dlon.cos())
+        (dlon.sin() * lat2.cos()).atan2(lat1.cos() * lat2.sin() - lat1.sin() * lat2.cos() * dlon.cos())
     }
 
     fn random_point(rng: &mut ChaCha8Rng) -> (f64, f64) {
@@ -257,10 +237,7 @@ mod tests {
                 let (x, y) = p.forward(lat, lon);
                 let (lat2, lon2) = p.inverse(x, y).expect("inside the disc");
                 let err = central_angle_rad(lat, lon, lat2, lon2);
-                assert!(
-                    err < 1e-9,
-                    "round trip off by {err} rad at ({lat}, {lon}) centre ({lat0}, {lon0})"
-                );
+                assert!(err < 1e-9, "round trip off by {err} rad at ({lat}, {lon}) centre ({lat0}, {lon0})");
                 assert!((lat - lat2).abs() < 1e-9);
                 // Longitude is meaningful only off the poles.
                 assert!(angle_diff(lon, lon2) * lat.cos() < 1e-9);
@@ -298,10 +275,7 @@ mod tests {
                     assert!(x.hypot(y) <= p.max_rho_m() * (1.0 + 1e-15));
                     let (lat2, lon2) = p.inverse(x, y).unwrap();
                     let err = central_angle_rad(lat, lon, lat2, lon2);
-                    assert!(
-                        err < 1e-9,
-                        "err {err} at ({lat}, {lon}), centre ({lat0}, {lon0})"
-                    );
+                    assert!(err < 1e-9, "err {err} at ({lat}, {lon}), centre ({lat0}, {lon0})");
                 }
             }
         }
@@ -318,10 +292,7 @@ mod tests {
             let (lat, lon) = p.inverse(x, y).unwrap();
             let (x2, y2) = p.forward(lat, lon);
             // 1e-9 rad on the sphere ≈ 6.4 mm.
-            assert!(
-                (x - x2).hypot(y - y2) < 1e-9 * R_M,
-                "({x}, {y}) → ({x2}, {y2})"
-            );
+            assert!((x - x2).hypot(y - y2) < 1e-9 * R_M, "({x}, {y}) → ({x2}, {y2})");
         }
         assert!(p.inverse(p.max_rho_m() * 1.001, 0.0).is_none());
         assert!(p.inverse(f64::NAN, 0.0).is_none());

@@ -44,7 +44,10 @@ pub fn toward_target(
     altitude_m: f64,
     opts: &FlightOptions,
 ) -> Result<TargetReach> {
-    if !(target_lat_rad.is_finite() && target_lat_rad.abs() <= std::f64::consts::FRAC_PI_2 && target_lon_rad.is_finite()) {
+    if !(target_lat_rad.is_finite()
+        && target_lat_rad.abs() <= std::f64::consts::FRAC_PI_2
+        && target_lon_rad.is_finite())
+    {
         return Err(Error::invalid(
             "target",
             format!("{}, {}", target_lat_rad.to_degrees(), target_lon_rad.to_degrees()),
@@ -53,7 +56,7 @@ pub fn toward_target(
     }
     let angle = geo::central_angle_between_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
     let distance_m = earth.radius_m * angle;
-    if angle < 1e-9 || angle > std::f64::consts::PI - 1e-9 {
+    if !(1e-9..=std::f64::consts::PI - 1e-9).contains(&angle) {
         return Err(Error::invalid(
             "target",
             format!("{:.4}, {:.4}", target_lat_rad.to_degrees(), target_lon_rad.to_degrees()),

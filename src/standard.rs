@@ -66,7 +66,14 @@ pub fn is_orbital(earth: &Earth, launch: &Launch, speed_m_s: f64, altitude_m: f6
 /// The standard trajectory toward `launch.azimuth_rad` for burnout speed `speed_m_s`
 /// (relative to the surface) at `altitude_m`. Closed form for `kepler`; Brent's
 /// minimiser on −range, bracketed around the two-body optimum, otherwise.
-pub fn standard(model: Model, earth: &Earth, launch: &Launch, speed_m_s: f64, altitude_m: f64, opts: &FlightOptions) -> Result<Standard> {
+pub fn standard(
+    model: Model,
+    earth: &Earth,
+    launch: &Launch,
+    speed_m_s: f64,
+    altitude_m: f64,
+    opts: &FlightOptions,
+) -> Result<Standard> {
     let kep = kepler::max_range(&Earth { omega_rad_s: 0.0, ..*earth }, speed_m_s, altitude_m)?;
     let bounded = |gamma_rad: f64, report: SolverReport| -> Result<Standard> {
         let b = Burnout { speed_m_s, gamma_rad, altitude_m };
@@ -122,7 +129,10 @@ pub fn standard(model: Model, earth: &Earth, launch: &Launch, speed_m_s: f64, al
         return Ok(Standard::GlobalReach);
     }
     if !report.converged() {
-        return Err(Error::NoSolution { what: format!("maximum range over flight-path angle (model {model})"), report });
+        return Err(Error::NoSolution {
+            what: format!("maximum range over flight-path angle (model {model})"),
+            report,
+        });
     }
     bounded(gamma_rad, report)
 }
@@ -170,7 +180,8 @@ pub fn by_azimuth(
         .par_iter()
         .map(|&az| {
             let launch = Launch { lat_rad, lon_rad, azimuth_rad: geo::normalize_angle_rad(az) };
-            standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(launch.azimuth_rad, &s))
+            standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)
+                .map(|s| AzimuthRange::from_standard(launch.azimuth_rad, &s))
         })
         .collect()
 }
@@ -199,7 +210,11 @@ pub fn sweep(
     opts: &FlightOptions,
 ) -> Result<Sweep> {
     if !(step_rad.is_finite() && step_rad >= 0.01_f64.to_radians() && step_rad <= 90_f64.to_radians()) {
-        return Err(Error::invalid("sweep step", format!("{} deg", step_rad.to_degrees()), "a step from 0.01 to 90 degrees"));
+        return Err(Error::invalid(
+            "sweep step",
+            format!("{} deg", step_rad.to_degrees()),
+            "a step from 0.01 to 90 degrees",
+        ));
     }
     let n = (std::f64::consts::TAU / step_rad).round().max(4.0) as usize;
     let azimuths: Vec<f64> = (0..n).map(|i| std::f64::consts::TAU * i as f64 / n as f64).collect();

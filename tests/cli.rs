@@ -56,7 +56,19 @@ fn seed_case_json_keys_and_values() {
 fn rotating_json_has_azimuths_and_targets() {
     let o = run(&[
         &SEED[..],
-        &["--site", "39.0,125.7", "--test-azimuth", "90", "--azimuth", "90", "--azimuth", "270", "--target", "13.44,144.79", "--json"],
+        &[
+            "--site",
+            "39.0,125.7",
+            "--test-azimuth",
+            "90",
+            "--azimuth",
+            "90",
+            "--azimuth",
+            "270",
+            "--target",
+            "13.44,144.79",
+            "--json",
+        ],
     ]
     .concat());
     assert!(o.status.success(), "{}", stderr(&o));
@@ -109,13 +121,19 @@ fn bad_inputs_exit_2_with_one_line_naming_the_field() {
     }
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "20015.2km"], "range");
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "30000km"], "range");
-    assert_bad_input(&["estimate", "--apogee", "10km", "--range", "950km", "--burnout-altitude", "80km"], "burnout altitude 80 km");
+    assert_bad_input(
+        &["estimate", "--apogee", "10km", "--range", "950km", "--burnout-altitude", "80km"],
+        "burnout altitude 80 km",
+    );
     assert_bad_input(&["estimate", "--apogee", "80km", "--range", "950km", "--burnout-altitude", "80km"], "apogee");
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--site", "91,125"], "site");
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--site", "-90.5,125"], "site");
     assert_bad_input(&["estimate", "--apogee", "4475parsecs", "--range", "950km"], "apogee");
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53"], "flight time");
-    assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53fortnights"], "flight time");
+    assert_bad_input(
+        &["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53fortnights"],
+        "flight time",
+    );
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--model", "newtonian"], "model");
     assert_bad_input(&["estimate", "--apogee", "4475km", "--range", "950km", "--model", "rotating"], "site");
     assert_bad_input(&["estimate", "--apogee", "4475km"], "--range");
@@ -128,7 +146,10 @@ fn output_in_a_missing_directory_is_refused_and_leaves_no_file() {
     assert_bad_input(&["plot", "--apogee", "4475km", "--range", "950km", "-o", path.to_str().unwrap()], "output");
     assert!(!path.exists());
     assert!(!d.join("no_such_dir").exists());
-    assert_bad_input(&["plot", "--apogee", "4475km", "--range", "950km", "-o", d.join("fig.jpg").to_str().unwrap()], "fig.jpg");
+    assert_bad_input(
+        &["plot", "--apogee", "4475km", "--range", "950km", "-o", d.join("fig.jpg").to_str().unwrap()],
+        "fig.jpg",
+    );
     assert_eq!(std::fs::read_dir(&d).unwrap().count(), 0, "nothing left behind");
 }
 
@@ -136,7 +157,17 @@ fn output_in_a_missing_directory_is_refused_and_leaves_no_file() {
 fn png_is_a_valid_png_of_the_promised_size() {
     let d = tmp_dir("png");
     let path = d.join("seed.png");
-    let o = run(&["plot", "--apogee", "4475km", "--range", "950km", "--flight-time", "53min", "-o", path.to_str().unwrap()]);
+    let o = run(&[
+        "plot",
+        "--apogee",
+        "4475km",
+        "--range",
+        "950km",
+        "--flight-time",
+        "53min",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
@@ -151,7 +182,19 @@ fn png_is_a_valid_png_of_the_promised_size() {
 fn svg_names_both_trajectories() {
     let d = tmp_dir("svg");
     let path = d.join("seed.svg");
-    let o = run(&["plot", "--apogee", "4475km", "--range", "950km", "--site", "39,125.7", "--test-azimuth", "90", "-o", path.to_str().unwrap()]);
+    let o = run(&[
+        "plot",
+        "--apogee",
+        "4475km",
+        "--range",
+        "950km",
+        "--site",
+        "39,125.7",
+        "--test-azimuth",
+        "90",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.contains("lofted test") && svg.contains("standard trajectory"));

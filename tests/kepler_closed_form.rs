@@ -116,7 +116,8 @@ fn flat_earth_limit_of_slow_flights() {
 #[test]
 fn time_of_flight_equals_quadrature_of_kepler_second_law() {
     // dt = r²/h dν, integrated by composite Simpson over the arc (independent of Kepler's equation).
-    for (v, phi_deg, hb) in [(7_195.3, 67.0, 0.0), (5_000.0, 40.0, 0.0), (6_000.0, 80.0, 250e3), (3_000.0, 20.0, 80e3)] {
+    for (v, phi_deg, hb) in [(7_195.3, 67.0, 0.0), (5_000.0, 40.0, 0.0), (6_000.0, 80.0, 250e3), (3_000.0, 20.0, 80e3)]
+    {
         let b = Burnout { speed_m_s: v, gamma_rad: f64::to_radians(phi_deg), altitude_m: hb };
         let a = arc(&b);
         let rb = R + hb;
@@ -191,7 +192,8 @@ fn two_body_cases_xval() {
         assert!(rel(b.gamma_rad.to_degrees(), c.gamma_deg) < 1e-9);
         let a = arc(&b);
         assert!(rel(a.flight_time_s, c.flight_time_s) < 1e-9);
-        let MaxRange::Bounded { gamma_rad, arc, .. } = kepler::max_range(&earth(), b.speed_m_s, b.altitude_m).unwrap() else {
+        let MaxRange::Bounded { gamma_rad, arc, .. } = kepler::max_range(&earth(), b.speed_m_s, b.altitude_m).unwrap()
+        else {
             panic!()
         };
         assert!(rel(arc.range_m, c.met_range_km * 1e3) < 1e-9, "met {} vs {}", arc.range_m / 1e3, c.met_range_km);
@@ -203,7 +205,9 @@ fn two_body_cases_xval() {
 fn impossible_observations_are_explained() {
     let e = kepler::inverse(&earth(), 10e3, 100e3, 80e3).unwrap_err();
     assert!(e.to_string().contains("apogee 10 km is at or below the burnout altitude 80 km"), "{e}");
-    for (h, d) in [(-1.0, 100e3), (0.0, 100e3), (f64::NAN, 100e3), (f64::INFINITY, 1e5), (1e6, 0.0), (1e6, -5.0), (1e6, 2.1e7)] {
+    for (h, d) in
+        [(-1.0, 100e3), (0.0, 100e3), (f64::NAN, 100e3), (f64::INFINITY, 1e5), (1e6, 0.0), (1e6, -5.0), (1e6, 2.1e7)]
+    {
         let e = kepler::inverse(&earth(), h, d, 0.0).unwrap_err();
         assert!(e.is_input_error(), "{e}");
     }

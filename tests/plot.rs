@@ -25,12 +25,7 @@ fn arc(apogee_m: f64, range_m: f64, flight_time_s: f64, powered_fraction: f64) -
             }
         })
         .collect();
-    Trajectory {
-        apogee_m,
-        range_m,
-        flight_time_s,
-        points,
-    }
+    Trajectory { apogee_m, range_m, flight_time_s, points }
 }
 
 fn lofted() -> Trajectory {
@@ -56,9 +51,7 @@ fn figure<'a>(lofted: &'a Trajectory, standard: Option<&'a Trajectory>) -> Traje
 
 /// A fresh, empty directory for one test under cargo's per-crate temp dir.
 fn out_dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("plot")
-        .join(test);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plot").join(test);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     dir
@@ -75,10 +68,8 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 }
 
 fn dir_entries(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut v: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     v.sort();
     v
 }
@@ -129,10 +120,7 @@ fn missing_directory_is_an_error_naming_the_path() {
     let path = dir.join("plain-file").join("fig.svg");
     let err = draw_trajectories(&figure(&l, Some(&s)), &path, 1200, 800).unwrap_err();
     let msg = err.to_string();
-    assert!(
-        msg.contains(&path.display().to_string()) && msg.contains("not a directory"),
-        "{msg}"
-    );
+    assert!(msg.contains(&path.display().to_string()) && msg.contains("not a directory"), "{msg}");
     assert_eq!(dir_entries(&dir), vec!["plain-file"]);
 }
 
@@ -144,10 +132,7 @@ fn unknown_extension_is_an_error() {
     let err = draw_trajectories(&figure(&l, Some(&s)), &path, 1200, 800).unwrap_err();
     assert!(matches!(err, PlotError::UnknownFormat { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains("fig.jpg") && msg.contains("accepted: .png, .svg"),
-        "{msg}"
-    );
+    assert!(msg.contains("fig.jpg") && msg.contains("accepted: .png, .svg"), "{msg}");
     assert!(dir_entries(&dir).is_empty());
     assert!(ImageFormat::from_path(Path::new("fig")).is_err());
 }
@@ -191,10 +176,7 @@ fn bad_input_is_refused_without_writing() {
     fs::write(&path, b"previous figure").unwrap();
     let err = draw_trajectories(&figure(&l, Some(&s)), &path, 10, 10).unwrap_err();
     assert!(matches!(err, PlotError::InvalidSize { .. }), "{err:?}");
-    let empty = Trajectory {
-        points: vec![],
-        ..l.clone()
-    };
+    let empty = Trajectory { points: vec![], ..l.clone() };
     let err = draw_trajectories(&figure(&empty, Some(&s)), &path, 1200, 800).unwrap_err();
     assert!(err.to_string().contains("lofted test"), "{err}");
     let mut nan = s.clone();

@@ -66,20 +66,8 @@ pub fn locate_with_report<const N: usize>(
     if !crosses(g0, g1, crossing) {
         return None;
     }
-    let (t_s, report) = brent_root_with_values(
-        |t| g(t, &seg.eval(t)),
-        seg.t0,
-        seg.t1,
-        g0,
-        g1,
-        t_tol_s,
-        MAX_ITER,
-    );
-    Some(Event {
-        t_s,
-        y: seg.eval(t_s),
-        report,
-    })
+    let (t_s, report) = brent_root_with_values(|t| g(t, &seg.eval(t)), seg.t0, seg.t1, g0, g1, t_tol_s, MAX_ITER);
+    Some(Event { t_s, y: seg.eval(t_s), report })
 }
 
 /// If g changes sign over the segment in the requested direction
@@ -98,9 +86,7 @@ pub fn locate<const N: usize>(
     crossing: Crossing,
     t_tol_s: f64,
 ) -> Option<(f64, SVector<f64, N>)> {
-    locate_with_report(seg, g, crossing, t_tol_s)
-        .filter(|e| e.report.converged())
-        .map(|e| (e.t_s, e.y))
+    locate_with_report(seg, g, crossing, t_tol_s).filter(|e| e.report.converged()).map(|e| (e.t_s, e.y))
 }
 
 #[cfg(test)]
@@ -118,10 +104,7 @@ mod tests {
     /// Integrates y'' = −y from (1, 0) at t = 0, calling `visit` on every step's
     /// dense segment until t ≥ t_stop.
     fn run_oscillator(t_stop: f64, h_max: f64, mut visit: impl FnMut(&DenseSegment<2>)) {
-        let tol = Tolerances {
-            rtol: 1e-12,
-            atol: 1e-12,
-        };
+        let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
         let mut s = Dop853::new(oscillator(), 0.0, V2::new(1.0, 0.0), tol, None, h_max);
         while s.t() < t_stop {
             s.step().unwrap();
@@ -140,11 +123,7 @@ mod tests {
         });
         assert_eq!(found.len(), 1);
         let (t, y) = found[0];
-        assert!(
-            (t - PI / 2.0).abs() <= 1e-9,
-            "t = {t}, Δ = {:e}",
-            t - PI / 2.0
-        );
+        assert!((t - PI / 2.0).abs() <= 1e-9, "t = {t}, Δ = {:e}", t - PI / 2.0);
         assert!(y[0].abs() < 1e-9 && (y[1] + 1.0).abs() < 1e-10);
     }
 
@@ -205,10 +184,7 @@ mod tests {
     fn zero_at_segment_start_is_not_reported() {
         // A segment starting exactly on g = 0 and moving away, or through, is
         // not reported: the zero belonged to the previous segment.
-        let tol = Tolerances {
-            rtol: 1e-12,
-            atol: 1e-12,
-        };
+        let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
         // Start at y = 0 (g = 0 at t0), y' = −1: g goes negative.
         let mut s = Dop853::new(oscillator(), 0.0, V2::new(0.0, -1.0), tol, Some(0.1), 1.0);
         s.step().unwrap();
@@ -234,10 +210,7 @@ mod tests {
     #[test]
     fn located_time_is_within_requested_tolerance() {
         // Event g = t − t_e on a long step: the error must be within t_tol.
-        let tol = Tolerances {
-            rtol: 1e-12,
-            atol: 1e-12,
-        };
+        let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
         let mut s = Dop853::new(oscillator(), 0.0, V2::new(1.0, 0.0), tol, Some(0.5), 0.5);
         s.step().unwrap();
         let seg = s.dense().clone();
@@ -250,10 +223,7 @@ mod tests {
 
     #[test]
     fn nan_inside_segment_is_reported_not_located() {
-        let tol = Tolerances {
-            rtol: 1e-12,
-            atol: 1e-12,
-        };
+        let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
         let mut s = Dop853::new(oscillator(), 0.0, V2::new(1.0, 0.0), tol, Some(0.5), 0.5);
         s.step().unwrap();
         let seg = s.dense().clone();

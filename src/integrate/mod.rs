@@ -129,12 +129,7 @@ impl<const N: usize> DenseSegment<N> {
     pub fn constant(t_s: f64, y: SVector<f64, N>) -> Self {
         let mut con = [SVector::zeros(); 8];
         con[0] = y;
-        Self {
-            t0: t_s,
-            t1: t_s,
-            con,
-            y1: y,
-        }
+        Self { t0: t_s, t1: t_s, con, y1: y }
     }
 
     /// The interpolated state at time `t_s` (s), 7th order accurate for t in
@@ -250,9 +245,7 @@ const W_BHH: usize = 2;
 /// Σ_j w_j k_j over the stages of a step, for the weights `W` ([`B`],
 /// [`ER`] or [`BHH`]), a constant so that the zero weights cost nothing.
 #[inline(always)]
-fn weighted<const N: usize, const W: usize>(
-    k: &[SVector<f64, N>; STAGES_EXTENDED],
-) -> SVector<f64, N> {
+fn weighted<const N: usize, const W: usize>(k: &[SVector<f64, N>; STAGES_EXTENDED]) -> SVector<f64, N> {
     let w = match W {
         W_B => &B,
         W_ER => &ER,
@@ -282,20 +275,10 @@ where
     ///
     /// # Panics
     /// If `h_max` is not positive (NaN included).
-    pub fn new(
-        mut f: F,
-        t0: f64,
-        y0: SVector<f64, N>,
-        tol: Tolerances,
-        h_init: Option<f64>,
-        h_max: f64,
-    ) -> Self {
+    pub fn new(mut f: F, t0: f64, y0: SVector<f64, N>, tol: Tolerances, h_init: Option<f64>, h_max: f64) -> Self {
         assert!(h_max > 0.0, "h_max must be positive, got {h_max}");
         let f0 = f(t0, &y0);
-        let mut stats = Stats {
-            evaluations: 1,
-            ..Stats::default()
-        };
+        let mut stats = Stats { evaluations: 1, ..Stats::default() };
         let h = match h_init {
             Some(h) => h.signum() * h.abs().min(h_max),
             None if f0.iter().all(|v| v.is_finite()) => {
@@ -480,11 +463,7 @@ where
             }
 
             let fac11 = err.powf(expo1);
-            let fac = if BETA == 0.0 {
-                fac11
-            } else {
-                fac11 / self.facold.powf(BETA)
-            };
+            let fac = if BETA == 0.0 { fac11 } else { fac11 / self.facold.powf(BETA) };
             // FAC1 <= h_new/h <= FAC2.
             let fac = (fac / SAFE).clamp(1.0 / FAC2, 1.0 / FAC1);
             let mut h_new = h / fac;
@@ -583,12 +562,7 @@ where
                     }
                     con[4 + m] = acc * h;
                 }
-                self.dense = DenseSegment {
-                    t0: self.t_old,
-                    t1: self.t,
-                    con,
-                    y1: self.y,
-                };
+                self.dense = DenseSegment { t0: self.t_old, t1: self.t, con, y1: self.y };
                 self.last = LastStep::Dense;
             }
         }
@@ -621,11 +595,7 @@ where
         dnf += scaled(f0[i], sk).powi(2);
         dny += scaled(y0[i], sk).powi(2);
     }
-    let mut h = if dnf <= 1e-10 || dny <= 1e-10 {
-        1e-6
-    } else {
-        (dny / dnf).sqrt() * 0.01
-    };
+    let mut h = if dnf <= 1e-10 || dny <= 1e-10 { 1e-6 } else { (dny / dnf).sqrt() * 0.01 };
     if !(h > 0.0 && h.is_finite()) {
         // Only with atol = 0 and a component of y0 exactly 0 (dop853.f would
         // divide by zero here): fall back to its default for tiny norms.
@@ -641,11 +611,7 @@ where
     }
     let der2 = der2.sqrt() / h.abs();
     let der12 = der2.max(dnf.sqrt());
-    let h1 = if der12 <= 1e-15 {
-        1e-6_f64.max(h.abs() * 1e-3)
-    } else {
-        (0.01 / der12).powf(1.0 / IORD)
-    };
+    let h1 = if der12 <= 1e-15 { 1e-6_f64.max(h.abs() * 1e-3) } else { (0.01 / der12).powf(1.0 / IORD) };
     // f64::min ignores a NaN h1 (non-finite f1): falls back to 100·|h|.
     let h = (100.0 * h.abs()).min(h1).min(h_max);
     if h > 0.0 {

@@ -232,21 +232,13 @@ mod tests {
                 }
             }
         }
-        let mut trees = vec![Tree {
-            children: vec![],
-            order: 1,
-            gamma: 1.0,
-        }];
+        let mut trees = vec![Tree { children: vec![], order: 1, gamma: 1.0 }];
         for n in 2..=max_order {
             let mut forests = vec![];
             multisets(&trees, n - 1, trees.len() - 1, &mut vec![], &mut forests);
             for children in forests {
                 let gamma = n as f64 * children.iter().map(|&c| trees[c].gamma).product::<f64>();
-                trees.push(Tree {
-                    children,
-                    order: n,
-                    gamma,
-                });
+                trees.push(Tree { children, order: n, gamma });
             }
         }
         trees
@@ -290,11 +282,7 @@ mod tests {
         assert_eq!(counts, vec![1, 1, 2, 4, 9, 20, 48, 115, 286]);
         assert_eq!(trees.iter().filter(|t| t.order <= 8).count(), 200);
         // γ of the tall tree of order 8 is 8! and of the bushy one 8.
-        let g8: Vec<f64> = trees
-            .iter()
-            .filter(|t| t.order == 8)
-            .map(|t| t.gamma)
-            .collect();
+        let g8: Vec<f64> = trees.iter().filter(|t| t.order == 8).map(|t| t.gamma).collect();
         assert!(g8.contains(&40320.0) && g8.contains(&8.0));
     }
 
@@ -303,10 +291,7 @@ mod tests {
         for (i, (row, c)) in A.iter().zip(C).enumerate() {
             let s: f64 = row.iter().sum();
             assert!((s - c).abs() < 1e-14, "stage {i}: Σ a = {s}, c = {c}");
-            assert!(
-                row[i..].iter().all(|&a| a == 0.0),
-                "A must be strictly lower triangular"
-            );
+            assert!(row[i..].iter().all(|&a| a == 0.0), "A must be strictly lower triangular");
         }
         assert_eq!(A[FSAL][..STAGES], B, "FSAL row must equal b");
         assert_eq!(C[FSAL], 1.0);

@@ -88,10 +88,7 @@ fn fixed_step_error_on_eccentric_kepler_orbit_has_slope_8() {
     let (a, e, mu) = (1.0, E_ORBIT, 1.0);
     let (t0, t1) = (PI, 2.0 * PI);
     let exact = kepler_state(a, e, mu, t1);
-    let tol = Tolerances {
-        rtol: 1e-12,
-        atol: 1e-12,
-    };
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
     let mut hs = vec![];
     let mut errs = vec![];
     for &n in &[20u32, 25, 32, 40, 50, 64] {
@@ -123,10 +120,7 @@ fn dense_output_local_error_has_slope_8_of_a_7th_order_interpolant() {
     // From apoapsis (t0 = π) of the e = 0.5 orbit, μ = a = 1.
     let (a, e, mu) = (1.0, E_ORBIT, 1.0);
     let t0 = PI;
-    let tol = Tolerances {
-        rtol: 1e-12,
-        atol: 1e-12,
-    };
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
     let mut hs = vec![];
     let mut dense_errs = vec![];
     let mut end_errs = vec![];
@@ -150,14 +144,8 @@ fn dense_output_local_error_has_slope_8_of_a_7th_order_interpolant() {
     let dense_slope = loglog_slope(&hs, &dense_errs);
     let end_slope = loglog_slope(&hs, &end_errs);
     eprintln!("dense slope {dense_slope:.3}, end-point slope {end_slope:.3}");
-    assert!(
-        (dense_slope - 8.0).abs() <= 0.3,
-        "dense slope {dense_slope}"
-    );
-    assert!(
-        (end_slope - 9.0).abs() <= 0.5,
-        "end-point slope {end_slope}"
-    );
+    assert!((dense_slope - 8.0).abs() <= 0.3, "dense slope {dense_slope}");
+    assert!((end_slope - 9.0).abs() <= 0.5, "end-point slope {end_slope}");
 }
 
 #[test]
@@ -166,10 +154,7 @@ fn dense_output_matches_harmonic_solution_inside_adaptive_steps() {
     // interior points is as accurate as the step ends (within 10× the tolerance
     // times the number of steps' growth).
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
-    let tol = Tolerances {
-        rtol: 1e-10,
-        atol: 1e-10,
-    };
+    let tol = Tolerances { rtol: 1e-10, atol: 1e-10 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, None, f64::INFINITY).with_t_end(20.0);
     let mut worst_dense: f64 = 0.0;
     let mut worst_end: f64 = 0.0;
@@ -185,10 +170,7 @@ fn dense_output_matches_harmonic_solution_inside_adaptive_steps() {
             worst_dense = worst_dense.max((y[0] - t.cos()).abs().max((y[1] + t.sin()).abs()));
         }
     }
-    eprintln!(
-        "steps {:?}: worst dense error {worst_dense:.2e}, worst step-end error {worst_end:.2e}",
-        s.stats()
-    );
+    eprintln!("steps {:?}: worst dense error {worst_dense:.2e}, worst step-end error {worst_end:.2e}", s.stats());
     assert!(worst_dense < 1e-9, "{worst_dense:e}");
     assert!(worst_dense < 10.0 * worst_end.max(1e-12));
 }
@@ -196,10 +178,7 @@ fn dense_output_matches_harmonic_solution_inside_adaptive_steps() {
 #[test]
 fn dense_segment_equals_step_ends_exactly() {
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
-    let tol = Tolerances {
-        rtol: 1e-8,
-        atol: 1e-8,
-    };
+    let tol = Tolerances { rtol: 1e-8, atol: 1e-8 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, None, f64::INFINITY);
     // Before any step: a zero-length segment at the start.
     let seg = s.dense().clone();
@@ -222,14 +201,7 @@ fn dense_segment_equals_step_ends_exactly() {
 /// Burnout state on the sphere at radius r0 with speed v and flight-path angle γ.
 fn burnout(v_m_s: f64, gamma_rad: f64) -> V6 {
     let r0 = 6.371e6;
-    V6::new(
-        r0,
-        0.0,
-        0.0,
-        v_m_s * gamma_rad.sin(),
-        v_m_s * gamma_rad.cos() * 0.8,
-        v_m_s * gamma_rad.cos() * 0.6,
-    )
+    V6::new(r0, 0.0, 0.0, v_m_s * gamma_rad.sin(), v_m_s * gamma_rad.cos() * 0.8, v_m_s * gamma_rad.cos() * 0.6)
 }
 
 fn energy_and_angular_momentum(y: &V6) -> (f64, nalgebra::Vector3<f64>) {
@@ -244,10 +216,7 @@ fn ballistic_arc_conserves_energy_and_angular_momentum_to_1e_11() {
     // 3000 s at rtol = 1e-12: the two-body invariants drift by < 1e-11 relative.
     let y0 = burnout(7200.0, 80f64.to_radians());
     let (e0, h0) = energy_and_angular_momentum(&y0);
-    let tol = Tolerances {
-        rtol: 1e-12,
-        atol: 1e-9,
-    };
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-9 };
     let mut s = Dop853::new(two_body, 0.0, y0, tol, None, f64::INFINITY).with_t_end(3000.0);
     let mut worst_e: f64 = 0.0;
     let mut worst_h: f64 = 0.0;
@@ -260,10 +229,7 @@ fn ballistic_arc_conserves_energy_and_angular_momentum_to_1e_11() {
         min_r = min_r.min(s.y().fixed_rows::<3>(0).norm());
     }
     assert_eq!(s.t(), 3000.0);
-    eprintln!(
-        "3000 s arc: {:?}, |ΔE/E| = {worst_e:.2e}, |ΔH|/|H| = {worst_h:.2e}, min r = {min_r:.0} m",
-        s.stats()
-    );
+    eprintln!("3000 s arc: {:?}, |ΔE/E| = {worst_e:.2e}, |ΔH|/|H| = {worst_h:.2e}, min r = {min_r:.0} m", s.stats());
     assert!(min_r > 6.3e6, "the arc must stay above the surface");
     assert!(worst_e < 1e-11, "{worst_e:e}");
     assert!(worst_h < 1e-11, "{worst_h:e}");
@@ -290,19 +256,11 @@ fn ballistic_arc_end_state_matches_kepler_closed_form() {
     let tp = (ea - e * ea.sin()) / n;
     let rot = |v: V4, ang: f64| {
         let (s, c) = ang.sin_cos();
-        V4::new(
-            c * v[0] - s * v[1],
-            s * v[0] + c * v[1],
-            c * v[2] - s * v[3],
-            s * v[2] + c * v[3],
-        )
+        V4::new(c * v[0] - s * v[1], s * v[0] + c * v[1], c * v[2] - s * v[3], s * v[2] + c * v[3])
     };
     let closed = |t: f64| rot(kepler_state(a, e, mu, tp + t), -nu);
     assert!((closed(0.0) - y0).fixed_rows::<2>(0).norm() < 1e-6);
-    let tol = Tolerances {
-        rtol: 1e-12,
-        atol: 1e-9,
-    };
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-9 };
     let mut s = Dop853::new(kepler_rhs(mu), 0.0, y0, tol, None, f64::INFINITY).with_t_end(3000.0);
     while !s.is_done() {
         s.step().unwrap();
@@ -325,21 +283,14 @@ fn van_der_pol_run_reproduces_hairers_dop853_step_counts() {
     // −0.8356886819301910).
     let eps = 1e-3;
     let f = move |_t: f64, y: &V2| V2::new(y[1], ((1.0 - y[0] * y[0]) * y[1] - y[0]) / eps);
-    let tol = Tolerances {
-        rtol: 1e-9,
-        atol: 1e-9,
-    };
+    let tol = Tolerances { rtol: 1e-9, atol: 1e-9 };
     let mut s = Dop853::new(f, 0.0, V2::new(2.0, 0.0), tol, Some(1e-6), 2.0).with_t_end(2.0);
     while !s.is_done() {
         s.step().unwrap();
         s.dense();
     }
     let st = s.stats();
-    eprintln!(
-        "van der Pol: {st:?}, y = {:.16e} {:.16e}",
-        s.y()[0],
-        s.y()[1]
-    );
+    eprintln!("van der Pol: {st:?}, y = {:.16e} {:.16e}", s.y()[0], s.y()[1]);
     assert_eq!(st.steps, 1348);
     assert_eq!(st.rejected, 121);
     assert_eq!(st.evaluations, 21553 - 1);
@@ -350,10 +301,7 @@ fn van_der_pol_run_reproduces_hairers_dop853_step_counts() {
 #[test]
 fn t_end_is_hit_exactly_and_then_nothing_happens() {
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
-    let tol = Tolerances {
-        rtol: 1e-10,
-        atol: 1e-10,
-    };
+    let tol = Tolerances { rtol: 1e-10, atol: 1e-10 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, None, f64::INFINITY).with_t_end(0.7);
     let mut last = (0.0, 0.0);
     while !s.is_done() {
@@ -370,12 +318,8 @@ fn t_end_is_hit_exactly_and_then_nothing_happens() {
 #[test]
 fn backward_integration_with_negative_initial_step() {
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
-    let tol = Tolerances {
-        rtol: 1e-11,
-        atol: 1e-11,
-    };
-    let mut s =
-        Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, Some(-0.01), f64::INFINITY).with_t_end(-3.0);
+    let tol = Tolerances { rtol: 1e-11, atol: 1e-11 };
+    let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, Some(-0.01), f64::INFINITY).with_t_end(-3.0);
     while !s.is_done() {
         let (t0, t1) = s.step().unwrap();
         assert!(t1 < t0);
@@ -388,10 +332,7 @@ fn backward_integration_with_negative_initial_step() {
 #[test]
 fn h_max_bounds_every_step() {
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
-    let tol = Tolerances {
-        rtol: 1e-6,
-        atol: 1e-6,
-    };
+    let tol = Tolerances { rtol: 1e-6, atol: 1e-6 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, Some(10.0), 0.25);
     for _ in 0..20 {
         let (t0, t1) = s.step().unwrap();
@@ -402,16 +343,10 @@ fn h_max_bounds_every_step() {
 #[test]
 fn nan_at_the_start_gives_non_finite() {
     let f = |_t: f64, _y: &V2| V2::new(f64::NAN, 0.0);
-    let tol = Tolerances {
-        rtol: 1e-9,
-        atol: 1e-9,
-    };
+    let tol = Tolerances { rtol: 1e-9, atol: 1e-9 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, None, 1.0);
     assert_eq!(s.step(), Err(IntegrateError::NonFinite { t_s: 0.0 }));
-    assert_eq!(
-        s.step_fixed(0.1),
-        Err(IntegrateError::NonFinite { t_s: 0.0 })
-    );
+    assert_eq!(s.step_fixed(0.1), Err(IntegrateError::NonFinite { t_s: 0.0 }));
 }
 
 #[test]
@@ -425,10 +360,7 @@ fn nan_ahead_gives_non_finite_where_it_starts() {
             V2::new(y[1], -y[0])
         }
     };
-    let tol = Tolerances {
-        rtol: 1e-9,
-        atol: 1e-9,
-    };
+    let tol = Tolerances { rtol: 1e-9, atol: 1e-9 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, None, 1.0);
     let err = loop {
         match s.step() {
@@ -448,10 +380,7 @@ fn nan_ahead_gives_non_finite_where_it_starts() {
 fn singularity_gives_step_too_small() {
     // y' = 1/(1 − t): y = −ln(1 − t) is singular at t = 1.
     let f = |t: f64, _y: &SVector<f64, 1>| SVector::<f64, 1>::new(1.0 / (1.0 - t));
-    let tol = Tolerances {
-        rtol: 1e-9,
-        atol: 1e-9,
-    };
+    let tol = Tolerances { rtol: 1e-9, atol: 1e-9 };
     let mut s = Dop853::new(f, 0.0, SVector::<f64, 1>::new(0.0), tol, None, 1.0);
     let err = loop {
         if let Err(e) = s.step() {
@@ -470,10 +399,7 @@ fn singularity_gives_step_too_small() {
 #[test]
 fn max_steps_is_reported() {
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
-    let tol = Tolerances {
-        rtol: 1e-12,
-        atol: 1e-12,
-    };
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
     let mut s = Dop853::new(f, 0.0, V2::new(1.0, 0.0), tol, None, 0.01).max_steps(5);
     for _ in 0..5 {
         s.step().unwrap();
@@ -488,18 +414,8 @@ fn automatic_initial_step_is_sane() {
     // Hairer's hinit is cautious: for the ballistic problem at rtol 1e-12 it
     // proposes ~0.02 s (h^8·‖f'‖ ≈ 0.01 in the tolerance-weighted norm); the
     // controller then grows h by up to 6× a step.
-    let tol = Tolerances {
-        rtol: 1e-12,
-        atol: 1e-9,
-    };
-    let s = Dop853::new(
-        two_body,
-        0.0,
-        burnout(7200.0, 1.4),
-        tol,
-        None,
-        f64::INFINITY,
-    );
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-9 };
+    let s = Dop853::new(two_body, 0.0, burnout(7200.0, 1.4), tol, None, f64::INFINITY);
     let h = s.h_next();
     eprintln!("hinit = {h} s");
     assert!(h > 1e-3 && h < 100.0, "h = {h}");
@@ -513,10 +429,7 @@ fn automatic_initial_step_is_sane() {
 fn zero_components_with_zero_atol_are_fine() {
     // Planar motion in 3-D: z ≡ 0 and vz ≡ 0. With atol = 0 their error
     // weights are 0/0; they must count as exact, not as NaN.
-    let tol = Tolerances {
-        rtol: 1e-10,
-        atol: 0.0,
-    };
+    let tol = Tolerances { rtol: 1e-10, atol: 0.0 };
     let y0 = V6::new(6.371e6, 0.0, 0.0, 3000.0, 6000.0, 0.0);
     let mut s = Dop853::new(two_body, 0.0, y0, tol, None, f64::INFINITY).with_t_end(1000.0);
     while !s.is_done() {

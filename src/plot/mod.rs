@@ -58,11 +58,7 @@ pub enum PlotError {
         "cannot write {}: image size {width}x{height} px is outside {}x{} to {max}x{max}",
         .path.display(), MIN_SIZE_PX.0, MIN_SIZE_PX.1, max = MAX_SIDE_PX
     )]
-    InvalidSize {
-        path: PathBuf,
-        width: u32,
-        height: u32,
-    },
+    InvalidSize { path: PathBuf, width: u32, height: u32 },
     /// The figure's data cannot be drawn (no points, non-finite values, ...).
     #[error("cannot draw {}: {message}", .path.display())]
     InvalidData { path: PathBuf, message: String },
@@ -93,16 +89,11 @@ pub enum ImageFormat {
 impl ImageFormat {
     /// `.png` or `.svg` (any letter case); anything else is [`PlotError::UnknownFormat`].
     pub fn from_path(path: &Path) -> Result<Self, PlotError> {
-        let ext = path
-            .extension()
-            .and_then(OsStr::to_str)
-            .map(str::to_ascii_lowercase);
+        let ext = path.extension().and_then(OsStr::to_str).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("png") => Ok(Self::Png),
             Some("svg") => Ok(Self::Svg),
-            _ => Err(PlotError::UnknownFormat {
-                path: path.to_path_buf(),
-            }),
+            _ => Err(PlotError::UnknownFormat { path: path.to_path_buf() }),
         }
     }
 }
@@ -126,50 +117,26 @@ pub(crate) trait Figure {
     /// Draw the whole figure on `root` (already filled white). `scale` is the
     /// size of one design pixel in backend pixels: text, line widths and
     /// paddings are designed for 1200 × 800 and multiplied by it.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<(), DrawError>;
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, scale: f64) -> Result<(), DrawError>;
 }
 
 /// Draw `fig` at `width_px` × `height_px` and write it to `path` atomically, in
 /// the format named by the path's extension.
-pub(crate) fn render<F: Figure>(
-    fig: &F,
-    path: &Path,
-    width_px: u32,
-    height_px: u32,
-) -> Result<(), PlotError> {
+pub(crate) fn render<F: Figure>(fig: &F, path: &Path, width_px: u32, height_px: u32) -> Result<(), PlotError> {
     let format = ImageFormat::from_path(path)?;
-    if width_px < MIN_SIZE_PX.0
-        || height_px < MIN_SIZE_PX.1
-        || width_px > MAX_SIDE_PX
-        || height_px > MAX_SIDE_PX
-    {
-        return Err(PlotError::InvalidSize {
-            path: path.to_path_buf(),
-            width: width_px,
-            height: height_px,
-        });
+    if width_px < MIN_SIZE_PX.0 || height_px < MIN_SIZE_PX.1 || width_px > MAX_SIDE_PX || height_px > MAX_SIDE_PX {
+        return Err(PlotError::InvalidSize { path: path.to_path_buf(), width: width_px, height: height_px });
     }
     // Fail before drawing if the file cannot be written anyway.
     check_directory(path)?;
     ensure_fonts();
     let scale = text_scale(width_px, height_px);
-    let draw_err = |e: DrawError| PlotError::Draw {
-        path: path.to_path_buf(),
-        message: e.0,
-    };
+    let draw_err = |e: DrawError| PlotError::Draw { path: path.to_path_buf(), message: e.0 };
     let bytes = match format {
         ImageFormat::Png => {
             // The bitmap backend does not antialias lines; draw at twice the
             // size and average 2 × 2 blocks (unless the image is already large).
-            let ss = if u64::from(width_px) * u64::from(height_px) <= SUPERSAMPLE_MAX_PX {
-                2
-            } else {
-                1
-            };
+            let ss = if u64::from(width_px) * u64::from(height_px) <= SUPERSAMPLE_MAX_PX { 2 } else { 1 };
             let (sw, sh) = (width_px * ss, height_px * ss);
             let mut rgb = vec![0u8; sw as usize * sh as usize * 3];
             {
@@ -179,16 +146,13 @@ pub(crate) fn render<F: Figure>(
                 root.present().map_err(|e| draw_err(e.into()))?;
             }
             let rgb = downsample(&rgb, width_px, height_px, ss);
-            encode_png(&rgb, width_px, height_px).map_err(|message| PlotError::Encode {
-                path: path.to_path_buf(),
-                message,
-            })?
+            encode_png(&rgb, width_px, height_px)
+                .map_err(|message| PlotError::Encode { path: path.to_path_buf(), message })?
         }
         ImageFormat::Svg => {
             let mut svg = String::new();
             {
-                let root =
-                    SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
+                let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
                 root.fill(&WHITE).map_err(|e| draw_err(e.into()))?;
                 fig.draw(&root, scale).map_err(draw_err)?;
                 root.present().map_err(|e| draw_err(e.into()))?;
@@ -285,10 +249,7 @@ fn check_directory(path: &Path) -> Result<(), PlotError> {
             source: std::io::Error::other(format!("{} is not a directory", dir.display())),
         })
     } else {
-        Err(PlotError::MissingDirectory {
-            path: path.to_path_buf(),
-            dir: dir.to_path_buf(),
-        })
+        Err(PlotError::MissingDirectory { path: path.to_path_buf(), dir: dir.to_path_buf() })
     }
 }
 
@@ -299,30 +260,17 @@ fn check_directory(path: &Path) -> Result<(), PlotError> {
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     check_directory(path)?;
-    let io_err = |source| PlotError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path.file_name().ok_or_else(|| {
-        io_err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "path has no file name",
-        ))
-    })?;
+    let io_err = |source| PlotError::Io { path: path.to_path_buf(), source };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io_err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "path has no file name")))?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
-    tmp_name.push(format!(
-        ".tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    tmp_name.push(format!(".tmp-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
     let tmp = parent_dir(path).join(tmp_name);
 
     let result = (|| {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -406,11 +354,7 @@ pub fn nice_length(target: f64) -> f64 {
         return 1.0;
     }
     let p = 10f64.powf(target.log10().floor());
-    [5.0, 2.0, 1.0]
-        .into_iter()
-        .map(|m| m * p)
-        .find(|&v| v <= target)
-        .unwrap_or(p)
+    [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|&v| v <= target).unwrap_or(p)
 }
 
 // ---------------------------------------------------------------------------
@@ -501,12 +445,7 @@ impl Rect {
 /// scale on both axes (so circles stay round), keeping at least `pad_px`
 /// = [left, right, top, bottom] pixels around the data. Extra width is split
 /// evenly; extra height goes below the data if `pin_top`, else split evenly.
-pub(crate) fn equal_aspect_view(
-    data: Rect,
-    size_px: (u32, u32),
-    pad_px: [f64; 4],
-    pin_top: bool,
-) -> Rect {
+pub(crate) fn equal_aspect_view(data: Rect, size_px: (u32, u32), pad_px: [f64; 4], pin_top: bool) -> Rect {
     let [l, r, t, b] = pad_px;
     let (w, h) = (size_px.0 as f64, size_px.1 as f64);
     let avail_w = (w - l - r).max(1.0);
@@ -522,12 +461,7 @@ pub(crate) fn equal_aspect_view(
         let y_mid = 0.5 * (data.y0 + data.y1) + 0.5 * (t - b) * scale;
         y_mid + 0.5 * h * scale
     };
-    Rect {
-        x0,
-        x1: x0 + w * scale,
-        y0: y1 - h * scale,
-        y1,
-    }
+    Rect { x0, x1: x0 + w * scale, y0: y1 - h * scale, y1 }
 }
 
 /// A chart with `f64` axes, as every loftrange figure uses.
@@ -542,12 +476,8 @@ pub(crate) fn draw_polyline<DB: DrawingBackend>(
     min_px: f64,
 ) -> Result<(), DrawError> {
     let (xr, yr) = (chart.x_range(), chart.y_range());
-    let view = Rect {
-        x0: xr.start.min(xr.end),
-        x1: xr.start.max(xr.end),
-        y0: yr.start.min(yr.end),
-        y1: yr.start.max(yr.end),
-    };
+    let view =
+        Rect { x0: xr.start.min(xr.end), x1: xr.start.max(xr.end), y0: yr.start.min(yr.end), y1: yr.start.max(yr.end) };
     let thin = thin_polyline(
         points,
         |p| {
@@ -566,11 +496,7 @@ pub(crate) fn draw_polyline<DB: DrawingBackend>(
 /// kept point; the first and last points are always kept. Plotters' bitmap
 /// backend turns wide lines into one mitred polygon on integer pixels, so
 /// sub-pixel segments make them wobble and spike; this keeps segments long.
-pub(crate) fn thin_polyline<P: Copy>(
-    points: &[P],
-    to_px: impl Fn(P) -> (f64, f64),
-    min_px: f64,
-) -> Vec<P> {
+pub(crate) fn thin_polyline<P: Copy>(points: &[P], to_px: impl Fn(P) -> (f64, f64), min_px: f64) -> Vec<P> {
     let mut out: Vec<P> = Vec::with_capacity(points.len());
     let Some((&first, rest)) = points.split_first() else {
         return out;
@@ -597,12 +523,7 @@ pub(crate) fn thin_polyline<P: Copy>(
 fn clip_segment(a: (f64, f64), b: (f64, f64), r: &Rect) -> Option<((f64, f64), (f64, f64))> {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.0 - r.x0),
-        (dx, r.x1 - a.0),
-        (-dy, a.1 - r.y0),
-        (dy, r.y1 - a.1),
-    ] {
+    for (p, q) in [(-dx, a.0 - r.x0), (dx, r.x1 - a.0), (-dy, a.1 - r.y0), (dy, r.y1 - a.1)] {
         if p == 0.0 {
             if q < 0.0 {
                 return None;
@@ -616,10 +537,7 @@ fn clip_segment(a: (f64, f64), b: (f64, f64), r: &Rect) -> Option<((f64, f64), (
             }
         }
     }
-    (t0 <= t1).then_some((
-        (a.0 + t0 * dx, a.1 + t0 * dy),
-        (a.0 + t1 * dx, a.1 + t1 * dy),
-    ))
+    (t0 <= t1).then_some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
 }
 
 /// Clip a polyline to `r`: the visible runs, each with at least two points.
@@ -751,41 +669,24 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(
-            ImageFormat::from_path(Path::new("a/b.PNG")).unwrap(),
-            ImageFormat::Png
-        );
-        assert_eq!(
-            ImageFormat::from_path(Path::new("b.svg")).unwrap(),
-            ImageFormat::Svg
-        );
+        assert_eq!(ImageFormat::from_path(Path::new("a/b.PNG")).unwrap(), ImageFormat::Png);
+        assert_eq!(ImageFormat::from_path(Path::new("b.svg")).unwrap(), ImageFormat::Svg);
         let e = ImageFormat::from_path(Path::new("out/fig.jpg")).unwrap_err();
         let msg = e.to_string();
-        assert!(
-            msg.contains("out/fig.jpg") && msg.contains("accepted: .png, .svg"),
-            "{msg}"
-        );
+        assert!(msg.contains("out/fig.jpg") && msg.contains("accepted: .png, .svg"), "{msg}");
         assert!(ImageFormat::from_path(Path::new("noext")).is_err());
     }
 
     #[test]
     fn clipping() {
-        let r = Rect {
-            x0: 0.0,
-            x1: 10.0,
-            y0: 0.0,
-            y1: 10.0,
-        };
+        let r = Rect { x0: 0.0, x1: 10.0, y0: 0.0, y1: 10.0 };
         let runs = clip_polyline(&[(-5.0, 5.0), (5.0, 5.0), (15.0, 5.0)], &r);
         assert_eq!(runs, vec![vec![(0.0, 5.0), (5.0, 5.0), (10.0, 5.0)]]);
         // Leaves and re-enters: two runs.
         let runs = clip_polyline(&[(1.0, 1.0), (1.0, 20.0), (2.0, 20.0), (2.0, 1.0)], &r);
         assert_eq!(runs.len(), 2);
         // A square larger than the rectangle clips to the rectangle.
-        let poly = clip_polygon(
-            &[(-1.0, -1.0), (11.0, -1.0), (11.0, 11.0), (-1.0, 11.0)],
-            &r,
-        );
+        let poly = clip_polygon(&[(-1.0, -1.0), (11.0, -1.0), (11.0, 11.0), (-1.0, 11.0)], &r);
         assert!(poly.iter().all(|&p| r.contains(p)));
         assert!(poly.contains(&(0.0, 0.0)) && poly.contains(&(10.0, 10.0)));
         assert!(clip_polygon(&[(20.0, 20.0), (30.0, 20.0), (30.0, 30.0)], &r).is_empty());
@@ -799,9 +700,6 @@ mod tests {
         assert_eq!(thin.last(), Some(&(50.0, 0.0)));
         assert!(thin.windows(2).all(|w| w[1].0 - w[0].0 >= 4.0), "{thin:?}");
         assert_eq!(thin_polyline(&pts[..1], |p| p, 4.0), vec![(0.0, 0.0)]);
-        assert_eq!(
-            thin_polyline(&pts[..2], |p| p, 4.0),
-            vec![(0.0, 0.0), (0.5, 0.0)]
-        );
+        assert_eq!(thin_polyline(&pts[..2], |p| p, 4.0), vec![(0.0, 0.0), (0.5, 0.0)]);
     }
 }

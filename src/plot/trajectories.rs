@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{EARTH_FILL, EARTH_LINE, FRAME, GRID, LOFTED, MUTED, STANDARD, TEXT};
 use super::{
-    bold, clip_polygon, draw_polyline, equal_aspect_view, fit_size, fmt_km, fmt_min, fmt_thousands,
-    fmt_tick, font, nice_length, render, DrawError, Figure, PlotError, Rect,
+    bold, clip_polygon, draw_polyline, equal_aspect_view, fit_size, fmt_km, fmt_min, fmt_thousands, fmt_tick, font,
+    nice_length, render, DrawError, Figure, PlotError, Rect,
 };
 use crate::trajectory::Trajectory;
 
@@ -41,16 +41,8 @@ pub struct TrajectoryFigure<'a> {
 /// Draw `fig` to `path` (`.png` or `.svg`, chosen by extension) at
 /// `width_px` × `height_px` (1200 × 800 is the default the layout is tuned for).
 /// The file is written whole or not at all.
-pub fn draw_trajectories(
-    fig: &TrajectoryFigure,
-    path: &Path,
-    width_px: u32,
-    height_px: u32,
-) -> Result<(), PlotError> {
-    fig.check().map_err(|message| PlotError::InvalidData {
-        path: path.to_path_buf(),
-        message,
-    })?;
+pub fn draw_trajectories(fig: &TrajectoryFigure, path: &Path, width_px: u32, height_px: u32) -> Result<(), PlotError> {
+    fig.check().map_err(|message| PlotError::InvalidData { path: path.to_path_buf(), message })?;
     render(fig, path, width_px, height_px)
 }
 
@@ -63,25 +55,15 @@ struct Series<'a> {
 
 impl<'a> TrajectoryFigure<'a> {
     fn series(&self) -> Vec<Series<'a>> {
-        let mut v = vec![Series {
-            name: LOFTED_NAME,
-            color: LOFTED,
-            traj: self.lofted,
-        }];
+        let mut v = vec![Series { name: LOFTED_NAME, color: LOFTED, traj: self.lofted }];
         if let Some(t) = self.standard {
-            v.push(Series {
-                name: STANDARD_NAME,
-                color: STANDARD,
-                traj: t,
-            });
+            v.push(Series { name: STANDARD_NAME, color: STANDARD, traj: t });
         }
         v
     }
 
     fn any_powered(&self) -> bool {
-        self.series()
-            .iter()
-            .any(|s| s.traj.points.iter().any(|p| p.powered))
+        self.series().iter().any(|s| s.traj.points.iter().any(|p| p.powered))
     }
 
     /// Refuse data that cannot be drawn, with a message naming what is wrong.
@@ -93,18 +75,13 @@ impl<'a> TrajectoryFigure<'a> {
         for s in self.series() {
             let t = s.traj;
             if t.points.len() < 2 {
-                return Err(format!(
-                    "{} has {} point(s); at least 2 are needed",
-                    s.name,
-                    t.points.len()
-                ));
+                return Err(format!("{} has {} point(s); at least 2 are needed", s.name, t.points.len()));
             }
-            let summary_ok = [t.apogee_m, t.range_m, t.flight_time_s]
+            let summary_ok = [t.apogee_m, t.range_m, t.flight_time_s].iter().all(|v| v.is_finite());
+            let points_ok = t
+                .points
                 .iter()
-                .all(|v| v.is_finite());
-            let points_ok = t.points.iter().all(|p| {
-                p.altitude_m.is_finite() && p.ground_distance_m.is_finite() && p.time_s.is_finite()
-            });
+                .all(|p| p.altitude_m.is_finite() && p.ground_distance_m.is_finite() && p.time_s.is_finite());
             if !(summary_ok && points_ok) {
                 return Err(format!("{} has non-finite values", s.name));
             }
@@ -148,13 +125,7 @@ fn apogee_index(t: &Trajectory) -> usize {
     t.points
         .iter()
         .enumerate()
-        .fold((0, f64::NEG_INFINITY), |best, (i, p)| {
-            if p.altitude_m > best.1 {
-                (i, p.altitude_m)
-            } else {
-                best
-            }
-        })
+        .fold((0, f64::NEG_INFINITY), |best, (i, p)| if p.altitude_m > best.1 { (i, p.altitude_m) } else { best })
         .0
 }
 
@@ -181,11 +152,7 @@ impl Strokes {
 }
 
 impl Figure for TrajectoryFigure<'_> {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        s: f64,
-    ) -> Result<(), DrawError> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
         let (w, _) = root.dim_in_pixel();
         let px = |v: f64| (v * s).round() as i32;
         let pad = px(16.0);
@@ -196,18 +163,14 @@ impl Figure for TrajectoryFigure<'_> {
         root.draw(&Text::new(
             self.title.clone(),
             (w as i32 / 2, y),
-            bold(title_size)
-                .color(&TEXT)
-                .pos(Pos::new(HPos::Center, VPos::Top)),
+            bold(title_size).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
         y += (title_size * 1.35).round() as i32;
         let assume_size = fit_size(root, &self.assumptions, 15.0 * s, w - 2 * pad as u32, font);
         root.draw(&Text::new(
             self.assumptions.clone(),
             (w as i32 / 2, y),
-            font(assume_size)
-                .color(&MUTED)
-                .pos(Pos::new(HPos::Center, VPos::Top)),
+            font(assume_size).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
         y += (assume_size * 1.35).round() as i32 + px(10.0);
 
@@ -229,9 +192,7 @@ impl Figure for TrajectoryFigure<'_> {
             area.draw(&Text::new(
                 text.to_string(),
                 (aw as i32 / 2, 0),
-                font(size)
-                    .color(&TEXT)
-                    .pos(Pos::new(HPos::Center, VPos::Top)),
+                font(size).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
             ))?;
             Ok(())
         };
@@ -265,63 +226,30 @@ impl TrajectoryFigure<'_> {
         let line_h = px(22.0);
         let sample = px(36.0);
         let text_x = x + sample + px(8.0);
-        let mut entry = |color: RGBColor,
-                         name: &str,
-                         rest: &str,
-                         line_width: Option<u32>|
-         -> Result<(), DrawError> {
+        let mut entry = |color: RGBColor, name: &str, rest: &str, line_width: Option<u32>| -> Result<(), DrawError> {
             let mid = y + line_h / 2;
             if let Some(lw) = line_width {
-                root.draw(&PathElement::new(
-                    vec![(x, mid), (x + sample, mid)],
-                    color.stroke_width(lw),
-                ))?;
+                root.draw(&PathElement::new(vec![(x, mid), (x + sample, mid)], color.stroke_width(lw)))?;
             }
-            let name_style = bold(size)
-                .color(&color)
-                .pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw(&Text::new(
-                name.to_string(),
-                (text_x, mid),
-                name_style.clone(),
-            ))?;
+            let name_style = bold(size).color(&color).pos(Pos::new(HPos::Left, VPos::Center));
+            root.draw(&Text::new(name.to_string(), (text_x, mid), name_style.clone()))?;
             let (name_w, _) = root.estimate_text_size(name, &name_style)?;
             root.draw(&Text::new(
                 rest.to_string(),
                 (text_x + name_w as i32, mid),
-                font(size)
-                    .color(&TEXT)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
+                font(size).color(&TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
             y += line_h;
             Ok(())
         };
-        entry(
-            LOFTED,
-            LOFTED_NAME,
-            &format!(": {}", summary(self.lofted)),
-            Some(st.thin),
-        )?;
+        entry(LOFTED, LOFTED_NAME, &format!(": {}", summary(self.lofted)), Some(st.thin))?;
         match self.standard {
-            Some(t) => entry(
-                STANDARD,
-                STANDARD_NAME,
-                &format!(": {}", summary(t)),
-                Some(st.thin),
-            )?,
+            Some(t) => entry(STANDARD, STANDARD_NAME, &format!(": {}", summary(t)), Some(st.thin))?,
             // One text element, so the SVG carries the whole statement.
-            None if self.global_reach => entry(
-                STANDARD,
-                &format!("{STANDARD_NAME}: global reach (orbital speed)"),
-                " — not drawn",
-                None,
-            )?,
-            None => entry(
-                STANDARD,
-                &format!("{STANDARD_NAME}: not available"),
-                " — not drawn",
-                None,
-            )?,
+            None if self.global_reach => {
+                entry(STANDARD, &format!("{STANDARD_NAME}: global reach (orbital speed)"), " — not drawn", None)?
+            }
+            None => entry(STANDARD, &format!("{STANDARD_NAME}: not available"), " — not drawn", None)?,
         }
         if self.any_powered() {
             entry(MUTED, "thick line", ": powered flight", Some(st.thick))?;
@@ -333,11 +261,7 @@ impl TrajectoryFigure<'_> {
     /// scale. Each point sits at radius R + altitude and polar angle
     /// ground distance / R from the common launch point; the launch point and
     /// the farthest point are placed symmetrically about the vertical.
-    fn draw_cross_section<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        s: f64,
-    ) -> Result<(), DrawError> {
+    fn draw_cross_section<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
         let px = |v: f64| (v * s).round() as i32;
         let st = Strokes::new(s);
         let r_km = self.earth_radius_m / 1000.0;
@@ -360,22 +284,11 @@ impl TrajectoryFigure<'_> {
         };
         let curves: Vec<Vec<(f64, f64)>> = series
             .iter()
-            .map(|sr| {
-                sr.traj
-                    .points
-                    .iter()
-                    .map(|p| to_xy(p.ground_distance_m, p.altitude_m))
-                    .collect()
-            })
+            .map(|sr| sr.traj.points.iter().map(|p| to_xy(p.ground_distance_m, p.altitude_m)).collect())
             .collect();
         let launch = to_xy(0.0, 0.0);
         // Data box: all trajectory points and the launch point.
-        let mut data = Rect {
-            x0: launch.0,
-            x1: launch.0,
-            y0: launch.1,
-            y1: launch.1,
-        };
+        let mut data = Rect { x0: launch.0, x1: launch.0, y0: launch.1, y1: launch.1 };
         for &(x, y) in curves.iter().flatten() {
             data.x0 = data.x0.min(x);
             data.x1 = data.x1.max(x);
@@ -394,8 +307,7 @@ impl TrajectoryFigure<'_> {
         let margin = 20.0 * s;
         let view = equal_aspect_view(data, (pw, ph), [margin; 4], true);
 
-        let mut chart =
-            ChartBuilder::on(&plot).build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
+        let mut chart = ChartBuilder::on(&plot).build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
         let km_per_px = (view.x1 - view.x0) / pw as f64;
 
         // Earth: the disk clipped to the view, and its surface.
@@ -422,36 +334,20 @@ impl TrajectoryFigure<'_> {
         for (sr, curve) in series.iter().zip(&curves).rev() {
             for (powered, idx) in powered_runs(sr.traj) {
                 let width = if powered { st.thick } else { st.thin };
-                draw_polyline(
-                    &mut chart,
-                    &curve[idx],
-                    sr.color.stroke_width(width),
-                    st.min_seg_px,
-                )?;
+                draw_polyline(&mut chart, &curve[idx], sr.color.stroke_width(width), st.min_seg_px)?;
             }
             let apo = curve[apogee_index(sr.traj)];
             let end = *curve.last().expect("checked: at least 2 points");
             for p in [apo, end] {
                 if view.contains(p) {
-                    chart.draw_series(std::iter::once(Circle::new(
-                        p,
-                        st.marker,
-                        sr.color.filled(),
-                    )))?;
+                    chart.draw_series(std::iter::once(Circle::new(p, st.marker, sr.color.filled())))?;
                 }
             }
         }
         if view.contains(launch) {
-            chart.draw_series(std::iter::once(Circle::new(
-                launch,
-                st.marker + 1,
-                TEXT.filled(),
-            )))?;
+            chart.draw_series(std::iter::once(Circle::new(launch, st.marker + 1, TEXT.filled())))?;
         }
-        plot.draw(&Rectangle::new(
-            [(0, 0), (pw as i32 - 1, ph as i32 - 1)],
-            FRAME.stroke_width(st.hair),
-        ))?;
+        plot.draw(&Rectangle::new([(0, 0), (pw as i32 - 1, ph as i32 - 1)], FRAME.stroke_width(st.hair)))?;
 
         // Below the map (drawn on `area`: plotters clamps points to the area
         // they are drawn on): scale bar, then the key to the markers.
@@ -460,12 +356,7 @@ impl TrajectoryFigure<'_> {
         let (bx, by) = (px(2.0), ph as i32 + strip_h - px(7.0));
         let tick = px(6.0);
         area.draw(&PathElement::new(
-            vec![
-                (bx, by - tick),
-                (bx, by),
-                (bx + bar_px, by),
-                (bx + bar_px, by - tick),
-            ],
+            vec![(bx, by - tick), (bx, by), (bx + bar_px, by), (bx + bar_px, by - tick)],
             TEXT.stroke_width((2.0 * s).round().max(1.0) as u32),
         ))?;
         let small = font(13.0 * s).color(&TEXT);
@@ -479,36 +370,22 @@ impl TrajectoryFigure<'_> {
         let dot_y = by - px(7.0);
         let apo_text = "apogee, impact";
         let launch_text = "launch point";
-        let text_w = |t: &str| -> Result<i32, DrawError> {
-            Ok(area.estimate_text_size(t, &small)?.0 as i32)
-        };
+        let text_w = |t: &str| -> Result<i32, DrawError> { Ok(area.estimate_text_size(t, &small)?.0 as i32) };
         let mut x = pw as i32 - text_w(apo_text)?;
-        area.draw(&Text::new(
-            apo_text,
-            (x, by),
-            small.pos(Pos::new(HPos::Left, VPos::Bottom)),
-        ))?;
+        area.draw(&Text::new(apo_text, (x, by), small.pos(Pos::new(HPos::Left, VPos::Bottom))))?;
         for sr in series.iter().rev() {
             x -= 2 * r + px(3.0);
             area.draw(&Circle::new((x + r, dot_y), r, sr.color.filled()))?;
         }
         x -= px(18.0) + text_w(launch_text)?;
-        area.draw(&Text::new(
-            launch_text,
-            (x, by),
-            small.pos(Pos::new(HPos::Left, VPos::Bottom)),
-        ))?;
+        area.draw(&Text::new(launch_text, (x, by), small.pos(Pos::new(HPos::Left, VPos::Bottom))))?;
         x -= 2 * (r + 1) + px(4.0);
         area.draw(&Circle::new((x + r + 1, dot_y), r + 1, TEXT.filled()))?;
         Ok(())
     }
 
     /// Right panel: altitude against ground distance, both in km.
-    fn draw_profile<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        s: f64,
-    ) -> Result<(), DrawError> {
+    fn draw_profile<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
         let px = |v: f64| (v * s).round() as i32;
         let st = Strokes::new(s);
         let series = self.series();
@@ -541,34 +418,17 @@ impl TrajectoryFigure<'_> {
             .draw()?;
 
         for sr in series.iter().rev() {
-            let xy: Vec<(f64, f64)> = sr
-                .traj
-                .points
-                .iter()
-                .map(|p| (p.ground_distance_m / 1000.0, p.altitude_m / 1000.0))
-                .collect();
+            let xy: Vec<(f64, f64)> =
+                sr.traj.points.iter().map(|p| (p.ground_distance_m / 1000.0, p.altitude_m / 1000.0)).collect();
             for (powered, idx) in powered_runs(sr.traj) {
                 let width = if powered { st.thick } else { st.thin };
-                draw_polyline(
-                    &mut chart,
-                    &xy[idx],
-                    sr.color.stroke_width(width),
-                    st.min_seg_px,
-                )?;
+                draw_polyline(&mut chart, &xy[idx], sr.color.stroke_width(width), st.min_seg_px)?;
             }
             let apo = xy[apogee_index(sr.traj)];
             let end = *xy.last().expect("checked: at least 2 points");
-            chart.draw_series(
-                [apo, end]
-                    .into_iter()
-                    .map(|p| Circle::new(p, st.marker, sr.color.filled())),
-            )?;
+            chart.draw_series([apo, end].into_iter().map(|p| Circle::new(p, st.marker, sr.color.filled())))?;
         }
-        chart.draw_series(std::iter::once(Circle::new(
-            (0.0, 0.0),
-            st.marker + 1,
-            TEXT.filled(),
-        )))?;
+        chart.draw_series(std::iter::once(Circle::new((0.0, 0.0), st.marker + 1, TEXT.filled())))?;
         Ok(())
     }
 }
@@ -589,12 +449,7 @@ mod tests {
                 powered: i < powered_points,
             })
             .collect();
-        Trajectory {
-            apogee_m: 25.0,
-            range_m: 10.0,
-            flight_time_s: 10.0,
-            points,
-        }
+        Trajectory { apogee_m: 25.0, range_m: 10.0, flight_time_s: 10.0, points }
     }
 
     #[test]
@@ -606,15 +461,7 @@ mod tests {
 
     #[test]
     fn summary_uses_km_and_min() {
-        let t = Trajectory {
-            apogee_m: 4_475_000.0,
-            range_m: 950_400.0,
-            flight_time_s: 3180.0,
-            points: vec![],
-        };
-        assert_eq!(
-            summary(&t),
-            "apogee 4,475 km · range 950 km · flight time 53.0 min"
-        );
+        let t = Trajectory { apogee_m: 4_475_000.0, range_m: 950_400.0, flight_time_s: 3180.0, points: vec![] };
+        assert_eq!(summary(&t), "apogee 4,475 km · range 950 km · flight time 53.0 min");
     }
 }

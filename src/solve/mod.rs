@@ -64,13 +64,7 @@ impl SolverReport {
 /// [`StopReason::NotBracketed`] and `x` is the end with the smaller |f|.
 ///
 /// Units: `a`, `b`, `x_tol` and the returned x share the unit of f's argument.
-pub fn brent_root(
-    mut f: impl FnMut(f64) -> f64,
-    a: f64,
-    b: f64,
-    x_tol: f64,
-    max_iter: u32,
-) -> (f64, SolverReport) {
+pub fn brent_root(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, x_tol: f64, max_iter: u32) -> (f64, SolverReport) {
     let fa = f(a);
     let fb = f(b);
     let (x, mut report) = brent_root_with_values(f, a, b, fa, fb, x_tol, max_iter);
@@ -92,12 +86,7 @@ pub fn brent_root_with_values(
     x_tol: f64,
     max_iter: u32,
 ) -> (f64, SolverReport) {
-    let report = |stop, iterations, residual: f64| SolverReport {
-        stop,
-        iterations,
-        evaluations: iterations,
-        residual,
-    };
+    let report = |stop, iterations, residual: f64| SolverReport { stop, iterations, evaluations: iterations, residual };
     if !fa.is_finite() || !fb.is_finite() {
         // Return whichever end is usable, if any.
         let (x, r) = if fa.is_finite() {
@@ -116,11 +105,7 @@ pub fn brent_root_with_values(
         return (b, report(StopReason::Converged, 0, 0.0));
     }
     if (fa > 0.0) == (fb > 0.0) {
-        let (x, r) = if fa.abs() <= fb.abs() {
-            (a, fa.abs())
-        } else {
-            (b, fb.abs())
-        };
+        let (x, r) = if fa.abs() <= fb.abs() { (a, fa.abs()) } else { (b, fb.abs()) };
         return (x, report(StopReason::NotBracketed, 0, r));
     }
 
@@ -244,11 +229,7 @@ pub fn brent_minimize(
         residual: 0.5 * (b - a),
     };
     if !fx.is_finite() {
-        return (
-            x,
-            fx,
-            report(StopReason::NonFinite, iterations, evaluations, a, b),
-        );
+        return (x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b));
     }
     let mut fw = fx;
     let mut fv = fx;
@@ -259,18 +240,10 @@ pub fn brent_minimize(
         let tol = eps * x.abs() + t;
         let t2 = 2.0 * tol;
         if (x - m).abs() <= t2 - 0.5 * (b - a) {
-            return (
-                x,
-                fx,
-                report(StopReason::Converged, iterations, evaluations, a, b),
-            );
+            return (x, fx, report(StopReason::Converged, iterations, evaluations, a, b));
         }
         if iterations >= max_iter {
-            return (
-                x,
-                fx,
-                report(StopReason::MaxIterations, iterations, evaluations, a, b),
-            );
+            return (x, fx, report(StopReason::MaxIterations, iterations, evaluations, a, b));
         }
         let mut p = 0.0;
         let mut q = 0.0;
@@ -313,11 +286,7 @@ pub fn brent_minimize(
         evaluations += 1;
         iterations += 1;
         if !fu.is_finite() {
-            return (
-                x,
-                fx,
-                report(StopReason::NonFinite, iterations, evaluations, a, b),
-            );
+            return (x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b));
         }
         if fu <= fx {
             if u < x {
@@ -347,6 +316,19 @@ pub fn brent_minimize(
                 fv = fu;
             }
         }
+    }
+}
+
+impl SolverReport {
+    /// The report of a closed-form answer: converged, no iterations, zero residual.
+    pub fn closed_form() -> Self {
+        SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 0, residual: 0.0 }
+    }
+}
+
+impl std::fmt::Display for SolverReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "stopped: {:?} after {} iterations, residual {:.3e}", self.stop, self.iterations, self.residual)
     }
 }
 
@@ -400,13 +382,7 @@ mod tests {
     #[test]
     fn root_of_keplers_equation_matches_newton_and_the_equation() {
         for &(m, e) in &[(1.0, 0.5), (0.2, 0.9), (3.0, 0.99), (5.5, 0.1)] {
-            let (x, rep) = brent_root(
-                |ea| ea - e * ea.sin() - m,
-                0.0,
-                2.0 * std::f64::consts::PI,
-                1e-12,
-                100,
-            );
+            let (x, rep) = brent_root(|ea| ea - e * ea.sin() - m, 0.0, 2.0 * std::f64::consts::PI, 1e-12, 100);
             assert!(rep.converged(), "{rep:?}");
             assert_root(x, kepler_newton(m, e), 1e-12);
             assert!((x - e * x.sin() - m).abs() < 1e-12);
@@ -427,10 +403,7 @@ mod tests {
     #[test]
     fn root_at_an_end_of_the_interval_is_returned() {
         let (x, rep) = brent_root(|x| x - 2.0, 2.0, 5.0, 1e-12, 100);
-        assert_eq!(
-            (x, rep.stop, rep.iterations),
-            (2.0, StopReason::Converged, 0)
-        );
+        assert_eq!((x, rep.stop, rep.iterations), (2.0, StopReason::Converged, 0));
         let (x, rep) = brent_root(|x| x - 5.0, 2.0, 5.0, 1e-12, 100);
         assert_eq!((x, rep.stop), (5.0, StopReason::Converged));
     }
@@ -456,13 +429,7 @@ mod tests {
     #[test]
     fn root_nan_from_f_is_non_finite() {
         // NaN at an end.
-        let (_, rep) = brent_root(
-            |x| if x > 0.5 { f64::NAN } else { x - 0.2 },
-            0.0,
-            1.0,
-            1e-12,
-            100,
-        );
+        let (_, rep) = brent_root(|x| if x > 0.5 { f64::NAN } else { x - 0.2 }, 0.0, 1.0, 1e-12, 100);
         assert_eq!(rep.stop, StopReason::NonFinite);
         // NaN inside the bracket (f is finite at both ends).
         let (x, rep) = brent_root(
@@ -561,31 +528,12 @@ mod tests {
 
     #[test]
     fn minimum_nan_and_iteration_limit_are_reported() {
-        let (x, fx, rep) = brent_minimize(
-            |x| if x > 1.5 { f64::NAN } else { (x - 1.0).powi(2) },
-            0.0,
-            3.0,
-            1e-10,
-            100,
-        );
+        let (x, fx, rep) = brent_minimize(|x| if x > 1.5 { f64::NAN } else { (x - 1.0).powi(2) }, 0.0, 3.0, 1e-10, 100);
         assert_eq!(rep.stop, StopReason::NonFinite);
         assert!(x.is_finite() && fx.is_finite());
         let (_, _, rep) = brent_minimize(|x| (x - 1.0).powi(2), 0.0, 3.0, 1e-10, 3);
         assert_eq!(rep.stop, StopReason::MaxIterations);
         assert!(!rep.converged());
         assert!(rep.residual > 0.0);
-    }
-}
-
-impl SolverReport {
-    /// The report of a closed-form answer: converged, no iterations, zero residual.
-    pub fn closed_form() -> Self {
-        SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 0, residual: 0.0 }
-    }
-}
-
-impl std::fmt::Display for SolverReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "stopped: {:?} after {} iterations, residual {:.3e}", self.stop, self.iterations, self.residual)
     }
 }

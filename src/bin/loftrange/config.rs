@@ -37,7 +37,9 @@ fn split_unit(text: &str) -> (&str, &str) {
         let rest = &t[idx + 1..];
         let digits = rest.trim_start_matches(['+', '-']);
         if digits.starts_with(|c: char| c.is_ascii_digit()) {
-            idx + 1 + (rest.len() - digits.len()) + digits.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(digits.len())
+            idx + 1
+                + (rest.len() - digits.len())
+                + digits.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(digits.len())
         } else {
             idx
         }
@@ -110,7 +112,8 @@ fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
 }
 
 fn parse_model(text: &str) -> Result<Model> {
-    Model::from_name(text).ok_or_else(|| Error::invalid("model", format!("\"{text}\""), "one of kepler, sphere, rotating"))
+    Model::from_name(text)
+        .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), "one of kepler, sphere, rotating"))
 }
 
 /// Plain values in km, s, degrees, from either the command line or a batch line.
@@ -154,7 +157,12 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         apogee_m: parse_length_m("apogee", &a.apogee)?,
         range_m: parse_length_m("range", &a.range)?,
         flight_time_s: a.flight_time.as_deref().map(|t| parse_duration_s("flight time", t)).transpose()?,
-        burnout_altitude_m: a.burnout_altitude.as_deref().map(|t| parse_length_m("burnout altitude", t)).transpose()?.unwrap_or(0.0),
+        burnout_altitude_m: a
+            .burnout_altitude
+            .as_deref()
+            .map(|t| parse_length_m("burnout altitude", t))
+            .transpose()?
+            .unwrap_or(0.0),
         model: a.model.as_deref().map(parse_model).transpose()?,
         site: a.site.as_deref().map(|s| parse_lat_lon("site", s)).transpose()?,
         test_azimuth_deg: a.test_azimuth.as_deref().map(|t| parse_degrees("test azimuth", t)).transpose()?,

@@ -40,7 +40,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
@@ -116,13 +121,19 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 /// Write to standard output; a closed pipe (e.g. `| head`) is not an error.
 fn write_stdout(text: &str) -> Result<(), Failure> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::NoSolution(format!("writing output: {e}"))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::NoSolution(format!("writing output: {e}")))
+        }
         _ => Ok(()),
     }
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
-    let bad = || Failure::Input(format!("size: \"{text}\" is not accepted: WIDTHxHEIGHT in pixels, each 200 to 8000, e.g. 1200x800"));
+    let bad = || {
+        Failure::Input(format!(
+            "size: \"{text}\" is not accepted: WIDTHxHEIGHT in pixels, each 200 to 8000, e.g. 1200x800"
+        ))
+    };
     let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
     let (w, h): (u32, u32) = (w.trim().parse().map_err(|_| bad())?, h.trim().parse().map_err(|_| bad())?);
     if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
@@ -201,7 +212,9 @@ fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
         lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l.as_str())).collect();
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new(work.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} observations ({eta})").expect("template"));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} observations ({eta})").expect("template"),
+        );
         b
     });
     let out: Vec<String> = work

@@ -250,7 +250,11 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
         row(
             &mut o,
             "implied boost",
-            format!("{:.0} s{}", f.implied_boost_s, if f.warning.is_some() { "  (outside 0-600 s!)" } else { "  (plausible: 0-600 s)" }),
+            format!(
+                "{:.0} s{}",
+                f.implied_boost_s,
+                if f.warning.is_some() { "  (outside 0-600 s!)" } else { "  (plausible: 0-600 s)" }
+            ),
         );
     }
     if !est.by_azimuth.is_empty() {
@@ -274,7 +278,11 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
             row(
                 &mut o,
                 &format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
-                format!("distance {} km, azimuth {:.1} deg: {verdict}", grouped(km(t.distance_m)), t.azimuth_rad.to_degrees()),
+                format!(
+                    "distance {} km, azimuth {:.1} deg: {verdict}",
+                    grouped(km(t.distance_m)),
+                    t.azimuth_rad.to_degrees()
+                ),
             );
         }
     }
