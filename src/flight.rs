@@ -133,7 +133,10 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
         State::new(y[3], y[4], y[5], a.x, a.y, a.z)
     };
     let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
-    let mut stepper = Dop853::new(rhs, 0.0, y0, tol, None, f64::INFINITY);
+    // First step: a small fraction of the orbital time scale sqrt(r³/μ) (about 800 s near
+    // the surface) instead of Hairer's generic guess, which starts far too small here.
+    let h_init_s = 0.02 * (r0.norm().powi(3) / earth.mu_m3_s2).sqrt();
+    let mut stepper = Dop853::new(rhs, 0.0, y0, tol, Some(h_init_s), f64::INFINITY);
 
     let radius_m = earth.radius_m;
     let g_apogee = |_t: f64, y: &State| pos(y).dot(&vel(y));

@@ -107,22 +107,33 @@ pub fn standard(
     };
     let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
     let mut escaped = false;
+    // The best flight seen: Brent's answer is always one of the points it evaluated,
+    // so without samples to draw the final flight need not be flown again.
+    let mut best: Option<(f64, Landed)> = None;
     let mut neg_range = |gamma_rad: f64| {
         let b = Burnout { speed_m_s, gamma_rad, altitude_m };
         match model::forward(model, earth, launch, &b, &quiet) {
-            Ok(Some(l)) => -l.range_m,
+            Ok(Some(l)) => {
+                let r = l.range_m;
+                if best.as_ref().is_none_or(|(_, bl)| r > bl.range_m) {
+                    best = Some((gamma_rad, l));
+                }
+                -r
+            }
             _ => {
                 escaped = true;
                 -PI * earth.radius_m
             }
         }
     };
-    let mut bracket = ((guess_rad - 0.12).max(0.0), (guess_rad + 0.12).min(FRAC_PI_2 - 1e-6));
-    let mut result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-9, 200);
+    // The optimum moves little from the two-body guess: a narrow bracket first,
+    // the whole quarter circle if the answer sits on its edge.
+    let mut bracket = ((guess_rad - 0.05).max(0.0), (guess_rad + 0.05).min(FRAC_PI_2 - 1e-6));
+    let mut result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-8, 200);
     let at_edge = |g: f64, b: (f64, f64)| (g - b.0 < 1e-6 && b.0 > 0.0) || (b.1 - g < 1e-6 && b.1 < FRAC_PI_2 - 1e-6);
     if at_edge(result.0, bracket) {
         bracket = (0.0, FRAC_PI_2 - 1e-6);
-        result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-9, 200);
+        result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-8, 200);
     }
     let (gamma_rad, _, report) = result;
     if escaped {
@@ -134,7 +145,14 @@ pub fn standard(
             report,
         });
     }
-    bounded(gamma_rad, report)
+    match best {
+        Some((g, landed))
+            if opts.samples == 0 && g == gamma_rad && landed.range_m < GLOBAL_FRACTION * PI * earth.radius_m =>
+        {
+            Ok(Standard::Bounded(StandardFlight { azimuth_rad: launch.azimuth_rad, gamma_rad, landed, report }))
+        }
+        _ => bounded(gamma_rad, report),
+    }
 }
 
 /// Maximum range toward one azimuth, in a compact form for sweeps and tables.
@@ -175,6 +193,9 @@ pub fn by_azimuth(
     altitude_m: f64,
     opts: &FlightOptions,
 ) -> Result<Vec<AzimuthRange>> {
+    if azimuths_rad.is_empty() {
+        return Ok(Vec::new());
+    }
     let quiet = FlightOptions { samples: 0, ..*opts };
     azimuths_rad
         .par_iter()
