@@ -31,6 +31,9 @@ fn number(field: &'static str, text: &str, accepted: &str) -> Result<f64> {
 /// Split "4475km" or "4475 km" into the number and the unit.
 fn split_unit(text: &str) -> (&str, &str) {
     let t = text.trim();
+    if t.parse::<f64>().is_ok() {
+        return (t, ""); // a bare number, including nan and inf (rejected later by range checks)
+    }
     let idx = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
     // keep exponents like 1e3 with the number
     let idx = if idx < t.len() && (t[idx..].starts_with('e') || t[idx..].starts_with('E')) {
