@@ -20,6 +20,7 @@ pub mod reach;
 pub mod solve;
 pub mod standard;
 pub mod trajectory;
+pub mod uncertainty;
 
 pub use error::{Error, Result};
 pub use estimate::{estimate, Estimate, Observation, Options, Site};

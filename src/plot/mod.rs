@@ -20,8 +20,10 @@
 //! every size by its `scale` argument, and a `pub fn draw_…(fig, path, w, h)`
 //! that checks the data and calls `render`.
 
+mod histogram;
 mod trajectories;
 
+pub use histogram::{draw_histogram, HistogramFigure};
 pub use trajectories::{draw_trajectories, TrajectoryFigure};
 
 use std::ffi::OsStr;

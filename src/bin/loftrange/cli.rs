@@ -21,17 +21,24 @@ pub enum Command {
     Plot(PlotArgs),
     /// Run many observations from JSON Lines (a file or - for standard input); JSON Lines out.
     Batch(BatchArgs),
+    /// List the embedded catalog of published tests, with the standard range under each model.
+    Catalog(CatalogArgs),
 }
 
 /// The observation and the assumptions: shared by estimate, plot and batch defaults.
 #[derive(Args, Debug, Clone)]
 pub struct ObservationArgs {
-    /// Apogee altitude, with a unit: km, m, mi or nmi (a bare number is km). Example: 4475km
+    /// Apogee altitude, with a unit: km, m, mi or nmi (a bare number is km), optionally
+    /// with an uncertainty. Examples: 4475km, 4475+-50km, 4475±50km
     #[arg(long, allow_hyphen_values = true)]
-    pub apogee: String,
+    pub apogee: Option<String>,
     /// Ground range from launch to impact, with a unit: km, m, mi or nmi (a bare number is km).
     #[arg(long, allow_hyphen_values = true)]
-    pub range: String,
+    pub range: Option<String>,
+    /// A test from the embedded catalog (see loftrange catalog): its apogee, range, flight
+    /// time, site and azimuth; explicit flags override them.
+    #[arg(long)]
+    pub test: Option<String>,
     /// Reported flight time from launch to impact, with a unit: s, min or h. Example: 53min
     #[arg(long, allow_hyphen_values = true)]
     pub flight_time: Option<String>,
@@ -60,6 +67,38 @@ pub struct EstimateArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
     /// Print one JSON object instead of the report.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub mc: UncertaintyArgs,
+}
+
+/// Error bars: any uncertain input (VALUE+-SIGMA) or --samples runs a Monte Carlo.
+#[derive(Args, Debug, Clone)]
+pub struct UncertaintyArgs {
+    /// Monte Carlo samples [default: 2000 when an input is uncertain].
+    #[arg(long)]
+    pub samples: Option<usize>,
+    /// Random seed (sample i uses stream i of it: same seed, same numbers) [default: 20171128].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Read +- as uniform bounds instead of a 1-sigma normal.
+    #[arg(long)]
+    pub uniform: bool,
+    /// With --test: take the uncertainty from the disagreement between the sources of that test.
+    #[arg(long, requires = "test")]
+    pub spread: bool,
+    /// Print the sensitivity table even without uncertain inputs.
+    #[arg(long)]
+    pub sensitivity: bool,
+    /// Histogram of the Monte Carlo standard range: .png or .svg
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CatalogArgs {
+    /// Print a JSON list instead of the table.
     #[arg(long)]
     pub json: bool,
 }

@@ -1,6 +1,8 @@
 //! From command-line strings or batch JSON (km, s, degrees) to a validated plain
 //! configuration in SI units: the only place where units are parsed.
 
+use loftrange::catalog::{self, CatalogEntry};
+use loftrange::uncertainty::Sigmas;
 use loftrange::{Error, Model, Observation, Options, Result, Site};
 use serde::Deserialize;
 
@@ -21,6 +23,10 @@ pub struct Config {
     pub obs: Observation,
     pub opts: Options,
     pub targets: Vec<Target>,
+    /// Uncertainty of each input (all 0 for plain values).
+    pub sigmas: Sigmas,
+    /// The catalog entry the inputs came from (`--test ID`).
+    pub test: Option<&'static CatalogEntry>,
 }
 
 fn number(field: &'static str, text: &str, accepted: &str) -> Result<f64> {
@@ -104,6 +110,83 @@ pub fn parse_lat_lon(field: &'static str, text: &str) -> Result<(f64, f64)> {
     Ok((lat, lon))
 }
 
+/// Split "4475+-50km" (or "4475±50km") into "4475" and "50km", moving the unit onto
+/// whichever side lacks one; a plain value gives `None` for the uncertainty.
+fn split_sigma(text: &str) -> (String, Option<String>) {
+    let t = text.trim();
+    let Some((v, s)) = t.split_once("+-").or_else(|| t.split_once('±')) else {
+        return (t.to_string(), None);
+    };
+    let ((vn, vu), (sn, su)) = (split_unit(v), split_unit(s));
+    let unit = if vu.is_empty() { su } else { vu };
+    let (vu, su) = (if vu.is_empty() { unit } else { vu }, if su.is_empty() { unit } else { su });
+    (format!("{vn}{vu}"), Some(format!("{sn}{su}")))
+}
+
+fn with_sigma(
+    field: &'static str,
+    text: &str,
+    parse: impl Fn(&'static str, &str) -> Result<f64>,
+) -> Result<(f64, f64)> {
+    let (v, s) = split_sigma(text);
+    let value = parse(field, &v)?;
+    let sigma = match s {
+        Some(s) => parse(field, &s)?,
+        None => 0.0,
+    };
+    if !(sigma.is_finite() && sigma >= 0.0) {
+        return Err(Error::invalid(
+            field,
+            format!("\"{text}\""),
+            "an uncertainty of 0 or more after +- (e.g. 4475+-50km)",
+        ));
+    }
+    Ok((value, sigma))
+}
+
+/// A length with an optional 1-sigma (or ± bound): "4475+-50km", "4475km±50km"; metres.
+pub fn parse_length_sigma_m(field: &'static str, text: &str) -> Result<(f64, f64)> {
+    with_sigma(field, text, parse_length_m)
+}
+
+/// A duration with an optional uncertainty: "53+-2min"; seconds.
+pub fn parse_duration_sigma_s(field: &'static str, text: &str) -> Result<(f64, f64)> {
+    with_sigma(field, text, parse_duration_s)
+}
+
+/// An angle with an optional uncertainty: "90+-5"; degrees.
+pub fn parse_degrees_sigma(field: &'static str, text: &str) -> Result<(f64, f64)> {
+    with_sigma(field, text, parse_degrees)
+}
+
+/// "LAT+-s,LON+-s" in degrees: ((lat, lon), (sigma_lat, sigma_lon)).
+pub fn parse_lat_lon_sigma(field: &'static str, text: &str) -> Result<((f64, f64), (f64, f64))> {
+    let accepted = "LAT,LON in degrees, each optionally with +-, e.g. 39.0+-0.1,125.7+-0.1";
+    let Some((a, b)) = text.split_once(',') else {
+        return Err(Error::invalid(field, format!("\"{text}\""), accepted));
+    };
+    let (lat, slat) = with_sigma(field, a, |f, t| number(f, t, accepted))?;
+    let (lon, slon) = with_sigma(field, b, |f, t| number(f, t, accepted))?;
+    check_lat_lon(field, lat, lon)?;
+    Ok(((lat, lon), (slat, slon)))
+}
+
+/// The catalog entry with this id, or an input error with the closest ids.
+pub fn find_test(id: &str) -> Result<&'static CatalogEntry> {
+    if let Some(e) = catalog::find(id) {
+        return Ok(e);
+    }
+    let mut near: Vec<(usize, &str)> =
+        catalog::entries().iter().map(|e| (strsim::levenshtein(id, &e.id), e.id.as_str())).collect();
+    near.sort();
+    let names: Vec<&str> = near.iter().take(3).map(|n| n.1).collect();
+    Err(Error::invalid(
+        "test",
+        format!("\"{id}\" (unknown catalog id)"),
+        format!("an id from loftrange catalog; did you mean {}?", names.join(", ")),
+    ))
+}
+
 fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
     if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
         return Err(Error::invalid(field, format!("latitude {lat}"), "a latitude from -90 to 90 degrees"));
@@ -130,6 +213,8 @@ struct Plain {
     test_azimuth_deg: Option<f64>,
     azimuths_deg: Vec<f64>,
     targets: Vec<Target>,
+    sigmas: Sigmas,
+    test: Option<&'static CatalogEntry>,
 }
 
 fn build(p: Plain) -> Result<Config> {
@@ -146,7 +231,7 @@ fn build(p: Plain) -> Result<Config> {
         flight_time_s: p.flight_time_s,
         burnout_altitude_m: p.burnout_altitude_m,
     };
-    Ok(Config { site_deg: p.site, obs, opts, targets: p.targets })
+    Ok(Config { site_deg: p.site, obs, opts, targets: p.targets, sigmas: p.sigmas, test: p.test })
 }
 
 /// Validated configuration from the command line.
@@ -156,29 +241,74 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         .iter()
         .map(|t| parse_lat_lon("target", t).map(|(lat_deg, lon_deg)| Target { lat_deg, lon_deg }))
         .collect::<Result<Vec<_>>>()?;
+    // A catalog entry (--test ID) supplies what the flags leave out.
+    let test = a.test.as_deref().map(find_test).transpose()?;
+    let missing = |field: &'static str| {
+        Error::invalid(field, "none", format!("--{field} with a unit, or --test ID from loftrange catalog"))
+    };
+    let (apogee_m, s_apogee) = match (&a.apogee, test) {
+        (Some(t), _) => parse_length_sigma_m("apogee", t)?,
+        (None, Some(e)) => (e.apogee_km * 1e3, 0.0),
+        (None, None) => return Err(missing("apogee")),
+    };
+    let (range_m, s_range) = match (&a.range, test) {
+        (Some(t), _) => parse_length_sigma_m("range", t)?,
+        (None, Some(e)) => (e.range_km * 1e3, 0.0),
+        (None, None) => return Err(missing("range")),
+    };
+    let (flight_time_s, s_time) = match (&a.flight_time, test) {
+        (Some(t), _) => parse_duration_sigma_s("flight time", t).map(|(v, s)| (Some(v), s))?,
+        (None, e) => (e.and_then(|e| e.flight_time_s), 0.0),
+    };
+    let (burnout_altitude_m, s_burnout) = a
+        .burnout_altitude
+        .as_deref()
+        .map(|t| parse_length_sigma_m("burnout altitude", t))
+        .transpose()?
+        .unwrap_or((0.0, 0.0));
+    let (site, (s_lat, s_lon)) = match (&a.site, test) {
+        (Some(t), _) => parse_lat_lon_sigma("site", t).map(|(v, s)| (Some(v), s))?,
+        (None, Some(e)) => (e.launch_lat_deg.zip(e.launch_lon_deg), (0.0, 0.0)),
+        (None, None) => (None, (0.0, 0.0)),
+    };
+    let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
+        (Some(t), _) => parse_degrees_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
+        (None, e) => (e.and_then(|e| e.azimuth_deg), 0.0),
+    };
+    let sigmas = Sigmas {
+        apogee_m: s_apogee,
+        range_m: s_range,
+        flight_time_s: s_time,
+        burnout_altitude_m: s_burnout,
+        test_azimuth_rad: s_az.to_radians(),
+        site_lat_rad: s_lat.to_radians(),
+        site_lon_rad: s_lon.to_radians(),
+    };
     build(Plain {
-        apogee_m: parse_length_m("apogee", &a.apogee)?,
-        range_m: parse_length_m("range", &a.range)?,
-        flight_time_s: a.flight_time.as_deref().map(|t| parse_duration_s("flight time", t)).transpose()?,
-        burnout_altitude_m: a
-            .burnout_altitude
-            .as_deref()
-            .map(|t| parse_length_m("burnout altitude", t))
-            .transpose()?
-            .unwrap_or(0.0),
+        apogee_m,
+        range_m,
+        flight_time_s,
+        burnout_altitude_m,
         model: a.model.as_deref().map(parse_model).transpose()?,
-        site: a.site.as_deref().map(|s| parse_lat_lon("site", s)).transpose()?,
-        test_azimuth_deg: a.test_azimuth.as_deref().map(|t| parse_degrees("test azimuth", t)).transpose()?,
+        site,
+        test_azimuth_deg,
         azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
         targets,
+        sigmas,
+        test,
     })
 }
 
 /// One line of batch input (km, s, degrees). Unknown keys (date, source, ...) are ignored.
 #[derive(Debug, Deserialize)]
 pub struct BatchLine {
-    pub apogee_km: f64,
-    pub range_km: f64,
+    /// A catalog id: its values fill the fields this line leaves out.
+    #[serde(default)]
+    pub test: Option<String>,
+    #[serde(default)]
+    pub apogee_km: Option<f64>,
+    #[serde(default)]
+    pub range_km: Option<f64>,
     #[serde(default)]
     pub flight_time_s: Option<f64>,
     #[serde(default)]
@@ -197,7 +327,15 @@ pub struct BatchLine {
 
 /// Validated configuration from a batch line.
 pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
-    let site = match l.site {
+    let test = l.test.as_deref().map(find_test).transpose()?;
+    let from_test = |field: &'static str, v: Option<f64>, f: fn(&CatalogEntry) -> f64| {
+        v.or(test.map(f)).ok_or_else(|| {
+            Error::invalid(field, "none", format!("\"{field}_km\" or \"test\": an id from loftrange catalog"))
+        })
+    };
+    let apogee_km = from_test("apogee", l.apogee_km, |e| e.apogee_km)?;
+    let range_km = from_test("range", l.range_km, |e| e.range_km)?;
+    let site = match l.site.or(test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)).map(|(a, b)| [a, b])) {
         Some([lat, lon]) => {
             check_lat_lon("site", lat, lon)?;
             Some((lat, lon))
@@ -210,15 +348,17 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         .map(|&[lat_deg, lon_deg]| check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg }))
         .collect::<Result<Vec<_>>>()?;
     build(Plain {
-        apogee_m: l.apogee_km * 1e3,
-        range_m: l.range_km * 1e3,
-        flight_time_s: l.flight_time_s,
+        apogee_m: apogee_km * 1e3,
+        range_m: range_km * 1e3,
+        flight_time_s: l.flight_time_s.or(test.and_then(|e| e.flight_time_s)),
         burnout_altitude_m: l.burnout_altitude_km.unwrap_or(0.0) * 1e3,
         model: l.model.as_deref().map(parse_model).transpose()?,
         site,
-        test_azimuth_deg: l.test_azimuth_deg,
+        test_azimuth_deg: l.test_azimuth_deg.or(test.and_then(|e| e.azimuth_deg)),
         azimuths_deg: l.azimuths_deg.clone(),
         targets,
+        sigmas: Sigmas::default(),
+        test,
     })
 }
 
@@ -244,6 +384,27 @@ mod tests {
         assert_eq!(parse_duration_s("flight time", "3180s").unwrap(), 3180.0);
         assert_eq!(parse_duration_s("flight time", "0.5h").unwrap(), 1800.0);
         assert!(parse_duration_s("flight time", "53").unwrap_err().to_string().contains("no unit"));
+    }
+
+    #[test]
+    fn values_with_uncertainty() {
+        assert_eq!(parse_length_sigma_m("apogee", "4475+-50km").unwrap(), (4_475_000.0, 50_000.0));
+        assert_eq!(parse_length_sigma_m("apogee", "4475±50km").unwrap(), (4_475_000.0, 50_000.0));
+        assert_eq!(parse_length_sigma_m("apogee", "4475km +- 50km").unwrap(), (4_475_000.0, 50_000.0));
+        assert_eq!(parse_length_sigma_m("apogee", "4475km+-500m").unwrap(), (4_475_000.0, 500.0));
+        assert_eq!(parse_length_sigma_m("apogee", "4475km").unwrap(), (4_475_000.0, 0.0));
+        assert!(parse_length_sigma_m("apogee", "4475+--50km").is_err());
+        assert_eq!(parse_duration_sigma_s("flight time", "53+-2min").unwrap(), (3180.0, 120.0));
+        assert!(parse_duration_sigma_s("flight time", "53+-2").unwrap_err().to_string().contains("no unit"));
+        assert_eq!(parse_degrees_sigma("test azimuth", "90+-5").unwrap(), (90.0, 5.0));
+        assert_eq!(parse_lat_lon_sigma("site", "39.0+-0.1,125.7+-0.2").unwrap(), ((39.0, 125.7), (0.1, 0.2)));
+        assert_eq!(parse_lat_lon_sigma("site", "39.0,125.7").unwrap(), ((39.0, 125.7), (0.0, 0.0)));
+    }
+
+    #[test]
+    fn unknown_test_ids_suggest_close_ones() {
+        let e = find_test("2017-11-28-hwasong15-kcnaa").unwrap_err().to_string();
+        assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");
     }
 
     #[test]

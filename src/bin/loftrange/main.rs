@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod output;
+mod uncertainty_cmd;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -62,6 +63,7 @@ fn main() -> ExitCode {
         Command::Estimate(a) => run_estimate(&a),
         Command::Plot(a) => run_plot(&a),
         Command::Batch(a) => run_batch(&a),
+        Command::Catalog(a) => uncertainty_cmd::run_catalog(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -109,6 +111,9 @@ fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>),
 
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
     let cfg = config::from_args(&a.obs)?;
+    if uncertainty_cmd::wanted(a, &cfg) {
+        return uncertainty_cmd::run_estimate(a, cfg);
+    }
     let (est, targets) = compute(&cfg, 0)?;
     let text = if a.json {
         serde_json::to_string_pretty(&output::to_json(&cfg, &est, &targets)).expect("serialisable") + "\n"

@@ -1,0 +1,21 @@
+//! Monte Carlo cost: 10,000 samples of the rotating model (target ≤ 5 s on 2 cores).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use loftrange::uncertainty::{monte_carlo, MonteCarlo, Shape, Sigmas};
+use loftrange::{Model, Observation, Options, Site};
+
+fn rotating_10k(c: &mut Criterion) {
+    let obs = Observation::new(4_475e3, 950e3);
+    let mut opts = Options::new(Model::Rotating);
+    opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
+    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let sigmas = Sigmas { apogee_m: 100e3, range_m: 50e3, test_azimuth_rad: 2f64.to_radians(), ..Default::default() };
+    let mc = MonteCarlo { samples: 10_000, seed: 1, shape: Shape::Normal };
+    let mut g = c.benchmark_group("uncertainty");
+    g.sample_size(10);
+    g.bench_function("monte_carlo_rotating_10k", |b| b.iter(|| monte_carlo(&obs, &opts, &sigmas, mc, None).unwrap()));
+    g.finish();
+}
+
+criterion_group!(benches, rotating_10k);
+criterion_main!(benches);

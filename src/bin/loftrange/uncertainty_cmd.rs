@@ -1,0 +1,351 @@
+//! Error bars (Monte Carlo, sensitivity, histogram) on `estimate`, and the `catalog`
+//! listing. Both only call the one flow: `compute` for the point estimate, the
+//! library's `uncertainty` module (a loop over `loftrange::estimate`) for the samples.
+
+use std::io::IsTerminal;
+
+use loftrange::catalog;
+use loftrange::uncertainty::{self, Distribution, MonteCarlo, Sensitivity, Shape, Sigmas};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::cli::{CatalogArgs, EstimateArgs};
+use crate::config::{self, Config};
+use crate::{check_output, compute, output, write_stdout, Failure};
+
+/// Samples when an input is uncertain and --samples is not given.
+const DEFAULT_SAMPLES: usize = 2000;
+/// Show a progress bar from this many samples on (when stderr is a terminal).
+const PROGRESS_FROM: usize = 5000;
+
+const GLOBAL_NOTE: &str = "global-reach samples count as +infinity range when ordering, so a percentile among them is null (\"global reach\"); mean_km is over the samples with a bounded range";
+
+/// True when `estimate` should add error bars or sensitivity.
+pub fn wanted(a: &EstimateArgs, cfg: &Config) -> bool {
+    let m = &a.mc;
+    !cfg.sigmas.is_zero() || m.samples.is_some() || m.spread || m.sensitivity || m.output.is_some()
+}
+
+/// `--test ID --spread`: centre on the mean of the sources of that test and take
+/// half their range as the uncertainty, for each input not given on the command line.
+fn apply_spread(a: &EstimateArgs, cfg: &mut Config) -> Result<String, Failure> {
+    let entry = cfg.test.ok_or_else(|| Failure::Input("spread: needs --test ID".into()))?;
+    let same = catalog::same_test(entry);
+    let sp = catalog::spread(&same).ok_or_else(|| Failure::Input("spread: the test has no sources".into()))?;
+    if a.obs.apogee.is_none() {
+        cfg.obs.apogee_m = sp.apogee_km.0 * 1e3;
+        cfg.sigmas.apogee_m = sp.apogee_km.1 * 1e3;
+    }
+    if a.obs.range.is_none() {
+        cfg.obs.range_m = sp.range_km.0 * 1e3;
+        cfg.sigmas.range_m = sp.range_km.1 * 1e3;
+    }
+    if let (None, Some((t, s))) = (&a.obs.flight_time, sp.flight_time_s) {
+        cfg.obs.flight_time_s = Some(t);
+        cfg.sigmas.flight_time_s = s;
+    }
+    Ok(format!("spread of {} sources of the {} {} test (mean, half-range)", sp.n, entry.date, entry.missile))
+}
+
+/// `estimate` with error bars.
+pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
+    if let Some(p) = &a.mc.output {
+        check_output(p)?;
+    }
+    let source = if a.mc.spread { apply_spread(a, &mut cfg)? } else { "command line".to_string() };
+    let shape = if a.mc.uniform { Shape::Uniform } else { Shape::Normal };
+    let (est, targets) = compute(&cfg, 0)?;
+    let samples = match a.mc.samples {
+        Some(n) => n,
+        None if !cfg.sigmas.is_zero() || a.mc.output.is_some() => DEFAULT_SAMPLES,
+        None => 0,
+    };
+    let seed = a.mc.seed.unwrap_or(uncertainty::DEFAULT_SEED);
+    let dist = if samples > 0 {
+        let mc = MonteCarlo { samples, seed, shape };
+        let bar = (std::io::stderr().is_terminal() && samples >= PROGRESS_FROM).then(|| {
+            let b = indicatif::ProgressBar::new(samples as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} samples ({eta})").expect("template"),
+            );
+            b
+        });
+        let tick = || {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        };
+        let d = uncertainty::monte_carlo(&cfg.obs, &cfg.opts, &cfg.sigmas, mc, Some(&tick))?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        Some(d)
+    } else {
+        None
+    };
+    let sens = uncertainty::sensitivity(&cfg.obs, &cfg.opts, &cfg.sigmas, shape)?;
+    if let (Some(path), Some(d)) = (&a.mc.output, &dist) {
+        let fig = loftrange::plot::HistogramFigure {
+            title: format!(
+                "Standard range: {} samples, {} km apogee, {} km range",
+                d.samples,
+                output::grouped(cfg.obs.apogee_m / 1e3),
+                output::grouped(cfg.obs.range_m / 1e3)
+            ),
+            subtitle: format!(
+                "model {}, {} inputs ({}), seed {}; {:.1}% global reach, {} failed",
+                est.model,
+                shape_name(shape),
+                source,
+                seed,
+                100.0 * d.global_reach_fraction,
+                d.failures
+            ),
+            values_m: &d.ranges_m,
+            point_m: est.standard.range_m,
+            p05_m: d.range_m.p05,
+            p95_m: d.range_m.p95,
+        };
+        let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
+        loftrange::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    let text = if a.json {
+        let mut v = serde_json::to_value(output::to_json(&cfg, &est, &targets)).expect("serialisable");
+        if let Some(d) = &dist {
+            v["uncertainty"] = uncertainty_json(d, &cfg.sigmas, &source);
+        }
+        v["sensitivity"] = Value::Array(sens.iter().map(sensitivity_json).collect());
+        serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
+    } else {
+        let mut t = output::to_text(&cfg, &est, &targets);
+        if let Some(d) = &dist {
+            t += &uncertainty_text(d, &cfg.sigmas, &source);
+        }
+        t += &sensitivity_text(&sens);
+        t
+    };
+    write_stdout(&text)
+}
+
+fn shape_name(s: Shape) -> &'static str {
+    match s {
+        Shape::Normal => "normal (+- is 1 sigma)",
+        Shape::Uniform => "uniform (+- are bounds)",
+    }
+}
+
+fn km(m: Option<f64>) -> Option<f64> {
+    m.map(|m| m / 1e3)
+}
+
+fn sigmas_json(s: &Sigmas) -> Value {
+    json!({
+        "apogee_km": s.apogee_m / 1e3,
+        "range_km": s.range_m / 1e3,
+        "flight_time_s": s.flight_time_s,
+        "burnout_altitude_km": s.burnout_altitude_m / 1e3,
+        "test_azimuth_deg": s.test_azimuth_rad.to_degrees(),
+        "site_lat_deg": s.site_lat_rad.to_degrees(),
+        "site_lon_deg": s.site_lon_rad.to_degrees(),
+    })
+}
+
+fn uncertainty_json(d: &Distribution, s: &Sigmas, source: &str) -> Value {
+    json!({
+        "samples": d.samples,
+        "seed": d.settings.seed,
+        "distribution": match d.settings.shape { Shape::Normal => "normal", Shape::Uniform => "uniform" },
+        "uncertainty_source": source,
+        "plus_minus": sigmas_json(s),
+        "succeeded": d.succeeded,
+        "p05_km": km(d.range_m.p05),
+        "p50_km": km(d.range_m.p50),
+        "p95_km": km(d.range_m.p95),
+        "mean_km": km(d.range_m.mean),
+        "burnout_speed_p05_km_s": km(d.speed_m_s.p05),
+        "burnout_speed_p50_km_s": km(d.speed_m_s.p50),
+        "burnout_speed_p95_km_s": km(d.speed_m_s.p95),
+        "burnout_speed_mean_km_s": km(d.speed_m_s.mean),
+        "global_reach_fraction": d.global_reach_fraction,
+        "failures": d.failures,
+        "failure_reasons": d.failure_reasons,
+        "note": GLOBAL_NOTE,
+    })
+}
+
+fn or_global(v: Option<f64>) -> String {
+    v.map(|v| format!("{} km", output::grouped(v / 1e3))).unwrap_or_else(|| "global reach".into())
+}
+
+fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
+    let mut t = String::new();
+    t += &format!(
+        "\nMonte Carlo: {} samples, seed {} (same seed, same numbers), {} inputs from {}\n",
+        d.samples,
+        d.settings.seed,
+        shape_name(d.settings.shape),
+        source
+    );
+    let mut given = Vec::new();
+    for (name, v, unit) in [
+        ("apogee", s.apogee_m / 1e3, "km"),
+        ("range", s.range_m / 1e3, "km"),
+        ("flight time", s.flight_time_s, "s"),
+        ("burnout altitude", s.burnout_altitude_m / 1e3, "km"),
+        ("test azimuth", s.test_azimuth_rad.to_degrees(), "deg"),
+        ("site latitude", s.site_lat_rad.to_degrees(), "deg"),
+        ("site longitude", s.site_lon_rad.to_degrees(), "deg"),
+    ] {
+        if v > 0.0 {
+            given.push(format!("{name} +-{} {unit}", trim(v)));
+        }
+    }
+    t += &format!("  uncertain inputs:  {}\n", if given.is_empty() { "none".to_string() } else { given.join(", ") });
+    t += &format!(
+        "  standard range:    median {}, mean {}, 5-95% {} to {}\n",
+        or_global(d.range_m.p50),
+        d.range_m.mean.map(|m| format!("{} km", output::grouped(m / 1e3))).unwrap_or_else(|| "n/a".into()),
+        or_global(d.range_m.p05),
+        or_global(d.range_m.p95)
+    );
+    let kms = |v: Option<f64>| v.map(|v| format!("{:.3} km/s", v / 1e3)).unwrap_or_else(|| "n/a".into());
+    t += &format!(
+        "  burnout speed:     median {}, mean {}, 5-95% {} to {}\n",
+        kms(d.speed_m_s.p50),
+        kms(d.speed_m_s.mean),
+        kms(d.speed_m_s.p05),
+        kms(d.speed_m_s.p95)
+    );
+    t += &format!("  global reach:      {:.1}% of the successful samples\n", 100.0 * d.global_reach_fraction);
+    t += &format!("  failed samples:    {}", d.failures);
+    if d.failures > 0 {
+        let r: Vec<String> = d.failure_reasons.iter().map(|(k, n)| format!("{n} x {k}")).collect();
+        t += &format!(" ({})", r.join("; "));
+    }
+    t += "\n";
+    if d.global_reach_fraction > 0.0 {
+        t += &format!("  note: {GLOBAL_NOTE}\n");
+    }
+    t
+}
+
+fn trim(v: f64) -> String {
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The input's unit at the edge and the factor from SI: (unit, value per SI unit).
+fn edge_unit(input: &str) -> (&'static str, f64) {
+    match input {
+        "flight time" => ("s", 1.0),
+        "test azimuth" | "site latitude" | "site longitude" => ("deg", 1f64.to_degrees()),
+        _ => ("km", 1e-3),
+    }
+}
+
+fn sensitivity_json(r: &Sensitivity) -> Value {
+    let (unit, f) = edge_unit(&r.input);
+    json!({
+        "input": r.input,
+        "unit": unit,
+        // km of standard range per unit of the input: dR[m]/dx[SI] · (1 km / 1000 m) / (unit per SI).
+        "d_range_km_per_unit": r.derivative.map(|d| d / 1e3 / f),
+        "sigma": r.std_dev * f,
+        "variance_share": r.variance_share,
+        "note": r.note,
+    })
+}
+
+fn sensitivity_text(rows: &[Sensitivity]) -> String {
+    let mut t = String::from("\nSensitivity of the standard range (central differences on the one flow; share of the linearised variance):\n");
+    t += &format!("  {:<18} {:>18} {:>12} {:>8}\n", "input", "dR/dx", "sigma", "share");
+    for r in rows {
+        let (unit, f) = edge_unit(&r.input);
+        let d = r.derivative.map(|d| format!("{:.4} km/{unit}", d / 1e3 / f)).unwrap_or_else(|| "n/a".into());
+        let share = r.variance_share.map(|s| format!("{:.1}%", 100.0 * s)).unwrap_or_else(|| "-".into());
+        let sigma = format!("{} {unit}", trim(r.std_dev * f));
+        t += &format!("  {:<18} {:>18} {:>12} {:>8}", r.input, d, sigma, share);
+        if let Some(n) = &r.note {
+            t += &format!("  ({n})");
+        }
+        t += "\n";
+    }
+    t
+}
+
+/// Standard range (km) of one catalog entry under one model, or why there is none.
+fn catalog_range(id: &str, model: &str) -> Result<Option<f64>, String> {
+    let line: config::BatchLine =
+        serde_json::from_value(json!({ "test": id, "model": model })).map_err(|e| e.to_string())?;
+    let cfg = config::from_batch_line(&line).map_err(|e| e.to_string())?;
+    let (est, _) = compute(&cfg, 0).map_err(|e| e.to_string())?;
+    Ok(km(est.standard.range_m))
+}
+
+fn cell(r: &Result<Option<f64>, String>) -> (Value, String) {
+    match r {
+        Ok(Some(v)) => (json!(v), output::grouped(*v)),
+        Ok(None) => (json!("global reach"), "global reach".into()),
+        Err(e) => (json!({ "error": e }), "error".into()),
+    }
+}
+
+const NO_SITE: &str = "n/a: no site/azimuth in source";
+
+/// `loftrange catalog`: every entry with its standard range under each model.
+pub fn run_catalog(a: &CatalogArgs) -> Result<(), Failure> {
+    let rows: Vec<(Value, String)> = catalog::entries()
+        .par_iter()
+        .map(|e| {
+            let kepler = cell(&catalog_range(&e.id, "kepler"));
+            let sphere = cell(&catalog_range(&e.id, "sphere"));
+            let has_site = e.launch_lat_deg.is_some() && e.launch_lon_deg.is_some() && e.azimuth_deg.is_some();
+            let rotating =
+                if has_site { cell(&catalog_range(&e.id, "rotating")) } else { (json!(NO_SITE), NO_SITE.to_string()) };
+            let v = json!({
+                "id": e.id,
+                "date": e.date,
+                "missile": e.missile,
+                "agency": e.agency,
+                "apogee_km": e.apogee_km,
+                "range_km": e.range_km,
+                "flight_time_s": e.flight_time_s,
+                "site": e.launch_lat_deg.zip(e.launch_lon_deg).map(|(a, b)| [a, b]),
+                "test_azimuth_deg": e.azimuth_deg,
+                "standard_range_km": { "kepler": kepler.0, "sphere": sphere.0, "rotating": rotating.0 },
+                "published_standard_range_km": e.published_standard_range_km,
+                "source": e.source.url,
+            });
+            let line = format!(
+                "{:<34} {:>8} {:>7} {:>6} {:>8} {:>8}  {:<9} {}\n",
+                e.id,
+                output::grouped(e.apogee_km),
+                output::grouped(e.range_km),
+                e.flight_time_s.map(|t| format!("{t:.0}")).unwrap_or_else(|| "-".into()),
+                kepler.1,
+                sphere.1,
+                e.published_standard_range_km.map(output::grouped).unwrap_or_else(|| "-".into()),
+                rotating.1
+            );
+            (v, line)
+        })
+        .collect();
+    let text = if a.json {
+        serde_json::to_string_pretty(&Value::Array(rows.into_iter().map(|r| r.0).collect())).expect("serialisable")
+            + "\n"
+    } else {
+        let mut t = format!(
+            "{:<34} {:>8} {:>7} {:>6} {:>8} {:>8}  {:<9} {}\n",
+            "id", "apogee", "range", "time", "kepler", "sphere", "published", "rotating"
+        );
+        t += &format!("{:<34} {:>8} {:>7} {:>6} {:>8} {:>8}  {:<9} {}\n", "", "km", "km", "s", "km", "km", "km", "km");
+        for r in rows {
+            t += &r.1;
+        }
+        t += "Standard range on the minimum-energy trajectory from each source's figures (burnout at the surface).\n";
+        t += "Use an id with: loftrange estimate --test ID [--spread]\n";
+        t
+    };
+    write_stdout(&text)
+}

@@ -1,0 +1,141 @@
+//! The Monte Carlo histogram: the sampled standard ranges, the point estimate
+//! and the 5–95 % interval marked.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::palette::{GRID, LOFTED, MUTED, STANDARD, TEXT, THIRD};
+use super::{bold, fit_size, fmt_thousands, fmt_tick, font, render, DrawError, Figure, PlotError};
+
+/// What the histogram shows (SI data, km labels).
+#[derive(Clone, Debug)]
+pub struct HistogramFigure<'a> {
+    /// Headline.
+    pub title: String,
+    /// One line under it: model, distribution, seed, failures.
+    pub subtitle: String,
+    /// The bounded standard ranges, m (global-reach samples are not drawn: say so in the subtitle).
+    pub values_m: &'a [f64],
+    /// The point estimate, m (`None`: global reach).
+    pub point_m: Option<f64>,
+    /// 5th percentile, m.
+    pub p05_m: Option<f64>,
+    /// 95th percentile, m.
+    pub p95_m: Option<f64>,
+}
+
+/// Draw `fig` to `path` (`.png` or `.svg`) at `width_px` × `height_px`, atomically.
+pub fn draw_histogram(fig: &HistogramFigure, path: &Path, width_px: u32, height_px: u32) -> Result<(), PlotError> {
+    let bad = |message: &str| PlotError::InvalidData { path: path.to_path_buf(), message: message.to_string() };
+    if fig.values_m.is_empty() {
+        return Err(bad("no sample has a bounded standard range to draw"));
+    }
+    if fig.values_m.iter().any(|v| !v.is_finite()) {
+        return Err(bad("non-finite standard range in the samples"));
+    }
+    render(fig, path, width_px, height_px)
+}
+
+impl HistogramFigure<'_> {
+    /// Bin edges (km) and counts: about √n bins, 10 to 60.
+    fn bins(&self) -> (f64, f64, Vec<u32>) {
+        let km: Vec<f64> = self.values_m.iter().map(|v| v / 1e3).collect();
+        let lo = km.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = km.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let n = ((km.len() as f64).sqrt().round() as usize).clamp(10, 60);
+        let (lo, hi) = if hi - lo < 1e-9 { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+        let w = (hi - lo) / n as f64;
+        let mut counts = vec![0u32; n];
+        for v in km {
+            counts[(((v - lo) / w) as usize).min(n - 1)] += 1;
+        }
+        (lo, w, counts)
+    }
+}
+
+impl Figure for HistogramFigure<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
+        let (w, _) = root.dim_in_pixel();
+        let px = |v: f64| (v * s).round() as i32;
+        let pad = px(16.0);
+        let mut y = px(12.0);
+        let title_size = fit_size(root, &self.title, 24.0 * s, w - 2 * pad as u32, bold);
+        root.draw(&Text::new(
+            self.title.clone(),
+            (w as i32 / 2, y),
+            bold(title_size).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        y += (title_size * 1.35).round() as i32;
+        let sub_size = fit_size(root, &self.subtitle, 15.0 * s, w - 2 * pad as u32, font);
+        root.draw(&Text::new(
+            self.subtitle.clone(),
+            (w as i32 / 2, y),
+            font(sub_size).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        y += (sub_size * 1.35).round() as i32 + px(10.0);
+        let area = root.margin(y as u32, pad as u32, pad as u32, pad as u32);
+
+        let (lo, bw, counts) = self.bins();
+        let hi = lo + bw * counts.len() as f64;
+        let mut x0 = lo - bw;
+        let mut x1 = hi + bw;
+        if let Some(p) = self.point_m.map(|p| p / 1e3) {
+            x0 = x0.min(p - bw);
+            x1 = x1.max(p + bw);
+        }
+        let top = *counts.iter().max().unwrap_or(&1) as f64 * 1.15;
+        let mut chart = ChartBuilder::on(&area)
+            .margin_right(px(12.0) as u32)
+            .x_label_area_size(px(44.0) as u32)
+            .y_label_area_size(px(68.0) as u32)
+            .build_cartesian_2d(x0..x1, 0.0..top)?;
+        chart
+            .configure_mesh()
+            .x_desc("standard range (km)")
+            .y_desc("samples")
+            .x_labels(8)
+            .y_labels(6)
+            .x_label_formatter(&|v| fmt_tick(*v))
+            .y_label_formatter(&|v| fmt_thousands(*v, 0))
+            .label_style(font(13.0 * s).color(&TEXT))
+            .axis_desc_style(font(14.0 * s).color(&TEXT))
+            .axis_style(MUTED.stroke_width(1))
+            .bold_line_style(GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+        chart.draw_series(counts.iter().enumerate().map(|(i, &c)| {
+            let a = lo + bw * i as f64;
+            Rectangle::new([(a, 0.0), (a + bw, c as f64)], STANDARD.mix(0.55).filled())
+        }))?;
+        let stroke = (2.0 * s).round().max(1.0) as u32;
+        let mut mark = |x_km: f64, color: RGBColor, label: String| -> Result<(), DrawError> {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x_km, 0.0), (x_km, top)],
+                    color.stroke_width(stroke),
+                )))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(stroke)));
+            Ok(())
+        };
+        if let Some(p) = self.point_m {
+            mark(p / 1e3, LOFTED, format!("point estimate {} km", fmt_thousands(p / 1e3, 0)))?;
+        }
+        if let (Some(a), Some(b)) = (self.p05_m, self.p95_m) {
+            mark(a / 1e3, THIRD, format!("5-95% {} to {} km", fmt_thousands(a / 1e3, 0), fmt_thousands(b / 1e3, 0)))?;
+            let line = PathElement::new(vec![(b / 1e3, 0.0), (b / 1e3, top)], THIRD.stroke_width(stroke));
+            chart.draw_series(std::iter::once(line))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(font(13.0 * s).color(&TEXT))
+            .background_style(WHITE.mix(0.85))
+            .border_style(MUTED)
+            .draw()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,467 @@
+//! Error bars: Monte Carlo over uncertain inputs, and linearised sensitivity.
+//!
+//! Both are loops over the one flow, [`crate::estimate`]: a sample is an
+//! ordinary observation with perturbed inputs, and a derivative is a central
+//! difference of two ordinary estimates. Nothing here repeats the physics.
+//!
+//! Reproducibility: sample `i` draws from its own ChaCha8 generator seeded with
+//! `seed` on stream `i`, and always draws the same number of variates in the
+//! same order, so the numbers depend on (seed, i) only, never on the thread
+//! count or on which inputs are uncertain.
+//!
+//! Global reach (orbital speed) has no range number: for ordering it counts as
+//! +∞, so a percentile that falls among global-reach samples is `None`
+//! ("global reach"), and the mean is taken over the bounded samples only.
+
+use std::collections::BTreeMap;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::estimate::{estimate, Observation, Options};
+
+/// The seed used when none is given.
+pub const DEFAULT_SEED: u64 = 20171128;
+
+/// How an input's uncertainty is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// `sigma` is one standard deviation of a normal distribution.
+    Normal,
+    /// `sigma` is the half-width of a uniform distribution (value ± sigma).
+    Uniform,
+}
+
+impl Shape {
+    /// The standard deviation of a spread of half-width (or sigma) `s`.
+    pub fn std_dev(self, s: f64) -> f64 {
+        match self {
+            Shape::Normal => s,
+            Shape::Uniform => s / 3f64.sqrt(),
+        }
+    }
+}
+
+/// Uncertainty of each input, in the input's SI unit (0: exact).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sigmas {
+    /// Apogee, m.
+    pub apogee_m: f64,
+    /// Ground range, m.
+    pub range_m: f64,
+    /// Flight time, s.
+    pub flight_time_s: f64,
+    /// Burnout altitude, m.
+    pub burnout_altitude_m: f64,
+    /// Test launch azimuth, rad.
+    pub test_azimuth_rad: f64,
+    /// Site latitude, rad.
+    pub site_lat_rad: f64,
+    /// Site longitude, rad.
+    pub site_lon_rad: f64,
+}
+
+impl Sigmas {
+    /// True when every input is exact.
+    pub fn is_zero(&self) -> bool {
+        self.as_array().iter().all(|&s| s == 0.0)
+    }
+
+    fn as_array(&self) -> [f64; 7] {
+        [
+            self.apogee_m,
+            self.range_m,
+            self.flight_time_s,
+            self.burnout_altitude_m,
+            self.test_azimuth_rad,
+            self.site_lat_rad,
+            self.site_lon_rad,
+        ]
+    }
+
+    /// Every sigma finite and ≥ 0, else an input error naming the field.
+    pub fn validate(&self) -> Result<()> {
+        let names =
+            ["apogee", "range", "flight time", "burnout altitude", "test azimuth", "site latitude", "site longitude"];
+        for (name, s) in names.into_iter().zip(self.as_array()) {
+            if !(s.is_finite() && s >= 0.0) {
+                return Err(Error::invalid(
+                    name,
+                    format!("uncertainty {s}"),
+                    "a finite uncertainty of 0 or more after +-",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The inputs of one estimate with each input moved by `d` (SI units, in the order of [`Sigmas`]).
+fn perturbed(obs: &Observation, opts: &Options, d: [f64; 7]) -> (Observation, Options) {
+    let mut o = *obs;
+    o.apogee_m += d[0];
+    o.range_m += d[1];
+    o.flight_time_s = o.flight_time_s.map(|t| t + d[2]);
+    o.burnout_altitude_m += d[3];
+    let mut p = opts.clone();
+    p.test_azimuth_rad = p.test_azimuth_rad.map(|a| a + d[4]);
+    if let Some(s) = &mut p.site {
+        // A latitude pushed past a pole is an impossible input: estimate rejects it.
+        s.lat_rad += d[5];
+        s.lon_rad += d[6];
+    }
+    (o, p)
+}
+
+/// What one sample gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Standard range, m (`None`: global reach), and burnout speed, m/s.
+    Ok {
+        /// Standard range, m; `None` with global reach.
+        range_m: Option<f64>,
+        /// Burnout speed, m/s.
+        speed_m_s: f64,
+    },
+    /// The flow rejected the sample; the reason without the sample's numbers.
+    Failed(String),
+}
+
+/// A failure reason without the numbers, so that equal reasons tally together.
+fn reason(e: &Error) -> String {
+    match e {
+        Error::InvalidInput { field, accepted, .. } => format!("{field}: {accepted}"),
+        Error::Impossible(m) => {
+            // Keep the words, drop the figures.
+            let words: Vec<&str> = m.split_whitespace().filter(|w| !w.chars().any(|c| c.is_ascii_digit())).collect();
+            format!("impossible observation: {}", words.join(" "))
+        }
+        Error::NoSolution { what, .. } => format!("no solution: {what}"),
+        Error::Integration(_) => "integration failed".to_string(),
+    }
+}
+
+/// One standard normal variate (Box–Muller; both uniforms are always drawn).
+fn std_normal(rng: &mut ChaCha8Rng) -> f64 {
+    let u1: f64 = 1.0 - rng.gen::<f64>(); // (0, 1]
+    let u2: f64 = rng.gen::<f64>();
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+/// The offsets of sample `index`: depends on (seed, index) only.
+pub fn sample_offsets(sigmas: &Sigmas, shape: Shape, seed: u64, index: u64) -> [f64; 7] {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(index);
+    let mut d = [0.0; 7];
+    for (di, s) in d.iter_mut().zip(sigmas.as_array()) {
+        let z = match shape {
+            Shape::Normal => std_normal(&mut rng),
+            Shape::Uniform => {
+                let _ = rng.gen::<f64>(); // same number of draws as Normal
+                2.0 * rng.gen::<f64>() - 1.0
+            }
+        };
+        *di = s * z;
+    }
+    d
+}
+
+/// Run the one flow on sample `index`.
+pub fn run_sample(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Shape, seed: u64, index: u64) -> Outcome {
+    let (o, p) = perturbed(obs, opts, sample_offsets(sigmas, shape, seed, index));
+    match estimate(&o, &p) {
+        Ok(est) => Outcome::Ok { range_m: est.standard.range_m, speed_m_s: est.burnout.speed_m_s },
+        Err(e) => Outcome::Failed(reason(&e)),
+    }
+}
+
+/// Monte Carlo settings.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonteCarlo {
+    /// Number of samples.
+    pub samples: usize,
+    /// Seed; sample `i` uses ChaCha8 stream `i` of this seed.
+    pub seed: u64,
+    /// How the sigmas are read.
+    pub shape: Shape,
+}
+
+/// Percentiles and mean of a quantity over the successful samples.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// 5th percentile (`None`: falls among global-reach samples).
+    pub p05: Option<f64>,
+    /// Median.
+    pub p50: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+    /// Mean over the samples with a number (global-reach samples excluded).
+    pub mean: Option<f64>,
+}
+
+/// The result of a Monte Carlo run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Distribution {
+    /// The settings.
+    pub settings: MonteCarlo,
+    /// Samples drawn.
+    pub samples: usize,
+    /// Samples the flow accepted.
+    pub succeeded: usize,
+    /// Standard range, m: global reach counts as +∞ for the percentiles.
+    pub range_m: Summary,
+    /// Burnout speed, m/s.
+    pub speed_m_s: Summary,
+    /// Fraction of the successful samples with global reach.
+    pub global_reach_fraction: f64,
+    /// Failed samples.
+    pub failures: usize,
+    /// Failed samples by reason.
+    pub failure_reasons: BTreeMap<String, usize>,
+    /// The bounded standard ranges, m, sorted (for histograms).
+    pub ranges_m: Vec<f64>,
+}
+
+/// The `q` quantile (0–1) of sorted values, linear between neighbours; +∞ stays +∞.
+pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let x = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let (i, f) = (x.floor() as usize, x - x.floor());
+    let (a, b) = (sorted[i], sorted[(i + 1).min(sorted.len() - 1)]);
+    let v = if f == 0.0 { a } else { a + f * (b - a) };
+    v.is_finite().then_some(v)
+}
+
+fn summary(mut v: Vec<f64>) -> Summary {
+    v.sort_by(f64::total_cmp);
+    let finite: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
+    let mean = (!finite.is_empty()).then(|| finite.iter().sum::<f64>() / finite.len() as f64);
+    Summary { p05: quantile(&v, 0.05), p50: quantile(&v, 0.5), p95: quantile(&v, 0.95), mean }
+}
+
+/// Summarise outcomes (in sample order).
+pub fn summarise(settings: MonteCarlo, outcomes: &[Outcome]) -> Distribution {
+    let mut ranges = Vec::new();
+    let mut speeds = Vec::new();
+    let mut reasons = BTreeMap::new();
+    let mut global = 0usize;
+    for o in outcomes {
+        match o {
+            Outcome::Ok { range_m, speed_m_s } => {
+                ranges.push(range_m.unwrap_or(f64::INFINITY));
+                global += usize::from(range_m.is_none());
+                speeds.push(*speed_m_s);
+            }
+            Outcome::Failed(r) => *reasons.entry(r.clone()).or_insert(0) += 1,
+        }
+    }
+    let succeeded = speeds.len();
+    let mut bounded: Vec<f64> = ranges.iter().copied().filter(|r| r.is_finite()).collect();
+    bounded.sort_by(f64::total_cmp);
+    Distribution {
+        settings,
+        samples: outcomes.len(),
+        succeeded,
+        range_m: summary(ranges),
+        speed_m_s: summary(speeds),
+        global_reach_fraction: if succeeded == 0 { 0.0 } else { global as f64 / succeeded as f64 },
+        failures: outcomes.len() - succeeded,
+        failure_reasons: reasons,
+        ranges_m: bounded,
+    }
+}
+
+/// Monte Carlo over the one flow, in parallel (rayon's current pool).
+///
+/// Each sample keeps `opts` but computes the headline standard range only (no
+/// trajectory points, extra azimuths or sweep). `progress` is called once per
+/// finished sample, from any thread.
+pub fn monte_carlo(
+    obs: &Observation,
+    opts: &Options,
+    sigmas: &Sigmas,
+    mc: MonteCarlo,
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> Result<Distribution> {
+    sigmas.validate()?;
+    if mc.samples == 0 || mc.samples > 10_000_000 {
+        return Err(Error::invalid("samples", mc.samples.to_string(), "1 to 10000000 samples"));
+    }
+    let mut lean = opts.clone();
+    lean.samples = 0;
+    lean.azimuths_rad.clear();
+    lean.sweep_step_rad = None;
+    let outcomes: Vec<Outcome> = (0..mc.samples as u64)
+        .into_par_iter()
+        .map(|i| {
+            let o = run_sample(obs, &lean, sigmas, mc.shape, mc.seed, i);
+            if let Some(p) = progress {
+                p();
+            }
+            o
+        })
+        .collect();
+    Ok(summarise(mc, &outcomes))
+}
+
+/// One input's row of the sensitivity table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// Input name as the user sees it.
+    pub input: String,
+    /// ∂R/∂x in metres of standard range per SI unit of the input (m/m, m/s, m/rad);
+    /// `None` when it could not be computed (see `note`).
+    pub derivative: Option<f64>,
+    /// The input's standard deviation, SI.
+    pub std_dev: f64,
+    /// Share of the linearised variance, (∂R/∂x·σ)² / Σ, 0–1 (`None` when Σ = 0).
+    pub variance_share: Option<f64>,
+    /// Why a derivative is 0 or missing.
+    pub note: Option<String>,
+}
+
+/// The standard range (m) of the one flow, headline only.
+fn range_of(obs: &Observation, opts: &Options, d: [f64; 7]) -> Result<Option<f64>> {
+    let (o, p) = perturbed(obs, opts, d);
+    Ok(estimate(&o, &p)?.standard.range_m)
+}
+
+/// ∂R/∂x for input `k` with step `h`: central difference, or a second-order
+/// one-sided difference where one side is not a valid input (e.g. burnout altitude 0).
+fn derivative(obs: &Observation, opts: &Options, k: usize, h: f64) -> std::result::Result<f64, String> {
+    let at = |s: f64| {
+        let mut d = [0.0; 7];
+        d[k] = s;
+        range_of(obs, opts, d)
+    };
+    let bounded = |r: Result<Option<f64>>| match r {
+        Ok(Some(x)) => Ok(x),
+        Ok(None) => Err("global reach near this point: no range to differentiate".to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match (at(h), at(-h)) {
+        (Ok(p), Ok(m)) => Ok((bounded(Ok(p))? - bounded(Ok(m))?) / (2.0 * h)),
+        (p, m) => {
+            let (sign, r1) = if p.is_ok() { (1.0, p) } else { (-1.0, m) };
+            let f0 = bounded(at(0.0))?;
+            let f1 = bounded(r1)?;
+            let f2 = bounded(at(2.0 * sign * h))?;
+            Ok(sign * (-3.0 * f0 + 4.0 * f1 - f2) / (2.0 * h))
+        }
+    }
+}
+
+/// Sensitivity of the standard range to each input, by central differences on the
+/// one flow, and each input's share of the linearised variance
+/// `(∂R/∂x_i·σ_i)² / Σ_j (∂R/∂x_j·σ_j)²`.
+///
+/// Rows: apogee, range, flight time (always 0: the impulsive models use the flight
+/// time only as a check), burnout altitude, and for models with a site the test
+/// azimuth, site latitude and site longitude.
+pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Shape) -> Result<Vec<Sensitivity>> {
+    sigmas.validate()?;
+    let mut lean = opts.clone();
+    lean.samples = 0;
+    lean.azimuths_rad.clear();
+    lean.sweep_step_rad = None;
+    let base = range_of(obs, &lean, [0.0; 7])?;
+    let s = sigmas.as_array();
+    // Steps: small against the scale of each input, large against solver noise.
+    let rows: Vec<(&str, usize, f64, bool)> = vec![
+        ("apogee", 0, (1e-4 * obs.apogee_m).max(10.0), true),
+        ("range", 1, (1e-4 * obs.range_m).max(10.0), true),
+        ("flight time", 2, 1.0, false),
+        ("burnout altitude", 3, 100.0, true),
+        ("test azimuth", 4, 1e-4, lean.model.needs_site() && lean.test_azimuth_rad.is_some()),
+        ("site latitude", 5, 1e-4, lean.model.needs_site() && lean.site.is_some()),
+        ("site longitude", 6, 1e-4, lean.model.needs_site() && lean.site.is_some()),
+    ];
+    let mut out = Vec::new();
+    for (name, k, h, active) in rows {
+        if k >= 4 && !active {
+            continue;
+        }
+        let sd = shape.std_dev(s[k]);
+        let (derivative, note) = if base.is_none() {
+            (None, Some("global reach: the standard range is unbounded".to_string()))
+        } else if k == 2 {
+            (
+                Some(0.0),
+                Some("impulsive burnout: the flight time is a consistency check, not an input of the fit".to_string()),
+            )
+        } else if k == 6 {
+            (Some(0.0), Some("a rotating sphere is symmetric in longitude".to_string()))
+        } else {
+            match derivative(obs, &lean, k, h) {
+                Ok(d) => (Some(d), None),
+                Err(e) => (None, Some(e)),
+            }
+        };
+        out.push(Sensitivity { input: name.to_string(), derivative, std_dev: sd, variance_share: None, note });
+    }
+    let total: f64 = out.iter().filter_map(|r| r.derivative.map(|d| (d * r.std_dev).powi(2))).sum();
+    if total > 0.0 {
+        for r in &mut out {
+            r.variance_share = r.derivative.map(|d| (d * r.std_dev).powi(2) / total);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate_and_keep_infinity() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(quantile(&v, 0.5), Some(3.0));
+        assert_eq!(quantile(&v, 0.25), Some(2.0));
+        assert!((quantile(&v, 0.05).unwrap() - 1.2).abs() < 1e-12);
+        assert_eq!(quantile(&[1.0, f64::INFINITY], 0.95), None);
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn offsets_depend_on_seed_and_index_only() {
+        let s = Sigmas { apogee_m: 1.0, range_m: 2.0, ..Default::default() };
+        assert_eq!(sample_offsets(&s, Shape::Normal, 7, 3), sample_offsets(&s, Shape::Normal, 7, 3));
+        assert_ne!(sample_offsets(&s, Shape::Normal, 7, 3), sample_offsets(&s, Shape::Normal, 7, 4));
+        assert_ne!(sample_offsets(&s, Shape::Normal, 8, 3), sample_offsets(&s, Shape::Normal, 7, 3));
+        // Uniform stays within the bounds.
+        for i in 0..1000 {
+            let d = sample_offsets(&s, Shape::Uniform, 1, i);
+            assert!(d[0].abs() <= 1.0 && d[1].abs() <= 2.0 && d[2] == 0.0);
+        }
+    }
+
+    #[test]
+    fn normal_draws_have_unit_variance() {
+        let s = Sigmas { apogee_m: 1.0, ..Default::default() };
+        let n = 20_000;
+        let xs: Vec<f64> = (0..n).map(|i| sample_offsets(&s, Shape::Normal, 42, i)[0]).collect();
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
+        assert!(mean.abs() < 0.03, "{mean}");
+        assert!((var - 1.0).abs() < 0.05, "{var}");
+    }
+
+    #[test]
+    fn failures_are_counted_by_reason() {
+        // Apogee 100 km ± 1000 km: many samples are negative, and counted, not dropped.
+        let obs = Observation::new(100e3, 50e3);
+        let s = Sigmas { apogee_m: 1000e3, ..Default::default() };
+        let mc = MonteCarlo { samples: 200, seed: 1, shape: Shape::Normal };
+        let d = monte_carlo(&obs, &Options::new(crate::Model::Kepler), &s, mc, None).unwrap();
+        assert_eq!(d.samples, 200);
+        assert!(d.failures > 50, "{d:?}");
+        assert_eq!(d.failures + d.succeeded, 200);
+        assert_eq!(d.failure_reasons.values().sum::<usize>(), d.failures);
+    }
+}

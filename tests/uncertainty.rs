@@ -1,0 +1,133 @@
+//! Monte Carlo and sensitivity, proved against independent values.
+
+use loftrange::uncertainty::{monte_carlo, sensitivity, Distribution, MonteCarlo, Shape, Sigmas};
+use loftrange::{estimate, Model, Observation, Options, Site};
+use nalgebra::Complex;
+
+const R_M: f64 = 6_371_008.8;
+
+fn seed_obs() -> Observation {
+    Observation::new(4_475e3, 950e3)
+}
+
+fn run_in_pool(threads: usize, obs: &Observation, opts: &Options, s: &Sigmas, mc: MonteCarlo) -> Distribution {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| monte_carlo(obs, opts, s, mc, None).unwrap())
+}
+
+#[test]
+fn same_seed_same_numbers_whatever_the_thread_count() {
+    let s = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
+    for shape in [Shape::Normal, Shape::Uniform] {
+        let mc = MonteCarlo { samples: 500, seed: 9, shape };
+        let opts = Options::new(Model::Kepler);
+        let one = run_in_pool(1, &seed_obs(), &opts, &s, mc);
+        let two = run_in_pool(2, &seed_obs(), &opts, &s, mc);
+        assert_eq!(one, two);
+        let other = run_in_pool(2, &seed_obs(), &opts, &s, MonteCarlo { seed: 10, ..mc });
+        assert_ne!(one.range_m, other.range_m);
+    }
+    // And for the rotating model with an uncertain azimuth and site.
+    let mut opts = Options::new(Model::Rotating);
+    opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
+    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let s = Sigmas { apogee_m: 50e3, test_azimuth_rad: 0.05, site_lat_rad: 0.002, ..Default::default() };
+    let mc = MonteCarlo { samples: 64, seed: 3, shape: Shape::Normal };
+    assert_eq!(run_in_pool(1, &seed_obs(), &opts, &s, mc), run_in_pool(2, &seed_obs(), &opts, &s, mc));
+}
+
+#[test]
+fn zero_uncertainty_collapses_onto_the_point_estimate() {
+    for model in [Model::Kepler, Model::Sphere] {
+        let opts = Options::new(model);
+        let point = estimate(&seed_obs(), &opts).unwrap();
+        let mc = MonteCarlo { samples: 20, seed: 1, shape: Shape::Normal };
+        let d = monte_carlo(&seed_obs(), &opts, &Sigmas::default(), mc, None).unwrap();
+        let r = point.standard.range_m.unwrap();
+        for p in [d.range_m.p05, d.range_m.p50, d.range_m.p95, d.range_m.mean] {
+            assert_eq!(p, Some(r));
+        }
+        assert_eq!(d.speed_m_s.p50, Some(point.burnout.speed_m_s));
+        assert_eq!((d.failures, d.global_reach_fraction), (0, 0.0));
+    }
+}
+
+#[test]
+fn interval_brackets_the_point_estimate_and_widens_with_sigma() {
+    let opts = Options::new(Model::Kepler);
+    let r = estimate(&seed_obs(), &opts).unwrap().standard.range_m.unwrap();
+    let mc = MonteCarlo { samples: 2000, seed: 1, shape: Shape::Normal };
+    let w = |sa: f64| {
+        let d = monte_carlo(&seed_obs(), &opts, &Sigmas { apogee_m: sa, ..Default::default() }, mc, None).unwrap();
+        assert!(d.range_m.p05.unwrap() < r && r < d.range_m.p95.unwrap());
+        d.range_m.p95.unwrap() - d.range_m.p05.unwrap()
+    };
+    assert!(w(100e3) > 1.8 * w(50e3));
+}
+
+/// Closed-form kepler standard range for burnout at the surface (MODEL.md) as
+/// `2R·asin(u)`, returning `u` over complex numbers for the complex-step derivative
+/// (complex `asin` goes through a logarithm that loses the tiny imaginary part, so
+/// its chain rule is applied by hand: d(2R·asin u) = 2R·du/√(1−u²)).
+fn u_std(h: Complex<f64>, d: Complex<f64>) -> Complex<f64> {
+    let r = Complex::new(R_M, 0.0);
+    let one = Complex::new(1.0, 0.0);
+    let two = Complex::new(2.0, 0.0);
+    let ra = r + h;
+    let e = (ra / r - one) / (ra / r - (d / (two * r)).cos());
+    let a = ra / (one + e);
+    let q = two - r / a;
+    q / (two - q)
+}
+
+fn r_std(h: Complex<f64>, d: Complex<f64>, step: f64) -> (f64, f64) {
+    let u = u_std(h, d);
+    (2.0 * R_M * u.re.asin(), 2.0 * R_M * (u.im / step) / (1.0 - u.re * u.re).sqrt())
+}
+
+#[test]
+fn kepler_sensitivity_matches_the_closed_form_derivative() {
+    let step = 1e-20;
+    for (h, d) in [(4_475e3, 950e3), (2_111.5e3, 787e3), (1_000e3, 300e3)] {
+        let (hc, dc) = (Complex::new(h, 0.0), Complex::new(d, 0.0));
+        let (value, dr_dh) = r_std(hc + Complex::new(0.0, step), dc, step);
+        let (_, dr_dd) = r_std(hc, dc + Complex::new(0.0, step), step);
+        let obs = Observation::new(h, d);
+        let opts = Options::new(Model::Kepler);
+        // The code under test agrees with the closed form on the value itself.
+        let est = estimate(&obs, &opts).unwrap().standard.range_m.unwrap();
+        assert!((est - value).abs() < 1e-6 * value, "{est} vs {value}");
+        let s = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
+        let rows = sensitivity(&obs, &opts, &s, Shape::Normal).unwrap();
+        let get = |n: &str| rows.iter().find(|r| r.input == n).unwrap().derivative.unwrap();
+        assert!((get("apogee") / dr_dh - 1.0).abs() < 1e-4, "dR/dH {} vs {dr_dh}", get("apogee"));
+        assert!((get("range") / dr_dd - 1.0).abs() < 1e-4, "dR/dD {} vs {dr_dd}", get("range"));
+        assert_eq!(get("flight time"), 0.0);
+        // Variance shares from the closed-form derivatives.
+        let (va, vr) = ((dr_dh * 100e3).powi(2), (dr_dd * 50e3).powi(2));
+        let share = rows.iter().find(|r| r.input == "apogee").unwrap().variance_share.unwrap();
+        assert!((share - va / (va + vr)).abs() < 1e-4);
+        let total: f64 = rows.iter().filter_map(|r| r.variance_share).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn rotating_sensitivity_has_azimuth_and_burnout_altitude_rows() {
+    let mut opts = Options::new(Model::Rotating);
+    opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
+    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let s = Sigmas { apogee_m: 100e3, test_azimuth_rad: 0.1, ..Default::default() };
+    let rows = sensitivity(&seed_obs(), &opts, &s, Shape::Normal).unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r.input.as_str()).collect();
+    assert_eq!(
+        names,
+        ["apogee", "range", "flight time", "burnout altitude", "test azimuth", "site latitude", "site longitude"]
+    );
+    // Burnout altitude 0 cannot go below: a one-sided difference still gives a number.
+    assert!(rows[3].derivative.unwrap().is_finite());
+    assert!(rows[4].derivative.unwrap().abs() > 0.0);
+}
