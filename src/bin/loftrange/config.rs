@@ -11,6 +11,8 @@ use crate::cli::ObservationArgs;
 pub struct Target {
     pub lat_deg: f64,
     pub lon_deg: f64,
+    /// The place name when the target was given by name ("Washington, US").
+    pub name: Option<String>,
 }
 
 /// Everything one estimate needs, validated.
@@ -18,6 +20,8 @@ pub struct Target {
 pub struct Config {
     /// The launch site as given, degrees (echoed in the output).
     pub site_deg: Option<(f64, f64)>,
+    /// The launch site's place name when it was given by name.
+    pub site_name: Option<String>,
     pub obs: Observation,
     pub opts: Options,
     pub targets: Vec<Target>,
@@ -99,6 +103,23 @@ pub fn parse_lat_lon(field: &'static str, text: &str) -> Result<(f64, f64)> {
     Ok((lat, lon))
 }
 
+/// "LAT,LON" in degrees, or a place name resolved with `places::resolve` ("pyongyang",
+/// "Tokyo, JP"): (lat, lon, Some("Name, Country")) for a name. Text starting with a digit,
+/// sign or dot is read as coordinates.
+pub fn parse_place_or_lat_lon(field: &'static str, text: &str) -> Result<(f64, f64, Option<String>)> {
+    let t = text.trim();
+    if t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return parse_lat_lon(field, text).map(|(lat, lon)| (lat, lon, None));
+    }
+    match loftrange::places::resolve(t) {
+        Ok(p) => {
+            check_lat_lon(field, p.lat_deg, p.lon_deg)?;
+            Ok((p.lat_deg, p.lon_deg, Some(format!("{}, {}", p.name, p.country))))
+        }
+        Err(e) => Err(Error::invalid(field, format!("\"{t}\""), format!("{e} (give a place name or LAT,LON in degrees)"))),
+    }
+}
+
 fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
     if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
         return Err(Error::invalid(field, format!("latitude {lat}"), "a latitude from -90 to 90 degrees"));
@@ -124,6 +145,7 @@ struct Plain {
     test_azimuth_deg: Option<f64>,
     azimuths_deg: Vec<f64>,
     targets: Vec<Target>,
+    site_name: Option<String>,
 }
 
 fn build(p: Plain) -> Result<Config> {
@@ -140,7 +162,7 @@ fn build(p: Plain) -> Result<Config> {
         flight_time_s: p.flight_time_s,
         burnout_altitude_m: p.burnout_altitude_m,
     };
-    Ok(Config { site_deg: p.site, obs, opts, targets: p.targets })
+    Ok(Config { site_deg: p.site, site_name: p.site_name, obs, opts, targets: p.targets })
 }
 
 /// Validated configuration from the command line.
@@ -148,15 +170,17 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
     let targets = a
         .targets
         .iter()
-        .map(|t| parse_lat_lon("target", t).map(|(lat_deg, lon_deg)| Target { lat_deg, lon_deg }))
+        .map(|t| parse_place_or_lat_lon("target", t).map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
         .collect::<Result<Vec<_>>>()?;
+    let site = a.site.as_deref().map(|s| parse_place_or_lat_lon("site", s)).transpose()?;
     build(Plain {
         apogee_m: parse_length_m("apogee", &a.apogee)?,
         range_m: parse_length_m("range", &a.range)?,
         flight_time_s: a.flight_time.as_deref().map(|t| parse_duration_s("flight time", t)).transpose()?,
         burnout_altitude_m: a.burnout_altitude.as_deref().map(|t| parse_length_m("burnout altitude", t)).transpose()?.unwrap_or(0.0),
         model: a.model.as_deref().map(parse_model).transpose()?,
-        site: a.site.as_deref().map(|s| parse_lat_lon("site", s)).transpose()?,
+        site: site.as_ref().map(|&(lat, lon, _)| (lat, lon)),
+        site_name: site.and_then(|(_, _, name)| name),
         test_azimuth_deg: a.test_azimuth.as_deref().map(|t| parse_degrees("test azimuth", t)).transpose()?,
         azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
         targets,
@@ -196,7 +220,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
     let targets = l
         .targets
         .iter()
-        .map(|&[lat_deg, lon_deg]| check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg }))
+        .map(|&[lat_deg, lon_deg]| check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg, name: None }))
         .collect::<Result<Vec<_>>>()?;
     build(Plain {
         apogee_m: l.apogee_km * 1e3,
@@ -205,6 +229,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         burnout_altitude_m: l.burnout_altitude_km.unwrap_or(0.0) * 1e3,
         model: l.model.as_deref().map(parse_model).transpose()?,
         site,
+        site_name: None,
         test_azimuth_deg: l.test_azimuth_deg,
         azimuths_deg: l.azimuths_deg.clone(),
         targets,
@@ -240,5 +265,15 @@ mod tests {
         assert_eq!(parse_lat_lon("site", "39.0,125.7").unwrap(), (39.0, 125.7));
         assert!(parse_lat_lon("site", "91,0").is_err());
         assert!(parse_lat_lon("site", "39").is_err());
+    }
+
+    #[test]
+    fn places_by_name_or_coordinates() {
+        let (lat, lon, name) = parse_place_or_lat_lon("site", "pyongyang").unwrap();
+        assert!((lat - 39.0).abs() < 0.1 && (lon - 125.75).abs() < 0.1, "{lat}, {lon}");
+        assert!(name.unwrap().starts_with("Pyongyang"));
+        assert_eq!(parse_place_or_lat_lon("site", "-33.9,151.2").unwrap(), (-33.9, 151.2, None));
+        let e = parse_place_or_lat_lon("target", "Washingtn").unwrap_err().to_string();
+        assert!(e.starts_with("target: ") && e.contains("did you mean"), "{e}");
     }
 }
