@@ -20,8 +20,10 @@
 //! every size by its `scale` argument, and a `pub fn draw_…(fig, path, w, h)`
 //! that checks the data and calls `render`.
 
+mod reach_map;
 mod trajectories;
 
+pub use reach_map::{draw_reach_map, MapPlace, ReachMapFigure, REACH_MAP_SIZE_PX};
 pub use trajectories::{draw_trajectories, TrajectoryFigure};
 
 use std::ffi::OsStr;
