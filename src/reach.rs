@@ -51,7 +51,10 @@ pub fn toward_target(
     altitude_m: f64,
     opts: &FlightOptions,
 ) -> Result<TargetReach> {
-    if !(target_lat_rad.is_finite() && target_lat_rad.abs() <= std::f64::consts::FRAC_PI_2 && target_lon_rad.is_finite()) {
+    if !(target_lat_rad.is_finite()
+        && target_lat_rad.abs() <= std::f64::consts::FRAC_PI_2
+        && target_lon_rad.is_finite())
+    {
         return Err(Error::invalid(
             "target",
             format!("{}, {}", target_lat_rad.to_degrees(), target_lon_rad.to_degrees()),
@@ -60,7 +63,7 @@ pub fn toward_target(
     }
     let angle = geo::central_angle_between_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
     let distance_m = earth.radius_m * angle;
-    if angle < 1e-9 || angle > std::f64::consts::PI - 1e-9 {
+    if !(1e-9..=std::f64::consts::PI - 1e-9).contains(&angle) {
         return Err(Error::invalid(
             "target",
             format!("{:.4}, {:.4}", target_lat_rad.to_degrees(), target_lon_rad.to_degrees()),
@@ -139,7 +142,7 @@ pub fn toward_target(
         flight_time_s: f.map(|f| f.landed.flight_time_s),
         margin_m: range_m.map(|r| r - distance_m),
         impact_rad: f.map(|f| (f.landed.impact_lat_rad, f.landed.impact_lon_rad)),
-        reachable: range_m.is_none_or(|r| r >= distance_m),
+        reachable: range_m.map_or(true, |r| r >= distance_m),
     })
 }
 
