@@ -381,7 +381,8 @@ impl Figure for ReachMapFigure<'_> {
                 draw_polyline(&mut chart, &circle, GRID.stroke_width(st.thin), st.min_seg_px)?;
                 let a = label_bearing;
                 let p = (d * a.sin(), d * a.cos());
-                if view.contains(p) {
+                // Not on top of the launch site's label.
+                if view.contains(p) && d / km_per_px > 110.0 * s {
                     chart.draw_series(std::iter::once(Text::new(
                         format!("{} km", fmt_km(d * 1000.0)),
                         p,
