@@ -414,7 +414,8 @@ fn draw_map(
     let pop = |v: &mut Vec<&PlaceReach>| v.sort_by_key(|r| std::cmp::Reverse(r.place.population.unwrap_or(0)));
     let (mut big_in, mut outs) = (inside.to_vec(), outside.to_vec());
     pop(&mut big_in);
-    pop(&mut outs);
+    // Just outside: capitals first, then by population.
+    outs.sort_by_key(|r| std::cmp::Reverse((r.place.kind == PlaceKind::Capital, r.place.population.unwrap_or(0))));
     let mut capitals_in: Vec<&PlaceReach> =
         inside.iter().copied().filter(|r| r.place.kind == PlaceKind::Capital).collect();
     pop(&mut capitals_in);
@@ -423,7 +424,7 @@ fn draw_map(
         inside.iter().copied().filter(|r| r.place.population.unwrap_or(0) >= 1_000_000).take(10).collect();
     places.extend(big_in.iter().take(10).map(|r| mp(r)));
     places.extend(edge_in.iter().map(|r| mp(r)));
-    places.extend(outs.iter().take(12).map(|r| mp(r)));
+    places.extend(outs.iter().take(24).map(|r| mp(r)));
     places.extend(capitals_in.iter().take(40).map(|r| mp(r)));
     places.extend(big_in.iter().skip(10).take(20).map(|r| mp(r)));
     let range_text =
