@@ -28,6 +28,13 @@ pub struct TargetReach {
     pub range_m: Option<f64>,
     /// Flight-path angle of that standard trajectory, rad (None: global reach).
     pub gamma_rad: Option<f64>,
+    /// Flight time of that standard trajectory (full standard range, not to the target), s
+    /// (None: global reach).
+    pub flight_time_s: Option<f64>,
+    /// Standard range minus distance, m: positive in reach (None: global reach).
+    pub margin_m: Option<f64>,
+    /// Impact point of that standard trajectory, (lat, lon) rad (None: global reach).
+    pub impact_rad: Option<(f64, f64)>,
     /// True when the target is within the standard range.
     pub reachable: bool,
 }
@@ -88,6 +95,9 @@ pub fn toward_target(
                 azimuth_rad: bearing,
                 range_m: None,
                 gamma_rad: None,
+                flight_time_s: None,
+                margin_m: None,
+                impact_rad: None,
                 reachable: true,
             });
         }
@@ -120,17 +130,172 @@ pub fn toward_target(
     };
     let azimuth_rad = geo::normalize_angle_rad(azimuth_rad);
     let s = std_at(azimuth_rad)?;
-    let (range_m, gamma_rad) = match &s {
-        Standard::Bounded(f) => (Some(f.landed.range_m), Some(f.gamma_rad)),
-        Standard::GlobalReach => (None, None),
-    };
+    let f = s.flight();
+    let range_m = f.map(|f| f.landed.range_m);
     Ok(TargetReach {
         lat_rad: target_lat_rad,
         lon_rad: target_lon_rad,
         distance_m,
         azimuth_rad,
         range_m,
-        gamma_rad,
+        gamma_rad: f.map(|f| f.gamma_rad),
+        flight_time_s: f.map(|f| f.landed.flight_time_s),
+        margin_m: range_m.map(|r| r - distance_m),
+        impact_rad: f.map(|f| (f.landed.impact_lat_rad, f.landed.impact_lon_rad)),
         reachable: range_m.is_none_or(|r| r >= distance_m),
     })
+}
+
+/// One vertex of the reach contour: where the standard trajectory launched toward
+/// `azimuth_rad` lands, as seen from the launch site.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContourPoint {
+    /// Launch azimuth, rad.
+    pub azimuth_rad: f64,
+    /// Impact latitude, rad.
+    pub impact_lat_rad: f64,
+    /// Impact longitude, rad.
+    pub impact_lon_rad: f64,
+    /// Initial great-circle bearing from the site to the impact, rad in [0, 2π)
+    /// (differs from the launch azimuth on a rotating Earth).
+    pub bearing_rad: f64,
+    /// Great-circle distance from the site to the impact, m.
+    pub distance_m: f64,
+}
+
+/// The reach contour: the polygon of standard-trajectory impact points over all
+/// launch azimuths, ordered by bearing from the site. Ranges toward a bearing are
+/// read off the polygon (in the azimuthal equidistant plane centred on the site,
+/// where distance and bearing from the site are true), not solved exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contour {
+    /// Vertices sorted by bearing.
+    pub points: Vec<ContourPoint>,
+}
+
+impl Contour {
+    /// The contour from sweep points; None if any azimuth has global reach (no contour).
+    pub fn from_sweep(earth: &Earth, site: &Site, points: &[standard::AzimuthRange]) -> Option<Contour> {
+        let mut out = Vec::with_capacity(points.len());
+        for p in points {
+            let (lat, lon) = (p.impact_lat_rad?, p.impact_lon_rad?);
+            out.push(ContourPoint {
+                azimuth_rad: p.azimuth_rad,
+                impact_lat_rad: lat,
+                impact_lon_rad: lon,
+                bearing_rad: geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon)),
+                distance_m: earth.radius_m * geo::central_angle_between_rad(site.lat_rad, site.lon_rad, lat, lon),
+            });
+        }
+        if out.len() < 3 {
+            return None;
+        }
+        out.sort_by(|a, b| a.bearing_rad.total_cmp(&b.bearing_rad));
+        Some(Contour { points: out })
+    }
+
+    /// Distance from the site to the contour along `bearing_rad`, m: the ray from the
+    /// site intersected with the polygon edge between the two vertices whose bearings
+    /// bracket it (in the azimuthal equidistant plane).
+    pub fn range_toward_m(&self, bearing_rad: f64) -> f64 {
+        let b = geo::normalize_angle_rad(bearing_rad);
+        let n = self.points.len();
+        // First vertex with bearing > b; the edge is (i-1, i) cyclically.
+        let i = self.points.partition_point(|p| p.bearing_rad <= b);
+        let (p, q) = (&self.points[(i + n - 1) % n], &self.points[i % n]);
+        let xy = |c: &ContourPoint| (c.distance_m * c.bearing_rad.sin(), c.distance_m * c.bearing_rad.cos());
+        let ((px, py), (qx, qy)) = (xy(p), xy(q));
+        let (ux, uy) = (b.sin(), b.cos());
+        // Solve s·u = P + t (Q − P) for s.
+        let (dx, dy) = (qx - px, qy - py);
+        let den = ux * dy - uy * dx;
+        if den.abs() < 1e-12 * (dx.hypot(dy) + 1.0) {
+            return p.distance_m.min(q.distance_m);
+        }
+        (px * dy - py * dx) / den
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flight::FlightOptions;
+
+    /// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).
+    const SPEED_M_S: f64 = 7_195.3;
+
+    fn site() -> Site {
+        Site::from_degrees(39.0, 125.7).unwrap()
+    }
+
+    #[test]
+    fn contour_vertices_are_the_single_azimuth_standard_estimates() {
+        let earth = Model::Rotating.earth();
+        let s = site();
+        let opts = FlightOptions::default();
+        let sw =
+            standard::sweep(Model::Rotating, &earth, s.lat_rad, s.lon_rad, 30f64.to_radians(), SPEED_M_S, 0.0, &opts)
+                .unwrap();
+        for p in &sw.points {
+            let launch = Launch { lat_rad: s.lat_rad, lon_rad: s.lon_rad, azimuth_rad: p.azimuth_rad };
+            let one = standard::standard(Model::Rotating, &earth, &launch, SPEED_M_S, 0.0, &opts).unwrap();
+            let f = one.flight().unwrap();
+            assert_eq!(p.range_m, Some(f.landed.range_m));
+            assert_eq!(p.impact_lat_rad, Some(f.landed.impact_lat_rad));
+            assert_eq!(p.impact_lon_rad, Some(f.landed.impact_lon_rad));
+        }
+        let c = Contour::from_sweep(&earth, &s, &sw.points).unwrap();
+        for v in &c.points {
+            // The range reported is the great-circle distance to the impact point.
+            let p = sw.points.iter().find(|p| p.azimuth_rad == v.azimuth_rad).unwrap();
+            assert!((v.distance_m - p.range_m.unwrap()).abs() < 1.0, "{} vs {:?}", v.distance_m, p.range_m);
+            // Reading the contour at a vertex's bearing gives that vertex.
+            assert!((c.range_toward_m(v.bearing_rad) - v.distance_m).abs() < 1e-3);
+        }
+        // Rotation deflects the impact: bearings differ from launch azimuths.
+        assert!(c.points.iter().any(|v| (v.bearing_rad - v.azimuth_rad).abs() > 1e-3));
+    }
+
+    #[test]
+    fn target_solver_lands_on_the_great_circle_to_the_target() {
+        let earth = Model::Rotating.earth();
+        let s = site();
+        let opts = FlightOptions::default();
+        for (lat, lon) in [(13.44, 144.79), (38.9, -77.04), (35.69, 139.69), (-33.87, 151.21)] {
+            let (tl, tn) = (f64::to_radians(lat), f64::to_radians(lon));
+            let t = toward_target(Model::Rotating, &earth, &s, tl, tn, SPEED_M_S, 0.0, &opts).unwrap();
+            let (il, inn) = t.impact_rad.unwrap();
+            let normal = geo::unit_vector(s.lat_rad, s.lon_rad).cross(&geo::unit_vector(tl, tn)).normalize();
+            let cross_track_m = earth.radius_m * normal.dot(&geo::unit_vector(il, inn)).asin();
+            assert!(cross_track_m.abs() < 1e3, "({lat}, {lon}): cross-track {cross_track_m} m");
+            // ... and on the near side (toward the target, not away from it).
+            let along = geo::initial_bearing_rad(s.lat_rad, s.lon_rad, il, inn);
+            let bearing = geo::initial_bearing_rad(s.lat_rad, s.lon_rad, tl, tn);
+            assert!(geo::normalize_angle_rad(along - bearing + 0.1) < 0.2);
+            assert_eq!(t.margin_m, Some(t.range_m.unwrap() - t.distance_m));
+            assert!(t.flight_time_s.unwrap() > 1_500.0);
+        }
+    }
+
+    #[test]
+    fn contour_reading_agrees_with_the_exact_target_solver() {
+        let earth = Model::Rotating.earth();
+        let s = site();
+        let opts = FlightOptions::default();
+        let sw =
+            standard::sweep(Model::Rotating, &earth, s.lat_rad, s.lon_rad, 1f64.to_radians(), SPEED_M_S, 0.0, &opts)
+                .unwrap();
+        let c = Contour::from_sweep(&earth, &s, &sw.points).unwrap();
+        for (lat, lon) in [(13.44, 144.79), (38.9, -77.04), (51.5, -0.13), (-33.87, 151.21)] {
+            let (tl, tn) = (f64::to_radians(lat), f64::to_radians(lon));
+            let t = toward_target(Model::Rotating, &earth, &s, tl, tn, SPEED_M_S, 0.0, &opts).unwrap();
+            let b = geo::initial_bearing_rad(s.lat_rad, s.lon_rad, tl, tn);
+            let from_contour = c.range_toward_m(b);
+            assert!(
+                (from_contour - t.range_m.unwrap()).abs() < 5e3,
+                "({lat}, {lon}): contour {from_contour}, exact {:?}",
+                t.range_m
+            );
+        }
+    }
 }

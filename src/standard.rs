@@ -166,16 +166,24 @@ pub struct AzimuthRange {
     pub gamma_rad: Option<f64>,
     /// Flight time of the standard trajectory, s; None for global reach.
     pub flight_time_s: Option<f64>,
+    /// Latitude of the standard trajectory's impact point, rad; None for global reach.
+    /// (On a rotating Earth the impact is not on the great circle at `azimuth_rad`.)
+    pub impact_lat_rad: Option<f64>,
+    /// Longitude of the standard trajectory's impact point, rad; None for global reach.
+    pub impact_lon_rad: Option<f64>,
 }
 
 impl AzimuthRange {
-    fn from_standard(azimuth_rad: f64, s: &Standard) -> Self {
+    /// The compact form of a standard trajectory toward `azimuth_rad`.
+    pub fn from_standard(azimuth_rad: f64, s: &Standard) -> Self {
         let f = s.flight();
         AzimuthRange {
             azimuth_rad,
             range_m: f.map(|f| f.landed.range_m),
             gamma_rad: f.map(|f| f.gamma_rad),
             flight_time_s: f.map(|f| f.landed.flight_time_s),
+            impact_lat_rad: f.map(|f| f.landed.impact_lat_rad),
+            impact_lon_rad: f.map(|f| f.landed.impact_lon_rad),
         }
     }
 }

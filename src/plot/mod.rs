@@ -21,9 +21,11 @@
 //! that checks the data and calls `render`.
 
 mod histogram;
+mod reach_map;
 mod trajectories;
 
 pub use histogram::{draw_histogram, HistogramFigure};
+pub use reach_map::{draw_reach_map, MapPlace, ReachMapFigure, REACH_MAP_SIZE_PX};
 pub use trajectories::{draw_trajectories, TrajectoryFigure};
 
 use std::ffi::OsStr;

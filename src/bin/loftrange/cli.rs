@@ -23,6 +23,10 @@ pub enum Command {
     Batch(BatchArgs),
     /// List the embedded catalog of published tests, with the standard range under each model.
     Catalog(CatalogArgs),
+    /// Range over all launch azimuths from the site, places within reach, and a reach map.
+    Reach(ReachArgs),
+    /// List or search places (capitals, large cities, launch sites) usable as --site or --target.
+    Places(PlacesArgs),
 }
 
 /// The observation and the assumptions: shared by estimate, plot and batch defaults.
@@ -48,7 +52,7 @@ pub struct ObservationArgs {
     /// Physics: kepler, sphere or rotating [default: kepler without --site, rotating with one]
     #[arg(long)]
     pub model: Option<String>,
-    /// Launch site as LAT,LON in degrees (north and east positive). Example: 39.0,125.7
+    /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,
     /// Launch azimuth of the test, degrees clockwise from north (needed by model rotating).
@@ -57,7 +61,7 @@ pub struct ObservationArgs {
     /// Launch azimuth(s) to report the standard range for, degrees (repeatable).
     #[arg(long = "azimuth", allow_hyphen_values = true)]
     pub azimuths: Vec<String>,
-    /// Target(s) as LAT,LON in degrees: distance, standard range toward it, reachable (repeatable).
+    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP"): distance, standard range toward it, reachable (repeatable).
     #[arg(long = "target", allow_hyphen_values = true)]
     pub targets: Vec<String>,
 }
@@ -119,4 +123,37 @@ pub struct PlotArgs {
 pub struct BatchArgs {
     /// JSON Lines file, or - for standard input.
     pub file: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReachArgs {
+    #[command(flatten)]
+    pub obs: ObservationArgs,
+    /// Launch-azimuth step of the sweep, degrees.
+    #[arg(long, default_value = "1")]
+    pub step: String,
+    /// Draw an equirectangular world map instead of the azimuthal equidistant one.
+    #[arg(long)]
+    pub world: bool,
+    /// Reach map file: .png or .svg
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Reach map size as WIDTHxHEIGHT in pixels.
+    #[arg(long, default_value = "1600x1200")]
+    pub size: String,
+    /// Places listed in the text report (JSON lists all).
+    #[arg(long, default_value_t = 30)]
+    pub limit: usize,
+    /// Print one JSON object instead of the report.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PlacesArgs {
+    /// Name, part of a name, country or ISO code; all places without it.
+    pub query: Option<String>,
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -13,6 +13,8 @@ use crate::cli::ObservationArgs;
 pub struct Target {
     pub lat_deg: f64,
     pub lon_deg: f64,
+    /// The place name when the target was given by name ("Washington, US").
+    pub name: Option<String>,
 }
 
 /// Everything one estimate needs, validated.
@@ -20,6 +22,8 @@ pub struct Target {
 pub struct Config {
     /// The launch site as given, degrees (echoed in the output).
     pub site_deg: Option<(f64, f64)>,
+    /// The launch site's place name when it was given by name.
+    pub site_name: Option<String>,
     pub obs: Observation,
     pub opts: Options,
     pub targets: Vec<Target>,
@@ -187,6 +191,31 @@ pub fn find_test(id: &str) -> Result<&'static CatalogEntry> {
     ))
 }
 
+/// Text starting with a digit, sign or dot is coordinates; anything else a place name.
+fn is_place_name(text: &str) -> bool {
+    let t = text.trim();
+    !(t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')))
+}
+
+/// "LAT,LON" in degrees, or a place name resolved with `places::resolve` ("pyongyang",
+/// "Tokyo, JP"): (lat, lon, Some("Name, Country")) for a name. Text starting with a digit,
+/// sign or dot is read as coordinates.
+pub fn parse_place_or_lat_lon(field: &'static str, text: &str) -> Result<(f64, f64, Option<String>)> {
+    let t = text.trim();
+    if !is_place_name(t) {
+        return parse_lat_lon(field, text).map(|(lat, lon)| (lat, lon, None));
+    }
+    match loftrange::places::resolve(t) {
+        Ok(p) => {
+            check_lat_lon(field, p.lat_deg, p.lon_deg)?;
+            Ok((p.lat_deg, p.lon_deg, Some(format!("{}, {}", p.name, p.country))))
+        }
+        Err(e) => {
+            Err(Error::invalid(field, format!("\"{t}\""), format!("{e} (give a place name or LAT,LON in degrees)")))
+        }
+    }
+}
+
 fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
     if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
         return Err(Error::invalid(field, format!("latitude {lat}"), "a latitude from -90 to 90 degrees"));
@@ -215,6 +244,7 @@ struct Plain {
     targets: Vec<Target>,
     sigmas: Sigmas,
     test: Option<&'static CatalogEntry>,
+    site_name: Option<String>,
 }
 
 fn build(p: Plain) -> Result<Config> {
@@ -231,7 +261,15 @@ fn build(p: Plain) -> Result<Config> {
         flight_time_s: p.flight_time_s,
         burnout_altitude_m: p.burnout_altitude_m,
     };
-    Ok(Config { site_deg: p.site, obs, opts, targets: p.targets, sigmas: p.sigmas, test: p.test })
+    Ok(Config {
+        site_deg: p.site,
+        site_name: p.site_name,
+        obs,
+        opts,
+        targets: p.targets,
+        sigmas: p.sigmas,
+        test: p.test,
+    })
 }
 
 /// Validated configuration from the command line.
@@ -239,7 +277,7 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
     let targets = a
         .targets
         .iter()
-        .map(|t| parse_lat_lon("target", t).map(|(lat_deg, lon_deg)| Target { lat_deg, lon_deg }))
+        .map(|t| parse_place_or_lat_lon("target", t).map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
         .collect::<Result<Vec<_>>>()?;
     // A catalog entry (--test ID) supplies what the flags leave out.
     let test = a.test.as_deref().map(find_test).transpose()?;
@@ -266,10 +304,14 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         .map(|t| parse_length_sigma_m("burnout altitude", t))
         .transpose()?
         .unwrap_or((0.0, 0.0));
-    let (site, (s_lat, s_lon)) = match (&a.site, test) {
-        (Some(t), _) => parse_lat_lon_sigma("site", t).map(|(v, s)| (Some(v), s))?,
-        (None, Some(e)) => (e.launch_lat_deg.zip(e.launch_lon_deg), (0.0, 0.0)),
-        (None, None) => (None, (0.0, 0.0)),
+    let (site, site_name, (s_lat, s_lon)) = match (&a.site, test) {
+        (Some(t), _) if is_place_name(t) => {
+            let (lat, lon, name) = parse_place_or_lat_lon("site", t)?;
+            (Some((lat, lon)), name, (0.0, 0.0))
+        }
+        (Some(t), _) => parse_lat_lon_sigma("site", t).map(|(v, s)| (Some(v), None, s))?,
+        (None, Some(e)) => (e.launch_lat_deg.zip(e.launch_lon_deg), None, (0.0, 0.0)),
+        (None, None) => (None, None, (0.0, 0.0)),
     };
     let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
         (Some(t), _) => parse_degrees_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
@@ -291,6 +333,7 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         burnout_altitude_m,
         model: a.model.as_deref().map(parse_model).transpose()?,
         site,
+        site_name,
         test_azimuth_deg,
         azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
         targets,
@@ -345,7 +388,9 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
     let targets = l
         .targets
         .iter()
-        .map(|&[lat_deg, lon_deg]| check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg }))
+        .map(|&[lat_deg, lon_deg]| {
+            check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg, name: None })
+        })
         .collect::<Result<Vec<_>>>()?;
     build(Plain {
         apogee_m: apogee_km * 1e3,
@@ -354,6 +399,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         burnout_altitude_m: l.burnout_altitude_km.unwrap_or(0.0) * 1e3,
         model: l.model.as_deref().map(parse_model).transpose()?,
         site,
+        site_name: None,
         test_azimuth_deg: l.test_azimuth_deg.or(test.and_then(|e| e.azimuth_deg)),
         azimuths_deg: l.azimuths_deg.clone(),
         targets,
@@ -412,5 +458,15 @@ mod tests {
         assert_eq!(parse_lat_lon("site", "39.0,125.7").unwrap(), (39.0, 125.7));
         assert!(parse_lat_lon("site", "91,0").is_err());
         assert!(parse_lat_lon("site", "39").is_err());
+    }
+
+    #[test]
+    fn places_by_name_or_coordinates() {
+        let (lat, lon, name) = parse_place_or_lat_lon("site", "pyongyang").unwrap();
+        assert!((lat - 39.0).abs() < 0.1 && (lon - 125.75).abs() < 0.1, "{lat}, {lon}");
+        assert!(name.unwrap().starts_with("Pyongyang"));
+        assert_eq!(parse_place_or_lat_lon("site", "-33.9,151.2").unwrap(), (-33.9, 151.2, None));
+        let e = parse_place_or_lat_lon("target", "Washingtn").unwrap_err().to_string();
+        assert!(e.starts_with("target: ") && e.contains("did you mean"), "{e}");
     }
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod output;
+mod reach_cmd;
 mod uncertainty_cmd;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -19,7 +20,7 @@ use cli::{BatchArgs, Cli, Command, EstimateArgs, PlotArgs};
 use config::Config;
 
 /// What went wrong, by exit code.
-enum Failure {
+pub(crate) enum Failure {
     /// Bad input: exit 2.
     Input(String),
     /// No solution or a failed computation: exit 1.
@@ -64,6 +65,8 @@ fn main() -> ExitCode {
         Command::Plot(a) => run_plot(&a),
         Command::Batch(a) => run_batch(&a),
         Command::Catalog(a) => uncertainty_cmd::run_catalog(&a),
+        Command::Reach(a) => reach_cmd::run_reach(&a),
+        Command::Places(a) => reach_cmd::run_places(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,7 +82,7 @@ fn main() -> ExitCode {
 }
 
 /// The estimate and the targets for one configuration: the one flow every command uses.
-fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
+pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
     let mut opts = cfg.opts.clone();
     opts.samples = samples;
     if !cfg.targets.is_empty() && opts.site.is_none() {
@@ -124,7 +127,7 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 }
 
 /// Write to standard output; a closed pipe (e.g. `| head`) is not an error.
-fn write_stdout(text: &str) -> Result<(), Failure> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Failure::NoSolution(format!("writing output: {e}")))
@@ -133,7 +136,7 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
+pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
     let bad = || {
         Failure::Input(format!(
             "size: \"{text}\" is not accepted: WIDTHxHEIGHT in pixels, each 200 to 8000, e.g. 1200x800"
@@ -148,7 +151,7 @@ fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
 }
 
 /// Check an output path before any work: known extension, existing directory.
-fn check_output(path: &Path) -> Result<(), Failure> {
+pub(crate) fn check_output(path: &Path) -> Result<(), Failure> {
     loftrange::plot::ImageFormat::from_path(path).map_err(|e| Failure::Input(e.to_string()))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -20,6 +20,8 @@ pub struct InputJson {
     pub flight_time_s: Option<f64>,
     pub burnout_altitude_km: f64,
     pub site: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
     pub test_azimuth_deg: Option<f64>,
 }
 
@@ -77,27 +79,43 @@ impl From<&AzimuthRange> for AzimuthJson {
 
 #[derive(Serialize)]
 pub struct TargetJson {
+    /// The place name, when the target was given by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub lat_deg: f64,
     pub lon_deg: f64,
     pub distance_km: f64,
     pub azimuth_deg: f64,
     pub range_km: Option<f64>,
     pub margin_km: Option<f64>,
+    /// Flight time of the standard trajectory at the solved azimuth, s.
+    pub flight_time_s: Option<f64>,
     pub reachable: bool,
 }
 
 impl From<&TargetReach> for TargetJson {
     fn from(t: &TargetReach) -> Self {
         TargetJson {
+            name: None,
             lat_deg: t.lat_rad.to_degrees(),
             lon_deg: t.lon_rad.to_degrees(),
             distance_km: km(t.distance_m),
             azimuth_deg: t.azimuth_rad.to_degrees(),
             range_km: t.range_m.map(km),
-            margin_km: t.range_m.map(|r| km(r - t.distance_m)),
+            margin_km: t.margin_m.map(km),
+            flight_time_s: t.flight_time_s,
             reachable: t.reachable,
         }
     }
+}
+
+/// Targets in the order given, with their names when given by name.
+pub fn targets_json(cfg: &Config, targets: &[TargetReach]) -> Vec<TargetJson> {
+    targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TargetJson { name: cfg.targets.get(i).and_then(|c| c.name.clone()), ..TargetJson::from(t) })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -134,6 +152,7 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
             flight_time_s: cfg.obs.flight_time_s,
             burnout_altitude_km: km(cfg.obs.burnout_altitude_m),
             site: cfg.site_deg.map(|(lat, lon)| [lat, lon]),
+            site_name: cfg.site_name.clone(),
             test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
         },
         burnout: BurnoutJson {
@@ -162,7 +181,7 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
             consistent: f.warning.is_none(),
         }),
         by_azimuth: est.by_azimuth.iter().map(AzimuthJson::from).collect(),
-        targets: targets.iter().map(TargetJson::from).collect(),
+        targets: targets_json(cfg, targets),
         inverse: SolverJson {
             method: format!("{:?}", est.inverse_method).to_lowercase(),
             stop: format!("{:?}", est.inverse_report.stop).to_lowercase(),
@@ -211,7 +230,10 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
         row(&mut o, "flight time", minutes(t));
     }
     if let Some((lat, lon)) = cfg.site_deg {
-        row(&mut o, "launch site", format!("{lat}, {lon} (lat, lon deg)"));
+        match &cfg.site_name {
+            Some(n) => row(&mut o, "launch site", format!("{n} ({lat}, {lon} lat, lon deg)")),
+            None => row(&mut o, "launch site", format!("{lat}, {lon} (lat, lon deg)")),
+        }
     }
     if let Some(a) = cfg.opts.test_azimuth_rad {
         row(&mut o, "test azimuth", format!("{:.1} deg", a.to_degrees()));
@@ -266,7 +288,7 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
     }
     if !targets.is_empty() {
         let _ = writeln!(o, "\nTargets");
-        for t in targets {
+        for (i, t) in targets.iter().enumerate() {
             let verdict = match t.range_m {
                 Some(r) => format!(
                     "{} by {} km",
@@ -275,11 +297,16 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
                 ),
                 None => "in reach (global reach)".into(),
             };
+            let label = match cfg.targets.get(i).and_then(|c| c.name.as_deref()) {
+                Some(n) => n.to_string(),
+                None => format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
+            };
+            let time = t.flight_time_s.map(|s| format!(", flight time {:.1} min", s / 60.0)).unwrap_or_default();
             row(
                 &mut o,
-                &format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
+                &label,
                 format!(
-                    "distance {} km, azimuth {:.1} deg: {verdict}",
+                    "distance {} km, azimuth {:.1} deg{time}: {verdict}",
                     grouped(km(t.distance_m)),
                     t.azimuth_rad.to_degrees()
                 ),

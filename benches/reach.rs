@@ -1,0 +1,45 @@
+//! Benchmarks of reach: `cargo bench --bench reach`.
+//! Targets (issue 4, 2-core reference machine): 360-azimuth reach contour <= 100 ms,
+//! one target solve <= 5 ms.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use loftrange::flight::FlightOptions;
+use loftrange::reach::{self, Contour};
+use loftrange::{standard, Model, Site};
+
+/// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).
+const SPEED_M_S: f64 = 7_171.0;
+
+fn benches(c: &mut Criterion) {
+    let earth = Model::Rotating.earth();
+    let site = Site::from_degrees(39.3163, 125.8827).unwrap(); // Pyongsong
+    let opts = FlightOptions::default();
+    let mut g = c.benchmark_group("reach");
+    g.sample_size(10);
+    g.bench_function("360-azimuth reach contour (sweep + impact polygon, rotating)", |b| {
+        b.iter(|| {
+            let sw = standard::sweep(
+                Model::Rotating,
+                &earth,
+                site.lat_rad,
+                site.lon_rad,
+                1f64.to_radians(),
+                black_box(SPEED_M_S),
+                0.0,
+                &opts,
+            )
+            .unwrap();
+            Contour::from_sweep(&earth, &site, &sw.points).unwrap()
+        })
+    });
+    g.finish();
+    let (lat, lon) = (38.8951f64.to_radians(), (-77.0364f64).to_radians()); // Washington
+    c.bench_function("one target solve (Washington, rotating)", |b| {
+        b.iter(|| {
+            reach::toward_target(Model::Rotating, &earth, &site, lat, lon, black_box(SPEED_M_S), 0.0, &opts).unwrap()
+        })
+    });
+}
+
+criterion_group!(reach_benches, benches);
+criterion_main!(reach_benches);

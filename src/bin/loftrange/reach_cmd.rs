@@ -1,0 +1,456 @@
+//! `loftrange reach` (range over all launch azimuths, places within reach, reach map) and
+//! `loftrange places` (list or search the place names accepted by --site and --target).
+
+use loftrange::flight::{FlightOptions, Launch};
+use loftrange::places::{self, Place, PlaceKind};
+use loftrange::reach::{Contour, ContourPoint};
+use loftrange::standard::{self, AzimuthRange};
+use loftrange::{geo, Error, Model};
+use serde::Serialize;
+
+use crate::cli::{PlacesArgs, ReachArgs};
+use crate::config;
+use crate::output::{self, grouped, EstimateJson};
+use crate::{check_output, compute, parse_size, write_stdout, Failure};
+
+/// How places are judged: stated in the text and JSON output.
+pub const PLACES_METHOD: &str =
+    "range toward each place read off the sweep contour (the polygon of standard-trajectory impact points, \
+     at the place's bearing from the site), not solved per place; --target uses the exact solver";
+
+/// Places within this distance outside the contour are listed as just out of reach, m.
+const JUST_OUTSIDE_M: f64 = 1_500e3;
+
+fn kind_name(k: PlaceKind) -> &'static str {
+    match k {
+        PlaceKind::Capital => "capital",
+        PlaceKind::City => "city",
+        PlaceKind::LaunchSite => "launch_site",
+    }
+}
+
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    name: &'a str,
+    country: &'a str,
+    lat_deg: f64,
+    lon_deg: f64,
+    kind: &'static str,
+    population: Option<u64>,
+}
+
+impl<'a> From<&'a Place> for PlaceJson<'a> {
+    fn from(p: &'a Place) -> Self {
+        PlaceJson {
+            name: &p.name,
+            country: &p.country,
+            lat_deg: p.lat_deg,
+            lon_deg: p.lon_deg,
+            kind: kind_name(p.kind),
+            population: p.population,
+        }
+    }
+}
+
+/// `loftrange places [QUERY]`.
+pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
+    let found = places::search(a.query.as_deref().unwrap_or(""));
+    if a.json {
+        let v: Vec<PlaceJson> = found.iter().map(|p| PlaceJson::from(*p)).collect();
+        return write_stdout(&(serde_json::to_string_pretty(&v).expect("serialisable") + "\n"));
+    }
+    use std::fmt::Write;
+    let mut o = String::new();
+    if found.is_empty() {
+        let _ = writeln!(o, "no place matches \"{}\"", a.query.as_deref().unwrap_or(""));
+        return write_stdout(&o);
+    }
+    let _ = writeln!(
+        o,
+        "{:<32} {:<24} {:>9} {:>10}  {:<11} {:>12}",
+        "name", "country", "lat deg", "lon deg", "kind", "population"
+    );
+    for p in &found {
+        let _ = writeln!(
+            o,
+            "{:<32} {:<24} {:>9.4} {:>10.4}  {:<11} {:>12}",
+            p.name,
+            p.country,
+            p.lat_deg,
+            p.lon_deg,
+            kind_name(p.kind),
+            p.population.map(|n| grouped(n as f64)).unwrap_or_else(|| "-".into())
+        );
+    }
+    let _ = writeln!(o, "{} place(s)", found.len());
+    write_stdout(&o)
+}
+
+/// One place judged against the sweep contour.
+#[derive(Clone, Debug)]
+struct PlaceReach {
+    place: &'static Place,
+    distance_m: f64,
+    bearing_rad: f64,
+    /// None: global reach.
+    range_m: Option<f64>,
+}
+
+impl PlaceReach {
+    fn margin_m(&self) -> Option<f64> {
+        self.range_m.map(|r| r - self.distance_m)
+    }
+    fn in_reach(&self) -> bool {
+        self.margin_m().map_or(true, |m| m >= 0.0)
+    }
+}
+
+#[derive(Serialize)]
+struct PlaceReachJson<'a> {
+    name: &'a str,
+    country: &'a str,
+    kind: &'static str,
+    population: Option<u64>,
+    lat_deg: f64,
+    lon_deg: f64,
+    distance_km: f64,
+    bearing_deg: f64,
+    /// From the sweep contour (None: global reach).
+    range_km: Option<f64>,
+    margin_km: Option<f64>,
+}
+
+impl<'a> From<&'a PlaceReach> for PlaceReachJson<'a> {
+    fn from(r: &'a PlaceReach) -> Self {
+        PlaceReachJson {
+            name: &r.place.name,
+            country: &r.place.country,
+            kind: kind_name(r.place.kind),
+            population: r.place.population,
+            lat_deg: r.place.lat_deg,
+            lon_deg: r.place.lon_deg,
+            distance_km: r.distance_m / 1e3,
+            bearing_deg: r.bearing_rad.to_degrees(),
+            range_km: r.range_m.map(|m| m / 1e3),
+            margin_km: r.margin_m().map(|m| m / 1e3),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SweepPointJson {
+    azimuth_deg: f64,
+    range_km: Option<f64>,
+    flight_path_angle_deg: Option<f64>,
+    flight_time_s: Option<f64>,
+    impact_lat_deg: Option<f64>,
+    impact_lon_deg: Option<f64>,
+    /// Bearing from the site to the impact point (differs from the azimuth on a rotating Earth).
+    impact_bearing_deg: Option<f64>,
+    global_reach: bool,
+}
+
+fn sweep_point(a: &AzimuthRange, site: &loftrange::Site) -> SweepPointJson {
+    let impact = a.impact_lat_rad.zip(a.impact_lon_rad);
+    SweepPointJson {
+        azimuth_deg: a.azimuth_rad.to_degrees(),
+        range_km: a.range_m.map(|m| m / 1e3),
+        flight_path_angle_deg: a.gamma_rad.map(f64::to_degrees),
+        flight_time_s: a.flight_time_s,
+        impact_lat_deg: impact.map(|i| i.0.to_degrees()),
+        impact_lon_deg: impact.map(|i| i.1.to_degrees()),
+        impact_bearing_deg: impact.map(|(la, lo)| {
+            geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, la, lo)).to_degrees()
+        }),
+        global_reach: a.range_m.is_none(),
+    }
+}
+
+#[derive(Serialize)]
+struct SweepJson {
+    step_deg: f64,
+    points: Vec<SweepPointJson>,
+    max: SweepPointJson,
+    min: SweepPointJson,
+}
+
+#[derive(Serialize)]
+struct ReachJson<'a> {
+    #[serde(flatten)]
+    estimate: EstimateJson,
+    sweep: SweepJson,
+    /// Standard range on a non-rotating sphere for the same burnout speed, km (None: global reach).
+    non_rotating_range_km: Option<f64>,
+    places_method: &'static str,
+    places_in_reach: Vec<PlaceReachJson<'a>>,
+    places_just_outside: Vec<PlaceReachJson<'a>>,
+}
+
+fn site_label(cfg: &config::Config) -> String {
+    match (&cfg.site_name, cfg.site_deg) {
+        (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
+        (None, Some((lat, lon))) => format!("{lat:.2}, {lon:.2}"),
+        (None, None) => "launch site".into(),
+    }
+}
+
+/// `loftrange reach`.
+pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
+    let mut cfg = config::from_args(&a.obs)?;
+    let step_deg = config::parse_degrees("step", &a.step)?;
+    if !(0.01..=90.0).contains(&step_deg) {
+        return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees").into());
+    }
+    let Some(site) = cfg.opts.site else {
+        return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
+    };
+    let (w, h) = parse_size(&a.size)?;
+    if let Some(o) = &a.output {
+        check_output(o)?;
+    }
+    cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
+    let (est, targets) = compute(&cfg, 0)?;
+    let sweep = est.sweep.as_ref().expect("sweep was asked for");
+    let earth = est.model.earth();
+    let contour = Contour::from_sweep(&earth, &site, &sweep.points);
+    let b = &est.burnout;
+    let sphere_launch =
+        Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: std::f64::consts::FRAC_PI_2 };
+    let non_rotating_m = standard::standard(
+        Model::Sphere,
+        &Model::Sphere.earth(),
+        &sphere_launch,
+        b.speed_m_s,
+        b.altitude_m,
+        &FlightOptions::default(),
+    )?
+    .range_m();
+
+    // Capitals and large cities, judged against the contour.
+    let judged: Vec<PlaceReach> = places::all()
+        .iter()
+        .filter(|p| p.kind != PlaceKind::LaunchSite)
+        .map(|p| {
+            let (lat, lon) = (p.lat_deg.to_radians(), p.lon_deg.to_radians());
+            let bearing_rad = geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon));
+            PlaceReach {
+                place: p,
+                distance_m: earth.radius_m * geo::central_angle_between_rad(site.lat_rad, site.lon_rad, lat, lon),
+                bearing_rad,
+                range_m: contour.as_ref().map(|c| c.range_toward_m(bearing_rad)),
+            }
+        })
+        .collect();
+    let key = |r: &PlaceReach| r.margin_m().unwrap_or(f64::INFINITY);
+    let mut inside: Vec<&PlaceReach> = judged.iter().filter(|r| r.in_reach()).collect();
+    inside.sort_by(|x, y| key(x).total_cmp(&key(y)));
+    let mut outside: Vec<&PlaceReach> =
+        judged.iter().filter(|r| !r.in_reach() && r.margin_m().is_some_and(|m| m > -JUST_OUTSIDE_M)).collect();
+    outside.sort_by(|x, y| key(y).total_cmp(&key(x)));
+
+    if let Some(path) = &a.output {
+        draw_map(a, &cfg, &est, &targets, contour.as_ref(), non_rotating_m, &inside, &outside, step_deg, path, (w, h))?;
+    }
+
+    if a.json {
+        let json = ReachJson {
+            estimate: output::to_json(&cfg, &est, &targets),
+            sweep: SweepJson {
+                step_deg,
+                points: sweep.points.iter().map(|p| sweep_point(p, &site)).collect(),
+                max: sweep_point(&sweep.max, &site),
+                min: sweep_point(&sweep.min, &site),
+            },
+            non_rotating_range_km: non_rotating_m.map(|m| m / 1e3),
+            places_method: PLACES_METHOD,
+            places_in_reach: inside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
+            places_just_outside: outside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
+        };
+        return write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"));
+    }
+
+    use std::fmt::Write;
+    let mut o = String::new();
+    let row = |o: &mut String, k: &str, v: String| {
+        let _ = writeln!(o, "  {k:<26} {v}");
+    };
+    let _ = writeln!(o, "loftrange reach  (model {})", est.model);
+    let _ = writeln!(o, "  assumptions: {}", est.assumptions);
+    let (lat, lon) = cfg.site_deg.unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "\nLaunch site  {}  ({lat:.4}, {lon:.4} lat, lon deg)",
+        cfg.site_name.as_deref().unwrap_or("(by coordinates)")
+    );
+    row(&mut o, "burnout speed", format!("{:.4} km/s (relative to the surface)", b.speed_m_s / 1e3));
+    let fmt_az = |p: &AzimuthRange| match p.range_m {
+        Some(r) => format!(
+            "{} km toward azimuth {:.2} deg (flight time {:.1} min)",
+            grouped(r / 1e3),
+            p.azimuth_rad.to_degrees(),
+            p.flight_time_s.unwrap_or(f64::NAN) / 60.0
+        ),
+        None => format!("global reach toward azimuth {:.2} deg", p.azimuth_rad.to_degrees()),
+    };
+    let _ = writeln!(
+        o,
+        "\nStandard range over all launch azimuths ({} azimuths, every {step_deg} deg)",
+        sweep.points.len()
+    );
+    row(&mut o, "maximum", fmt_az(&sweep.max));
+    row(&mut o, "minimum", fmt_az(&sweep.min));
+    row(
+        &mut o,
+        "without rotation",
+        non_rotating_m
+            .map(|m| format!("{} km in every direction (sphere, same burnout speed)", grouped(m / 1e3)))
+            .unwrap_or_else(|| "global reach".into()),
+    );
+    if !targets.is_empty() {
+        let _ = writeln!(o, "\nTargets (exact azimuth solve)");
+        for (i, t) in targets.iter().enumerate() {
+            let label = cfg
+                .targets
+                .get(i)
+                .and_then(|c| c.name.clone())
+                .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()));
+            let verdict = match (t.range_m, t.margin_m) {
+                (Some(r), Some(m)) => format!(
+                    "range {} km, {} by {} km, flight time {:.1} min",
+                    grouped(r / 1e3),
+                    if t.reachable { "in reach" } else { "OUT of reach" },
+                    grouped(m.abs() / 1e3),
+                    t.flight_time_s.unwrap_or(f64::NAN) / 60.0
+                ),
+                _ => "in reach (global reach)".into(),
+            };
+            row(
+                &mut o,
+                &label,
+                format!(
+                    "distance {} km, azimuth {:.1} deg: {verdict}",
+                    grouped(t.distance_m / 1e3),
+                    t.azimuth_rad.to_degrees()
+                ),
+            );
+        }
+    }
+    let n_all = judged.len();
+    let _ = writeln!(
+        o,
+        "\nCapitals and large cities within reach: {} of {n_all}, by margin (smallest first: the edge of reach{})",
+        inside.len(),
+        if inside.len() > a.limit { format!(", first {}; --json lists all", a.limit) } else { String::new() }
+    );
+    let _ = writeln!(o, "  note: {PLACES_METHOD}");
+    let table = |o: &mut String, list: &[&PlaceReach], limit: usize| {
+        let _ =
+            writeln!(o, "  {:<28} {:<22} {:>9} {:>9} {:>9}", "place", "country", "dist km", "range km", "margin km");
+        for r in list.iter().take(limit) {
+            let _ = writeln!(
+                o,
+                "  {:<28} {:<22} {:>9} {:>9} {:>9}",
+                r.place.name,
+                r.place.country,
+                grouped(r.distance_m / 1e3),
+                r.range_m.map(|m| grouped(m / 1e3)).unwrap_or_else(|| "global".into()),
+                r.margin_m().map(|m| grouped(m / 1e3)).unwrap_or_else(|| "-".into())
+            );
+        }
+    };
+    table(&mut o, &inside, a.limit);
+    if !outside.is_empty() {
+        let _ = writeln!(o, "\nJust out of reach (within {} km of the contour)", grouped(JUST_OUTSIDE_M / 1e3));
+        table(&mut o, &outside, a.limit.min(15));
+    }
+    for w in &est.warnings {
+        let _ = writeln!(o, "\nwarning: {w}");
+    }
+    write_stdout(&o)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_map(
+    a: &ReachArgs,
+    cfg: &config::Config,
+    est: &loftrange::Estimate,
+    targets: &[loftrange::reach::TargetReach],
+    contour: Option<&Contour>,
+    non_rotating_m: Option<f64>,
+    inside: &[&PlaceReach],
+    outside: &[&PlaceReach],
+    step_deg: f64,
+    path: &std::path::Path,
+    (w, h): (u32, u32),
+) -> Result<(), Failure> {
+    use loftrange::plot::{draw_reach_map, MapPlace, ReachMapFigure};
+    let site = cfg.opts.site.expect("checked");
+    let pts: Vec<(f64, f64)> = contour
+        .map(|c| c.points.iter().map(|p: &ContourPoint| (p.impact_lat_rad, p.impact_lon_rad)).collect())
+        .unwrap_or_default();
+    let mp = |r: &PlaceReach| MapPlace {
+        name: r.place.name.clone(),
+        lat_rad: r.place.lat_deg.to_radians(),
+        lon_rad: r.place.lon_deg.to_radians(),
+        in_reach: r.in_reach(),
+    };
+    // Label priority: explicit targets, the most populous places inside, those just
+    // outside (the edge), then more places inside.
+    let mut places: Vec<MapPlace> = targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| MapPlace {
+            name: cfg
+                .targets
+                .get(i)
+                .and_then(|c| c.name.clone())
+                .map(|n| n.split(',').next().unwrap_or(&n).to_string())
+                .unwrap_or_else(|| format!("{:.1}, {:.1}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees())),
+            lat_rad: t.lat_rad,
+            lon_rad: t.lon_rad,
+            in_reach: t.reachable,
+        })
+        .collect();
+    let pop = |v: &mut Vec<&PlaceReach>| v.sort_by_key(|r| std::cmp::Reverse(r.place.population.unwrap_or(0)));
+    let (mut big_in, mut outs) = (inside.to_vec(), outside.to_vec());
+    pop(&mut big_in);
+    // Just outside: capitals first, then by population.
+    outs.sort_by_key(|r| std::cmp::Reverse((r.place.kind == PlaceKind::Capital, r.place.population.unwrap_or(0))));
+    let mut capitals_in: Vec<&PlaceReach> =
+        inside.iter().copied().filter(|r| r.place.kind == PlaceKind::Capital).collect();
+    pop(&mut capitals_in);
+    // `inside` is sorted by margin, smallest first: the cities at the edge of reach.
+    let edge_in: Vec<&PlaceReach> =
+        inside.iter().copied().filter(|r| r.place.population.unwrap_or(0) >= 1_000_000).take(10).collect();
+    places.extend(big_in.iter().take(10).map(|r| mp(r)));
+    places.extend(edge_in.iter().map(|r| mp(r)));
+    places.extend(outs.iter().take(24).map(|r| mp(r)));
+    places.extend(capitals_in.iter().take(40).map(|r| mp(r)));
+    places.extend(big_in.iter().skip(10).take(20).map(|r| mp(r)));
+    let range_text =
+        match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
+            (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
+            _ => "global reach".into(),
+        };
+    let fig = ReachMapFigure {
+        title: format!(
+            "Reach from {}: {range_text} (lofted test: {} km apogee, {} km range)",
+            site_label(cfg),
+            grouped(cfg.obs.apogee_m / 1e3),
+            grouped(cfg.obs.range_m / 1e3)
+        ),
+        assumptions: format!("model {}: {}", est.model, est.assumptions),
+        site_name: site_label(cfg),
+        site_lat_rad: site.lat_rad,
+        site_lon_rad: site.lon_rad,
+        earth_radius_m: est.model.earth().radius_m,
+        contour: &pts,
+        step_rad: step_deg.to_radians(),
+        circle_range_m: non_rotating_m,
+        places: &places,
+        world: a.world,
+    };
+    draw_reach_map(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}

@@ -1,0 +1,207 @@
+//! `loftrange reach`, `loftrange places` and place names for --site/--target, run as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tmp_dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_reach").join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The 2017-11-28 test (Hwasong-15), launched eastward.
+const SEED: [&str; 8] = ["--apogee", "4475km", "--range", "950km", "--flight-time", "53min", "--test-azimuth", "90"];
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_str(&stdout(o)).unwrap()
+}
+
+#[test]
+fn site_by_name_equals_site_by_coordinates() {
+    let by_name = json(&run(&[&["estimate"], &SEED[..], &["--site", "pyongyang", "--json"]].concat()));
+    let site = by_name["input"]["site"].as_array().unwrap();
+    let (lat, lon) = (site[0].as_f64().unwrap(), site[1].as_f64().unwrap());
+    assert!((lat - 39.03).abs() < 0.05 && (lon - 125.75).abs() < 0.05, "{lat}, {lon}");
+    assert!(by_name["input"]["site_name"].as_str().unwrap().starts_with("Pyongyang"));
+    let coords = format!("{lat},{lon}");
+    let by_coords = json(&run(&[&["estimate"], &SEED[..], &["--site", &coords, "--json"]].concat()));
+    assert_eq!(by_name["standard"]["range_km"], by_coords["standard"]["range_km"]);
+    assert!(by_coords["input"].get("site_name").is_none());
+}
+
+#[test]
+fn targets_by_name_keep_order_and_carry_name_flight_time_margin() {
+    let v = json(&run(&[
+        &["estimate"],
+        &SEED[..],
+        &[
+            "--site",
+            "Pyongsong",
+            "--target",
+            "Washington",
+            "--target",
+            "13.44,144.79",
+            "--target",
+            "Tokyo, JP",
+            "--json",
+        ],
+    ]
+    .concat()));
+    let t = v["targets"].as_array().unwrap();
+    assert_eq!(t.len(), 3);
+    assert!(t[0]["name"].as_str().unwrap().starts_with("Washington"));
+    assert!(t[1].get("name").is_none());
+    assert!(t[2]["name"].as_str().unwrap().starts_with("Tokyo"));
+    for x in t {
+        let (r, d, m) =
+            (x["range_km"].as_f64().unwrap(), x["distance_km"].as_f64().unwrap(), x["margin_km"].as_f64().unwrap());
+        assert!((r - d - m).abs() < 1e-6);
+        assert_eq!(x["reachable"].as_bool().unwrap(), m >= 0.0);
+        let ft = x["flight_time_s"].as_f64().unwrap();
+        assert!(ft > 1_500.0 && ft < 3_000.0, "{ft}");
+    }
+    // Tokyo (about 1,300 km) and Guam (about 3,400 km) are in reach.
+    assert_eq!(t[1]["reachable"], true);
+    assert_eq!(t[2]["reachable"], true);
+}
+
+/// Exit code 2, one line on stderr containing each of `needles`, nothing on stdout.
+fn assert_bad_input(args: &[&str], needles: &[&str]) {
+    let o = run(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    for n in needles {
+        assert!(err.contains(n), "{err} does not contain {n}");
+    }
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn misspelt_or_ambiguous_places_exit_2_naming_the_field() {
+    assert_bad_input(
+        &[&["estimate"], &SEED[..], &["--site", "pyongyang", "--target", "Washingtn"]].concat(),
+        &["target", "did you mean", "Washington"],
+    );
+    assert_bad_input(&[&["estimate"], &SEED[..], &["--site", "Pyongyangg"]].concat(), &["site", "did you mean"]);
+    assert_bad_input(
+        &[&["estimate"], &SEED[..], &["--site", "pyongyang", "--target", "Hyderabad"]].concat(),
+        &["target", "ambiguous"],
+    );
+    assert_bad_input(
+        &[
+            "reach",
+            "--apogee",
+            "4475km",
+            "--range",
+            "950km",
+            "--site",
+            "pyongyang",
+            "--test-azimuth",
+            "90",
+            "--step",
+            "0",
+        ],
+        &["step"],
+    );
+    assert_bad_input(&["reach", "--apogee", "4475km", "--range", "950km"], &["site"]);
+}
+
+#[test]
+fn places_search() {
+    let o = run(&["places", "seoul"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Seoul") && text.contains("South Korea") && text.contains("capital"), "{text}");
+    let v = json(&run(&["places", "seoul", "--json"]));
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["name"], "Seoul");
+    for k in ["country", "lat_deg", "lon_deg", "kind", "population"] {
+        assert!(first.get(k).is_some(), "missing {k}");
+    }
+    assert!(json(&run(&["places", "--json"])).as_array().unwrap().len() > 500);
+}
+
+#[test]
+fn reach_json_carries_sweep_places_and_targets() {
+    let v = json(&run(&[
+        &["reach"],
+        &SEED[..],
+        &["--site", "pyongyang", "--step", "2", "--target", "Washington", "--json"],
+    ]
+    .concat()));
+    for k in [
+        "model",
+        "burnout",
+        "standard",
+        "sweep",
+        "non_rotating_range_km",
+        "places_method",
+        "places_in_reach",
+        "places_just_outside",
+        "targets",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    let pts = v["sweep"]["points"].as_array().unwrap();
+    assert_eq!(pts.len(), 180);
+    for k in ["azimuth_deg", "range_km", "flight_time_s", "impact_lat_deg", "impact_lon_deg", "impact_bearing_deg"] {
+        assert!(pts[0].get(k).is_some(), "sweep point missing {k}");
+    }
+    let f = |p: &str| v.pointer(p).and_then(|x| x.as_f64()).unwrap_or_else(|| panic!("missing {p}"));
+    let (max, min) = (f("/sweep/max/range_km"), f("/sweep/min/range_km"));
+    assert!(pts
+        .iter()
+        .all(|p| p["range_km"].as_f64().unwrap() <= max + 1e-6 && p["range_km"].as_f64().unwrap() >= min - 1e-6));
+    // Eastward launches gain from the rotation: the maximum is roughly east, the minimum roughly west.
+    assert!((f("/sweep/max/azimuth_deg") - 90.0).abs() < 30.0);
+    assert!((f("/sweep/min/azimuth_deg") - 270.0).abs() < 30.0);
+    let nr = f("/non_rotating_range_km");
+    assert!(min < nr && nr < max, "{min} < {nr} < {max}");
+    let places = v["places_in_reach"].as_array().unwrap();
+    assert!(places.iter().any(|p| p["name"] == "Seoul"));
+    let margins: Vec<f64> = places.iter().map(|p| p["margin_km"].as_f64().unwrap()).collect();
+    assert!(margins.windows(2).all(|w| w[0] <= w[1]) && margins[0] >= 0.0);
+    assert!(v["places_just_outside"].as_array().unwrap().iter().all(|p| p["margin_km"].as_f64().unwrap() < 0.0));
+    assert!(v["places_method"].as_str().unwrap().contains("contour"));
+    assert_eq!(v["targets"][0]["reachable"], false);
+}
+
+#[test]
+fn reach_map_png_is_1600_by_1200() {
+    let d = tmp_dir("png");
+    for (name, extra) in [("map.png", None), ("world.png", Some("--world"))] {
+        let path = d.join(name);
+        let mut args: Vec<&str> =
+            [&["reach"], &SEED[..], &["--site", "pyongyang", "--step", "3", "-o", path.to_str().unwrap()]].concat();
+        args.extend(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&bytes[12..16], b"IHDR");
+        let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+        assert_eq!((w, h), (1600, 1200));
+    }
+    let svg = d.join("map.svg");
+    let o =
+        run(&[&["reach"], &SEED[..], &["--site", "pyongyang", "--step", "3", "-o", svg.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("Pyongyang"));
+}
