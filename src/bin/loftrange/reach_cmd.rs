@@ -101,7 +101,7 @@ impl PlaceReach {
         self.range_m.map(|r| r - self.distance_m)
     }
     fn in_reach(&self) -> bool {
-        self.margin_m().map_or(true, |m| m >= 0.0)
+        self.margin_m().is_none_or(|m| m >= 0.0)
     }
 }
 
