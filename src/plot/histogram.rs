@@ -5,10 +5,9 @@ use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{GRID, LOFTED, MUTED, STANDARD, TEXT, THIRD};
-use super::{bold, fit_size, fmt_thousands, fmt_tick, font, render, DrawError, Figure, PlotError};
+use super::{draw_header, fmt_thousands, fmt_tick, font, render, DrawError, Figure, PlotError};
 
 /// What the histogram shows (SI data, km labels).
 #[derive(Clone, Debug)]
@@ -58,24 +57,9 @@ impl HistogramFigure<'_> {
 
 impl Figure for HistogramFigure<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
-        let (w, _) = root.dim_in_pixel();
         let px = |v: f64| (v * s).round() as i32;
         let pad = px(16.0);
-        let mut y = px(12.0);
-        let title_size = fit_size(root, &self.title, 24.0 * s, w - 2 * pad as u32, bold);
-        root.draw(&Text::new(
-            self.title.clone(),
-            (w as i32 / 2, y),
-            bold(title_size).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += (title_size * 1.35).round() as i32;
-        let sub_size = fit_size(root, &self.subtitle, 15.0 * s, w - 2 * pad as u32, font);
-        root.draw(&Text::new(
-            self.subtitle.clone(),
-            (w as i32 / 2, y),
-            font(sub_size).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += (sub_size * 1.35).round() as i32 + px(10.0);
+        let y = draw_header(root, &self.title, &self.subtitle, s)? + px(10.0);
         let area = root.margin(y as u32, pad as u32, pad as u32, pad as u32);
 
         let (lo, bw, counts) = self.bins();

@@ -408,6 +408,36 @@ pub(crate) fn bold(size: f64) -> FontDesc<'static> {
 
 /// The largest font size ≤ `size` (down to 60 %) at which `text` fits in
 /// `max_width` px on `area`.
+/// Draw a figure's header: a bold centred title and a muted centred line under it
+/// (the model's assumptions, or a subtitle), each shrunk to fit the width. Returns the
+/// y pixel just below the header.
+pub(crate) fn draw_header<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+    s: f64,
+) -> Result<i32, DrawError> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let (w, _) = root.dim_in_pixel();
+    let px = |v: f64| (v * s).round() as i32;
+    let pad = px(16.0);
+    let mut y = px(12.0);
+    let title_size = fit_size(root, title, 24.0 * s, w - 2 * pad as u32, bold);
+    root.draw(&Text::new(
+        title.to_string(),
+        (w as i32 / 2, y),
+        bold(title_size).color(&palette::TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
+    y += (title_size * 1.35).round() as i32;
+    let sub_size = fit_size(root, subtitle, 15.0 * s, w - 2 * pad as u32, font);
+    root.draw(&Text::new(
+        subtitle.to_string(),
+        (w as i32 / 2, y),
+        font(sub_size).color(&palette::MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
+    Ok(y + (sub_size * 1.35).round() as i32)
+}
+
 pub(crate) fn fit_size<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,

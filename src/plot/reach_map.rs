@@ -15,8 +15,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{EARTH_LINE, FRAME, GRID, LOFTED, MUTED, STANDARD, TEXT};
 use super::{
-    bold, clip_polygon, draw_polyline, equal_aspect_view, fit_size, fmt_km, font, nice_length, render, DrawError,
-    Figure, PlotError, Rect, XyChart,
+    bold, clip_polygon, draw_header, draw_polyline, equal_aspect_view, fit_size, fmt_km, font, nice_length, render,
+    DrawError, Figure, PlotError, Rect, XyChart,
 };
 use crate::geo;
 use crate::projection::{AzimuthalEquidistant, Equirectangular};
@@ -241,21 +241,7 @@ impl Figure for ReachMapFigure<'_> {
         let st = Strokes::new(s);
 
         // --- Header ---------------------------------------------------------
-        let mut y = px(12.0);
-        let title_size = fit_size(root, &self.title, 24.0 * s, w - 2 * pad as u32, bold);
-        root.draw(&Text::new(
-            self.title.clone(),
-            (w as i32 / 2, y),
-            bold(title_size).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += (title_size * 1.35).round() as i32;
-        let assume_size = fit_size(root, &self.assumptions, 15.0 * s, w - 2 * pad as u32, font);
-        root.draw(&Text::new(
-            self.assumptions.clone(),
-            (w as i32 / 2, y),
-            font(assume_size).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += (assume_size * 1.35).round() as i32 + px(8.0);
+        let mut y = draw_header(root, &self.title, &self.assumptions, s)? + px(8.0);
 
         // --- Legend -----------------------------------------------------------
         let size = 15.0 * s;

@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{EARTH_FILL, EARTH_LINE, FRAME, GRID, LOFTED, MUTED, STANDARD, TEXT};
 use super::{
-    bold, clip_polygon, draw_polyline, equal_aspect_view, fit_size, fmt_km, fmt_min, fmt_thousands, fmt_tick, font,
-    nice_length, render, DrawError, Figure, PlotError, Rect,
+    bold, clip_polygon, draw_header, draw_polyline, equal_aspect_view, fit_size, fmt_km, fmt_min, fmt_thousands,
+    fmt_tick, font, nice_length, render, DrawError, Figure, PlotError, Rect,
 };
 use crate::trajectory::Trajectory;
 
@@ -153,26 +153,11 @@ impl Strokes {
 
 impl Figure for TrajectoryFigure<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
-        let (w, _) = root.dim_in_pixel();
         let px = |v: f64| (v * s).round() as i32;
         let pad = px(16.0);
 
         // --- Header: title and assumptions -------------------------------
-        let mut y = px(12.0);
-        let title_size = fit_size(root, &self.title, 24.0 * s, w - 2 * pad as u32, bold);
-        root.draw(&Text::new(
-            self.title.clone(),
-            (w as i32 / 2, y),
-            bold(title_size).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += (title_size * 1.35).round() as i32;
-        let assume_size = fit_size(root, &self.assumptions, 15.0 * s, w - 2 * pad as u32, font);
-        root.draw(&Text::new(
-            self.assumptions.clone(),
-            (w as i32 / 2, y),
-            font(assume_size).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        y += (assume_size * 1.35).round() as i32 + px(10.0);
+        let mut y = draw_header(root, &self.title, &self.assumptions, s)? + px(10.0);
 
         // --- Legend, shared by both panels ------------------------------
         y = self.draw_legend(root, pad, y, s)?;
