@@ -515,3 +515,6 @@ pub fn assumptions(opts: &BoostOptions) -> String {
         if opts.earth.omega_rad_s != 0.0 { " rotating at the WGS 84 rate" } else { ", not rotating" },
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,7 +19,7 @@ pub(crate) fn payload_family(v: &Vehicle) -> Family<'_> {
         plan: Box::new(move |p| v.plan_with_payload(p)),
         lo: 0.0,
         hi: liftable_kg.max(0.0),
-        x_tol: 1e-3,
+        x_tol: 1e-6,
         guess: v.payload_kg.clamp(0.0, liftable_kg.max(0.0)),
         increasing: false,
         name: "payload",

@@ -19,7 +19,10 @@
 //! toward the launch azimuth, its magnitude kept (the classic impulsive pitch-over of
 //! gravity-turn models; a real pitch-over costs about speed × kick in steering, a few
 //! m/s for a standard trajectory, which is not charged); then a gravity turn, thrust
-//! along the Earth-relative velocity. (A pitch held at the kick angle until the
+//! along the Earth-relative velocity projected on the launch plane (the great circle of
+//! the site and the launch azimuth, turning with the Earth): guidance holds the plane,
+//! otherwise the gravity turn, unstable near the vertical, amplifies the Coriolis and
+//! centrifugal tilts of the climb into impacts hundreds of km off the azimuth. (A pitch held at the kick angle until the
 //! velocity aligns with it was tried first: on a rotating Earth the Coriolis tilt of
 //! a near-vertical climb is as large as a lofted kick, and the range then jumps with
 //! the kick, which no root finder can fit.) Thrust and
@@ -186,6 +189,8 @@ struct Phase<'a> {
     steering: Steering,
     /// Thrust direction of a gravity turn that starts at rest (kick without vertical rise).
     kick_dir: Vector3<f64>,
+    /// Normal of the launch plane (site, launch azimuth) in Earth-fixed axes.
+    plane_normal: Vector3<f64>,
     /// Drag table and reference area, when drag acts.
     drag: Option<(&'a DragTable, f64)>,
 }
@@ -209,19 +214,36 @@ fn relative(earth: &Earth, r: &Vector3<f64>, v: &Vector3<f64>) -> (Vector3<f64>,
     (v_rel, s, dir)
 }
 
-/// Unit vector at elevation π/2 − `kick_rad` toward azimuth `azimuth_rad`, at position r.
+/// Unit vector at `kick_rad` from the local vertical at r, in the plane of normal
+/// `normal`, leaning downrange.
 #[inline]
-fn pitch_direction(r: &Vector3<f64>, azimuth_rad: f64, kick_rad: f64) -> Vector3<f64> {
+fn pitch_direction(r: &Vector3<f64>, normal: &Vector3<f64>, kick_rad: f64) -> Vector3<f64> {
     let up = r.normalize();
-    let east = Vector3::z().cross(&up);
-    let east = if east.norm() > 1e-12 { east.normalize() } else { Vector3::y() };
-    let north = up.cross(&east);
-    let (sa, ca) = azimuth_rad.sin_cos();
+    let ahead = normal.cross(&up).normalize();
     let (sk, ck) = kick_rad.sin_cos();
-    up * ck + (east * sa + north * ca) * sk
+    up * ck + ahead * sk
+}
+
+/// The direction `v` with its component along `normal` removed (guidance holds the
+/// thrust in the launch plane); the local vertical if nothing is left.
+#[inline]
+fn in_plane(v: &Vector3<f64>, normal: &Vector3<f64>, r: &Vector3<f64>) -> Vector3<f64> {
+    let p = v - normal * v.dot(normal);
+    let n = p.norm();
+    if n > 1e-12 {
+        p / n
+    } else {
+        r.normalize()
+    }
 }
 
 impl Phase<'_> {
+    /// The launch plane's normal at time `t_s` in the inertial frame (it turns with the Earth).
+    #[inline]
+    fn plane_at(&self, t_s: f64) -> Vector3<f64> {
+        geo::rotate_z(&self.plane_normal, self.earth.omega_rad_s * t_s)
+    }
+
     fn gravity_at(&self, r: &Vector3<f64>) -> Vector3<f64> {
         match self.gravity {
             Gravity::Earth => self.earth.gravity_m_s2(r),
@@ -242,7 +264,7 @@ impl Phase<'_> {
         }
     }
 
-    fn rhs(&self, y: &BoostState) -> BoostState {
+    fn rhs(&self, t_s: f64, y: &BoostState) -> BoostState {
         let r = pos(y);
         let v = vel(y);
         let m = y[6];
@@ -255,7 +277,7 @@ impl Phase<'_> {
             let tdir = match self.steering {
                 Steering::Vertical => r.normalize(),
                 Steering::GravityTurn if speed <= 1e-9 => self.kick_dir,
-                Steering::GravityTurn => vhat,
+                Steering::GravityTurn => in_plane(&vhat, &self.plane_at(t_s), &r),
             };
             (self.thrust_n / m, tdir)
         } else {
@@ -288,11 +310,11 @@ struct Interval {
 }
 
 /// The kick: the Earth-relative velocity turned to `kick_rad` from the local vertical,
-/// toward the launch azimuth, its magnitude kept.
-fn kick(earth: &Earth, y: &mut BoostState, azimuth_rad: f64, kick_rad: f64) {
+/// downrange in the launch plane (normal `normal`), its magnitude kept.
+fn kick(earth: &Earth, y: &mut BoostState, normal: &Vector3<f64>, kick_rad: f64) {
     let r = pos(y);
     let (_, s, _) = relative(earth, &r, &vel(y));
-    let v = s * pitch_direction(&r, azimuth_rad, kick_rad) + earth.omega_vec_rad_s().cross(&r);
+    let v = s * pitch_direction(&r, normal, kick_rad) + earth.omega_vec_rad_s().cross(&r);
     y.fixed_rows_mut::<3>(3).copy_from(&v);
 }
 
@@ -344,7 +366,9 @@ pub fn fly_boost(
 
     let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
     let drag = opts.drag.then_some((&plan.drag, plan.reference_area_m2));
-    let kick_dir = pitch_direction(&r0, launch.azimuth_rad, kick_rad);
+    let plane_normal =
+        site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
+    let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);
     let mut steering = if t_rise > 0.0 { Steering::Vertical } else { Steering::GravityTurn };
     let mut stats = Stats::default();
     let mut segments: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
@@ -370,10 +394,11 @@ pub fn fly_boost(
             mass_flow_kg_s: iv.mass_flow_kg_s,
             steering,
             kick_dir,
+            plane_normal,
             drag,
         };
         let mut st =
-            Dop853::new(|_t, y: &BoostState| phase.rhs(y), t0, y, tol, None, f64::INFINITY).with_t_end(iv.t_end_s);
+            Dop853::new(|t, y: &BoostState| phase.rhs(t, y), t0, y, tol, None, f64::INFINITY).with_t_end(iv.t_end_s);
         let mut crashed: Option<(f64, BoostState)> = None;
         while !st.is_done() {
             let (_, t1) = st.step()?;
@@ -411,7 +436,7 @@ pub fn fly_boost(
         y = *st.y();
         y[6] -= iv.drop_kg;
         if t0 == t_rise && steering == Steering::Vertical {
-            kick(earth, &mut y, launch.azimuth_rad, kick_rad);
+            kick(earth, &mut y, &geo::rotate_z(&plane_normal, earth.omega_rad_s * t0), kick_rad);
             steering = Steering::GravityTurn;
         }
     }
@@ -477,9 +502,10 @@ pub fn fly_boost(
             mass_flow_kg_s: 0.0,
             steering: Steering::GravityTurn,
             kick_dir,
+            plane_normal,
             drag: if apogee.is_none() { drag } else { None },
         };
-        let mut st = Dop853::new(|_t, y: &BoostState| phase.rhs(y), t0, y, tol, None, f64::INFINITY);
+        let mut st = Dop853::new(|t, y: &BoostState| phase.rhs(t, y), t0, y, tol, None, f64::INFINITY);
         loop {
             let (_, t1) = st.step()?;
             let y1 = *st.y();

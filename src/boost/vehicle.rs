@@ -457,7 +457,10 @@ pub struct GenericVehicle {
     pub thrust_to_weight: f64,
     /// Effective exhaust velocity, m/s.
     pub exhaust_velocity_m_s: f64,
-    /// Vertical rise before the kick, s.
+    /// Vertical rise before the kick at the default thrust-to-weight, s. At another
+    /// thrust-to-weight T/W the rise lasts this × (T/W₀ − 1)/(T/W − 1), T/W₀ the default,
+    /// so that the kick comes at the same speed (about 50 m/s): a slower vehicle climbs
+    /// longer before it turns, and a gravity turn begun at a lower speed falls over.
     pub vertical_rise_s: f64,
     /// Lift-off mass per unit reference area, kg/m² (sets the reference area).
     pub sectional_density_kg_m2: f64,
@@ -500,7 +503,8 @@ impl GenericVehicle {
             }],
             reference_area_m2: m0 / self.sectional_density_kg_m2,
             drag: self.drag.scaled(self.cd_scale),
-            vertical_rise_s: self.vertical_rise_s,
+            vertical_rise_s: self.vertical_rise_s * (super::defaults::THRUST_TO_WEIGHT - 1.0)
+                / (self.thrust_to_weight - 1.0),
         }
     }
 
