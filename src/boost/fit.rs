@@ -275,7 +275,7 @@ pub enum StandardBoost {
     /// A real maximum.
     Bounded {
         /// The flight at the best kick.
-        flight: PoweredFlight,
+        flight: Box<PoweredFlight>,
         /// How the maximisation went (residual: half-width of the kick bracket, rad).
         report: SolverReport,
         /// True when the burnout-altitude floor decided the kick (the unconstrained
@@ -424,7 +424,7 @@ fn finish(
 ) -> Result<StandardBoost> {
     let o = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     match fly_boost(earth, launch, plan, kick_rad, &o)? {
-        PoweredOutcome::Landed(flight) => Ok(StandardBoost::Bounded { flight, report, floor_active }),
+        PoweredOutcome::Landed(flight) => Ok(StandardBoost::Bounded { flight: Box::new(flight), report, floor_active }),
         PoweredOutcome::NoImpact(_) => Ok(StandardBoost::GlobalReach { kick_rad }),
         _ => Err(Error::NoSolution { what: "a standard flight that lands".into(), report }),
     }

@@ -247,7 +247,7 @@ impl StandardResult {
         match s {
             StandardBoost::Bounded { flight, report, floor_active } => StandardResult {
                 global_reach: false,
-                flight: Some(BoostFlight::from_powered(flight, azimuth_rad)),
+                flight: Some(BoostFlight::from_powered(*flight, azimuth_rad)),
                 report: Some(report),
                 floor_active,
             },

@@ -10,8 +10,12 @@ use crate::constants::G0_M_S2;
 use crate::flight::{self, FlightOptions};
 use crate::kepler::Burnout;
 
-const SITE: Launch =
-    Launch { lat_rad: 0.680_678_408_277_788_8, lon_rad: 2.193_952_912_158_332, azimuth_rad: 1.570_796_326_794_896_6 };
+/// Launch 39.0° N 125.7° E, due east.
+const SITE: Launch = Launch {
+    lat_rad: 39.0 * std::f64::consts::PI / 180.0,
+    lon_rad: 125.7 * std::f64::consts::PI / 180.0,
+    azimuth_rad: std::f64::consts::FRAC_PI_2,
+};
 
 fn tight() -> PoweredOptions {
     PoweredOptions { rtol: 1e-12, atol: 1e-9, drag: false, ..Default::default() }

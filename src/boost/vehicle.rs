@@ -119,7 +119,9 @@ impl DragTable {
         if self.mach.len() < 2 || self.mach.len() != self.cd.len() {
             return Err("mach and cd lists of the same length, at least 2 entries".into());
         }
-        if self.mach.windows(2).any(|w| !(w[1] > w[0])) || self.mach.iter().any(|m| !m.is_finite() || *m < 0.0) {
+        if self.mach.windows(2).any(|w| w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater))
+            || self.mach.iter().any(|m| !m.is_finite() || *m < 0.0)
+        {
             return Err("Mach numbers finite, non-negative and strictly increasing".into());
         }
         if self.cd.iter().any(|c| !c.is_finite() || *c < 0.0) {
