@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod boost;
 pub mod catalog;
 pub mod coastlines;
 pub mod constants;

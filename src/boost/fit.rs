@@ -1,0 +1,431 @@
+//! Solvers of the boost model: fit the lofted test, and the standard trajectory.
+//!
+//! Both unknowns of a fit (the generic vehicle's ideal Δv, or a real vehicle's payload;
+//! and the kick angle) are found by nested bracketed root-finding (Brent):
+//! * inner: for a kick angle, the Δv (or payload) whose flight reaches the reported
+//!   apogee H. Apogee grows with Δv and falls with payload; the residual is
+//!   R/(R+H) − R/(R+apogee), bounded when the flight escapes;
+//! * outer: the kick angle whose inner solution lands at the reported range D.
+//!
+//! The standard trajectory keeps the fitted vehicle and payload and maximises the
+//! range over the kick angle: a scan on a fixed grid, then Brent's minimiser between
+//! the neighbours of the best grid point. Every solver reports why it stopped.
+
+use std::cell::{Cell, RefCell};
+
+use serde::{Deserialize, Serialize};
+
+use super::powered::{fly_boost, PoweredFlight, PoweredOptions, PoweredOutcome};
+use super::vehicle::Plan;
+use crate::earth::Earth;
+use crate::error::{Error, Result};
+use crate::flight::Launch;
+use crate::solve::{brent_minimize, brent_root, brent_root_with_values, SolverReport, StopReason};
+
+/// A one-parameter family of flight plans: the inner unknown of a fit.
+pub struct Family<'a> {
+    /// The plan for a value of the unknown.
+    pub plan: Box<dyn Fn(f64) -> Plan + Sync + 'a>,
+    /// Lower end of the accepted values.
+    pub lo: f64,
+    /// Upper end of the accepted values.
+    pub hi: f64,
+    /// Tolerance on the unknown (its unit).
+    pub x_tol: f64,
+    /// A value to start the bracket search from.
+    pub guess: f64,
+    /// True when the apogee grows with the unknown (Δv), false when it falls (payload).
+    pub increasing: bool,
+    /// The unknown's name, for messages (`"ideal delta-v"`, `"payload"`).
+    pub name: &'static str,
+}
+
+/// How a fit went.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitReport {
+    /// Outer solve (kick angle; residual in m of range).
+    pub kick: SolverReport,
+    /// Last inner solve (the unknown; residual dimensionless, see the module docs).
+    pub inner: SolverReport,
+    /// Apogee of the fitted flight minus the reported one, m.
+    pub apogee_residual_m: f64,
+    /// Range of the fitted flight minus the reported one, m.
+    pub range_residual_m: f64,
+    /// Flights simulated.
+    pub flights: u32,
+}
+
+/// The fitted unknowns and the fitted (lofted) flight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fit {
+    /// The inner unknown (ideal Δv in m/s, or payload in kg).
+    pub value: f64,
+    /// Kick angle from the vertical, rad.
+    pub kick_rad: f64,
+    /// The lofted flight at the solution.
+    pub flight: PoweredFlight,
+    /// How the solvers went.
+    pub report: FitReport,
+}
+
+/// Largest apogee or range residual (m) a fit may leave.
+const RANGE_TOL_M: f64 = 100.0;
+
+/// Inner residual of an outcome (see the module docs).
+fn apogee_residual(earth: &Earth, apogee_m: f64, outcome: &PoweredOutcome) -> f64 {
+    let r = earth.radius_m;
+    match outcome {
+        PoweredOutcome::Landed(f) => r / (r + apogee_m) - r / (r + f.apogee_m),
+        PoweredOutcome::NoImpact(_) => r / (r + apogee_m),
+        PoweredOutcome::Crashed { .. } | PoweredOutcome::BurnedOut(_) => r / (r + apogee_m) - 1.0,
+    }
+}
+
+/// Shared state of a fit.
+struct Fitter<'a> {
+    earth: &'a Earth,
+    launch: &'a Launch,
+    family: &'a Family<'a>,
+    opts: PoweredOptions,
+    apogee_m: f64,
+    flights: u32,
+    last_x: f64,
+    last_inner: SolverReport,
+    /// d(residual)/d(unknown) of the last inner solve.
+    last_slope: Option<f64>,
+    /// First error met inside a solver's function (the solver then sees NaN and stops).
+    err: Option<Error>,
+}
+
+impl Fitter<'_> {
+    fn fly(&mut self, x: f64, kick_rad: f64, to_apogee: bool) -> Result<PoweredOutcome> {
+        self.flights += 1;
+        let opts = PoweredOptions { stop_at_apogee: to_apogee, stop_at_burnout: false, samples: 0, ..self.opts };
+        fly_boost(self.earth, self.launch, &(self.family.plan)(x), kick_rad, &opts)
+    }
+
+    fn take_err(&mut self) -> Result<()> {
+        self.err.take().map_or(Ok(()), Err)
+    }
+
+    /// Inner residual at unknown `x` and kick `kick_rad` (NaN after an error, kept in `err`).
+    fn apogee_res(&mut self, x: f64, kick_rad: f64) -> f64 {
+        match self.fly(x, kick_rad, true) {
+            Ok(o) => apogee_residual(self.earth, self.apogee_m, &o),
+            Err(e) => {
+                self.err.get_or_insert(e);
+                f64::NAN
+            }
+        }
+    }
+
+    /// Outer residual: range at the apogee-matching unknown minus the reported range.
+    /// A kick for which no unknown reaches the apogee counts as "too flat" (positive).
+    fn range_res(&mut self, kick_rad: f64, range_m: f64) -> f64 {
+        let res = (|| -> Result<f64> {
+            let Some(x) = self.inner(kick_rad)? else { return Ok(range_m) };
+            Ok(match self.fly(x, kick_rad, false)? {
+                PoweredOutcome::Landed(f) => f.signed_range_m - range_m,
+                _ => range_m,
+            })
+        })();
+        res.unwrap_or_else(|e| {
+            self.err.get_or_insert(e);
+            f64::NAN
+        })
+    }
+
+    /// The unknown reaching the apogee at this kick, or None when no value in range does.
+    ///
+    /// Bracketing by secant steps from the last solution (apogee is monotonic in the
+    /// unknown), then Brent's method inside the bracket.
+    fn inner(&mut self, kick_rad: f64) -> Result<Option<f64>> {
+        let (lo, hi) = (self.family.lo, self.family.hi);
+        let sense = if self.family.increasing { 1.0 } else { -1.0 };
+        let min_step = 2e-4 * (hi - lo);
+        let mut x0 = self.last_x.clamp(lo, hi);
+        let mut f0 = self.apogee_res(x0, kick_rad);
+        self.take_err()?;
+        if f0 == 0.0 {
+            return Ok(Some(x0));
+        }
+        let dir = -f0.signum() * sense;
+        let mut step = match self.last_slope {
+            Some(s) if s * sense > 0.0 => (1.2 * f0 / s).abs().max(min_step),
+            _ => min_step,
+        };
+        let bracket = loop {
+            let x1 = (x0 + dir * step).clamp(lo, hi);
+            if x1 == x0 {
+                return Ok(None);
+            }
+            let f1 = self.apogee_res(x1, kick_rad);
+            self.take_err()?;
+            if f1.signum() != f0.signum() {
+                break (x0, f0, x1, f1);
+            }
+            // Secant estimate of the remaining distance, at least doubling the step.
+            let secant = if (f1 - f0).abs() > 0.0 { (f1 * (x1 - x0) / (f1 - f0)).abs() * 1.5 } else { 0.0 };
+            step = (2.0 * step).max(secant);
+            x0 = x1;
+            f0 = f1;
+        };
+        let (a, fa, b, fb) = if bracket.0 < bracket.2 { bracket } else { (bracket.2, bracket.3, bracket.0, bracket.1) };
+        self.last_slope = Some((fb - fa) / (b - a));
+        let x_tol = self.family.x_tol;
+        let (x, report) = brent_root_with_values(|x| self.apogee_res(x, kick_rad), a, b, fa, fb, x_tol, 100);
+        self.take_err()?;
+        self.last_inner = report;
+        if !report.converged() {
+            return Err(Error::NoSolution {
+                what: format!("{} reaching the reported apogee", self.family.name),
+                report,
+            });
+        }
+        self.last_x = x;
+        Ok(Some(x))
+    }
+}
+
+/// Fit the family and the kick angle to a lofted test of apogee `apogee_m` and range `range_m`.
+pub fn fit_lofted(
+    earth: &Earth,
+    launch: &Launch,
+    family: &Family<'_>,
+    apogee_m: f64,
+    range_m: f64,
+    opts: &PoweredOptions,
+) -> Result<Fit> {
+    let mut ft = Fitter {
+        earth,
+        launch,
+        family,
+        opts: *opts,
+        apogee_m,
+        flights: 0,
+        last_x: family.guess,
+        last_inner: SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 0, residual: 0.0 },
+        last_slope: None,
+        err: None,
+    };
+    let g = |ft: &mut Fitter, k: f64| ft.range_res(k, range_m);
+    // Bracket the kick: ranges grow with the kick at a fixed apogee.
+    let mut lo = 0.0;
+    let mut g_lo = g(&mut ft, lo);
+    let mut hi = 0.25f64.to_radians();
+    let mut g_hi = g(&mut ft, hi);
+    while g_hi < 0.0 && hi < 60f64.to_radians() {
+        lo = hi;
+        g_lo = g_hi;
+        hi *= 2.0;
+        g_hi = g(&mut ft, hi);
+    }
+    ft.take_err()?;
+    if !(g_lo <= 0.0 && g_hi >= 0.0) {
+        let report = SolverReport {
+            stop: StopReason::NotBracketed,
+            iterations: 0,
+            evaluations: ft.flights,
+            residual: g_hi.abs(),
+        };
+        return Err(Error::NoSolution { what: "kick angle reproducing the reported range".into(), report });
+    }
+    let (kick_rad, kick_report) = brent_root(|k| g(&mut ft, k), lo, hi, 1e-8, 100);
+    ft.take_err()?;
+    if !kick_report.converged() {
+        return Err(Error::NoSolution {
+            what: "kick angle reproducing the reported range".into(),
+            report: kick_report,
+        });
+    }
+    let x = ft.inner(kick_rad)?.ok_or_else(|| Error::NoSolution {
+        what: format!("{} reaching the reported apogee", family.name),
+        report: ft.last_inner,
+    })?;
+    let full = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    ft.flights += 1;
+    let flight = match fly_boost(earth, launch, &(family.plan)(x), kick_rad, &full)? {
+        PoweredOutcome::Landed(f) => f,
+        _ => {
+            return Err(Error::NoSolution { what: "a lofted flight that lands".into(), report: kick_report });
+        }
+    };
+    // The signed range can jump where the impact swings from behind the site to ahead of
+    // it; a root found at such a jump is not a solution.
+    if (flight.range_m - range_m).abs() > RANGE_TOL_M || (flight.apogee_m - apogee_m).abs() > RANGE_TOL_M {
+        let report = SolverReport {
+            residual: (flight.range_m - range_m).abs().max((flight.apogee_m - apogee_m).abs()),
+            ..kick_report
+        };
+        return Err(Error::NoSolution { what: "kick angle reproducing the reported range and apogee".into(), report });
+    }
+    let report = FitReport {
+        kick: kick_report,
+        inner: ft.last_inner,
+        apogee_residual_m: flight.apogee_m - apogee_m,
+        range_residual_m: flight.range_m - range_m,
+        flights: ft.flights,
+    };
+    Ok(Fit { value: x, kick_rad, flight, report })
+}
+
+/// The range-maximising flight of one plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum StandardBoost {
+    /// A real maximum.
+    Bounded {
+        /// The flight at the best kick.
+        flight: Box<PoweredFlight>,
+        /// How the maximisation went (residual: half-width of the kick bracket, rad).
+        report: SolverReport,
+        /// True when the burnout-altitude floor decided the kick (the unconstrained
+        /// maximum burns out lower).
+        floor_active: bool,
+    },
+    /// Some kick angle puts the payload in orbit: every point is in reach.
+    GlobalReach {
+        /// The kick angle that reached orbit.
+        kick_rad: f64,
+    },
+}
+
+/// Kick angles of the scan, degrees from the vertical.
+const KICK_GRID_DEG: [f64; 14] = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.5, 7.5, 10.0, 14.0, 20.0, 30.0, 45.0];
+
+/// The standard trajectory of `plan`: the kick angle that maximises the range.
+///
+/// With `min_burnout_altitude_m`, only kicks that burn out at least that high are
+/// allowed. The burnout altitude falls as the kick grows, so the allowed kicks are
+/// [0, k_floor]; k_floor is found by Brent's method on burnout-only flights, and when
+/// the range still grows at k_floor the constrained maximum is k_floor itself.
+pub fn standard_boost(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    opts: &PoweredOptions,
+    min_burnout_altitude_m: Option<f64>,
+) -> Result<StandardBoost> {
+    let quiet = PoweredOptions { samples: 0, stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    let err: RefCell<Option<Error>> = RefCell::new(None);
+    let orbit: Cell<Option<f64>> = Cell::new(None);
+    let range = |k: f64| -> f64 {
+        match fly_boost(earth, launch, plan, k, &quiet) {
+            Ok(PoweredOutcome::Landed(f)) => f.range_m,
+            Ok(PoweredOutcome::NoImpact(_)) => {
+                if orbit.get().is_none() {
+                    orbit.set(Some(k));
+                }
+                0.0
+            }
+            Ok(_) => 0.0,
+            Err(e) => {
+                err.borrow_mut().get_or_insert(e);
+                f64::NAN
+            }
+        }
+    };
+    let take = || err.borrow_mut().take().map_or(Ok(()), Err);
+
+    // Upper end of the allowed kicks.
+    let mut k_max = KICK_GRID_DEG[KICK_GRID_DEG.len() - 1].to_radians();
+    let mut floor_active = false;
+    if let Some(floor) = min_burnout_altitude_m {
+        let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
+        let excess = |k: f64| -> f64 {
+            match fly_boost(earth, launch, plan, k, &to_burnout) {
+                Ok(PoweredOutcome::BurnedOut(b)) => b.altitude_m - floor,
+                Ok(_) => -floor,
+                Err(e) => {
+                    err.borrow_mut().get_or_insert(e);
+                    f64::NAN
+                }
+            }
+        };
+        let e0 = excess(0.0);
+        take()?;
+        if e0 < 0.0 {
+            return Err(Error::Impossible(format!(
+                "even a vertical flight burns out at {:.0} km, below the burnout-altitude floor of {:.0} km",
+                (e0 + floor) / 1e3,
+                floor / 1e3
+            )));
+        }
+        let e_max = excess(k_max);
+        take()?;
+        if e_max < 0.0 {
+            // Bracket the floor between grid kicks, then Brent.
+            let mut a = 0.0;
+            let mut b = k_max;
+            for &d in KICK_GRID_DEG.iter() {
+                let k = d.to_radians();
+                let e = excess(k);
+                take()?;
+                if e < 0.0 {
+                    b = k;
+                    break;
+                }
+                a = k;
+            }
+            let (k_floor, report) = brent_root(&excess, a, b, 1e-9, 100);
+            take()?;
+            if !report.converged() {
+                return Err(Error::NoSolution { what: "kick angle of the burnout-altitude floor".into(), report });
+            }
+            k_max = k_floor;
+            floor_active = true;
+        }
+    }
+
+    // Is the range still growing at the floor? Then the floor is the maximum.
+    if floor_active {
+        let dk = 1e-4 * k_max;
+        let (r1, r0) = (range(k_max), range(k_max - dk));
+        take()?;
+        if let Some(kick_rad) = orbit.get() {
+            return Ok(StandardBoost::GlobalReach { kick_rad });
+        }
+        if r1 >= r0 {
+            let report = SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 2, residual: 0.0 };
+            return finish(earth, launch, plan, opts, k_max, report, true);
+        }
+    }
+
+    // Scan, then Brent's minimiser between the neighbours of the best allowed kick.
+    let mut grid: Vec<f64> = KICK_GRID_DEG.iter().map(|d| d.to_radians()).filter(|&k| k < k_max).collect();
+    grid.push(k_max);
+    let values: Vec<f64> = grid.iter().map(|&k| range(k)).collect();
+    take()?;
+    if let Some(kick_rad) = orbit.get() {
+        return Ok(StandardBoost::GlobalReach { kick_rad });
+    }
+    let best = (0..grid.len()).max_by(|&i, &j| values[i].total_cmp(&values[j])).unwrap_or(0);
+    let a = if best == 0 { 0.0 } else { grid[best - 1] };
+    let b = if best + 1 == grid.len() { grid[best] } else { grid[best + 1] };
+    let (kick_rad, _neg, report) = brent_minimize(|k| -range(k), a, b, 1e-7, 100);
+    take()?;
+    if let Some(kick_rad) = orbit.get() {
+        return Ok(StandardBoost::GlobalReach { kick_rad });
+    }
+    if !report.converged() {
+        return Err(Error::NoSolution { what: "kick angle maximising the range".into(), report });
+    }
+    finish(earth, launch, plan, opts, kick_rad, report, false)
+}
+
+/// Fly the chosen kick with the caller's options (samples included).
+fn finish(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    opts: &PoweredOptions,
+    kick_rad: f64,
+    report: SolverReport,
+    floor_active: bool,
+) -> Result<StandardBoost> {
+    let o = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    match fly_boost(earth, launch, plan, kick_rad, &o)? {
+        PoweredOutcome::Landed(flight) => Ok(StandardBoost::Bounded { flight: Box::new(flight), report, floor_active }),
+        PoweredOutcome::NoImpact(_) => Ok(StandardBoost::GlobalReach { kick_rad }),
+        _ => Err(Error::NoSolution { what: "a standard flight that lands".into(), report }),
+    }
+}

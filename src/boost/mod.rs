@@ -1,0 +1,520 @@
+//! Model 5 of MODEL.md, `boost`: the burnout state is the result of a simulated
+//! powered flight instead of an input.
+//!
+//! A vehicle ([`vehicle::Vehicle`], 1 to 3 stages and a payload, or the generic
+//! one-stage [`vehicle::GenericVehicle`]) flies a pitch program of vertical rise,
+//! kick and gravity turn ([`powered`]), with drag in the U.S. Standard Atmosphere 1976
+//! ([`atmosphere`]). [`estimate_boost`] fits the lofted test ([`fit`]: for the generic
+//! vehicle the ideal Δv and the kick; for a given vehicle the payload and the kick),
+//! checks the flight time, then flies the same vehicle and payload with the kick that
+//! maximises the range (the standard trajectory). [`payload::payload_range`] sweeps
+//! the payload.
+//!
+//! # Why the boost model gives a longer range than the two-body estimate
+//! A lofted boost climbs almost vertically: its gravity loss is close to g0 × burn
+//! time. The standard trajectory turns over early and burns out flatter, losing much
+//! less to gravity, so the same vehicle reaches a higher burnout speed. The two-body
+//! estimate gives both trajectories the same burnout speed and misses that gain.
+//!
+//! # The generic vehicle and its defaults
+//! One equivalent constant-thrust stage (see [`defaults`] for each value and its
+//! reason): lift-off thrust-to-weight 1.5, exhaust velocity 2.9 km/s, vertical rise
+//! 10 s, the V-2 drag table of Sutton, lift-off mass per reference area 16 t/m², and a
+//! standard trajectory that burns out no lower than 150 km. The generic vehicle is
+//! scale-free: only these ratios matter, not its mass.
+//!
+//! The trap: without drag and without the floor, the range-maximising kick flies the
+//! vehicle flat through the upper atmosphere at near-orbital speed (burnout below
+//! 90 km, flight-path angle under 10°) and reports ranges of 20,000 km or global reach.
+//! Drag alone does not prevent it with an ICBM's sectional density; the burnout floor
+//! does, and its value matters: the sensitivity table of every estimate moves each
+//! default by ±20 % and reports the standard range again.
+
+pub mod atmosphere;
+pub mod fit;
+pub mod payload;
+pub mod powered;
+pub mod vehicle;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::earth::Earth;
+use crate::error::{Error, Result};
+use crate::flight::Launch;
+use crate::kepler;
+use crate::solve::SolverReport;
+use crate::trajectory::Trajectory;
+use fit::{fit_lofted, standard_boost, Family, FitReport, StandardBoost};
+use powered::{PoweredFlight, PoweredOptions};
+use vehicle::{GenericVehicle, Vehicle};
+
+pub use payload::{payload_range, PayloadRange, PayloadRangeRow};
+
+/// Defaults of the generic vehicle and of the standard trajectory, each with its reason.
+/// Every one of them is moved by ±20 % in the sensitivity table of an estimate.
+pub mod defaults {
+    /// Lift-off thrust-to-weight ratio of the generic vehicle.
+    ///
+    /// Reason: liquid-propellant ballistic missiles lift off slowly, at a net
+    /// acceleration of a fraction of g, to keep engines and tanks light. With the
+    /// default exhaust velocity and the Δv fitted to the 2017-11-28 test (8.6 km/s) the
+    /// equivalent stage then burns for about 190 s, the order of the whole powered
+    /// flight of a two-stage liquid ICBM. The burn time sets the lofted gravity loss
+    /// (≈ g0 × burn time), hence the whole lofted-to-standard gain: this is the default
+    /// the standard range depends on most (see the sensitivity table).
+    pub const THRUST_TO_WEIGHT: f64 = 1.5;
+
+    /// Effective exhaust velocity of the generic vehicle, m/s (specific impulse 296 s).
+    ///
+    /// Reason: a mean over the flight, sea level to vacuum, of engines burning storable
+    /// liquid propellants (nitrogen tetroxide with hydrazine derivatives or kerosene),
+    /// whose specific impulses lie roughly between 250 s at sea level and 320 s in
+    /// vacuum (G. P. Sutton and O. Biblarz, *Rocket Propulsion Elements*, 7th ed.,
+    /// Wiley 2001, tables of liquid-propellant performance). It sets the mass ratio for
+    /// a given Δv, and with the thrust-to-weight the burn time.
+    pub const EXHAUST_VELOCITY_M_S: f64 = 2_900.0;
+
+    /// Vertical rise before the kick, s.
+    ///
+    /// Reason: the vehicle must clear its launcher and gain speed before it is turned;
+    /// open missile fly-out models start the pitch program about 10 s after lift-off.
+    /// The fitted kick absorbs most of a change of this value.
+    pub const VERTICAL_RISE_S: f64 = 10.0;
+
+    /// Lift-off mass per unit reference area, kg/m²; sets the generic vehicle's
+    /// reference area (area = lift-off mass / this).
+    ///
+    /// Reason: an ICBM-class vehicle. The Minuteman III (about 36 t at lift-off, 1.67 m
+    /// diameter: U.S. Air Force LGM-30G fact sheet) has about 16,000 kg/m²; larger
+    /// vehicles have more (mass grows as length × area).
+    pub const SECTIONAL_DENSITY_KG_M2: f64 = 16_000.0;
+
+    /// Lowest burnout altitude allowed on the standard trajectory, m.
+    ///
+    /// Reason: a ballistic missile releases its payload above the sensible atmosphere.
+    /// Without a floor the range-maximising kick of this pitch program burns out below
+    /// 90 km at near-orbital speed (module docs: the trap), which no ballistic missile
+    /// flies: the payload would skim the atmosphere at 7.5 km/s. 150 km is where the
+    /// standard atmosphere's density (2e-9 kg/m³) no longer matters to a payload; lower
+    /// floors give longer ranges (see the sensitivity table). The lofted fit is not
+    /// constrained: it burns out near 280 km.
+    pub const MIN_BURNOUT_ALTITUDE_M: f64 = 150_000.0;
+
+    /// Nominal lift-off mass of the generic vehicle, kg (it is scale-free: this only
+    /// sets the printed masses and reference area).
+    pub const NOMINAL_LIFTOFF_MASS_KG: f64 = 50_000.0;
+}
+
+/// How to run the boost model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoostOptions {
+    /// The vehicle; None flies the generic vehicle.
+    pub vehicle: Option<Vehicle>,
+    /// The generic vehicle's parameters (used when `vehicle` is None).
+    pub generic: GenericVehicle,
+    /// Drag during the ascent (default true).
+    pub drag: bool,
+    /// The Earth (rotating or not).
+    pub earth: Earth,
+    /// Launch site and the test's launch azimuth.
+    pub launch: Launch,
+    /// Launch azimuth of the standard trajectory, rad (default: the test's).
+    pub standard_azimuth_rad: Option<f64>,
+    /// Lowest burnout altitude of the standard trajectory, m (None: unconstrained).
+    pub min_burnout_altitude_m: Option<f64>,
+    /// Points to sample on each trajectory (0: none).
+    pub samples: usize,
+    /// Compute the ±20 % sensitivity table.
+    pub sensitivity: bool,
+    /// Integrator settings (tolerances; `samples`, `drag`, `stop_*` are set per flight).
+    pub integration: PoweredOptions,
+}
+
+impl BoostOptions {
+    /// Defaults: generic vehicle, drag on, the documented floor, 200 samples, sensitivity on.
+    pub fn new(earth: Earth, launch: Launch) -> Self {
+        BoostOptions {
+            vehicle: None,
+            generic: GenericVehicle::default(),
+            drag: true,
+            earth,
+            launch,
+            standard_azimuth_rad: None,
+            min_burnout_altitude_m: Some(defaults::MIN_BURNOUT_ALTITUDE_M),
+            samples: 200,
+            sensitivity: true,
+            integration: PoweredOptions::default(),
+        }
+    }
+
+    fn powered(&self, samples: usize) -> PoweredOptions {
+        PoweredOptions { drag: self.drag, samples, stop_at_apogee: false, stop_at_burnout: false, ..self.integration }
+    }
+}
+
+/// One boosted flight as reported: burnout state, velocity budget, outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoostFlight {
+    /// Kick angle from the vertical, rad.
+    pub kick_rad: f64,
+    /// Launch azimuth, rad.
+    pub azimuth_rad: f64,
+    /// Burnout time after lift-off, s.
+    pub burnout_time_s: f64,
+    /// Burnout speed relative to the rotating Earth, m/s.
+    pub burnout_speed_m_s: f64,
+    /// Burnout altitude, m.
+    pub burnout_altitude_m: f64,
+    /// Burnout flight-path angle (Earth-relative) above the local horizontal, rad.
+    pub burnout_gamma_rad: f64,
+    /// Ideal (Tsiolkovsky) Δv, m/s.
+    pub ideal_delta_v_m_s: f64,
+    /// Gravity loss to burnout, m/s.
+    pub gravity_loss_m_s: f64,
+    /// Drag loss to burnout, m/s.
+    pub drag_loss_m_s: f64,
+    /// Steering loss to burnout, m/s.
+    pub steering_loss_m_s: f64,
+    /// Maximum dynamic pressure, Pa.
+    pub max_dynamic_pressure_pa: f64,
+    /// Apogee, m.
+    pub apogee_m: f64,
+    /// Ground range, m.
+    pub range_m: f64,
+    /// Lift-off to impact, s.
+    pub flight_time_s: f64,
+    /// Sampled trajectory (powered points flagged).
+    pub trajectory: Option<Trajectory>,
+}
+
+impl BoostFlight {
+    fn from_powered(f: PoweredFlight, azimuth_rad: f64) -> Self {
+        let b = f.burnout;
+        BoostFlight {
+            kick_rad: f.kick_rad,
+            azimuth_rad,
+            burnout_time_s: b.time_s,
+            burnout_speed_m_s: b.speed_m_s,
+            burnout_altitude_m: b.altitude_m,
+            burnout_gamma_rad: b.gamma_rad,
+            ideal_delta_v_m_s: b.ideal_delta_v_m_s,
+            gravity_loss_m_s: b.gravity_loss_m_s,
+            drag_loss_m_s: b.drag_loss_m_s,
+            steering_loss_m_s: b.steering_loss_m_s,
+            max_dynamic_pressure_pa: b.max_dynamic_pressure_pa,
+            apogee_m: f.apogee_m,
+            range_m: f.range_m,
+            flight_time_s: f.flight_time_s,
+            trajectory: f.trajectory,
+        }
+    }
+}
+
+/// What the lofted fit found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitResult {
+    /// Ideal Δv of the fitted vehicle, m/s (the unknown for the generic vehicle).
+    pub delta_v_m_s: f64,
+    /// Kick angle of the lofted test, rad.
+    pub kick_rad: f64,
+    /// Fitted payload, kg (when a vehicle was given).
+    pub payload_kg: Option<f64>,
+    /// How the solvers went, with the apogee and range residuals.
+    pub report: FitReport,
+}
+
+/// The standard trajectory of the fitted vehicle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StandardResult {
+    /// True when some kick puts the payload in orbit: every point is in reach.
+    pub global_reach: bool,
+    /// The range-maximising flight (None with global reach).
+    pub flight: Option<BoostFlight>,
+    /// How the maximisation went.
+    pub report: Option<SolverReport>,
+    /// True when the burnout-altitude floor, not the range itself, set the kick.
+    pub floor_active: bool,
+}
+
+impl StandardResult {
+    /// The standard range, m (None with global reach).
+    pub fn range_m(&self) -> Option<f64> {
+        self.flight.as_ref().map(|f| f.range_m)
+    }
+
+    fn from(s: StandardBoost, azimuth_rad: f64) -> Self {
+        match s {
+            StandardBoost::Bounded { flight, report, floor_active } => StandardResult {
+                global_reach: false,
+                flight: Some(BoostFlight::from_powered(*flight, azimuth_rad)),
+                report: Some(report),
+                floor_active,
+            },
+            StandardBoost::GlobalReach { .. } => {
+                StandardResult { global_reach: true, flight: None, report: None, floor_active: false }
+            }
+        }
+    }
+}
+
+/// The simulated lofted flight time against the reported one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlightTimeCheck {
+    /// Reported flight time, s.
+    pub reported_s: f64,
+    /// Simulated lift-off to impact of the fitted lofted flight, s.
+    pub simulated_s: f64,
+    /// Simulated minus reported, s.
+    pub difference_s: f64,
+    /// Set when they differ by more than [`FLIGHT_TIME_WARNING_S`].
+    pub warning: Option<String>,
+}
+
+/// Difference between simulated and reported flight time above which a warning is
+/// given, s: three minutes, the tolerance of the acceptance test of issue 5 (reported
+/// flight times are rounded to the minute, and the fit does not use them).
+pub const FLIGHT_TIME_WARNING_S: f64 = 180.0;
+
+/// One row of the sensitivity table: a default moved, everything refitted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SensitivityRow {
+    /// The parameter moved (`thrust_to_weight`, `exhaust_velocity_m_s`, ...).
+    pub parameter: String,
+    /// Factor applied to its default (0.8 or 1.2).
+    pub factor: f64,
+    /// Its value in the row (SI unit of the parameter name).
+    pub value: f64,
+    /// Standard range, m (None with global reach or on failure).
+    pub standard_range_m: Option<f64>,
+    /// Global reach in this row.
+    pub global_reach: bool,
+    /// Simulated lofted flight time, s.
+    pub lofted_flight_time_s: Option<f64>,
+    /// Why the row failed, if it did.
+    pub error: Option<String>,
+}
+
+/// Everything the boost model computed for one lofted test.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoostEstimate {
+    /// The fit of the lofted test.
+    pub fitted: FitResult,
+    /// The fitted lofted flight.
+    pub lofted: BoostFlight,
+    /// The standard trajectory of the same vehicle and payload.
+    pub standard: StandardResult,
+    /// Reported against simulated flight time (when a flight time was reported).
+    pub flight_time_check: Option<FlightTimeCheck>,
+    /// Each default moved by ±20 %, refitted, and the standard range again.
+    pub sensitivity: Vec<SensitivityRow>,
+    /// The model's assumptions, in words.
+    pub assumptions: String,
+}
+
+/// The family of plans and the vehicle description for the options.
+fn family(opts: &BoostOptions) -> Family<'_> {
+    match &opts.vehicle {
+        None => {
+            let g = opts.generic.clone();
+            Family {
+                plan: Box::new(move |dv| g.plan(dv)),
+                lo: 1_000.0,
+                hi: 20_000.0,
+                x_tol: 1e-3,
+                guess: 8_000.0,
+                increasing: true,
+                name: "ideal delta-v",
+            }
+        }
+        Some(v) => payload::payload_family(v),
+    }
+}
+
+fn validate(apogee_m: f64, range_m: f64, flight_time_s: Option<f64>, opts: &BoostOptions) -> Result<()> {
+    kepler::check_observation(&Earth { omega_rad_s: 0.0, ..opts.earth }, apogee_m, range_m, 0.0)?;
+    if let Some(t) = flight_time_s {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(Error::invalid("flight time", format!("{t} s"), "a positive time"));
+        }
+    }
+    if opts.vehicle.is_none() {
+        opts.generic.validate()?;
+    }
+    if let Some(f) = opts.min_burnout_altitude_m {
+        if !(f.is_finite() && f >= 0.0) {
+            return Err(Error::invalid("burnout floor", format!("{f} m"), "an altitude of 0 m or more"));
+        }
+    }
+    Ok(())
+}
+
+/// The core of an estimate without sensitivity: fit, then standard.
+fn fit_and_standard(
+    apogee_m: f64,
+    range_m: f64,
+    opts: &BoostOptions,
+    samples: usize,
+) -> Result<(FitResult, BoostFlight, StandardResult)> {
+    let fam = family(opts);
+    let fit = fit_lofted(&opts.earth, &opts.launch, &fam, apogee_m, range_m, &opts.powered(samples))?;
+    let plan = (fam.plan)(fit.value);
+    let fitted = FitResult {
+        delta_v_m_s: plan.ideal_delta_v_m_s(),
+        kick_rad: fit.kick_rad,
+        payload_kg: opts.vehicle.as_ref().map(|_| fit.value),
+        report: fit.report,
+    };
+    let lofted = BoostFlight::from_powered(fit.flight, opts.launch.azimuth_rad);
+    let az = opts.standard_azimuth_rad.unwrap_or(opts.launch.azimuth_rad);
+    let launch = Launch { azimuth_rad: az, ..opts.launch };
+    let st = standard_boost(&opts.earth, &launch, &plan, &opts.powered(samples), opts.min_burnout_altitude_m)?;
+    Ok((fitted, lofted, StandardResult::from(st, az)))
+}
+
+/// The boost model for a lofted test of apogee `apogee_m` and ground range `range_m`
+/// (and, optionally, the reported flight time `flight_time_s`, only checked).
+pub fn estimate_boost(
+    apogee_m: f64,
+    range_m: f64,
+    flight_time_s: Option<f64>,
+    opts: &BoostOptions,
+) -> Result<BoostEstimate> {
+    validate(apogee_m, range_m, flight_time_s, opts)?;
+    let (fitted, lofted, standard) = fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
+    let flight_time_check = flight_time_s.map(|reported_s| {
+        let difference_s = lofted.flight_time_s - reported_s;
+        FlightTimeCheck {
+            reported_s,
+            simulated_s: lofted.flight_time_s,
+            difference_s,
+            warning: (difference_s.abs() > FLIGHT_TIME_WARNING_S).then(|| {
+                format!(
+                    "the simulated lofted flight lasts {:.1} min, {:.1} min from the reported {:.1} min: the reported numbers, or the vehicle, are inconsistent",
+                    lofted.flight_time_s / 60.0,
+                    difference_s.abs() / 60.0,
+                    reported_s / 60.0
+                )
+            }),
+        }
+    });
+    let sensitivity = if opts.sensitivity { sensitivity(apogee_m, range_m, opts) } else { Vec::new() };
+    Ok(BoostEstimate { fitted, lofted, standard, flight_time_check, sensitivity, assumptions: assumptions(opts) })
+}
+
+/// The options with one default moved by `factor`; None when the parameter does not apply.
+fn moved(opts: &BoostOptions, parameter: &str, factor: f64) -> Option<(BoostOptions, f64)> {
+    let mut o = opts.clone();
+    o.samples = 0;
+    o.sensitivity = false;
+    let value = match (parameter, &mut o.vehicle) {
+        ("thrust_to_weight", None) => {
+            // A ratio above 1 is what is moved: 1.5 → 1.2 and 1.8.
+            o.generic.thrust_to_weight *= factor;
+            o.generic.thrust_to_weight
+        }
+        ("exhaust_velocity_m_s", None) => {
+            o.generic.exhaust_velocity_m_s *= factor;
+            o.generic.exhaust_velocity_m_s
+        }
+        ("vertical_rise_s", None) => {
+            o.generic.vertical_rise_s *= factor;
+            o.generic.vertical_rise_s
+        }
+        ("vertical_rise_s", Some(v)) => {
+            v.vertical_rise_s *= factor;
+            v.vertical_rise_s
+        }
+        ("sectional_density_kg_m2", None) => {
+            o.generic.sectional_density_kg_m2 *= factor;
+            o.generic.sectional_density_kg_m2
+        }
+        ("drag_cd_scale", None) => {
+            o.generic.cd_scale *= factor;
+            o.generic.cd_scale
+        }
+        ("drag_cd_scale", Some(v)) => {
+            v.drag = v.drag.scaled(factor);
+            factor
+        }
+        ("min_burnout_altitude_m", _) => {
+            let f = o.min_burnout_altitude_m? * factor;
+            o.min_burnout_altitude_m = Some(f);
+            f
+        }
+        _ => return None,
+    };
+    Some((o, value))
+}
+
+/// Parameters of the sensitivity table.
+const SENSITIVITY_PARAMETERS: [&str; 6] = [
+    "thrust_to_weight",
+    "exhaust_velocity_m_s",
+    "vertical_rise_s",
+    "sectional_density_kg_m2",
+    "drag_cd_scale",
+    "min_burnout_altitude_m",
+];
+
+/// Every default moved by −20 % and +20 %, each row refitted (in parallel; the rows
+/// do not depend on each other, so the result does not depend on the threads).
+pub fn sensitivity(apogee_m: f64, range_m: f64, opts: &BoostOptions) -> Vec<SensitivityRow> {
+    let cases: Vec<(String, f64, BoostOptions, f64)> = SENSITIVITY_PARAMETERS
+        .iter()
+        .flat_map(|p| [0.8, 1.2].map(|f| (p, f)))
+        .filter_map(|(p, f)| moved(opts, p, f).map(|(o, v)| (p.to_string(), f, o, v)))
+        .collect();
+    cases
+        .into_par_iter()
+        .map(|(parameter, factor, o, value)| match fit_and_standard(apogee_m, range_m, &o, 0) {
+            Ok((_, lofted, st)) => SensitivityRow {
+                parameter,
+                factor,
+                value,
+                standard_range_m: st.range_m(),
+                global_reach: st.global_reach,
+                lofted_flight_time_s: Some(lofted.flight_time_s),
+                error: None,
+            },
+            Err(e) => SensitivityRow {
+                parameter,
+                factor,
+                value,
+                standard_range_m: None,
+                global_reach: false,
+                lofted_flight_time_s: None,
+                error: Some(e.to_string()),
+            },
+        })
+        .collect()
+}
+
+/// The assumptions of a run, in one paragraph.
+pub fn assumptions(opts: &BoostOptions) -> String {
+    let vehicle = match &opts.vehicle {
+        None => format!(
+            "generic one-stage vehicle (lift-off thrust-to-weight {:.2}, exhaust velocity {:.0} m/s, vertical rise {:.0} s, {:.0} kg/m² lift-off mass per reference area, V-2 drag table x {:.2}); ideal delta-v and kick fitted to apogee and range",
+            opts.generic.thrust_to_weight,
+            opts.generic.exhaust_velocity_m_s,
+            opts.generic.vertical_rise_s,
+            opts.generic.sectional_density_kg_m2,
+            opts.generic.cd_scale
+        ),
+        Some(v) => format!("vehicle {} ({} stages; {}); payload and kick fitted to apogee and range", v.name, v.stages.len(), v.source),
+    };
+    let floor = match opts.min_burnout_altitude_m {
+        Some(f) => format!("standard trajectory burns out at or above {:.0} km", f / 1e3),
+        None => "no burnout-altitude floor".into(),
+    };
+    format!(
+        "boost model: {vehicle}; pitch program vertical rise, kick, gravity turn; {}; {}; {floor}; spherical Earth (R = {:.1} km){}; re-entry ignored",
+        if opts.drag { "drag during the ascent (U.S. Standard Atmosphere 1976)" } else { "no drag" },
+        "constant thrust per stage",
+        opts.earth.radius_m / 1e3,
+        if opts.earth.omega_rad_s != 0.0 { " rotating at the WGS 84 rate" } else { ", not rotating" },
+    )
+}
+
+#[cfg(test)]
+mod tests;

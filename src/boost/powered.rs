@@ -1,0 +1,611 @@
+//! The powered flight: lift-off, vertical rise, pitch-over kick, gravity turn,
+//! staging, burnout, then the free flight to impact (re-entry ignored).
+//!
+//! Frame and conventions are those of [`crate::flight`]: an inertial frame aligned
+//! with the Earth-fixed frame at lift-off (t = 0, z along the spin axis); the vehicle
+//! starts at rest on the rotating surface (inertial velocity ω × r); the impact is
+//! rotated back by ω·t into Earth-fixed coordinates.
+//!
+//! The state has ten components: position (m), velocity (m/s), mass (kg), and three
+//! running integrals that split the velocity budget (m/s): the gravity loss
+//! ∫ −g·v̂ dt, the drag loss ∫ |D|/m dt and the steering loss ∫ (T/m)(1 − t̂·v̂) dt,
+//! with v̂ the direction of the Earth-relative velocity v − ω × r (the air moves with
+//! the Earth). Along v̂: d|v_rel|/dt = (T/m) t̂·v̂ − |D|/m + g·v̂ − v̂·(ω × (ω × r)),
+//! so Δv_ideal = v_rel(burnout) + gravity + drag + steering losses + a centrifugal
+//! remainder (zero on a non-rotating Earth).
+//!
+//! Pitch program: thrust along the local vertical for `vertical_rise_s`; then the kick:
+//! the Earth-relative velocity is turned to the kick angle from the local vertical,
+//! toward the launch azimuth, its magnitude kept (the classic impulsive pitch-over of
+//! gravity-turn models; a real pitch-over costs about speed × kick in steering, a few
+//! m/s for a standard trajectory, which is not charged); then a gravity turn, thrust
+//! along the Earth-relative velocity projected on the launch plane (the great circle of
+//! the site and the launch azimuth, turning with the Earth): guidance holds the plane,
+//! otherwise the gravity turn, unstable near the vertical, amplifies the Coriolis and
+//! centrifugal tilts of the climb into impacts hundreds of km off the azimuth. (A pitch held at the kick angle until the
+//! velocity aligns with it was tried first: on a rotating Earth the Coriolis tilt of
+//! a near-vertical climb is as large as a lofted kick, and the range then jumps with
+//! the kick, which no root finder can fit.) Thrust and
+//! mass flow are constant within a burn (mass follows the rocket equation exactly);
+//! the burn ends, the stage drops and the next one ignites at known times, where the
+//! integrator is made to stop exactly ([`Dop853::with_t_end`]) so that no step
+//! straddles a discontinuity. Drag (U.S. Standard Atmosphere 1976, Mach-dependent
+//! drag coefficient) acts from lift-off to apogee; the descent is drag-free
+//! (re-entry ignored, as in models 1–3 of MODEL.md).
+
+use nalgebra::{SVector, Vector3};
+use serde::{Deserialize, Serialize};
+
+use super::atmosphere;
+use super::vehicle::{DragTable, Plan};
+use crate::earth::Earth;
+use crate::error::Result;
+use crate::flight::Launch;
+use crate::geo;
+use crate::integrate::{self, Crossing, DenseSegment, Dop853, Stats, Tolerances};
+use crate::trajectory::{Trajectory, TrajectoryPoint};
+
+/// State: position (m), velocity (m/s), mass (kg), gravity, drag and steering losses (m/s).
+pub type BoostState = SVector<f64, 10>;
+
+/// Gravity model of a powered flight.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Gravity {
+    /// The Earth's (point mass, plus J2 when the Earth has it).
+    Earth,
+    /// A uniform field of this strength along −(local vertical at the launch site), m/s²
+    /// (for verification against closed forms; 0 for no gravity).
+    Uniform {
+        /// Field strength, m/s².
+        g_m_s2: f64,
+    },
+}
+
+/// Settings of a powered flight.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoweredOptions {
+    /// Relative tolerance of the integrator.
+    pub rtol: f64,
+    /// Absolute tolerance of the integrator (units of each state component).
+    pub atol: f64,
+    /// Points to sample for plotting (0: none).
+    pub samples: usize,
+    /// Drag during the ascent.
+    pub drag: bool,
+    /// Gravity model.
+    pub gravity: Gravity,
+    /// Stop at apogee (range and flight time are then those of the apogee).
+    pub stop_at_apogee: bool,
+    /// Stop at the final burnout (the outcome is then [`PoweredOutcome::BurnedOut`]).
+    pub stop_at_burnout: bool,
+}
+
+impl Default for PoweredOptions {
+    fn default() -> Self {
+        PoweredOptions {
+            rtol: 1e-10,
+            atol: 1e-6,
+            samples: 0,
+            drag: true,
+            gravity: Gravity::Earth,
+            stop_at_apogee: false,
+            stop_at_burnout: false,
+        }
+    }
+}
+
+/// The vehicle's state at the final burnout, and the velocity budget up to it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BurnoutState {
+    /// Time of burnout after lift-off, s.
+    pub time_s: f64,
+    /// Altitude, m.
+    pub altitude_m: f64,
+    /// Ground distance from the launch site (Earth-fixed), m.
+    pub downrange_m: f64,
+    /// Speed relative to the rotating Earth, m/s.
+    pub speed_m_s: f64,
+    /// Inertial speed, m/s.
+    pub inertial_speed_m_s: f64,
+    /// Flight-path angle of the Earth-relative velocity above the local horizontal, rad.
+    pub gamma_rad: f64,
+    /// Ideal (Tsiolkovsky) velocity increment, m/s.
+    pub ideal_delta_v_m_s: f64,
+    /// Gravity loss ∫ −g·v̂ dt, m/s.
+    pub gravity_loss_m_s: f64,
+    /// Drag loss ∫ |D|/m dt, m/s.
+    pub drag_loss_m_s: f64,
+    /// Steering loss ∫ (T/m)(1 − cos α) dt, α the angle between thrust and velocity, m/s.
+    pub steering_loss_m_s: f64,
+    /// Mass at burnout, kg.
+    pub mass_kg: f64,
+    /// Maximum dynamic pressure during the ascent so far, Pa.
+    pub max_dynamic_pressure_pa: f64,
+}
+
+/// A powered flight that came down.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoweredFlight {
+    /// Kick angle flown, rad from the vertical.
+    pub kick_rad: f64,
+    /// Burnout.
+    pub burnout: BurnoutState,
+    /// Maximum altitude, m.
+    pub apogee_m: f64,
+    /// Time of apogee after lift-off, s.
+    pub apogee_time_s: f64,
+    /// Ground range from the launch site to the Earth-fixed impact point, m.
+    pub range_m: f64,
+    /// The range, negative when the impact lies behind the launch site (a near-vertical
+    /// flight drifts west with the Earth's rotation), m.
+    pub signed_range_m: f64,
+    /// Time from lift-off to impact, s.
+    pub flight_time_s: f64,
+    /// Earth-fixed impact latitude, rad.
+    pub impact_lat_rad: f64,
+    /// Earth-fixed impact longitude, rad.
+    pub impact_lon_rad: f64,
+    /// Integrator statistics (all phases).
+    pub stats: Stats,
+    /// Sampled trajectory (powered points flagged).
+    pub trajectory: Option<Trajectory>,
+}
+
+/// How a powered flight ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PoweredOutcome {
+    /// It came down (or, with `stop_at_apogee`, reached apogee).
+    Landed(PoweredFlight),
+    /// Never comes down: orbital or escape energy after burnout.
+    NoImpact(BurnoutState),
+    /// Burnout reached (only with `stop_at_burnout`).
+    BurnedOut(BurnoutState),
+    /// It hit the ground before burnout (the pitch program turned it down too early).
+    Crashed {
+        /// Time of ground contact after lift-off, s.
+        time_s: f64,
+        /// Ground distance at contact, m.
+        range_m: f64,
+    },
+}
+
+/// Steering law of a phase.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Steering {
+    /// Thrust along the local vertical.
+    Vertical,
+    /// Thrust along the Earth-relative velocity (along the kick direction while at rest).
+    GravityTurn,
+}
+
+/// What the right-hand side needs in one phase.
+#[derive(Clone, Copy)]
+struct Phase<'a> {
+    earth: Earth,
+    gravity: Gravity,
+    site_up: Vector3<f64>,
+    thrust_n: f64,
+    mass_flow_kg_s: f64,
+    steering: Steering,
+    /// Thrust direction of a gravity turn that starts at rest (kick without vertical rise).
+    kick_dir: Vector3<f64>,
+    /// Normal of the launch plane (site, launch azimuth) in Earth-fixed axes.
+    plane_normal: Vector3<f64>,
+    /// Drag table and reference area, when drag acts.
+    drag: Option<(&'a DragTable, f64)>,
+}
+
+#[inline]
+fn pos(y: &BoostState) -> Vector3<f64> {
+    Vector3::new(y[0], y[1], y[2])
+}
+
+#[inline]
+fn vel(y: &BoostState) -> Vector3<f64> {
+    Vector3::new(y[3], y[4], y[5])
+}
+
+/// Earth-relative velocity, its magnitude and direction (local up when at rest).
+#[inline]
+fn relative(earth: &Earth, r: &Vector3<f64>, v: &Vector3<f64>) -> (Vector3<f64>, f64, Vector3<f64>) {
+    let v_rel = v - earth.omega_vec_rad_s().cross(r);
+    let s = v_rel.norm();
+    let dir = if s > 1e-9 { v_rel / s } else { r.normalize() };
+    (v_rel, s, dir)
+}
+
+/// Unit vector at `kick_rad` from the local vertical at r, in the plane of normal
+/// `normal`, leaning downrange.
+#[inline]
+fn pitch_direction(r: &Vector3<f64>, normal: &Vector3<f64>, kick_rad: f64) -> Vector3<f64> {
+    let up = r.normalize();
+    let ahead = normal.cross(&up).normalize();
+    let (sk, ck) = kick_rad.sin_cos();
+    up * ck + ahead * sk
+}
+
+/// The direction `v` with its component along `normal` removed (guidance holds the
+/// thrust in the launch plane); the local vertical if nothing is left.
+#[inline]
+fn in_plane(v: &Vector3<f64>, normal: &Vector3<f64>, r: &Vector3<f64>) -> Vector3<f64> {
+    let p = v - normal * v.dot(normal);
+    let n = p.norm();
+    if n > 1e-12 {
+        p / n
+    } else {
+        r.normalize()
+    }
+}
+
+impl Phase<'_> {
+    /// The launch plane's normal at time `t_s` in the inertial frame (it turns with the Earth).
+    #[inline]
+    fn plane_at(&self, t_s: f64) -> Vector3<f64> {
+        geo::rotate_z(&self.plane_normal, self.earth.omega_rad_s * t_s)
+    }
+
+    fn gravity_at(&self, r: &Vector3<f64>) -> Vector3<f64> {
+        match self.gravity {
+            Gravity::Earth => self.earth.gravity_m_s2(r),
+            Gravity::Uniform { g_m_s2 } => -g_m_s2 * self.site_up,
+        }
+    }
+
+    /// Dynamic pressure (Pa) and drag deceleration magnitude per unit mass·area (m/s² · kg/m²… applied below).
+    #[inline]
+    fn air_drag(&self, altitude_m: f64, speed_m_s: f64) -> (f64, f64) {
+        match self.drag {
+            Some((table, area_m2)) if altitude_m < atmosphere::CUTOFF_ALTITUDE_M => {
+                let air = atmosphere::air(altitude_m);
+                let q = 0.5 * air.density_kg_m3 * speed_m_s * speed_m_s;
+                (q, q * table.cd(speed_m_s / air.speed_of_sound_m_s) * area_m2)
+            }
+            _ => (0.0, 0.0),
+        }
+    }
+
+    fn rhs(&self, t_s: f64, y: &BoostState) -> BoostState {
+        let r = pos(y);
+        let v = vel(y);
+        let m = y[6];
+        let (_, speed, vhat) = relative(&self.earth, &r, &v);
+        let g = self.gravity_at(&r);
+        let altitude_m = r.norm() - self.earth.radius_m;
+        let (_, drag_n) = self.air_drag(altitude_m, speed);
+        let a_drag = drag_n / m;
+        let (a_thrust, tdir) = if self.thrust_n > 0.0 {
+            let tdir = match self.steering {
+                Steering::Vertical => r.normalize(),
+                Steering::GravityTurn if speed <= 1e-9 => self.kick_dir,
+                Steering::GravityTurn => in_plane(&vhat, &self.plane_at(t_s), &r),
+            };
+            (self.thrust_n / m, tdir)
+        } else {
+            (0.0, vhat)
+        };
+        let a = g + tdir * a_thrust - vhat * a_drag;
+        let mut d = BoostState::zeros();
+        d[0] = v.x;
+        d[1] = v.y;
+        d[2] = v.z;
+        d[3] = a.x;
+        d[4] = a.y;
+        d[5] = a.z;
+        d[6] = if self.thrust_n > 0.0 { -self.mass_flow_kg_s } else { 0.0 };
+        d[7] = -g.dot(&vhat);
+        d[8] = a_drag;
+        d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
+        d
+    }
+}
+
+/// A time interval of constant thrust.
+#[derive(Clone, Copy, Debug)]
+struct Interval {
+    t_end_s: f64,
+    thrust_n: f64,
+    mass_flow_kg_s: f64,
+    /// Mass dropped at the end, kg.
+    drop_kg: f64,
+}
+
+/// The kick: the Earth-relative velocity turned to `kick_rad` from the local vertical,
+/// downrange in the launch plane (normal `normal`), its magnitude kept.
+fn kick(earth: &Earth, y: &mut BoostState, normal: &Vector3<f64>, kick_rad: f64) {
+    let r = pos(y);
+    let (_, s, _) = relative(earth, &r, &vel(y));
+    let v = s * pitch_direction(&r, normal, kick_rad) + earth.omega_vec_rad_s().cross(&r);
+    y.fixed_rows_mut::<3>(3).copy_from(&v);
+}
+
+/// Fly `plan` from `launch` with kick angle `kick_rad` (from the vertical, toward
+/// `launch.azimuth_rad`).
+pub fn fly_boost(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    kick_rad: f64,
+    opts: &PoweredOptions,
+) -> Result<PoweredOutcome> {
+    let site_up = geo::unit_vector(launch.lat_rad, launch.lon_rad);
+    let r0 = earth.radius_m * site_up;
+    let v0 = earth.omega_vec_rad_s().cross(&r0);
+    let mut y = BoostState::zeros();
+    y.fixed_rows_mut::<3>(0).copy_from(&r0);
+    y.fixed_rows_mut::<3>(3).copy_from(&v0);
+    y[6] = plan.liftoff_mass_kg;
+
+    // Known-time boundaries: end of the vertical rise, burnouts, coasts.
+    let mut intervals: Vec<Interval> = Vec::new();
+    let mut t = 0.0;
+    let n = plan.burns.len();
+    for (i, b) in plan.burns.iter().enumerate() {
+        t += b.duration_s;
+        intervals.push(Interval {
+            t_end_s: t,
+            thrust_n: b.thrust_n,
+            mass_flow_kg_s: b.mass_flow_kg_s,
+            drop_kg: b.drop_mass_kg,
+        });
+        if i + 1 < n && b.coast_after_s > 0.0 {
+            t += b.coast_after_s;
+            intervals.push(Interval { t_end_s: t, thrust_n: 0.0, mass_flow_kg_s: 0.0, drop_kg: 0.0 });
+        }
+    }
+    let t_burnout = t;
+    let t_rise = plan.vertical_rise_s;
+    if t_rise > 0.0 && t_rise < t_burnout {
+        let k = intervals.iter().position(|iv| iv.t_end_s > t_rise).unwrap_or(0);
+        let mut first = intervals[k];
+        first.t_end_s = t_rise;
+        first.drop_kg = 0.0;
+        if (intervals[k].t_end_s - t_rise).abs() > 0.0 {
+            intervals.insert(k, first);
+        }
+    }
+
+    let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
+    let drag = opts.drag.then_some((&plan.drag, plan.reference_area_m2));
+    let plane_normal =
+        site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
+    let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);
+    let mut steering = if t_rise > 0.0 { Steering::Vertical } else { Steering::GravityTurn };
+    let mut stats = Stats::default();
+    let mut segments: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
+    let keep = opts.samples > 0;
+    let radius_m = earth.radius_m;
+    let g_alt = move |_t: f64, y: &BoostState| pos(y).norm() - radius_m;
+    let mut max_q = 0.0f64;
+    let event_tol_s = 1e-9;
+    let mut t0 = 0.0;
+    let add = |s: &mut Stats, o: Stats| {
+        s.steps += o.steps;
+        s.rejected += o.rejected;
+        s.evaluations += o.evaluations;
+    };
+
+    // Powered phase (including coasts between stages).
+    for iv in &intervals {
+        let phase = Phase {
+            earth: *earth,
+            gravity: opts.gravity,
+            site_up,
+            thrust_n: iv.thrust_n,
+            mass_flow_kg_s: iv.mass_flow_kg_s,
+            steering,
+            kick_dir,
+            plane_normal,
+            drag,
+        };
+        let mut st =
+            Dop853::new(|t, y: &BoostState| phase.rhs(t, y), t0, y, tol, None, f64::INFINITY).with_t_end(iv.t_end_s);
+        let mut crashed: Option<(f64, BoostState)> = None;
+        while !st.is_done() {
+            let (_, t1) = st.step()?;
+            let y1 = *st.y();
+            if drag.is_some() {
+                let r = pos(&y1);
+                let (_, s, _) = relative(earth, &r, &vel(&y1));
+                max_q = max_q.max(phase.air_drag(r.norm() - radius_m, s).0);
+            }
+            // Dense output only where an event may be, or for plotting.
+            let may_crash = g_alt(t1, &y1) <= 0.0;
+            if !(may_crash || keep) {
+                continue;
+            }
+            let seg = st.dense();
+            if may_crash {
+                crashed = integrate::locate(seg, g_alt, Crossing::Falling, event_tol_s);
+            }
+            if keep {
+                segments.push((seg.clone(), crashed.map_or(seg.t1, |h| h.0), iv.thrust_n > 0.0));
+            }
+            if crashed.is_some() {
+                break;
+            }
+        }
+        add(&mut stats, st.stats());
+        if let Some((tc, yc)) = crashed {
+            let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
+            return Ok(PoweredOutcome::Crashed {
+                time_s: tc,
+                range_m: radius_m * geo::central_angle_rad(&site_up, &r_fixed),
+            });
+        }
+        t0 = iv.t_end_s;
+        y = *st.y();
+        y[6] -= iv.drop_kg;
+        if t0 == t_rise && steering == Steering::Vertical {
+            kick(earth, &mut y, &geo::rotate_z(&plane_normal, earth.omega_rad_s * t0), kick_rad);
+            steering = Steering::GravityTurn;
+        }
+    }
+
+    // Burnout.
+    let r_b = pos(&y);
+    let v_b = vel(&y);
+    let (v_rel, speed, vhat) = relative(earth, &r_b, &v_b);
+    let _ = v_rel;
+    let up_b = r_b.normalize();
+    let r_b_fixed = geo::rotate_z(&r_b, -earth.omega_rad_s * t0);
+    let burnout = BurnoutState {
+        time_s: t0,
+        altitude_m: r_b.norm() - radius_m,
+        downrange_m: radius_m * geo::central_angle_rad(&site_up, &r_b_fixed),
+        speed_m_s: speed,
+        inertial_speed_m_s: v_b.norm(),
+        gamma_rad: vhat.dot(&up_b).clamp(-1.0, 1.0).asin(),
+        ideal_delta_v_m_s: plan.ideal_delta_v_m_s(),
+        gravity_loss_m_s: y[7],
+        drag_loss_m_s: y[8],
+        steering_loss_m_s: y[9],
+        mass_kg: y[6],
+        max_dynamic_pressure_pa: max_q,
+    };
+
+    if opts.stop_at_burnout {
+        return Ok(PoweredOutcome::BurnedOut(burnout));
+    }
+
+    // Free flight: drag to apogee, then vacuum to impact.
+    let energy = match opts.gravity {
+        Gravity::Earth => 0.5 * v_b.norm_squared() - earth.mu_m3_s2 / r_b.norm(),
+        Gravity::Uniform { g_m_s2 } => {
+            if g_m_s2 <= 0.0 {
+                return Ok(PoweredOutcome::NoImpact(burnout));
+            }
+            -1.0
+        }
+    };
+    if energy >= 0.0 {
+        return Ok(PoweredOutcome::NoImpact(burnout));
+    }
+    let t_max_s = match opts.gravity {
+        Gravity::Earth => {
+            let sma = -earth.mu_m3_s2 / (2.0 * energy);
+            t0 + 1.05 * std::f64::consts::TAU * (sma.powi(3) / earth.mu_m3_s2).sqrt()
+        }
+        Gravity::Uniform { g_m_s2 } => t0 + 4.0 * v_b.norm() / g_m_s2 + 1e4,
+    };
+    let g_apogee = |_t: f64, y: &BoostState| pos(y).dot(&vel(y));
+    let mut apogee: Option<(f64, f64)> = None;
+    if g_apogee(t0, &y) <= 0.0 {
+        apogee = Some((t0, r_b.norm()));
+    }
+    let mut impact: Option<(f64, BoostState)> = None;
+    'outer: loop {
+        let phase = Phase {
+            earth: *earth,
+            gravity: opts.gravity,
+            site_up,
+            thrust_n: 0.0,
+            mass_flow_kg_s: 0.0,
+            steering: Steering::GravityTurn,
+            kick_dir,
+            plane_normal,
+            drag: if apogee.is_none() { drag } else { None },
+        };
+        let mut st = Dop853::new(|t, y: &BoostState| phase.rhs(t, y), t0, y, tol, None, f64::INFINITY);
+        loop {
+            let (_, t1) = st.step()?;
+            let y1 = *st.y();
+            let may_apogee = apogee.is_none() && g_apogee(t1, &y1) <= 0.0;
+            let may_impact = g_alt(t1, &y1) <= 0.0;
+            if may_apogee || may_impact || keep {
+                let seg = st.dense();
+                if may_apogee {
+                    if let Some((ta, ya)) = integrate::locate(seg, g_apogee, Crossing::Falling, event_tol_s) {
+                        apogee = Some((ta, pos(&ya).norm()));
+                        if keep {
+                            segments.push((seg.clone(), ta, false));
+                        }
+                        add(&mut stats, st.stats());
+                        if opts.stop_at_apogee {
+                            impact = Some((ta, ya));
+                            break 'outer;
+                        }
+                        // Restart at apogee: the right-hand side loses its drag term there.
+                        t0 = ta;
+                        y = ya;
+                        continue 'outer;
+                    }
+                }
+                let hit = if may_impact { integrate::locate(seg, g_alt, Crossing::Falling, event_tol_s) } else { None };
+                if keep {
+                    segments.push((seg.clone(), hit.map_or(seg.t1, |h| h.0), false));
+                }
+                if hit.is_some() {
+                    add(&mut stats, st.stats());
+                    impact = hit;
+                    break 'outer;
+                }
+            }
+            if t1 > t_max_s {
+                add(&mut stats, st.stats());
+                break 'outer;
+            }
+        }
+    }
+    let Some((t_imp, y_imp)) = impact else {
+        return Ok(PoweredOutcome::NoImpact(burnout));
+    };
+    let (apogee_time_s, apogee_r) = apogee.unwrap_or((t_imp, pos(&y_imp).norm()));
+    let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
+    let (impact_lat_rad, impact_lon_rad) = geo::lat_lon_rad(&r_fixed);
+    let range_m = radius_m * geo::central_angle_rad(&site_up, &r_fixed);
+    let ahead = geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0);
+    let signed_range_m = if r_fixed.dot(&ahead) < 0.0 { -range_m } else { range_m };
+    let apogee_m = apogee_r - radius_m;
+    let trajectory = keep.then(|| Trajectory {
+        apogee_m,
+        range_m,
+        flight_time_s: t_imp,
+        points: sample(earth, &site_up, &segments, t_imp, opts.samples),
+    });
+    Ok(PoweredOutcome::Landed(PoweredFlight {
+        kick_rad,
+        burnout,
+        apogee_m,
+        apogee_time_s,
+        range_m,
+        signed_range_m,
+        flight_time_s: t_imp,
+        impact_lat_rad,
+        impact_lon_rad,
+        stats,
+        trajectory,
+    }))
+}
+
+/// Sample `n` points uniformly in time over [0, t_end] from the dense segments; each
+/// point is flagged powered when its segment was.
+fn sample(
+    earth: &Earth,
+    site: &Vector3<f64>,
+    segments: &[(DenseSegment<10>, f64, bool)],
+    t_end_s: f64,
+    n: usize,
+) -> Vec<TrajectoryPoint> {
+    let n = n.max(2);
+    let mut k = 0;
+    (0..n)
+        .map(|i| {
+            let t = if i + 1 == n { t_end_s } else { t_end_s * i as f64 / (n - 1) as f64 };
+            while k + 1 < segments.len() && segments[k].1 < t {
+                k += 1;
+            }
+            let (seg, t_stop, powered) = &segments[k];
+            let y = seg.eval(t.clamp(seg.t0, *t_stop));
+            let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
+            let (lat_rad, lon_rad) = geo::lat_lon_rad(&r_fixed);
+            TrajectoryPoint {
+                time_s: t,
+                altitude_m: r_fixed.norm() - earth.radius_m,
+                ground_distance_m: earth.radius_m * geo::central_angle_rad(site, &r_fixed),
+                lat_rad,
+                lon_rad,
+                powered: *powered,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,631 @@
+//! Vehicles: stages, payload, drag, and the flight plan a vehicle flies; vehicle
+//! files in TOML; the generic one-stage vehicle and its documented defaults.
+//!
+//! A vehicle file (all numbers SI, the unit in every key; see `examples/vehicles/`):
+//!
+//! ```toml
+//! name = "Example"
+//! source = "where every number comes from"
+//! payload_kg = 1000.0
+//! diameter_m = 1.5              # or reference_area_m2
+//! vertical_rise_s = 10.0        # optional (default 10 s)
+//! drag_cd_scale = 1.0           # optional: multiplies the drag table
+//! # optional [drag] with mach = [...] and cd = [...]; default: V-2 table (Sutton)
+//!
+//! [[stages]]
+//! propellant_mass_kg = 20000.0
+//! dry_mass_kg = 2500.0
+//! isp_s = 280.0                 # or exhaust_velocity_m_s
+//! burn_time_s = 60.0            # or thrust_n
+//! coast_after_s = 0.0           # optional coast before the next stage ignites
+//! ```
+//!
+//! Errors name the file, the line and the field ([`Vehicle::from_toml_str`]).
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::constants::G0_M_S2;
+use crate::error::{Error, Result};
+
+/// Drag coefficient against Mach number, linearly interpolated, constant beyond the ends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DragTable {
+    /// Mach numbers, strictly increasing.
+    pub mach: Vec<f64>,
+    /// Drag coefficients (on the reference area) at those Mach numbers.
+    pub cd: Vec<f64>,
+}
+
+impl DragTable {
+    /// The V-2 drag coefficient against Mach number at zero angle of attack, from
+    /// G. P. Sutton, *Rocket Propulsion Elements*, 3rd ed. (Wiley, 1963), p. 119 (the
+    /// figure "drag coefficient of the V-2"), as digitised in openly published missile
+    /// fly-out codes. A slender liquid-propellant missile with a pointed nose: 0.15
+    /// subsonic, a transonic peak of 0.42 near Mach 1.2, falling to 0.15 at Mach 5.5.
+    pub fn v2() -> DragTable {
+        const TABLE: [(f64, f64); 21] = [
+            (0.0, 0.15),
+            (0.6, 0.15),
+            (0.7, 0.16),
+            (0.8, 0.18),
+            (0.9, 0.23),
+            (1.0, 0.30),
+            (1.1, 0.40),
+            (1.18, 0.42),
+            (1.2, 0.415),
+            (1.3, 0.38),
+            (1.4, 0.36),
+            (1.5, 0.325),
+            (1.6, 0.30),
+            (1.7, 0.275),
+            (1.8, 0.26),
+            (1.9, 0.25),
+            (2.0, 0.24),
+            (3.0, 0.21),
+            (4.0, 0.18),
+            (5.0, 0.155),
+            (5.5, 0.15),
+        ];
+        DragTable { mach: TABLE.iter().map(|p| p.0).collect(), cd: TABLE.iter().map(|p| p.1).collect() }
+    }
+
+    /// The drag coefficient at Mach number `mach`: a monotone piecewise-cubic Hermite
+    /// interpolant of the table (F. N. Fritsch and J. Butland, "A method for constructing
+    /// local monotone piecewise cubic interpolants", SIAM J. Sci. Stat. Comput. 5, 300,
+    /// 1984: weighted harmonic-mean slopes), constant beyond the ends. It passes through
+    /// every entry, never overshoots between two of them, and has a continuous
+    /// derivative, so that the integrator's step-size control does not stall on the
+    /// corners a piecewise-linear table would have.
+    pub fn cd(&self, mach: f64) -> f64 {
+        let (m, c) = (&self.mach, &self.cd);
+        let n = m.len();
+        if mach <= m[0] {
+            return c[0];
+        }
+        if mach >= m[n - 1] {
+            return c[n - 1];
+        }
+        // Tables are short (about 20 entries): a linear scan is as fast as bisection.
+        let i = m.iter().position(|&x| x > mach).unwrap_or(n - 1) - 1;
+        let h = m[i + 1] - m[i];
+        let slope = |j: usize| -> f64 {
+            // Zero slope at the ends of the table (it is constant beyond them).
+            if j == 0 || j == n - 1 {
+                return 0.0;
+            }
+            let (h0, h1) = (m[j] - m[j - 1], m[j + 1] - m[j]);
+            let (d0, d1) = ((c[j] - c[j - 1]) / h0, (c[j + 1] - c[j]) / h1);
+            if d0 * d1 <= 0.0 {
+                return 0.0;
+            }
+            let (w1, w2) = (2.0 * h1 + h0, h1 + 2.0 * h0);
+            (w1 + w2) / (w1 / d0 + w2 / d1)
+        };
+        let (s0, s1) = (slope(i), slope(i + 1));
+        let t = (mach - m[i]) / h;
+        let (t2, t3) = (t * t, t * t * t);
+        c[i] * (2.0 * t3 - 3.0 * t2 + 1.0)
+            + c[i + 1] * (-2.0 * t3 + 3.0 * t2)
+            + h * (s0 * (t3 - 2.0 * t2 + t) + s1 * (t3 - t2))
+    }
+
+    /// The same table with every coefficient multiplied by `factor`.
+    pub fn scaled(&self, factor: f64) -> DragTable {
+        DragTable { mach: self.mach.clone(), cd: self.cd.iter().map(|c| c * factor).collect() }
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        if self.mach.len() < 2 || self.mach.len() != self.cd.len() {
+            return Err("mach and cd lists of the same length, at least 2 entries".into());
+        }
+        if self.mach.windows(2).any(|w| w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater))
+            || self.mach.iter().any(|m| !m.is_finite() || *m < 0.0)
+        {
+            return Err("Mach numbers finite, non-negative and strictly increasing".into());
+        }
+        if self.cd.iter().any(|c| !c.is_finite() || *c < 0.0) {
+            return Err("drag coefficients finite and non-negative".into());
+        }
+        Ok(())
+    }
+}
+
+/// One stage of a vehicle (constant thrust and mass flow while it burns).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    /// Propellant burned, kg.
+    pub propellant_mass_kg: f64,
+    /// Mass dropped when the stage separates (structure, engines, residuals), kg.
+    pub dry_mass_kg: f64,
+    /// Effective exhaust velocity, m/s (thrust / mass flow; `isp_s` × g0 in the file).
+    pub exhaust_velocity_m_s: f64,
+    /// Burn time, s.
+    pub burn_time_s: f64,
+    /// Coast from this stage's burnout to the next stage's ignition, s.
+    pub coast_after_s: f64,
+}
+
+impl Stage {
+    /// Mass flow, kg/s.
+    pub fn mass_flow_kg_s(&self) -> f64 {
+        self.propellant_mass_kg / self.burn_time_s
+    }
+
+    /// Thrust, N (constant, independent of altitude).
+    pub fn thrust_n(&self) -> f64 {
+        self.mass_flow_kg_s() * self.exhaust_velocity_m_s
+    }
+}
+
+/// A vehicle of 1 to 3 stages with its payload and aerodynamics.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Vehicle {
+    /// Display name.
+    pub name: String,
+    /// Where the numbers come from.
+    pub source: String,
+    /// Payload (re-entry vehicle and anything else that rides to the end), kg.
+    pub payload_kg: f64,
+    /// Stages in firing order.
+    pub stages: Vec<Stage>,
+    /// Reference area of the drag coefficient, m² (constant through the flight).
+    pub reference_area_m2: f64,
+    /// Drag coefficient against Mach number.
+    pub drag: DragTable,
+    /// Vertical rise before the pitch-over kick, s.
+    pub vertical_rise_s: f64,
+}
+
+/// A burn of the flight plan (one stage, or the generic vehicle's one stage).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Burn {
+    /// Thrust, N.
+    pub thrust_n: f64,
+    /// Mass flow, kg/s.
+    pub mass_flow_kg_s: f64,
+    /// Burn time, s.
+    pub duration_s: f64,
+    /// Mass dropped at the end of the burn, kg.
+    pub drop_mass_kg: f64,
+    /// Unpowered coast after the burn (and the drop) before the next burn, s.
+    pub coast_after_s: f64,
+}
+
+/// What the powered-flight simulation flies: masses, burns, aerodynamics, pitch program
+/// (the kick angle is given separately, as it is what the solvers vary).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Mass at lift-off, kg.
+    pub liftoff_mass_kg: f64,
+    /// Burns in order.
+    pub burns: Vec<Burn>,
+    /// Reference area of the drag coefficient, m².
+    pub reference_area_m2: f64,
+    /// Drag coefficient against Mach number.
+    pub drag: DragTable,
+    /// Vertical rise before the kick, s.
+    pub vertical_rise_s: f64,
+}
+
+impl Plan {
+    /// Ideal (Tsiolkovsky) velocity increment of the plan, m/s: Σ v_e ln(m_start / m_end).
+    pub fn ideal_delta_v_m_s(&self) -> f64 {
+        let mut m = self.liftoff_mass_kg;
+        let mut dv = 0.0;
+        for b in &self.burns {
+            let ve = b.thrust_n / b.mass_flow_kg_s;
+            let m_end = m - b.mass_flow_kg_s * b.duration_s;
+            dv += ve * (m / m_end).ln();
+            m = m_end - b.drop_mass_kg;
+        }
+        dv
+    }
+
+    /// Time of the final burnout after lift-off, s.
+    pub fn burnout_time_s(&self) -> f64 {
+        let n = self.burns.len();
+        self.burns.iter().enumerate().map(|(i, b)| b.duration_s + if i + 1 < n { b.coast_after_s } else { 0.0 }).sum()
+    }
+}
+
+impl Vehicle {
+    /// Lift-off mass with `payload_kg`, kg.
+    pub fn liftoff_mass_kg(&self, payload_kg: f64) -> f64 {
+        payload_kg + self.stages.iter().map(|s| s.propellant_mass_kg + s.dry_mass_kg).sum::<f64>()
+    }
+
+    /// The flight plan with the vehicle's own payload.
+    pub fn plan(&self) -> Plan {
+        self.plan_with_payload(self.payload_kg)
+    }
+
+    /// The flight plan with another payload, kg. The last stage keeps its dry mass to the end.
+    pub fn plan_with_payload(&self, payload_kg: f64) -> Plan {
+        let n = self.stages.len();
+        Plan {
+            liftoff_mass_kg: self.liftoff_mass_kg(payload_kg),
+            burns: self
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| Burn {
+                    thrust_n: s.thrust_n(),
+                    mass_flow_kg_s: s.mass_flow_kg_s(),
+                    duration_s: s.burn_time_s,
+                    drop_mass_kg: if i + 1 < n { s.dry_mass_kg } else { 0.0 },
+                    coast_after_s: if i + 1 < n { s.coast_after_s } else { 0.0 },
+                })
+                .collect(),
+            reference_area_m2: self.reference_area_m2,
+            drag: self.drag.clone(),
+            vertical_rise_s: self.vertical_rise_s,
+        }
+    }
+
+    /// Parse and validate a vehicle file. `file` is only used in messages. Every error
+    /// names the file, the line and the field, e.g.
+    /// `vehicle file: hs15.toml:12: stages[2].dry_mass_kg = -5 is not accepted: a mass in kg > 0`.
+    pub fn from_toml_str(text: &str, file: &str) -> Result<Vehicle> {
+        let raw: RawVehicle = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+            Error::invalid("vehicle file", format!("{file}:{line}"), e.message().trim().to_string())
+        })?;
+        raw.validate(text, file)
+    }
+}
+
+/// 1-based line number of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVehicle {
+    name: Spanned<String>,
+    #[serde(default)]
+    source: Option<String>,
+    payload_kg: Spanned<f64>,
+    diameter_m: Option<Spanned<f64>>,
+    reference_area_m2: Option<Spanned<f64>>,
+    vertical_rise_s: Option<Spanned<f64>>,
+    drag_cd_scale: Option<Spanned<f64>>,
+    drag: Option<Spanned<DragTable>>,
+    stages: Spanned<Vec<RawStage>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStage {
+    propellant_mass_kg: Spanned<f64>,
+    dry_mass_kg: Spanned<f64>,
+    isp_s: Option<Spanned<f64>>,
+    exhaust_velocity_m_s: Option<Spanned<f64>>,
+    burn_time_s: Option<Spanned<f64>>,
+    thrust_n: Option<Spanned<f64>>,
+    coast_after_s: Option<Spanned<f64>>,
+}
+
+/// Validation context: builds the "file:line: field = value" errors.
+struct Ctx<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&self, at: usize, field: &str, value: impl std::fmt::Display, accepted: &str) -> Error {
+        Error::invalid(
+            "vehicle file",
+            format!("{}:{}: {field} = {value}", self.file, line_of(self.text, at)),
+            accepted.to_string(),
+        )
+    }
+
+    /// A number strictly inside (lo, hi) (or ≥ lo when `lo_inclusive`).
+    fn num(&self, v: &Spanned<f64>, field: &str, lo: f64, lo_inclusive: bool, hi: f64, accepted: &str) -> Result<f64> {
+        let x = *v.get_ref();
+        let ok = x.is_finite() && (if lo_inclusive { x >= lo } else { x > lo }) && x < hi;
+        if ok {
+            Ok(x)
+        } else {
+            Err(self.err(v.span().start, field, x, accepted))
+        }
+    }
+}
+
+impl RawVehicle {
+    fn validate(self, text: &str, file: &str) -> Result<Vehicle> {
+        let c = Ctx { text, file };
+        let name = self.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            return Err(c.err(self.name.span().start, "name", "\"\"", "a non-empty name"));
+        }
+        let payload_kg = c.num(&self.payload_kg, "payload_kg", 0.0, true, 1e7, "a payload mass in kg, 0 or more")?;
+        let reference_area_m2 = match (&self.diameter_m, &self.reference_area_m2) {
+            (Some(d), None) => {
+                let d = c.num(d, "diameter_m", 0.0, false, 100.0, "a diameter in m > 0")?;
+                std::f64::consts::PI * 0.25 * d * d
+            }
+            (None, Some(a)) => c.num(a, "reference_area_m2", 0.0, false, 1e4, "an area in m² > 0")?,
+            (Some(d), Some(_)) => {
+                return Err(c.err(
+                    d.span().start,
+                    "diameter_m",
+                    d.get_ref(),
+                    "either diameter_m or reference_area_m2, not both",
+                ))
+            }
+            (None, None) => {
+                return Err(c.err(self.name.span().start, "diameter_m", "(missing)", "diameter_m or reference_area_m2"))
+            }
+        };
+        let vertical_rise_s = match &self.vertical_rise_s {
+            Some(v) => c.num(v, "vertical_rise_s", 0.0, true, 1e4, "a time in s, 0 or more")?,
+            None => super::defaults::VERTICAL_RISE_S,
+        };
+        let mut drag = match &self.drag {
+            Some(t) => {
+                t.get_ref().validate().map_err(|why| c.err(t.span().start, "drag", "[table]", &why))?;
+                t.get_ref().clone()
+            }
+            None => DragTable::v2(),
+        };
+        if let Some(s) = &self.drag_cd_scale {
+            drag = drag.scaled(c.num(s, "drag_cd_scale", 0.0, true, 100.0, "a factor 0 or more")?);
+        }
+        let raw_stages = self.stages.get_ref();
+        if raw_stages.is_empty() || raw_stages.len() > 3 {
+            return Err(c.err(self.stages.span().start, "stages", raw_stages.len(), "1 to 3 [[stages]] tables"));
+        }
+        let mut stages = Vec::with_capacity(raw_stages.len());
+        for (i, s) in raw_stages.iter().enumerate() {
+            let f = |name: &str| format!("stages[{}].{name}", i + 1);
+            let propellant_mass_kg =
+                c.num(&s.propellant_mass_kg, &f("propellant_mass_kg"), 0.0, false, 1e8, "a mass in kg > 0")?;
+            let dry_mass_kg = c.num(&s.dry_mass_kg, &f("dry_mass_kg"), 0.0, true, 1e8, "a mass in kg, 0 or more")?;
+            let exhaust_velocity_m_s = match (&s.isp_s, &s.exhaust_velocity_m_s) {
+                (Some(isp), None) => {
+                    G0_M_S2 * c.num(isp, &f("isp_s"), 0.0, false, 1e4, "a specific impulse in s > 0")?
+                }
+                (None, Some(ve)) => {
+                    c.num(ve, &f("exhaust_velocity_m_s"), 0.0, false, 1e5, "an exhaust velocity in m/s > 0")?
+                }
+                (Some(isp), Some(_)) => {
+                    return Err(c.err(
+                        isp.span().start,
+                        &f("isp_s"),
+                        isp.get_ref(),
+                        "isp_s or exhaust_velocity_m_s, not both",
+                    ))
+                }
+                (None, None) => {
+                    return Err(c.err(
+                        s.propellant_mass_kg.span().start,
+                        &f("isp_s"),
+                        "(missing)",
+                        "isp_s or exhaust_velocity_m_s",
+                    ))
+                }
+            };
+            let burn_time_s = match (&s.burn_time_s, &s.thrust_n) {
+                (Some(t), None) => c.num(t, &f("burn_time_s"), 0.0, false, 1e5, "a burn time in s > 0")?,
+                (None, Some(th)) => {
+                    let thrust = c.num(th, &f("thrust_n"), 0.0, false, 1e10, "a thrust in N > 0")?;
+                    propellant_mass_kg * exhaust_velocity_m_s / thrust
+                }
+                (Some(t), Some(_)) => {
+                    return Err(c.err(
+                        t.span().start,
+                        &f("burn_time_s"),
+                        t.get_ref(),
+                        "burn_time_s or thrust_n, not both",
+                    ))
+                }
+                (None, None) => {
+                    return Err(c.err(
+                        s.propellant_mass_kg.span().start,
+                        &f("burn_time_s"),
+                        "(missing)",
+                        "burn_time_s or thrust_n",
+                    ))
+                }
+            };
+            let coast_after_s = match &s.coast_after_s {
+                Some(v) => c.num(v, &f("coast_after_s"), 0.0, true, 1e5, "a coast time in s, 0 or more")?,
+                None => 0.0,
+            };
+            stages.push(Stage { propellant_mass_kg, dry_mass_kg, exhaust_velocity_m_s, burn_time_s, coast_after_s });
+        }
+        Ok(Vehicle {
+            name,
+            source: self.source.unwrap_or_default(),
+            payload_kg,
+            stages,
+            reference_area_m2,
+            drag,
+            vertical_rise_s,
+        })
+    }
+}
+
+/// The generic vehicle: one equivalent stage whose ideal Δv is solved from the test.
+/// Its defaults and their reasons are in [`super::defaults`]; the vehicle is scale-free
+/// (every force per unit mass depends only on these ratios), so its lift-off mass is a
+/// nominal [`super::defaults::NOMINAL_LIFTOFF_MASS_KG`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GenericVehicle {
+    /// Lift-off thrust-to-weight ratio (thrust / (m0 g0)).
+    pub thrust_to_weight: f64,
+    /// Effective exhaust velocity, m/s.
+    pub exhaust_velocity_m_s: f64,
+    /// Vertical rise before the kick at the default thrust-to-weight, s. At another
+    /// thrust-to-weight T/W the rise lasts this × (T/W₀ − 1)/(T/W − 1), T/W₀ the default,
+    /// so that the kick comes at the same speed (about 50 m/s): a slower vehicle climbs
+    /// longer before it turns, and a gravity turn begun at a lower speed falls over.
+    pub vertical_rise_s: f64,
+    /// Lift-off mass per unit reference area, kg/m² (sets the reference area).
+    pub sectional_density_kg_m2: f64,
+    /// Multiplier of the drag table.
+    pub cd_scale: f64,
+    /// Drag coefficient against Mach number (before `cd_scale`).
+    pub drag: DragTable,
+}
+
+impl Default for GenericVehicle {
+    fn default() -> Self {
+        use super::defaults as d;
+        GenericVehicle {
+            thrust_to_weight: d::THRUST_TO_WEIGHT,
+            exhaust_velocity_m_s: d::EXHAUST_VELOCITY_M_S,
+            vertical_rise_s: d::VERTICAL_RISE_S,
+            sectional_density_kg_m2: d::SECTIONAL_DENSITY_KG_M2,
+            cd_scale: 1.0,
+            drag: DragTable::v2(),
+        }
+    }
+}
+
+impl GenericVehicle {
+    /// The plan of one constant-thrust stage with ideal velocity increment `delta_v_m_s`.
+    pub fn plan(&self, delta_v_m_s: f64) -> Plan {
+        let m0 = super::defaults::NOMINAL_LIFTOFF_MASS_KG;
+        let ve = self.exhaust_velocity_m_s;
+        let propellant_kg = m0 * -(-delta_v_m_s / ve).exp_m1();
+        let thrust_n = self.thrust_to_weight * m0 * G0_M_S2;
+        let mass_flow_kg_s = thrust_n / ve;
+        Plan {
+            liftoff_mass_kg: m0,
+            burns: vec![Burn {
+                thrust_n,
+                mass_flow_kg_s,
+                duration_s: propellant_kg / mass_flow_kg_s,
+                drop_mass_kg: 0.0,
+                coast_after_s: 0.0,
+            }],
+            reference_area_m2: m0 / self.sectional_density_kg_m2,
+            drag: self.drag.scaled(self.cd_scale),
+            vertical_rise_s: self.vertical_rise_s * (super::defaults::THRUST_TO_WEIGHT - 1.0)
+                / (self.thrust_to_weight - 1.0),
+        }
+    }
+
+    /// Validate the parameters (all finite and positive; thrust-to-weight above 1).
+    pub fn validate(&self) -> Result<()> {
+        let pos = |field: &'static str, x: f64| {
+            if x.is_finite() && x > 0.0 {
+                Ok(())
+            } else {
+                Err(Error::invalid(field, format!("{x}"), "a finite positive number"))
+            }
+        };
+        pos("exhaust velocity", self.exhaust_velocity_m_s)?;
+        pos("sectional density", self.sectional_density_kg_m2)?;
+        if !(self.thrust_to_weight.is_finite() && self.thrust_to_weight > 1.0) {
+            return Err(Error::invalid("thrust-to-weight", format!("{}", self.thrust_to_weight), "a ratio above 1"));
+        }
+        if !(self.vertical_rise_s.is_finite() && self.vertical_rise_s >= 0.0) {
+            return Err(Error::invalid(
+                "vertical rise",
+                format!("{} s", self.vertical_rise_s),
+                "a time of 0 s or more",
+            ));
+        }
+        if !(self.cd_scale.is_finite() && self.cd_scale >= 0.0) {
+            return Err(Error::invalid("drag scale", format!("{}", self.cd_scale), "a factor of 0 or more"));
+        }
+        self.drag.validate().map_err(|why| Error::invalid("drag table", "(table)", why))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+name = "Two-stage test article"
+source = "made-up numbers for a parser test"
+payload_kg = 500.0
+diameter_m = 1.2
+
+[[stages]]
+propellant_mass_kg = 10000.0
+dry_mass_kg = 1000.0
+isp_s = 250.0
+burn_time_s = 60.0
+coast_after_s = 5.0
+
+[[stages]]
+propellant_mass_kg = 3000.0
+dry_mass_kg = 400.0
+exhaust_velocity_m_s = 2800.0
+thrust_n = 84000.0
+"#;
+
+    #[test]
+    fn parses_a_good_file() {
+        let v = Vehicle::from_toml_str(GOOD, "good.toml").unwrap();
+        assert_eq!(v.stages.len(), 2);
+        assert!((v.stages[0].exhaust_velocity_m_s - 250.0 * G0_M_S2).abs() < 1e-12);
+        assert!((v.stages[1].burn_time_s - 100.0).abs() < 1e-12);
+        assert!((v.reference_area_m2 - std::f64::consts::PI * 0.36).abs() < 1e-12);
+        assert_eq!(v.liftoff_mass_kg(500.0), 14_900.0);
+        let plan = v.plan();
+        // Tsiolkovsky by hand: stage 1 from 14,900 to 4,900 kg, drop 1,000, stage 2 from 3,900 to 900 kg.
+        let expect = 250.0 * G0_M_S2 * (14_900.0f64 / 4_900.0).ln() + 2800.0 * (3_900.0f64 / 900.0).ln();
+        assert!((plan.ideal_delta_v_m_s() - expect).abs() < 1e-9);
+        assert!((plan.burnout_time_s() - 165.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_field() {
+        let bad = GOOD.replace("dry_mass_kg = 400.0", "dry_mass_kg = -4.0");
+        let e = Vehicle::from_toml_str(&bad, "bad.toml").unwrap_err().to_string();
+        assert!(e.contains("bad.toml:16") && e.contains("stages[2].dry_mass_kg"), "{e}");
+
+        let bad = GOOD.replace("burn_time_s = 60.0", "burn_time_s = 60.0\nthrust_n = 1.0");
+        let e = Vehicle::from_toml_str(&bad, "b.toml").unwrap_err().to_string();
+        assert!(e.contains("b.toml:11") && e.contains("not both"), "{e}");
+
+        let bad = GOOD.replace("isp_s = 250.0", "isp_s = \"fast\"");
+        let e = Vehicle::from_toml_str(&bad, "c.toml").unwrap_err().to_string();
+        assert!(e.contains("c.toml:10"), "{e}");
+
+        let bad = GOOD.replace("coast_after_s = 5.0", "coast_after = 5.0");
+        let e = Vehicle::from_toml_str(&bad, "d.toml").unwrap_err().to_string();
+        assert!(e.contains("d.toml:12") && e.contains("coast_after"), "{e}");
+    }
+
+    #[test]
+    fn drag_table_interpolates_monotonically_and_clamps() {
+        let t = DragTable::v2();
+        for (m, c) in t.mach.iter().zip(&t.cd) {
+            assert!((t.cd(*m) - c).abs() < 1e-15, "node {m}");
+        }
+        assert_eq!(t.cd(0.3), 0.15);
+        assert_eq!(t.cd(9.0), 0.15);
+        // No overshoot: between two entries the value stays between them.
+        for w in 0..t.mach.len() - 1 {
+            let (lo, hi) = (t.cd[w].min(t.cd[w + 1]), t.cd[w].max(t.cd[w + 1]));
+            for k in 1..50 {
+                let m = t.mach[w] + (t.mach[w + 1] - t.mach[w]) * k as f64 / 50.0;
+                let c = t.cd(m);
+                assert!(c >= lo - 1e-15 && c <= hi + 1e-15, "Mach {m}: {c} outside [{lo}, {hi}]");
+            }
+        }
+        // Continuous derivative at an interior node (finite differences on both sides).
+        let (m, e) = (1.4, 1e-6);
+        let left = (t.cd(m) - t.cd(m - e)) / e;
+        let right = (t.cd(m + e) - t.cd(m)) / e;
+        assert!((left - right).abs() < 1e-4, "{left} vs {right}");
+    }
+
+    #[test]
+    fn generic_plan_has_the_requested_delta_v() {
+        let g = GenericVehicle::default();
+        let plan = g.plan(7_000.0);
+        assert!((plan.ideal_delta_v_m_s() - 7_000.0).abs() < 1e-9);
+        let b = plan.burns[0];
+        assert!((b.thrust_n / (plan.liftoff_mass_kg * G0_M_S2) - g.thrust_to_weight).abs() < 1e-12);
+    }
+}
