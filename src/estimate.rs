@@ -73,6 +73,12 @@ pub struct Options {
     pub samples: usize,
     /// Integrator tolerances.
     pub flight: FlightOptions,
+    /// Model `boost`: the vehicle (None: the generic vehicle, fitted to the test).
+    #[serde(default)]
+    pub vehicle: Option<crate::boost::Vehicle>,
+    /// Model `boost`: compute the table of the standard range with each default moved ±20 %.
+    #[serde(default)]
+    pub boost_sensitivity: bool,
 }
 
 impl Options {
@@ -87,6 +93,8 @@ impl Options {
             sweep_step_rad: None,
             samples: 200,
             flight: FlightOptions::default(),
+            vehicle: None,
+            boost_sensitivity: true,
         }
     }
 }
@@ -154,10 +162,16 @@ pub struct Estimate {
     pub sweep: Option<Sweep>,
     /// Warnings about the inputs or results (one line each).
     pub warnings: Vec<String>,
+    /// Model `boost`: the fit, both powered flights with their losses, the sensitivity table.
+    pub boost: Option<crate::boost::BoostEstimate>,
 }
 
 /// Validate options against the model; returns the launch of the test.
-fn test_launch(opts: &Options) -> Result<Launch> {
+/// Validate the options' angles and site, and return the launch of the test: the site
+/// and test azimuth where the model needs them (`rotating`, and `boost` with a site,
+/// which then flies over the rotating Earth); elsewhere the site only places the ground
+/// track (due east when no azimuth is given) and without a site the equator, due east.
+pub fn test_launch(opts: &Options) -> Result<Launch> {
     for (field, a) in [("test azimuth", opts.test_azimuth_rad), ("azimuth", opts.standard_azimuth_rad)] {
         if let Some(a) = a {
             if !a.is_finite() {
@@ -176,7 +190,7 @@ fn test_launch(opts: &Options) -> Result<Launch> {
     if opts.samples > 100_000 {
         return Err(Error::invalid("samples", opts.samples.to_string(), "at most 100000 points per trajectory"));
     }
-    if opts.model.needs_site() {
+    if opts.model.needs_site() || (opts.model == Model::Boost && opts.site.is_some()) {
         let Some(site) = opts.site else {
             return Err(Error::invalid(
                 "site",
@@ -222,6 +236,9 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         }
     }
     let launch = test_launch(opts)?;
+    if model == Model::Boost {
+        return boost_estimate(obs, opts, launch);
+    }
     let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
     let inv = inverse::invert(model, &earth, &launch, obs.apogee_m, obs.range_m, obs.burnout_altitude_m, &fopts)?;
     let b = inv.burnout;
@@ -310,5 +327,96 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         by_azimuth,
         sweep,
         warnings,
+        boost: None,
+    })
+}
+
+/// Model `boost`: fit the vehicle to the test, fly it for maximum range, and report it
+/// in the same shape as the impulsive models (burnout = the simulated burnout state).
+fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<Estimate> {
+    use crate::boost::{estimate_boost, BoostOptions};
+    if obs.burnout_altitude_m != 0.0 {
+        return Err(Error::invalid(
+            "burnout altitude",
+            format!("{} km", obs.burnout_altitude_m / 1e3),
+            "no burnout altitude with model boost: the powered flight decides where burnout is",
+        ));
+    }
+    if !opts.azimuths_rad.is_empty() || opts.sweep_step_rad.is_some() {
+        return Err(Error::invalid(
+            "azimuth",
+            "given with model boost",
+            "no extra azimuths with model boost (not built yet: the boost standard range is toward the test azimuth, or --azimuth is unsupported)",
+        ));
+    }
+    let earth = if opts.site.is_some() { crate::earth::Earth::rotating() } else { crate::earth::Earth::non_rotating() };
+    let mut bo = BoostOptions::new(earth, launch);
+    bo.vehicle = opts.vehicle.clone();
+    bo.samples = opts.samples;
+    bo.sensitivity = opts.boost_sensitivity;
+    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    let b = estimate_boost(obs.apogee_m, obs.range_m, obs.flight_time_s, &bo)?;
+    let r = &b.fitted.report;
+    let inverse_report = SolverReport {
+        stop: r.kick.stop,
+        iterations: r.kick.iterations,
+        evaluations: r.flights,
+        residual: r.apogee_residual_m.abs().max(r.range_residual_m.abs()),
+    };
+    let as_trajectory = |f: &crate::boost::BoostFlight| Trajectory {
+        apogee_m: f.apogee_m,
+        range_m: f.range_m,
+        flight_time_s: f.flight_time_s,
+        points: f.trajectory.as_ref().map(|t| t.points.clone()).unwrap_or_default(),
+    };
+    let lofted = as_trajectory(&b.lofted);
+    let standard = match &b.standard.flight {
+        Some(f) => StandardSummary {
+            global_reach: false,
+            range_m: Some(f.range_m),
+            apogee_m: Some(f.apogee_m),
+            flight_time_s: Some(f.flight_time_s),
+            gamma_rad: Some(f.burnout_gamma_rad),
+            azimuth_rad: opts.site.map(|_| f.azimuth_rad),
+            report: b.standard.report,
+            trajectory: (opts.samples > 0).then(|| as_trajectory(f)),
+        },
+        None => StandardSummary {
+            global_reach: true,
+            range_m: None,
+            apogee_m: None,
+            flight_time_s: None,
+            gamma_rad: None,
+            azimuth_rad: None,
+            report: None,
+            trajectory: None,
+        },
+    };
+    let mut warnings: Vec<String> = b.flight_time_check.iter().filter_map(|c| c.warning.clone()).collect();
+    if b.standard.floor_active {
+        warnings.push(format!(
+            "the standard trajectory's kick is set by the burnout-altitude floor ({:.0} km), not by range alone: see the sensitivity table",
+            crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
+        ));
+    }
+    Ok(Estimate {
+        model: Model::Boost,
+        assumptions: b.assumptions.clone(),
+        observation: *obs,
+        options: opts.clone(),
+        burnout: Burnout {
+            speed_m_s: b.lofted.burnout_speed_m_s,
+            gamma_rad: b.lofted.burnout_gamma_rad,
+            altitude_m: b.lofted.burnout_altitude_m,
+        },
+        inverse_method: InverseMethod::BoostFit,
+        inverse_report,
+        lofted,
+        flight_time: None,
+        standard,
+        by_azimuth: Vec::new(),
+        sweep: None,
+        warnings,
+        boost: Some(b),
     })
 }

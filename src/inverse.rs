@@ -29,6 +29,8 @@ pub enum InverseMethod {
     Newton,
     /// Nested bracketing (Brent) after Newton failed.
     Bracketing,
+    /// The boost model's fit of the vehicle's unknowns (crate::boost).
+    BoostFit,
 }
 
 /// The reconstructed burnout state and the lofted flight it produces.
@@ -61,6 +63,9 @@ pub fn invert(
     let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
     let (burnout, report, method) = match model {
         Model::Kepler => (start, kepler_report, InverseMethod::ClosedForm),
+        Model::Boost => {
+            return Err(Error::invalid("model", "boost", "an impulsive model; boost is fitted by crate::boost"))
+        }
         Model::Sphere | Model::Rotating => {
             let newton = newton(model, earth, launch, apogee_m, range_m, start, &quiet)?;
             if newton.1.converged() {

@@ -19,11 +19,17 @@ pub enum Model {
     Sphere,
     /// Sphere rotating at the WGS 84 rate; launch site and azimuths matter.
     Rotating,
+    /// The burnout state simulated from a powered flight (a vehicle and a pitch program),
+    /// fitted to the test; on a rotating Earth when a launch site is given.
+    Boost,
 }
 
 impl Model {
     /// All models, in ladder order.
-    pub const ALL: [Model; 3] = [Model::Kepler, Model::Sphere, Model::Rotating];
+    pub const ALL: [Model; 4] = [Model::Kepler, Model::Sphere, Model::Rotating, Model::Boost];
+
+    /// The models with impulsive burnout (a burnout state as the inverse's unknown).
+    pub const IMPULSIVE: [Model; 3] = [Model::Kepler, Model::Sphere, Model::Rotating];
 
     /// The model's name as used on the command line and in JSON.
     pub fn name(self) -> &'static str {
@@ -31,6 +37,7 @@ impl Model {
             Model::Kepler => "kepler",
             Model::Sphere => "sphere",
             Model::Rotating => "rotating",
+            Model::Boost => "boost",
         }
     }
 
@@ -39,10 +46,11 @@ impl Model {
         Model::ALL.into_iter().find(|m| m.name().eq_ignore_ascii_case(name.trim()))
     }
 
-    /// The Earth this model flies over.
+    /// The Earth this model flies over (`boost`: non-rotating here; rotating when the
+    /// estimate is given a launch site).
     pub fn earth(self) -> Earth {
         match self {
-            Model::Kepler | Model::Sphere => Earth::non_rotating(),
+            Model::Kepler | Model::Sphere | Model::Boost => Earth::non_rotating(),
             Model::Rotating => Earth::rotating(),
         }
     }
@@ -58,6 +66,7 @@ impl Model {
             Model::Kepler => "closed-form two-body: non-rotating spherical Earth (R = 6371.0 km), point-mass gravity, no air, impulsive burnout",
             Model::Sphere => "numerical two-body (Dormand-Prince 8(5,3)): non-rotating spherical Earth (R = 6371.0 km), point-mass gravity, no air, impulsive burnout",
             Model::Rotating => "numerical (Dormand-Prince 8(5,3)): spherical Earth (R = 6371.0 km) rotating at the WGS 84 rate, point-mass gravity, no air, impulsive burnout",
+            Model::Boost => "simulated powered flight (vehicle, pitch program, drag in the US Standard Atmosphere 1976) fitted to the test, then the same vehicle flown for maximum range",
         }
     }
 }
@@ -112,5 +121,10 @@ pub fn forward(
             Outcome::Landed(l) => Some(l),
             Outcome::NoImpact => None,
         }),
+        Model::Boost => Err(crate::error::Error::invalid(
+            "model",
+            "boost",
+            "an impulsive model (kepler, sphere, rotating) for a flight from a burnout state",
+        )),
     }
 }

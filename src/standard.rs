@@ -106,7 +106,15 @@ pub fn standard(
         }
     };
     let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
+    if model == Model::Boost {
+        return Err(Error::invalid(
+            "model",
+            "boost",
+            "an impulsive model; the boost standard trajectory is crate::boost's",
+        ));
+    }
     let mut escaped = false;
+    let mut failure: Option<Error> = None;
     // The best flight seen: Brent's answer is always one of the points it evaluated,
     // so without samples to draw the final flight need not be flown again.
     let mut best: Option<(f64, Landed)> = None;
@@ -120,9 +128,13 @@ pub fn standard(
                 }
                 -r
             }
-            _ => {
+            Ok(None) => {
                 escaped = true;
                 -PI * earth.radius_m
+            }
+            Err(e) => {
+                failure.get_or_insert(e);
+                f64::NAN
             }
         }
     };
@@ -136,6 +148,9 @@ pub fn standard(
         result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-8, 200);
     }
     let (gamma_rad, _, report) = result;
+    if let Some(e) = failure {
+        return Err(e);
+    }
     if escaped {
         return Ok(Standard::GlobalReach);
     }

@@ -297,6 +297,7 @@ pub fn monte_carlo(
     lean.samples = 0;
     lean.azimuths_rad.clear();
     lean.sweep_step_rad = None;
+    lean.boost_sensitivity = false;
     let outcomes: Vec<Outcome> = (0..mc.samples as u64)
         .into_par_iter()
         .map(|i| {
@@ -370,6 +371,7 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
     lean.samples = 0;
     lean.azimuths_rad.clear();
     lean.sweep_step_rad = None;
+    lean.boost_sensitivity = false;
     let base = range_of(obs, &lean, [0.0; 7])?;
     let s = sigmas.as_array();
     // Steps: small against the scale of each input, large against solver noise.

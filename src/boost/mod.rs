@@ -47,7 +47,7 @@ use crate::solve::SolverReport;
 use crate::trajectory::Trajectory;
 use fit::{fit_lofted, standard_boost, Family, FitReport, StandardBoost};
 use powered::{PoweredFlight, PoweredOptions};
-use vehicle::{GenericVehicle, Vehicle};
+pub use vehicle::{GenericVehicle, Vehicle};
 
 pub use payload::{payload_range, PayloadRange, PayloadRangeRow};
 

@@ -21,10 +21,12 @@
 //! that checks the data and calls `render`.
 
 mod histogram;
+mod payload_range;
 mod reach_map;
 mod trajectories;
 
 pub use histogram::{draw_histogram, HistogramFigure};
+pub use payload_range::{draw_payload_range, PayloadRangeFigure};
 pub use reach_map::{draw_reach_map, MapPlace, ReachMapFigure, REACH_MAP_SIZE_PX};
 pub use trajectories::{draw_trajectories, TrajectoryFigure};
 

@@ -27,6 +27,27 @@ pub enum Command {
     Reach(ReachArgs),
     /// List or search places (capitals, large cities, launch sites) usable as --site or --target.
     Places(PlacesArgs),
+    /// Model boost with a vehicle file: the payload that reproduces the test, and the
+    /// standard range across payloads (table, JSON, or a PNG/SVG curve).
+    Payload(PayloadArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PayloadArgs {
+    #[command(flatten)]
+    pub obs: ObservationArgs,
+    /// Payloads to sweep, kg, comma-separated [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
+    #[arg(long)]
+    pub payloads: Option<String>,
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Draw the payload-range curve: .png or .svg
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Image size as WIDTHxHEIGHT in pixels.
+    #[arg(long, default_value = "1200x800")]
+    pub size: String,
 }
 
 /// The observation and the assumptions: shared by estimate, plot and batch defaults.
@@ -49,9 +70,13 @@ pub struct ObservationArgs {
     /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
-    /// Physics: kepler, sphere or rotating [default: kepler without --site, rotating with one]
+    /// Physics: kepler, sphere, rotating or boost [default: kepler without --site, rotating with one, boost with --vehicle]
     #[arg(long)]
     pub model: Option<String>,
+    /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
+    /// the generic vehicle. Examples: examples/vehicles/*.toml
+    #[arg(long)]
+    pub vehicle: Option<String>,
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,

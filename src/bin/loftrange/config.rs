@@ -228,7 +228,7 @@ fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
 
 fn parse_model(text: &str) -> Result<Model> {
     Model::from_name(text)
-        .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), "one of kepler, sphere, rotating"))
+        .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), "one of kepler, sphere, rotating, boost"))
 }
 
 /// Plain values in km, s, degrees, from either the command line or a batch line.
@@ -245,11 +245,36 @@ struct Plain {
     sigmas: Sigmas,
     test: Option<&'static CatalogEntry>,
     site_name: Option<String>,
+    /// Path of a vehicle file (model boost).
+    vehicle: Option<String>,
+}
+
+/// Read and parse a vehicle file; errors name the file (and line and field).
+pub fn load_vehicle(path: &str) -> Result<loftrange::boost::Vehicle> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid("vehicle", format!("\"{path}\" ({e})"), "a readable TOML vehicle file"))?;
+    loftrange::boost::Vehicle::from_toml_str(&text, path)
 }
 
 fn build(p: Plain) -> Result<Config> {
-    let model = p.model.unwrap_or(if p.site.is_some() { Model::Rotating } else { Model::Kepler });
+    let model = p.model.unwrap_or(if p.vehicle.is_some() {
+        Model::Boost
+    } else if p.site.is_some() {
+        Model::Rotating
+    } else {
+        Model::Kepler
+    });
     let mut opts = Options::new(model);
+    if let Some(path) = &p.vehicle {
+        if model != Model::Boost {
+            return Err(Error::invalid(
+                "vehicle",
+                format!("\"{path}\" with model {model}"),
+                "a vehicle only with model boost",
+            ));
+        }
+        opts.vehicle = Some(load_vehicle(path)?);
+    }
     if let Some((lat, lon)) = p.site {
         opts.site = Some(Site::from_degrees(lat, lon)?);
     }
@@ -339,6 +364,7 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         targets,
         sigmas,
         test,
+        vehicle: a.vehicle.clone(),
     })
 }
 
@@ -366,6 +392,9 @@ pub struct BatchLine {
     pub azimuths_deg: Vec<f64>,
     #[serde(default)]
     pub targets: Vec<[f64; 2]>,
+    /// Path of a vehicle file (model boost).
+    #[serde(default)]
+    pub vehicle: Option<String>,
 }
 
 /// Validated configuration from a batch line.
@@ -405,6 +434,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         targets,
         sigmas: Sigmas::default(),
         test,
+        vehicle: l.vehicle.clone(),
     })
 }
 

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod output;
+mod payload_cmd;
 mod reach_cmd;
 mod uncertainty_cmd;
 
@@ -67,6 +68,7 @@ fn main() -> ExitCode {
         Command::Catalog(a) => uncertainty_cmd::run_catalog(&a),
         Command::Reach(a) => reach_cmd::run_reach(&a),
         Command::Places(a) => reach_cmd::run_places(&a),
+        Command::Payload(a) => payload_cmd::run_payload(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,6 +87,13 @@ fn main() -> ExitCode {
 pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
     let mut opts = cfg.opts.clone();
     opts.samples = samples;
+    if !cfg.targets.is_empty() && opts.model == loftrange::Model::Boost {
+        return Err(Error::invalid(
+            "target",
+            "given with model boost",
+            "targets with an impulsive model (kepler, sphere, rotating); not built yet for boost",
+        ));
+    }
     if !cfg.targets.is_empty() && opts.site.is_none() {
         return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
     }
@@ -187,7 +196,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     };
     let fig = loftrange::plot::TrajectoryFigure {
         title,
-        assumptions: format!("model {}: {}", est.model, est.assumptions),
+        assumptions: output::figure_assumptions(&est),
         earth_radius_m: est.model.earth().radius_m,
         lofted: &est.lofted,
         standard: est.standard.trajectory.as_ref(),

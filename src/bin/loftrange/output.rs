@@ -1,5 +1,6 @@
 //! Rendering results at the edge: km, km/s, degrees, seconds; text report and JSON.
 
+use loftrange::boost::{BoostEstimate, BoostFlight};
 use loftrange::reach::TargetReach;
 use loftrange::standard::AzimuthRange;
 use loftrange::Estimate;
@@ -139,6 +140,183 @@ pub struct EstimateJson {
     pub targets: Vec<TargetJson>,
     pub inverse: SolverJson,
     pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<BoostJson>,
+}
+
+/// One powered flight of the boost model, at the edge's units.
+#[derive(Serialize)]
+pub struct BoostFlightJson {
+    pub kick_deg: f64,
+    pub burnout_time_s: f64,
+    pub burnout_speed_km_s: f64,
+    pub burnout_altitude_km: f64,
+    pub burnout_flight_path_angle_deg: f64,
+    pub ideal_delta_v_km_s: f64,
+    pub gravity_loss_km_s: f64,
+    pub drag_loss_km_s: f64,
+    pub steering_loss_km_s: f64,
+    pub max_dynamic_pressure_kpa: f64,
+    pub apogee_km: f64,
+    pub range_km: f64,
+    pub flight_time_s: f64,
+}
+
+impl From<&BoostFlight> for BoostFlightJson {
+    fn from(f: &BoostFlight) -> Self {
+        BoostFlightJson {
+            kick_deg: f.kick_rad.to_degrees(),
+            burnout_time_s: f.burnout_time_s,
+            burnout_speed_km_s: km(f.burnout_speed_m_s),
+            burnout_altitude_km: km(f.burnout_altitude_m),
+            burnout_flight_path_angle_deg: f.burnout_gamma_rad.to_degrees(),
+            ideal_delta_v_km_s: km(f.ideal_delta_v_m_s),
+            gravity_loss_km_s: km(f.gravity_loss_m_s),
+            drag_loss_km_s: km(f.drag_loss_m_s),
+            steering_loss_km_s: km(f.steering_loss_m_s),
+            max_dynamic_pressure_kpa: f.max_dynamic_pressure_pa / 1e3,
+            apogee_km: km(f.apogee_m),
+            range_km: km(f.range_m),
+            flight_time_s: f.flight_time_s,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct BoostSensitivityJson {
+    pub parameter: String,
+    pub factor: f64,
+    pub value: f64,
+    pub standard_range_km: Option<f64>,
+    pub global_reach: bool,
+    pub lofted_flight_time_s: Option<f64>,
+    pub error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BoostJson {
+    pub fitted_delta_v_km_s: f64,
+    pub fitted_kick_deg: f64,
+    pub fitted_payload_kg: Option<f64>,
+    pub apogee_residual_m: f64,
+    pub range_residual_m: f64,
+    pub flights: u32,
+    pub lofted: BoostFlightJson,
+    pub standard: Option<BoostFlightJson>,
+    pub standard_set_by_burnout_floor: bool,
+    pub simulated_flight_time_s: f64,
+    pub reported_flight_time_s: Option<f64>,
+    pub sensitivity: Vec<BoostSensitivityJson>,
+}
+
+fn boost_json(b: &BoostEstimate) -> BoostJson {
+    BoostJson {
+        fitted_delta_v_km_s: km(b.fitted.delta_v_m_s),
+        fitted_kick_deg: b.fitted.kick_rad.to_degrees(),
+        fitted_payload_kg: b.fitted.payload_kg,
+        apogee_residual_m: b.fitted.report.apogee_residual_m,
+        range_residual_m: b.fitted.report.range_residual_m,
+        flights: b.fitted.report.flights,
+        lofted: (&b.lofted).into(),
+        standard: b.standard.flight.as_ref().map(Into::into),
+        standard_set_by_burnout_floor: b.standard.floor_active,
+        simulated_flight_time_s: b.lofted.flight_time_s,
+        reported_flight_time_s: b.flight_time_check.as_ref().map(|c| c.reported_s),
+        sensitivity: b
+            .sensitivity
+            .iter()
+            .map(|r| BoostSensitivityJson {
+                parameter: r.parameter.clone(),
+                factor: r.factor,
+                value: r.value,
+                standard_range_km: r.standard_range_m.map(km),
+                global_reach: r.global_reach,
+                lofted_flight_time_s: r.lofted_flight_time_s,
+                error: r.error.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The assumptions in one line short enough for a figure's header.
+pub fn figure_assumptions(est: &Estimate) -> String {
+    match &est.boost {
+        None => format!("model {}: {}", est.model, est.assumptions),
+        Some(b) => format!(
+            "model boost: {} fitted to the test (ideal delta-v {:.2} km/s, kick {:.2} deg), drag on ascent, standard burnout at or above {:.0} km, {} Earth",
+            if est.options.vehicle.is_some() { "vehicle file" } else { "generic one-stage vehicle" },
+            km(b.fitted.delta_v_m_s),
+            b.fitted.kick_rad.to_degrees(),
+            loftrange::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
+            if est.options.site.is_some() { "rotating" } else { "non-rotating" }
+        ),
+    }
+}
+
+/// The boost model's section of the human report.
+fn boost_text(o: &mut String, b: &BoostEstimate) {
+    use std::fmt::Write;
+    let _ = writeln!(o, "\nBoost phase (simulated powered flight)");
+    let _ = writeln!(
+        o,
+        "  fitted to the test: ideal delta-v {:.3} km/s, kick {:.3} deg{}  ({} flights; residuals apogee {:.1} m, range {:.1} m)",
+        km(b.fitted.delta_v_m_s),
+        b.fitted.kick_rad.to_degrees(),
+        b.fitted.payload_kg.map(|p| format!(", payload {} kg", grouped(p))).unwrap_or_default(),
+        b.fitted.report.flights,
+        b.fitted.report.apogee_residual_m,
+        b.fitted.report.range_residual_m
+    );
+    let _ = writeln!(o, "  {:<26} {:>14} {:>14}", "", "lofted test", "standard");
+    let rows: [(&str, fn(&BoostFlight) -> String); 10] = [
+        ("kick (deg)", |f| format!("{:.3}", f.kick_rad.to_degrees())),
+        ("burnout time (s)", |f| format!("{:.1}", f.burnout_time_s)),
+        ("burnout speed (km/s)", |f| format!("{:.3}", km(f.burnout_speed_m_s))),
+        ("burnout altitude (km)", |f| format!("{:.1}", km(f.burnout_altitude_m))),
+        ("burnout angle (deg)", |f| format!("{:.2}", f.burnout_gamma_rad.to_degrees())),
+        ("gravity loss (km/s)", |f| format!("{:.3}", km(f.gravity_loss_m_s))),
+        ("drag loss (km/s)", |f| format!("{:.3}", km(f.drag_loss_m_s))),
+        ("max dynamic pressure (kPa)", |f| format!("{:.0}", f.max_dynamic_pressure_pa / 1e3)),
+        ("apogee / range (km)", |f| format!("{} / {}", grouped(km(f.apogee_m)), grouped(km(f.range_m)))),
+        ("flight time (min)", |f| format!("{:.1}", f.flight_time_s / 60.0)),
+    ];
+    for (name, f) in rows {
+        let std = b.standard.flight.as_ref().map(f).unwrap_or_else(|| "global reach".into());
+        let _ = writeln!(o, "  {name:<26} {:>14} {std:>14}", f(&b.lofted));
+    }
+    if let Some(c) = &b.flight_time_check {
+        let _ = writeln!(
+            o,
+            "  flight time: simulated {:.1} min against reported {:.1} min ({:+.1} min)",
+            c.simulated_s / 60.0,
+            c.reported_s / 60.0,
+            c.difference_s / 60.0
+        );
+    }
+    if !b.sensitivity.is_empty() {
+        let _ = writeln!(o, "\n  Standard range with each default moved by -20% / +20% (each refitted to the test):");
+        let mut params: Vec<&str> = Vec::new();
+        for r in &b.sensitivity {
+            if !params.contains(&r.parameter.as_str()) {
+                params.push(&r.parameter);
+            }
+        }
+        let cell = |p: &str, f: f64| {
+            b.sensitivity
+                .iter()
+                .find(|r| r.parameter == p && (r.factor - f).abs() < 1e-9)
+                .map(|r| match (r.standard_range_m, r.global_reach, &r.error) {
+                    (Some(m), _, _) => format!("{} km", grouped(km(m))),
+                    (None, true, _) => "global reach".into(),
+                    (None, false, Some(_)) => "no fit".into(),
+                    _ => "-".into(),
+                })
+                .unwrap_or_else(|| "-".into())
+        };
+        for p in params {
+            let _ = writeln!(o, "  {p:<26} {:>14} {:>14}", cell(p, 0.8), cell(p, 1.2));
+        }
+    }
 }
 
 pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> EstimateJson {
@@ -189,6 +367,7 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
             residual_m: est.inverse_report.residual,
         },
         warnings: est.warnings.clone(),
+        boost: est.boost.as_ref().map(boost_json),
     }
 }
 
@@ -238,7 +417,11 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
     if let Some(a) = cfg.opts.test_azimuth_rad {
         row(&mut o, "test azimuth", format!("{:.1} deg", a.to_degrees()));
     }
-    let _ = writeln!(o, "\nReconstructed burnout state");
+    let _ = writeln!(
+        o,
+        "\n{}",
+        if est.boost.is_some() { "Simulated burnout state of the lofted test" } else { "Reconstructed burnout state" }
+    );
     row(&mut o, "speed", format!("{:.4} km/s", km(est.burnout.speed_m_s)));
     row(&mut o, "flight-path angle", format!("{:.3} deg above horizontal", est.burnout.gamma_rad.to_degrees()));
     row(&mut o, "altitude", format!("{} km", grouped(km(est.burnout.altitude_m))));
@@ -246,9 +429,10 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
         &mut o,
         "lofted flight (computed)",
         format!(
-            "apogee {} km, range {} km, free flight {}",
+            "apogee {} km, range {} km, {} {}",
             grouped(km(est.lofted.apogee_m)),
             grouped(km(est.lofted.range_m)),
+            if est.boost.is_some() { "launch to impact" } else { "free flight" },
             minutes(est.lofted.flight_time_s)
         ),
     );
@@ -312,6 +496,9 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
                 ),
             );
         }
+    }
+    if let Some(b) = &est.boost {
+        boost_text(&mut o, b);
     }
     for w in &est.warnings {
         let _ = writeln!(o, "\nwarning: {w}");

@@ -204,6 +204,14 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     let Some(site) = cfg.opts.site else {
         return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
     };
+    if cfg.opts.model == loftrange::Model::Boost {
+        return Err(Error::invalid(
+            "model",
+            "boost",
+            "kepler, sphere or rotating for reach: the boost model's sweep over azimuths is not built yet",
+        )
+        .into());
+    }
     let (w, h) = parse_size(&a.size)?;
     if let Some(o) = &a.output {
         check_output(o)?;
@@ -439,7 +447,7 @@ fn draw_map(
             grouped(cfg.obs.apogee_m / 1e3),
             grouped(cfg.obs.range_m / 1e3)
         ),
-        assumptions: format!("model {}: {}", est.model, est.assumptions),
+        assumptions: crate::output::figure_assumptions(&est),
         site_name: site_label(cfg),
         site_lat_rad: site.lat_rad,
         site_lon_rad: site.lon_rad,

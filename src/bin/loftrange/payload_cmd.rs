@@ -1,0 +1,135 @@
+//! `loftrange payload`: with a vehicle file, the payload that reproduces the lofted
+//! test and the standard range of the same vehicle across payloads.
+
+use loftrange::boost::{payload_range, BoostOptions};
+use loftrange::earth::Earth;
+use loftrange::estimate::test_launch;
+use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
+use loftrange::Model;
+use serde::Serialize;
+
+use crate::cli::PayloadArgs;
+use crate::output::grouped;
+use crate::{check_output, config, parse_size, write_stdout, Failure};
+
+#[derive(Serialize)]
+struct Row {
+    payload_kg: f64,
+    standard_range_km: Option<f64>,
+    global_reach: bool,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PayloadJson {
+    model: &'static str,
+    vehicle: String,
+    fitted_payload_kg: f64,
+    fitted_kick_deg: f64,
+    fitted_standard_range_km: Option<f64>,
+    apogee_residual_m: f64,
+    range_residual_m: f64,
+    rows: Vec<Row>,
+}
+
+fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
+    let bad = || {
+        Failure::Input(format!(
+            "payloads: \"{text}\" is not accepted: payloads in kg, 0 or more, separated by commas, e.g. 500,1000,1500"
+        ))
+    };
+    let v: Vec<f64> = text.split(',').map(|t| t.trim().parse::<f64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+    if v.is_empty() || v.len() > 200 || v.iter().any(|p| !(p.is_finite() && *p >= 0.0)) {
+        return Err(bad());
+    }
+    Ok(v)
+}
+
+pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
+    let cfg = config::from_args(&a.obs)?;
+    let Some(vehicle) = cfg.opts.vehicle.clone() else {
+        return Err(Failure::Input("vehicle: none is not accepted: payload needs --vehicle FILE (TOML)".into()));
+    };
+    if cfg.opts.model != Model::Boost {
+        return Err(Failure::Input(format!("model: {} is not accepted: payload needs model boost", cfg.opts.model)));
+    }
+    let payloads = match &a.payloads {
+        Some(t) => parse_payloads(t)?,
+        None => (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect(),
+    };
+    let size = parse_size(&a.size)?;
+    if let Some(path) = &a.output {
+        check_output(path)?;
+    }
+    let launch = test_launch(&cfg.opts)?;
+    let earth = if cfg.opts.site.is_some() { Earth::rotating() } else { Earth::non_rotating() };
+    let mut bo = BoostOptions::new(earth, launch);
+    bo.vehicle = Some(vehicle.clone());
+    bo.samples = 0;
+    bo.sensitivity = false;
+    let pr = payload_range(&vehicle, &payloads, cfg.obs.apogee_m, cfg.obs.range_m, &bo)?;
+    let km = |m: f64| m / 1e3;
+    let vehicle_name = vehicle.name.clone();
+    if a.json {
+        let json = PayloadJson {
+            model: "boost",
+            vehicle: vehicle_name.clone(),
+            fitted_payload_kg: pr.fitted_payload_kg,
+            fitted_kick_deg: pr.fitted_kick_rad.to_degrees(),
+            fitted_standard_range_km: pr.fitted_standard_range_m.map(km),
+            apogee_residual_m: pr.report.apogee_residual_m,
+            range_residual_m: pr.report.range_residual_m,
+            rows: pr
+                .rows
+                .iter()
+                .map(|r| Row {
+                    payload_kg: r.payload_kg,
+                    standard_range_km: r.standard_range_m.map(km),
+                    global_reach: r.global_reach,
+                    error: r.error.clone(),
+                })
+                .collect(),
+        };
+        write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"))?;
+    } else {
+        let mut o = format!(
+            "loftrange payload  (model boost, vehicle \"{vehicle_name}\")\n  payload that reproduces the test: {} kg (kick {:.3} deg), standard range {}\n\n  {:>12}  {:>16}\n",
+            grouped(pr.fitted_payload_kg),
+            pr.fitted_kick_rad.to_degrees(),
+            pr.fitted_standard_range_m.map(|r| format!("{} km", grouped(km(r)))).unwrap_or_else(|| "global reach".into()),
+            "payload kg",
+            "standard range"
+        );
+        for r in &pr.rows {
+            let v = match (r.standard_range_m, r.global_reach, &r.error) {
+                (Some(m), _, _) => format!("{} km", grouped(km(m))),
+                (None, true, _) => "global reach".into(),
+                (None, false, Some(e)) => format!("no flight: {e}"),
+                _ => "-".into(),
+            };
+            o.push_str(&format!("  {:>12}  {v:>16}\n", grouped(r.payload_kg)));
+        }
+        write_stdout(&o)?;
+    }
+    if let Some(path) = &a.output {
+        let points: Vec<(f64, f64)> =
+            pr.rows.iter().filter_map(|r| r.standard_range_m.map(|m| (r.payload_kg, m))).collect();
+        let fig = PayloadRangeFigure {
+            title: format!(
+                "Payload and standard range: {} ({} km apogee, {} km range test)",
+                vehicle_name,
+                grouped(km(cfg.obs.apogee_m)),
+                grouped(km(cfg.obs.range_m))
+            ),
+            subtitle: format!(
+                "model boost: payload fitted to the test, then the range-maximising kick for each payload; {} Earth",
+                if cfg.opts.site.is_some() { "rotating" } else { "non-rotating" }
+            ),
+            points: &points,
+            fitted: (pr.fitted_payload_kg, pr.fitted_standard_range_m),
+        };
+        draw_payload_range(&fig, path, size.0, size.1).map_err(|e| Failure::Input(e.to_string()))?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
