@@ -253,6 +253,9 @@ pub fn figure_assumptions(est: &Estimate) -> String {
     }
 }
 
+/// A row of the boost table: its label and how to format a flight's value.
+type BoostRow = (&'static str, fn(&BoostFlight) -> String);
+
 /// The boost model's section of the human report.
 fn boost_text(o: &mut String, b: &BoostEstimate) {
     use std::fmt::Write;
@@ -268,7 +271,7 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
         b.fitted.report.range_residual_m
     );
     let _ = writeln!(o, "  {:<26} {:>14} {:>14}", "", "lofted test", "standard");
-    let rows: [(&str, fn(&BoostFlight) -> String); 10] = [
+    let rows: [BoostRow; 10] = [
         ("kick (deg)", |f| format!("{:.3}", f.kick_rad.to_degrees())),
         ("burnout time (s)", |f| format!("{:.1}", f.burnout_time_s)),
         ("burnout speed (km/s)", |f| format!("{:.3}", km(f.burnout_speed_m_s))),

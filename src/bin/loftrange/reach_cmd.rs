@@ -447,7 +447,7 @@ fn draw_map(
             grouped(cfg.obs.apogee_m / 1e3),
             grouped(cfg.obs.range_m / 1e3)
         ),
-        assumptions: crate::output::figure_assumptions(&est),
+        assumptions: crate::output::figure_assumptions(est),
         site_name: site_label(cfg),
         site_lat_rad: site.lat_rad,
         site_lon_rad: site.lon_rad,
