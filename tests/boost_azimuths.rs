@@ -44,7 +44,12 @@ fn sweep_and_by_azimuth_at_the_test_azimuth_are_the_headline_standard_trajectory
     // sweep reports it directly: check it is at the standard range from the site.
     let site = pyongyang();
     let d = Earth::rotating().radius_m
-        * geo::central_angle_between_rad(site.lat_rad, site.lon_rad, p.impact_lat_rad.unwrap(), p.impact_lon_rad.unwrap());
+        * geo::central_angle_between_rad(
+            site.lat_rad,
+            site.lon_rad,
+            p.impact_lat_rad.unwrap(),
+            p.impact_lon_rad.unwrap(),
+        );
     assert!((d - p.range_m.unwrap()).abs() < 1.0, "{d} vs {:?}", p.range_m);
     // by_azimuth: 90° and 450° are the same azimuth and the same flight as the sweep's.
     assert_eq!(est.by_azimuth.len(), 3);
