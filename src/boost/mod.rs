@@ -9,6 +9,9 @@
 //! checks the flight time, then flies the same vehicle and payload with the kick that
 //! maximises the range (the standard trajectory). [`payload::payload_range`] sweeps
 //! the payload.
+//! [`FittedVehicle`] (in every [`BoostEstimate`]) flies the fitted vehicle's standard
+//! trajectory toward any other launch azimuth, over all azimuths (the sweep of
+//! `loftrange reach`) and toward targets, without fitting again.
 //!
 //! # Why the boost model gives a longer range than the two-body estimate
 //! A lofted boost climbs almost vertically: its gravity loss is close to g0 × burn
