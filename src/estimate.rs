@@ -166,6 +166,33 @@ pub struct Estimate {
     pub boost: Option<crate::boost::BoostEstimate>,
 }
 
+impl Estimate {
+    /// Standard range toward a target from the launch site (which the options must
+    /// give): MODEL.md model 3's definition, for every model. Impulsive models fly the
+    /// reconstructed burnout speed ([`reach::toward_target`]); model `boost` flies the
+    /// fitted vehicle ([`crate::boost::FittedVehicle::toward_target`]), with the same solver.
+    ///
+    /// [`reach::toward_target`]: crate::reach::toward_target
+    pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<crate::reach::TargetReach> {
+        let Some(site) = self.options.site else {
+            return Err(Error::invalid("target", "given without a site", "targets need the launch site (LAT,LON)"));
+        };
+        match &self.boost {
+            Some(b) => b.fitted_vehicle.toward_target(target_lat_rad, target_lon_rad),
+            None => crate::reach::toward_target(
+                self.model,
+                &self.model.earth(),
+                &site,
+                target_lat_rad,
+                target_lon_rad,
+                self.burnout.speed_m_s,
+                self.burnout.altitude_m,
+                &self.options.flight,
+            ),
+        }
+    }
+}
+
 /// Validate options against the model; returns the launch of the test.
 /// Validate the options' angles and site, and return the launch of the test: the site
 /// and test azimuth where the model needs them (`rotating`, and `boost` with a site,
@@ -342,13 +369,6 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             "no burnout altitude with model boost: the powered flight decides where burnout is",
         ));
     }
-    if !opts.azimuths_rad.is_empty() || opts.sweep_step_rad.is_some() {
-        return Err(Error::invalid(
-            "azimuth",
-            "given with model boost",
-            "no extra azimuths with model boost (not built yet: the boost standard range is toward the test azimuth, or --azimuth is unsupported)",
-        ));
-    }
     let earth = if opts.site.is_some() { crate::earth::Earth::rotating() } else { crate::earth::Earth::non_rotating() };
     let mut bo = BoostOptions::new(earth, launch);
     bo.vehicle = opts.vehicle.clone();
@@ -392,6 +412,9 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             trajectory: None,
         },
     };
+    // The fitted vehicle toward the further azimuths and over the sweep (fit once).
+    let by_azimuth = b.fitted_vehicle.by_azimuth(&opts.azimuths_rad)?;
+    let sweep = opts.sweep_step_rad.map(|step| b.fitted_vehicle.sweep(step)).transpose()?;
     let mut warnings: Vec<String> = b.flight_time_check.iter().filter_map(|c| c.warning.clone()).collect();
     if b.standard.floor_active {
         warnings.push(format!(
@@ -414,8 +437,8 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         lofted,
         flight_time: None,
         standard,
-        by_azimuth: Vec::new(),
-        sweep: None,
+        by_azimuth,
+        sweep,
         warnings,
         boost: Some(b),
     })

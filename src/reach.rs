@@ -11,7 +11,7 @@ use crate::flight::{FlightOptions, Launch};
 use crate::geo;
 use crate::model::Model;
 use crate::solve::brent_root;
-use crate::standard::{self, Standard};
+use crate::standard;
 
 /// Can the missile reach this point, and by how much?
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,6 +51,34 @@ pub fn toward_target(
     altitude_m: f64,
     opts: &FlightOptions,
 ) -> Result<TargetReach> {
+    let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
+    let deflects = model.needs_site() && earth.omega_rad_s != 0.0;
+    toward_target_with(earth, site, target_lat_rad, target_lon_rad, deflects, |az| {
+        let launch = Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: az };
+        standard::standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)
+            .map(|s| standard::AzimuthRange::from_standard(az, &s))
+    })
+}
+
+/// Standard range toward a target, for any model: `toward(azimuth)` computes the
+/// standard trajectory toward one launch azimuth in [0, 2π) (range, impact point,
+/// flight time). With `deflects` (a rotating Earth, where the impact leaves the plane
+/// of the launch azimuth) the launch azimuth is solved so that the standard impact lies
+/// on the great circle from the site to the target (MODEL.md model 3): Brent's method
+/// on the signed cross-track angle of the impact, bracketed within ±5°, ±10°, ... ±40°
+/// of the great-circle bearing. Without, the azimuth is that bearing.
+/// `earth` only gives the radius of the distance to the target.
+pub fn toward_target_with<F>(
+    earth: &Earth,
+    site: &Site,
+    target_lat_rad: f64,
+    target_lon_rad: f64,
+    deflects: bool,
+    toward: F,
+) -> Result<TargetReach>
+where
+    F: Fn(f64) -> Result<standard::AzimuthRange>,
+{
     if !(target_lat_rad.is_finite()
         && target_lat_rad.abs() <= std::f64::consts::FRAC_PI_2
         && target_lon_rad.is_finite())
@@ -71,28 +99,23 @@ pub fn toward_target(
         ));
     }
     let bearing = geo::initial_bearing_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
-    let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
-    let std_at = |az: f64| {
-        let launch = Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: geo::normalize_angle_rad(az) };
-        standard::standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)
-    };
-    let azimuth_rad = if model.needs_site() && earth.omega_rad_s != 0.0 {
+    let std_at = |az: f64| toward(geo::normalize_angle_rad(az));
+    let azimuth_rad = if deflects {
         // Signed cross-track angle of the standard impact from the site→target great circle.
         let s = geo::unit_vector(site.lat_rad, site.lon_rad);
         let normal = s.cross(&geo::unit_vector(target_lat_rad, target_lon_rad)).normalize();
         let cross_track = |az: f64| match std_at(az) {
-            Ok(Standard::Bounded(f)) => {
-                let p = geo::unit_vector(f.landed.impact_lat_rad, f.landed.impact_lon_rad);
-                normal.dot(&p).clamp(-1.0, 1.0).asin()
+            Ok(standard::AzimuthRange { impact_lat_rad: Some(lat), impact_lon_rad: Some(lon), .. }) => {
+                normal.dot(&geo::unit_vector(lat, lon)).clamp(-1.0, 1.0).asin()
             }
             _ => f64::NAN,
         };
-        if let Standard::GlobalReach = std_at(bearing)? {
+        if std_at(bearing)?.range_m.is_none() {
             return Ok(TargetReach {
                 lat_rad: target_lat_rad,
                 lon_rad: target_lon_rad,
                 distance_m,
-                azimuth_rad: bearing,
+                azimuth_rad: geo::normalize_angle_rad(bearing),
                 range_m: None,
                 gamma_rad: None,
                 flight_time_s: None,
@@ -129,19 +152,18 @@ pub fn toward_target(
         bearing
     };
     let azimuth_rad = geo::normalize_angle_rad(azimuth_rad);
-    let s = std_at(azimuth_rad)?;
-    let f = s.flight();
-    let range_m = f.map(|f| f.landed.range_m);
+    let f = std_at(azimuth_rad)?;
+    let range_m = f.range_m;
     Ok(TargetReach {
         lat_rad: target_lat_rad,
         lon_rad: target_lon_rad,
         distance_m,
         azimuth_rad,
         range_m,
-        gamma_rad: f.map(|f| f.gamma_rad),
-        flight_time_s: f.map(|f| f.landed.flight_time_s),
+        gamma_rad: f.gamma_rad,
+        flight_time_s: f.flight_time_s,
         margin_m: range_m.map(|r| r - distance_m),
-        impact_rad: f.map(|f| (f.landed.impact_lat_rad, f.landed.impact_lon_rad)),
+        impact_rad: f.impact_lat_rad.zip(f.impact_lon_rad),
         reachable: range_m.is_none_or(|r| r >= distance_m),
     })
 }

@@ -177,7 +177,9 @@ pub struct AzimuthRange {
     pub azimuth_rad: f64,
     /// Maximum range, m; None for global reach.
     pub range_m: Option<f64>,
-    /// Range-maximising flight-path angle, rad; None for global reach.
+    /// Range-maximising flight-path angle at burnout, rad; None for global reach. (Model
+    /// boost: the Earth-relative flight-path angle at the simulated burnout of the
+    /// range-maximising kick, as in the headline standard trajectory, not the kick.)
     pub gamma_rad: Option<f64>,
     /// Flight time of the standard trajectory, s; None for global reach.
     pub flight_time_s: Option<f64>,
@@ -216,18 +218,22 @@ pub fn by_azimuth(
     altitude_m: f64,
     opts: &FlightOptions,
 ) -> Result<Vec<AzimuthRange>> {
-    if azimuths_rad.is_empty() {
-        return Ok(Vec::new());
-    }
     let quiet = FlightOptions { samples: 0, ..*opts };
-    azimuths_rad
-        .par_iter()
-        .map(|&az| {
-            let launch = Launch { lat_rad, lon_rad, azimuth_rad: geo::normalize_angle_rad(az) };
-            standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)
-                .map(|s| AzimuthRange::from_standard(launch.azimuth_rad, &s))
-        })
-        .collect()
+    by_azimuth_with(azimuths_rad, |az| {
+        let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
+        standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(az, &s))
+    })
+}
+
+/// Standard range toward each of `azimuths_rad` (normalised to [0, 2π) before the call),
+/// where `toward(azimuth)` computes the standard trajectory toward one launch azimuth
+/// (any model: impulsive or boost). In parallel; `toward` being deterministic, the
+/// result does not depend on the number of threads (order is kept).
+pub fn by_azimuth_with<F>(azimuths_rad: &[f64], toward: F) -> Result<Vec<AzimuthRange>>
+where
+    F: Fn(f64) -> Result<AzimuthRange> + Sync,
+{
+    azimuths_rad.par_iter().map(|&az| toward(geo::normalize_angle_rad(az))).collect()
 }
 
 /// Standard range over all launch azimuths: the sampled contour and its extremes.
@@ -253,6 +259,24 @@ pub fn sweep(
     altitude_m: f64,
     opts: &FlightOptions,
 ) -> Result<Sweep> {
+    let quiet = FlightOptions { samples: 0, ..*opts };
+    // Without rotation every azimuth gives the same range: nothing to refine.
+    sweep_with(step_rad, model == Model::Rotating, |az| {
+        let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
+        standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(az, &s))
+    })
+}
+
+/// Sweep all azimuths in steps of `step_rad` (rounded to a whole number of steps per
+/// turn, at least 4), where `toward(azimuth)` computes the standard trajectory toward
+/// one launch azimuth in [0, 2π) (any model: impulsive or boost). With `refine`, the
+/// longest and shortest samples are refined by Brent's minimiser between their
+/// neighbours (kept when refinement fails or does worse); without, they are the
+/// sampled extremes. The samples run in parallel, in azimuth order whatever the threads.
+pub fn sweep_with<F>(step_rad: f64, refine: bool, toward: F) -> Result<Sweep>
+where
+    F: Fn(f64) -> Result<AzimuthRange> + Sync,
+{
     if !(step_rad.is_finite() && step_rad >= 0.01_f64.to_radians() && step_rad <= 90_f64.to_radians()) {
         return Err(Error::invalid(
             "sweep step",
@@ -262,35 +286,29 @@ pub fn sweep(
     }
     let n = (std::f64::consts::TAU / step_rad).round().max(4.0) as usize;
     let azimuths: Vec<f64> = (0..n).map(|i| std::f64::consts::TAU * i as f64 / n as f64).collect();
-    let points = by_azimuth(model, earth, lat_rad, lon_rad, &azimuths, speed_m_s, altitude_m, opts)?;
+    let points = by_azimuth_with(&azimuths, &toward)?;
     let key = |p: &AzimuthRange| p.range_m.unwrap_or(f64::INFINITY);
     let imax = (0..n).max_by(|&a, &b| key(&points[a]).total_cmp(&key(&points[b]))).unwrap_or(0);
     let imin = (0..n).min_by(|&a, &b| key(&points[a]).total_cmp(&key(&points[b]))).unwrap_or(0);
-    let quiet = FlightOptions { samples: 0, ..*opts };
-    let refine = |i: usize, sign: f64| -> Result<AzimuthRange> {
-        if points[i].range_m.is_none() || model != Model::Rotating {
+    let refine_at = |i: usize, sign: f64| -> Result<AzimuthRange> {
+        if points[i].range_m.is_none() || !refine {
             return Ok(points[i]);
         }
         let h = std::f64::consts::TAU / n as f64;
-        let f = |az: f64| {
-            let launch = Launch { lat_rad, lon_rad, azimuth_rad: geo::normalize_angle_rad(az) };
-            match standard(model, earth, &launch, speed_m_s, altitude_m, &quiet) {
-                Ok(s) => sign * s.range_m().unwrap_or(f64::INFINITY),
-                Err(_) => f64::NAN,
-            }
+        let f = |az: f64| match toward(geo::normalize_angle_rad(az)) {
+            Ok(a) => sign * a.range_m.unwrap_or(f64::INFINITY),
+            Err(_) => f64::NAN,
         };
         let c = points[i].azimuth_rad;
         let (az, _, report) = brent_minimize(f, c - h, c + h, 1e-7, 100);
-        let az = geo::normalize_angle_rad(az);
-        let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
-        let refined = AzimuthRange::from_standard(az, &standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)?);
+        let refined = toward(geo::normalize_angle_rad(az))?;
         // Keep the sample if refinement failed or did worse.
         Ok(match (report.converged(), refined.range_m, points[i].range_m) {
             (true, Some(r), Some(p)) if sign * r <= sign * p => refined,
             _ => points[i],
         })
     };
-    let max = refine(imax, -1.0)?;
-    let min = refine(imin, 1.0)?;
+    let max = refine_at(imax, -1.0)?;
+    let min = refine_at(imin, 1.0)?;
     Ok(Sweep { points, max, min })
 }

@@ -9,6 +9,9 @@
 //! checks the flight time, then flies the same vehicle and payload with the kick that
 //! maximises the range (the standard trajectory). [`payload::payload_range`] sweeps
 //! the payload.
+//! [`FittedVehicle`] (in every [`BoostEstimate`]) flies the fitted vehicle's standard
+//! trajectory toward any other launch azimuth, over all azimuths (the sweep of
+//! `loftrange reach`) and toward targets, without fitting again.
 //!
 //! # Why the boost model gives a longer range than the two-body estimate
 //! A lofted boost climbs almost vertically: its gravity loss is close to g0 × burn
@@ -32,6 +35,7 @@
 
 pub mod atmosphere;
 pub mod fit;
+pub mod fitted;
 pub mod payload;
 pub mod powered;
 pub mod vehicle;
@@ -45,7 +49,8 @@ use crate::flight::Launch;
 use crate::kepler;
 use crate::solve::SolverReport;
 use crate::trajectory::Trajectory;
-use fit::{fit_lofted, standard_boost, Family, FitReport, StandardBoost};
+use fit::{fit_lofted, Family, FitReport, StandardBoost};
+pub use fitted::FittedVehicle;
 use powered::{PoweredFlight, PoweredOptions};
 pub use vehicle::{GenericVehicle, Vehicle};
 
@@ -310,6 +315,8 @@ pub struct BoostEstimate {
     pub sensitivity: Vec<SensitivityRow>,
     /// The model's assumptions, in words.
     pub assumptions: String,
+    /// The fitted vehicle, ready to fly toward other azimuths and targets.
+    pub fitted_vehicle: FittedVehicle,
 }
 
 /// The family of plans and the vehicle description for the options.
@@ -349,13 +356,14 @@ fn validate(apogee_m: f64, range_m: f64, flight_time_s: Option<f64>, opts: &Boos
     Ok(())
 }
 
-/// The core of an estimate without sensitivity: fit, then standard.
+/// The core of an estimate without sensitivity: fit, then standard (with the fitted
+/// vehicle, which is returned for further azimuths).
 fn fit_and_standard(
     apogee_m: f64,
     range_m: f64,
     opts: &BoostOptions,
     samples: usize,
-) -> Result<(FitResult, BoostFlight, StandardResult)> {
+) -> Result<(FitResult, BoostFlight, StandardResult, FittedVehicle)> {
     let fam = family(opts);
     let fit = fit_lofted(&opts.earth, &opts.launch, &fam, apogee_m, range_m, &opts.powered(samples))?;
     let plan = (fam.plan)(fit.value);
@@ -366,10 +374,17 @@ fn fit_and_standard(
         report: fit.report,
     };
     let lofted = BoostFlight::from_powered(fit.flight, opts.launch.azimuth_rad);
+    let vehicle = FittedVehicle {
+        plan,
+        earth: opts.earth,
+        lat_rad: opts.launch.lat_rad,
+        lon_rad: opts.launch.lon_rad,
+        powered: opts.powered(0),
+        min_burnout_altitude_m: opts.min_burnout_altitude_m,
+    };
     let az = opts.standard_azimuth_rad.unwrap_or(opts.launch.azimuth_rad);
-    let launch = Launch { azimuth_rad: az, ..opts.launch };
-    let st = standard_boost(&opts.earth, &launch, &plan, &opts.powered(samples), opts.min_burnout_altitude_m)?;
-    Ok((fitted, lofted, StandardResult::from(st, az)))
+    let st = vehicle.standard(az, samples)?;
+    Ok((fitted, lofted, StandardResult::from(st, az), vehicle))
 }
 
 /// The boost model for a lofted test of apogee `apogee_m` and ground range `range_m`
@@ -381,7 +396,7 @@ pub fn estimate_boost(
     opts: &BoostOptions,
 ) -> Result<BoostEstimate> {
     validate(apogee_m, range_m, flight_time_s, opts)?;
-    let (fitted, lofted, standard) = fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
+    let (fitted, lofted, standard, fitted_vehicle) = fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
     let flight_time_check = flight_time_s.map(|reported_s| {
         let difference_s = lofted.flight_time_s - reported_s;
         FlightTimeCheck {
@@ -399,7 +414,15 @@ pub fn estimate_boost(
         }
     });
     let sensitivity = if opts.sensitivity { sensitivity(apogee_m, range_m, opts) } else { Vec::new() };
-    Ok(BoostEstimate { fitted, lofted, standard, flight_time_check, sensitivity, assumptions: assumptions(opts) })
+    Ok(BoostEstimate {
+        fitted,
+        lofted,
+        standard,
+        flight_time_check,
+        sensitivity,
+        assumptions: assumptions(opts),
+        fitted_vehicle,
+    })
 }
 
 /// The options with one default moved by `factor`; None when the parameter does not apply.
@@ -468,7 +491,7 @@ pub fn sensitivity(apogee_m: f64, range_m: f64, opts: &BoostOptions) -> Vec<Sens
     cases
         .into_par_iter()
         .map(|(parameter, factor, o, value)| match fit_and_standard(apogee_m, range_m, &o, 0) {
-            Ok((_, lofted, st)) => SensitivityRow {
+            Ok((_, lofted, st, _)) => SensitivityRow {
                 parameter,
                 factor,
                 value,

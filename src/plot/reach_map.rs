@@ -60,6 +60,8 @@ pub struct ReachMapFigure<'a> {
     /// Standard range on a non-rotating sphere for the same burnout speed, m
     /// (None: not computed or global reach).
     pub circle_range_m: Option<f64>,
+    /// What the circle is, for the legend (e.g. "non-rotating sphere, same burnout speed").
+    pub circle_label: &'a str,
     /// Places to mark, most important first (labels are placed in this order and
     /// skipped where they would overlap).
     pub places: &'a [MapPlace],
@@ -297,10 +299,7 @@ impl Figure for ReachMapFigure<'_> {
             legend(
                 LOFTED,
                 true,
-                format!(
-                    "without rotation (non-rotating sphere, same burnout speed): {} km in every direction",
-                    fmt_km(c)
-                ),
+                format!("without rotation ({}): {} km in every direction", self.circle_label, fmt_km(c)),
             )?;
         }
         y += px(6.0);

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use loftrange::reach::{self, TargetReach};
+use loftrange::reach::TargetReach;
 use loftrange::{Error, Estimate};
 use rayon::prelude::*;
 
@@ -87,37 +87,15 @@ fn main() -> ExitCode {
 pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
     let mut opts = cfg.opts.clone();
     opts.samples = samples;
-    if !cfg.targets.is_empty() && opts.model == loftrange::Model::Boost {
-        return Err(Error::invalid(
-            "target",
-            "given with model boost",
-            "targets with an impulsive model (kepler, sphere, rotating); not built yet for boost",
-        ));
-    }
     if !cfg.targets.is_empty() && opts.site.is_none() {
         return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
     }
     let est = loftrange::estimate(&cfg.obs, &opts)?;
-    let earth = est.model.earth();
-    let targets = match opts.site {
-        Some(site) => cfg
-            .targets
-            .iter()
-            .map(|t| {
-                reach::toward_target(
-                    est.model,
-                    &earth,
-                    &site,
-                    t.lat_deg.to_radians(),
-                    t.lon_deg.to_radians(),
-                    est.burnout.speed_m_s,
-                    est.burnout.altitude_m,
-                    &opts.flight,
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?,
-        None => Vec::new(),
-    };
+    let targets = cfg
+        .targets
+        .iter()
+        .map(|t| est.toward_target(t.lat_deg.to_radians(), t.lon_deg.to_radians()))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((est, targets))
 }
 

@@ -1,6 +1,7 @@
 //! `loftrange reach` (range over all launch azimuths, places within reach, reach map) and
 //! `loftrange places` (list or search the place names accepted by --site and --target).
 
+use loftrange::earth::Earth;
 use loftrange::flight::{FlightOptions, Launch};
 use loftrange::places::{self, Place, PlaceKind};
 use loftrange::reach::{Contour, ContourPoint};
@@ -179,8 +180,11 @@ struct ReachJson<'a> {
     #[serde(flatten)]
     estimate: EstimateJson,
     sweep: SweepJson,
-    /// Standard range on a non-rotating sphere for the same burnout speed, km (None: global reach).
+    /// Standard range on a non-rotating sphere for the same burnout speed (model boost:
+    /// the same fitted vehicle), km (None: global reach).
     non_rotating_range_km: Option<f64>,
+    /// What `non_rotating_range_km` is.
+    non_rotating_method: &'static str,
     places_method: &'static str,
     places_in_reach: Vec<PlaceReachJson<'a>>,
     places_just_outside: Vec<PlaceReachJson<'a>>,
@@ -204,14 +208,6 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     let Some(site) = cfg.opts.site else {
         return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
     };
-    if cfg.opts.model == loftrange::Model::Boost {
-        return Err(Error::invalid(
-            "model",
-            "boost",
-            "kepler, sphere or rotating for reach: the boost model's sweep over azimuths is not built yet",
-        )
-        .into());
-    }
     let (w, h) = parse_size(&a.size)?;
     if let Some(o) = &a.output {
         check_output(o)?;
@@ -222,17 +218,28 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     let earth = est.model.earth();
     let contour = Contour::from_sweep(&earth, &site, &sweep.points);
     let b = &est.burnout;
-    let sphere_launch =
-        Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: std::f64::consts::FRAC_PI_2 };
-    let non_rotating_m = standard::standard(
-        Model::Sphere,
-        &Model::Sphere.earth(),
-        &sphere_launch,
-        b.speed_m_s,
-        b.altitude_m,
-        &FlightOptions::default(),
-    )?
-    .range_m();
+    // The contour without rotation: the impulsive models fly the same burnout speed over
+    // a non-rotating sphere; model boost flies the same fitted vehicle over it.
+    let (non_rotating_m, circle_label) = match &est.boost {
+        Some(boost) => (
+            boost.fitted_vehicle.on_earth(Earth::non_rotating()).toward(std::f64::consts::FRAC_PI_2)?.range_m,
+            "same fitted vehicle, non-rotating sphere",
+        ),
+        None => {
+            let sphere_launch =
+                Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: std::f64::consts::FRAC_PI_2 };
+            let m = standard::standard(
+                Model::Sphere,
+                &Model::Sphere.earth(),
+                &sphere_launch,
+                b.speed_m_s,
+                b.altitude_m,
+                &FlightOptions::default(),
+            )?
+            .range_m();
+            (m, "non-rotating sphere, same burnout speed")
+        }
+    };
 
     // Capitals and large cities, judged against the contour.
     let judged: Vec<PlaceReach> = places::all()
@@ -257,7 +264,8 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     outside.sort_by(|x, y| key(y).total_cmp(&key(x)));
 
     if let Some(path) = &a.output {
-        draw_map(a, &cfg, &est, &targets, contour.as_ref(), non_rotating_m, &inside, &outside, step_deg, path, (w, h))?;
+        let circle = (non_rotating_m, circle_label);
+        draw_map(a, &cfg, &est, &targets, contour.as_ref(), circle, &inside, &outside, step_deg, path, (w, h))?;
     }
 
     if a.json {
@@ -270,6 +278,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
                 min: sweep_point(&sweep.min, &site),
             },
             non_rotating_range_km: non_rotating_m.map(|m| m / 1e3),
+            non_rotating_method: circle_label,
             places_method: PLACES_METHOD,
             places_in_reach: inside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
             places_just_outside: outside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
@@ -290,7 +299,17 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         "\nLaunch site  {}  ({lat:.4}, {lon:.4} lat, lon deg)",
         cfg.site_name.as_deref().unwrap_or("(by coordinates)")
     );
-    row(&mut o, "burnout speed", format!("{:.4} km/s (relative to the surface)", b.speed_m_s / 1e3));
+    match &est.boost {
+        Some(boost) => row(
+            &mut o,
+            "fitted vehicle",
+            format!(
+                "ideal delta-v {:.3} km/s; each azimuth flies it with the range-maximising kick",
+                boost.fitted.delta_v_m_s / 1e3
+            ),
+        ),
+        None => row(&mut o, "burnout speed", format!("{:.4} km/s (relative to the surface)", b.speed_m_s / 1e3)),
+    }
     let fmt_az = |p: &AzimuthRange| match p.range_m {
         Some(r) => format!(
             "{} km toward azimuth {:.2} deg (flight time {:.1} min)",
@@ -311,7 +330,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         &mut o,
         "without rotation",
         non_rotating_m
-            .map(|m| format!("{} km in every direction (sphere, same burnout speed)", grouped(m / 1e3)))
+            .map(|m| format!("{} km in every direction ({circle_label})", grouped(m / 1e3)))
             .unwrap_or_else(|| "global reach".into()),
     );
     if !targets.is_empty() {
@@ -384,7 +403,7 @@ fn draw_map(
     est: &loftrange::Estimate,
     targets: &[loftrange::reach::TargetReach],
     contour: Option<&Contour>,
-    non_rotating_m: Option<f64>,
+    (non_rotating_m, circle_label): (Option<f64>, &str),
     inside: &[&PlaceReach],
     outside: &[&PlaceReach],
     step_deg: f64,
@@ -455,6 +474,7 @@ fn draw_map(
         contour: &pts,
         step_rad: step_deg.to_radians(),
         circle_range_m: non_rotating_m,
+        circle_label,
         places: &places,
         world: a.world,
     };
