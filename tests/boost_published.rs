@@ -14,7 +14,7 @@ fn v2_standard_range_matches_its_published_maximum_range() {
     let v2 = Vehicle::from_toml_str(text, "v2.toml").unwrap();
     let mut opts = BoostOptions::new(Earth::non_rotating(), Launch::EQUATOR_EAST);
     opts.vehicle = Some(v2.clone());
-    opts.min_burnout_altitude_m = None; // a short-range missile burns out far below any ICBM floor
+    // The default ICBM burnout floor stays on: the V-2 cannot reach it, so it does not apply.
     opts.sensitivity = false;
     opts.samples = 0;
     // The lofted observation only fixes the fitted payload; the row asks for the real warhead.

@@ -343,14 +343,10 @@ pub fn standard_boost(
         };
         let e0 = excess(0.0);
         take()?;
-        if e0 < 0.0 {
-            return Err(Error::Impossible(format!(
-                "even a vertical flight burns out at {:.0} km, below the burnout-altitude floor of {:.0} km",
-                (e0 + floor) / 1e3,
-                floor / 1e3
-            )));
-        }
-        let e_max = excess(k_max);
+        // A vehicle that cannot reach the floor even flying straight up is no ICBM: the
+        // floor guards against flat, near-orbital flights through the air, which such a
+        // vehicle cannot fly, and drag alone keeps its optimum ballistic. No floor then.
+        let e_max = if e0 < 0.0 { 0.0 } else { excess(k_max) };
         take()?;
         if e_max < 0.0 {
             // Bracket the floor between grid kicks, then Brent.

@@ -103,7 +103,9 @@ pub mod defaults {
     /// flies: the payload would skim the atmosphere at 7.5 km/s. 150 km is where the
     /// standard atmosphere's density (2e-9 kg/m³) no longer matters to a payload; lower
     /// floors give longer ranges (see the sensitivity table). The lofted fit is not
-    /// constrained: it burns out near 280 km.
+    /// constrained: it burns out near 280 km. A vehicle that cannot reach the floor even
+    /// on a vertical flight (a short-range missile such as the V-2) is not held to it:
+    /// it cannot fly the trap, and drag alone keeps its optimum ballistic.
     pub const MIN_BURNOUT_ALTITUDE_M: f64 = 150_000.0;
 
     /// Nominal lift-off mass of the generic vehicle, kg (it is scale-free: this only
