@@ -30,12 +30,10 @@ fn main() -> Result<(), loftrange::Error> {
 
 fn report(est: &loftrange::Estimate) {
     println!("model {}: {}", est.model, est.assumptions);
-    println!(
-        "  burnout {:.4} km/s at {:.2} deg; free flight {:.0} s",
-        est.burnout.speed_m_s / 1e3,
-        est.burnout.gamma_rad.to_degrees(),
-        est.lofted.flight_time_s
-    );
+    println!("  burnout {:.4} km/s at {:.2} deg", est.burnout.speed_m_s / 1e3, est.burnout.gamma_rad.to_degrees());
+    if let Some(lofted) = &est.lofted {
+        println!("  lofted free flight {:.0} s", lofted.flight_time_s);
+    }
     match est.standard.range_m {
         Some(r) => println!("  standard range {:.0} km", r / 1e3),
         None => println!("  standard range: global reach"),

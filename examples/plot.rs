@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         assumptions: format!("model {}: {}", est.model, est.assumptions),
         earth_radius_m: est.model.earth().radius_m,
-        lofted: &est.lofted,
+        lofted: est.lofted.as_ref(),
         standard: est.standard.trajectory.as_ref(),
         global_reach: est.standard.global_reach,
     };

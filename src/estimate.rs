@@ -141,17 +141,17 @@ pub struct Estimate {
     /// The model's assumptions in one line.
     pub assumptions: String,
     /// The observation as given.
-    pub observation: Observation,
+    pub observation: Option<Observation>,
     /// The options as given.
     pub options: Options,
     /// Reconstructed burnout state.
     pub burnout: Burnout,
     /// How the inverse was solved.
-    pub inverse_method: InverseMethod,
+    pub inverse_method: Option<InverseMethod>,
     /// Inverse solver report (residual in m).
-    pub inverse_report: SolverReport,
+    pub inverse_report: Option<SolverReport>,
     /// The reconstructed lofted flight as computed (not echoed from the input).
-    pub lofted: Trajectory,
+    pub lofted: Option<Trajectory>,
     /// Flight-time check, when a flight time was reported.
     pub flight_time: Option<FlightTimeCheck>,
     /// The headline standard trajectory (toward the test azimuth unless another was asked).
@@ -290,6 +290,38 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         FlightTimeCheck { reported_s, free_flight_s: lofted.flight_time_s, implied_boost_s: implied, warning }
     });
 
+    let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
+    Ok(Estimate {
+        model,
+        assumptions: model.assumptions().to_string(),
+        observation: Some(*obs),
+        options: opts.clone(),
+        burnout: b,
+        inverse_method: Some(inv.method),
+        inverse_report: Some(inv.report),
+        lofted: Some(lofted),
+        flight_time,
+        standard,
+        by_azimuth,
+        sweep,
+        warnings,
+        boost: None,
+    })
+}
+
+/// The standard trajectory of a burnout state toward the headline azimuth, toward the
+/// requested azimuths, and over all azimuths when a sweep is asked for.
+fn standard_part(
+    model: Model,
+    earth: &crate::earth::Earth,
+    launch: &Launch,
+    b: &Burnout,
+    opts: &Options,
+    fopts: &FlightOptions,
+) -> Result<(StandardSummary, Vec<AzimuthRange>, Option<Sweep>)> {
+    let earth = *earth;
+    let launch = *launch;
+    let fopts = *fopts;
     let std_launch = Launch {
         azimuth_rad: opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad),
         ..launch
@@ -340,20 +372,64 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         )?),
         None => None,
     };
+    Ok((standard, by_azimuth, sweep))
+}
+
+/// Forward ("what if") mode: the standard trajectory of a given burnout state, with no
+/// lofted observation (so no inverse, no lofted trajectory, no flight-time check).
+/// `speed_m_s` is relative to the ground; burnout is `altitude_m` above the launch point.
+///
+/// ```
+/// use loftrange::{estimate::estimate_from_burnout, Model, Options};
+/// // 7.195 km/s at the surface: the seed case's two-body burnout speed.
+/// let est = estimate_from_burnout(7_195.3, 0.0, &Options::new(Model::Kepler)).unwrap();
+/// assert!((est.standard.range_m.unwrap() / 1e3 - 9_983.0).abs() < 1.0);
+/// ```
+pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) -> Result<Estimate> {
+    let model = opts.model;
+    if model == Model::Boost {
+        return Err(Error::invalid(
+            "burnout speed",
+            "given with model boost",
+            "an impulsive model (kepler, sphere, rotating): the boost model simulates its burnout",
+        ));
+    }
+    let earth = model.earth();
+    if !(speed_m_s.is_finite() && speed_m_s > 0.0) {
+        return Err(Error::invalid(
+            "burnout speed",
+            format!("{} km/s", speed_m_s / 1e3),
+            "a finite speed above 0 km/s",
+        ));
+    }
+    if !(altitude_m.is_finite() && altitude_m >= 0.0 && altitude_m < earth.radius_m) {
+        return Err(Error::invalid(
+            "burnout altitude",
+            format!("{} km", altitude_m / 1e3),
+            "a finite altitude from 0 km up to the Earth's radius",
+        ));
+    }
+    let launch = test_launch(opts)?;
+    let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
+    // The flight-path angle is the standard trajectory's (NaN, i.e. undefined, with global
+    // reach); the standard solver reads only the speed and altitude.
+    let mut b = Burnout { speed_m_s, gamma_rad: f64::NAN, altitude_m };
+    let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
+    b.gamma_rad = standard.gamma_rad.unwrap_or(f64::NAN);
     Ok(Estimate {
         model,
         assumptions: model.assumptions().to_string(),
-        observation: *obs,
+        observation: None,
         options: opts.clone(),
         burnout: b,
-        inverse_method: inv.method,
-        inverse_report: inv.report,
-        lofted,
-        flight_time,
+        inverse_method: None,
+        inverse_report: None,
+        lofted: None,
+        flight_time: None,
         standard,
         by_azimuth,
         sweep,
-        warnings,
+        warnings: Vec::new(),
         boost: None,
     })
 }
@@ -425,16 +501,16 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
     Ok(Estimate {
         model: Model::Boost,
         assumptions: b.assumptions.clone(),
-        observation: *obs,
+        observation: Some(*obs),
         options: opts.clone(),
         burnout: Burnout {
             speed_m_s: b.lofted.burnout_speed_m_s,
             gamma_rad: b.lofted.burnout_gamma_rad,
             altitude_m: b.lofted.burnout_altitude_m,
         },
-        inverse_method: InverseMethod::BoostFit,
-        inverse_report,
-        lofted,
+        inverse_method: Some(InverseMethod::BoostFit),
+        inverse_report: Some(inverse_report),
+        lofted: Some(lofted),
         flight_time: None,
         standard,
         by_azimuth,

@@ -251,3 +251,37 @@ fn human_report_names_model_and_assumptions() {
         assert!(s.contains(needle), "missing {needle} in\n{s}");
     }
 }
+
+#[test]
+fn forward_mode_takes_a_burnout_speed_instead_of_an_observation() {
+    // 7.1953 km/s is the seed case's two-body burnout speed: the same standard range comes back.
+    let o = run(&["estimate", "--burnout-speed", "7.195308552km/s", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!((v["standard"]["range_km"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
+    assert!(v["lofted"].is_null() && v["inverse"].is_null() && v["input"]["apogee_km"].is_null());
+    assert_eq!(v["input"]["burnout_speed_km_s"], 7.195308552);
+    // m/s and a bare number (km/s) agree.
+    let m = run(&["estimate", "--burnout-speed", "7195.308552m/s", "--json"]);
+    let w: serde_json::Value = serde_json::from_str(&stdout(&m)).unwrap();
+    assert_eq!(v["standard"]["range_km"], w["standard"]["range_km"]);
+    // Orbital speed is global reach, not a number.
+    let g = run(&["estimate", "--burnout-speed", "8", "--json"]);
+    let g: serde_json::Value = serde_json::from_str(&stdout(&g)).unwrap();
+    assert_eq!(g["standard"]["global_reach"], true);
+    assert!(g["standard"]["range_km"].is_null());
+    // Either a burnout speed or an observation, never both; a speed needs a unit it knows.
+    assert_bad_input(
+        &["estimate", "--burnout-speed", "7.2", "--apogee", "4475km", "--range", "950km"],
+        "burnout speed",
+    );
+    assert_bad_input(&["estimate", "--burnout-speed", "7.2mph"], "burnout speed");
+    assert_bad_input(&["estimate", "--burnout-speed", "-1"], "burnout speed");
+    // Batch lines take burnout_speed_km_s.
+    let mut child = bin().args(["batch", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"{\"burnout_speed_km_s\":7.195308552}\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let b: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert!((b["standard"]["range_km"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
+}

@@ -43,7 +43,7 @@ fn figure<'a>(lofted: &'a Trajectory, standard: Option<&'a Trajectory>) -> Traje
                       impulsive burnout at 0 km"
             .into(),
         earth_radius_m: EARTH_RADIUS_M,
-        lofted,
+        lofted: Some(lofted),
         standard,
         global_reach: standard.is_none(),
     }

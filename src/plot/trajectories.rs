@@ -29,8 +29,8 @@ pub struct TrajectoryFigure<'a> {
     pub assumptions: String,
     /// Radius of the Earth drawn in the cross-section, m.
     pub earth_radius_m: f64,
-    /// The test as flown.
-    pub lofted: &'a Trajectory,
+    /// The test as flown (`None` in forward mode, where there is no lofted test).
+    pub lofted: Option<&'a Trajectory>,
     /// The standard trajectory; `None` when it has global reach (or was not computed).
     pub standard: Option<&'a Trajectory>,
     /// The standard trajectory reaches orbital speed: the figure says so instead
@@ -55,7 +55,10 @@ struct Series<'a> {
 
 impl<'a> TrajectoryFigure<'a> {
     fn series(&self) -> Vec<Series<'a>> {
-        let mut v = vec![Series { name: LOFTED_NAME, color: LOFTED, traj: self.lofted }];
+        let mut v = Vec::new();
+        if let Some(t) = self.lofted {
+            v.push(Series { name: LOFTED_NAME, color: LOFTED, traj: t });
+        }
         if let Some(t) = self.standard {
             v.push(Series { name: STANDARD_NAME, color: STANDARD, traj: t });
         }
@@ -71,6 +74,9 @@ impl<'a> TrajectoryFigure<'a> {
         let r = self.earth_radius_m;
         if !(r.is_finite() && r > 0.0) {
             return Err(format!("Earth radius {r} m is not a positive number"));
+        }
+        if self.series().is_empty() {
+            return Err("no trajectory to draw (no lofted test, and the standard trajectory has global reach)".into());
         }
         for s in self.series() {
             let t = s.traj;
@@ -227,7 +233,9 @@ impl TrajectoryFigure<'_> {
             y += line_h;
             Ok(())
         };
-        entry(LOFTED, LOFTED_NAME, &format!(": {}", summary(self.lofted)), Some(st.thin))?;
+        if let Some(t) = self.lofted {
+            entry(LOFTED, LOFTED_NAME, &format!(": {}", summary(t)), Some(st.thin))?;
+        }
         match self.standard {
             Some(t) => entry(STANDARD, STANDARD_NAME, &format!(": {}", summary(t)), Some(st.thin))?,
             // One text element, so the SVG carries the whole statement.

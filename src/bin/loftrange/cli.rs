@@ -67,6 +67,10 @@ pub struct ObservationArgs {
     /// Reported flight time from launch to impact, with a unit: s, min or h. Example: 53min
     #[arg(long, allow_hyphen_values = true)]
     pub flight_time: Option<String>,
+    /// Forward ("what if") mode: a burnout speed relative to the ground, in place of
+    /// --apogee and --range; with a unit: km/s or m/s. Example: 7.2km/s
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_speed: Option<String>,
     /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,

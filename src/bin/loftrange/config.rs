@@ -20,17 +20,51 @@ pub struct Target {
 /// Everything one estimate needs, validated.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// Forward mode (--burnout-speed): the burnout speed in m/s; then `obs` is None.
+    pub burnout_speed_m_s: Option<f64>,
+    /// Forward mode: the burnout altitude, m.
+    pub burnout_altitude_m: f64,
     /// The launch site as given, degrees (echoed in the output).
     pub site_deg: Option<(f64, f64)>,
     /// The launch site's place name when it was given by name.
     pub site_name: Option<String>,
-    pub obs: Observation,
+    /// The lofted observation (None in forward mode).
+    pub obs: Option<Observation>,
     pub opts: Options,
     pub targets: Vec<Target>,
     /// Uncertainty of each input (all 0 for plain values).
     pub sigmas: Sigmas,
     /// The catalog entry the inputs came from (`--test ID`).
     pub test: Option<&'static CatalogEntry>,
+}
+
+impl Config {
+    /// The lofted observation, or an input error in forward mode.
+    pub fn observation(&self) -> Result<&Observation> {
+        self.obs.as_ref().ok_or_else(|| {
+            Error::invalid(
+                "burnout speed",
+                "given (forward mode)",
+                "a lofted observation (--apogee and --range) for this command",
+            )
+        })
+    }
+
+    /// The input in a few words, for titles: "4,475 km apogee, 950 km range" or
+    /// "burnout 7.20 km/s at 0 km".
+    pub fn summary(&self) -> String {
+        match (&self.obs, self.burnout_speed_m_s) {
+            (Some(o), _) => format!(
+                "{} km apogee, {} km range",
+                crate::output::grouped(o.apogee_m / 1e3),
+                crate::output::grouped(o.range_m / 1e3)
+            ),
+            (None, Some(v)) => {
+                format!("burnout {:.2} km/s at {} km", v / 1e3, crate::output::grouped(self.burnout_altitude_m / 1e3))
+            }
+            (None, None) => String::new(),
+        }
+    }
 }
 
 fn number(field: &'static str, text: &str, accepted: &str) -> Result<f64> {
@@ -72,6 +106,22 @@ pub fn parse_length_m(field: &'static str, text: &str) -> Result<f64> {
         "mi" => loftrange::constants::METRES_PER_MILE,
         "nmi" => loftrange::constants::METRES_PER_NAUTICAL_MILE,
         _ => return Err(Error::invalid(field, format!("\"{text}\" (unknown unit \"{unit}\")"), accepted)),
+    };
+    Ok(number(field, num, accepted)? * factor)
+}
+
+/// A speed with a unit (km/s or m/s; a bare number is km/s), in m/s.
+pub fn parse_speed_m_s(field: &'static str, text: &str) -> Result<f64> {
+    let accepted = "a speed with a unit: km/s or m/s (a bare number is km/s), e.g. 7.2km/s";
+    let t = text.trim();
+    let (num, factor) = if let Some(n) = t.strip_suffix("km/s") {
+        (n, 1e3)
+    } else if let Some(n) = t.strip_suffix("m/s") {
+        (n, 1.0)
+    } else if t.parse::<f64>().is_ok() {
+        (t, 1e3)
+    } else {
+        return Err(Error::invalid(field, format!("\"{text}\""), accepted));
     };
     Ok(number(field, num, accepted)? * factor)
 }
@@ -247,6 +297,8 @@ struct Plain {
     site_name: Option<String>,
     /// Path of a vehicle file (model boost).
     vehicle: Option<String>,
+    /// Forward mode: burnout speed, m/s.
+    burnout_speed_m_s: Option<f64>,
 }
 
 /// Read and parse a vehicle file; errors name the file (and line and field).
@@ -280,13 +332,15 @@ fn build(p: Plain) -> Result<Config> {
     }
     opts.test_azimuth_rad = p.test_azimuth_deg.map(f64::to_radians);
     opts.azimuths_rad = p.azimuths_deg.iter().map(|a| a.to_radians()).collect();
-    let obs = Observation {
+    let obs = p.burnout_speed_m_s.is_none().then_some(Observation {
         apogee_m: p.apogee_m,
         range_m: p.range_m,
         flight_time_s: p.flight_time_s,
         burnout_altitude_m: p.burnout_altitude_m,
-    };
+    });
     Ok(Config {
+        burnout_speed_m_s: p.burnout_speed_m_s,
+        burnout_altitude_m: p.burnout_altitude_m,
         site_deg: p.site,
         site_name: p.site_name,
         obs,
@@ -309,12 +363,32 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
     let missing = |field: &'static str| {
         Error::invalid(field, "none", format!("--{field} with a unit, or --test ID from loftrange catalog"))
     };
+    let burnout_speed_m_s = a.burnout_speed.as_deref().map(|t| parse_speed_m_s("burnout speed", t)).transpose()?;
+    if burnout_speed_m_s.is_some() {
+        for (given, field) in [
+            (a.apogee.is_some(), "--apogee"),
+            (a.range.is_some(), "--range"),
+            (a.test.is_some(), "--test"),
+            (a.flight_time.is_some(), "--flight-time"),
+        ] {
+            if given {
+                return Err(Error::invalid(
+                    "burnout speed",
+                    format!("given with {field}"),
+                    "either --burnout-speed (forward mode) or a lofted observation (--apogee and --range)",
+                ));
+            }
+        }
+    }
+    let forward = burnout_speed_m_s.is_some();
     let (apogee_m, s_apogee) = match (&a.apogee, test) {
+        _ if forward => (0.0, 0.0),
         (Some(t), _) => parse_length_sigma_m("apogee", t)?,
         (None, Some(e)) => (e.apogee_km * 1e3, 0.0),
         (None, None) => return Err(missing("apogee")),
     };
     let (range_m, s_range) = match (&a.range, test) {
+        _ if forward => (0.0, 0.0),
         (Some(t), _) => parse_length_sigma_m("range", t)?,
         (None, Some(e)) => (e.range_km * 1e3, 0.0),
         (None, None) => return Err(missing("range")),
@@ -365,6 +439,7 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         sigmas,
         test,
         vehicle: a.vehicle.clone(),
+        burnout_speed_m_s,
     })
 }
 
@@ -374,6 +449,9 @@ pub struct BatchLine {
     /// A catalog id: its values fill the fields this line leaves out.
     #[serde(default)]
     pub test: Option<String>,
+    /// Forward mode: burnout speed in km/s, in place of apogee and range.
+    #[serde(default)]
+    pub burnout_speed_km_s: Option<f64>,
     #[serde(default)]
     pub apogee_km: Option<f64>,
     #[serde(default)]
@@ -405,8 +483,19 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
             Error::invalid(field, "none", format!("\"{field}_km\" or \"test\": an id from loftrange catalog"))
         })
     };
-    let apogee_km = from_test("apogee", l.apogee_km, |e| e.apogee_km)?;
-    let range_km = from_test("range", l.range_km, |e| e.range_km)?;
+    let batch_speed = l.burnout_speed_km_s.map(|v| v * 1e3);
+    if batch_speed.is_some() && (l.apogee_km.is_some() || l.range_km.is_some() || l.test.is_some()) {
+        return Err(Error::invalid(
+            "burnout_speed_km_s",
+            "given with apogee_km, range_km or test",
+            "either burnout_speed_km_s (forward mode) or a lofted observation",
+        ));
+    }
+    let (apogee_km, range_km) = if batch_speed.is_some() {
+        (0.0, 0.0)
+    } else {
+        (from_test("apogee", l.apogee_km, |e| e.apogee_km)?, from_test("range", l.range_km, |e| e.range_km)?)
+    };
     let site = match l.site.or(test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)).map(|(a, b)| [a, b])) {
         Some([lat, lon]) => {
             check_lat_lon("site", lat, lon)?;
@@ -435,6 +524,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         sigmas: Sigmas::default(),
         test,
         vehicle: l.vehicle.clone(),
+        burnout_speed_m_s: batch_speed,
     })
 }
 

@@ -90,7 +90,11 @@ pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<Tar
     if !cfg.targets.is_empty() && opts.site.is_none() {
         return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
     }
-    let est = loftrange::estimate(&cfg.obs, &opts)?;
+    let est = match (&cfg.obs, cfg.burnout_speed_m_s) {
+        (Some(obs), _) => loftrange::estimate(obs, &opts)?,
+        (None, Some(v)) => loftrange::estimate::estimate_from_burnout(v, cfg.burnout_altitude_m, &opts)?,
+        (None, None) => return Err(Error::invalid("apogee", "none", "--apogee and --range, or --burnout-speed")),
+    };
     let targets = cfg
         .targets
         .iter()
@@ -159,24 +163,20 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let (w, h) = parse_size(&a.size)?;
     check_output(&a.output)?;
     let (est, _) = compute(&cfg, 400)?;
+    let what = if cfg.obs.is_some() {
+        format!("Lofted test {}", cfg.summary())
+    } else {
+        format!("Forward mode, {}", cfg.summary())
+    };
     let title = match est.standard.range_m {
-        Some(r) => format!(
-            "Lofted test {} km apogee, {} km range: standard range {} km",
-            output::grouped(cfg.obs.apogee_m / 1e3),
-            output::grouped(cfg.obs.range_m / 1e3),
-            output::grouped(r / 1e3)
-        ),
-        None => format!(
-            "Lofted test {} km apogee, {} km range: global reach",
-            output::grouped(cfg.obs.apogee_m / 1e3),
-            output::grouped(cfg.obs.range_m / 1e3)
-        ),
+        Some(r) => format!("{what}: standard range {} km", output::grouped(r / 1e3)),
+        None => format!("{what}: global reach"),
     };
     let fig = loftrange::plot::TrajectoryFigure {
         title,
         assumptions: output::figure_assumptions(&est),
         earth_radius_m: est.model.earth().radius_m,
-        lofted: &est.lofted,
+        lofted: est.lofted.as_ref(),
         standard: est.standard.trajectory.as_ref(),
         global_reach: est.standard.global_reach,
     };

@@ -16,10 +16,12 @@ fn km(m: f64) -> f64 {
 
 #[derive(Serialize)]
 pub struct InputJson {
-    pub apogee_km: f64,
-    pub range_km: f64,
+    pub apogee_km: Option<f64>,
+    pub range_km: Option<f64>,
     pub flight_time_s: Option<f64>,
     pub burnout_altitude_km: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burnout_speed_km_s: Option<f64>,
     pub site: Option<[f64; 2]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
@@ -29,7 +31,8 @@ pub struct InputJson {
 #[derive(Serialize)]
 pub struct BurnoutJson {
     pub speed_km_s: f64,
-    pub flight_path_angle_deg: f64,
+    /// The lofted test's angle; in forward mode the standard trajectory's (null with global reach).
+    pub flight_path_angle_deg: Option<f64>,
     pub altitude_km: f64,
 }
 
@@ -133,12 +136,12 @@ pub struct EstimateJson {
     pub assumptions: String,
     pub input: InputJson,
     pub burnout: BurnoutJson,
-    pub lofted: LoftedJson,
+    pub lofted: Option<LoftedJson>,
     pub standard: StandardJson,
     pub flight_time_check: Option<FlightTimeJson>,
     pub by_azimuth: Vec<AzimuthJson>,
     pub targets: Vec<TargetJson>,
-    pub inverse: SolverJson,
+    pub inverse: Option<SolverJson>,
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boost: Option<BoostJson>,
@@ -328,24 +331,28 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
         model: est.model.name().to_string(),
         assumptions: est.assumptions.clone(),
         input: InputJson {
-            apogee_km: km(cfg.obs.apogee_m),
-            range_km: km(cfg.obs.range_m),
-            flight_time_s: cfg.obs.flight_time_s,
-            burnout_altitude_km: km(cfg.obs.burnout_altitude_m),
+            apogee_km: cfg.obs.map(|o| km(o.apogee_m)),
+            range_km: cfg.obs.map(|o| km(o.range_m)),
+            flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
+            burnout_altitude_km: km(cfg.obs.map_or(cfg.burnout_altitude_m, |o| o.burnout_altitude_m)),
+            burnout_speed_km_s: cfg.burnout_speed_m_s.map(km),
             site: cfg.site_deg.map(|(lat, lon)| [lat, lon]),
             site_name: cfg.site_name.clone(),
             test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
         },
         burnout: BurnoutJson {
             speed_km_s: km(est.burnout.speed_m_s),
-            flight_path_angle_deg: est.burnout.gamma_rad.to_degrees(),
+            flight_path_angle_deg: match est.observation {
+                Some(_) => Some(est.burnout.gamma_rad.to_degrees()),
+                None => s.gamma_rad.map(f64::to_degrees),
+            },
             altitude_km: km(est.burnout.altitude_m),
         },
-        lofted: LoftedJson {
-            apogee_km: km(est.lofted.apogee_m),
-            range_km: km(est.lofted.range_m),
-            flight_time_s: est.lofted.flight_time_s,
-        },
+        lofted: est.lofted.as_ref().map(|l| LoftedJson {
+            apogee_km: km(l.apogee_m),
+            range_km: km(l.range_m),
+            flight_time_s: l.flight_time_s,
+        }),
         standard: StandardJson {
             global_reach: s.global_reach,
             range_km: s.range_m.map(km),
@@ -363,12 +370,12 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
         }),
         by_azimuth: est.by_azimuth.iter().map(AzimuthJson::from).collect(),
         targets: targets_json(cfg, targets),
-        inverse: SolverJson {
-            method: format!("{:?}", est.inverse_method).to_lowercase(),
-            stop: format!("{:?}", est.inverse_report.stop).to_lowercase(),
-            iterations: est.inverse_report.iterations,
-            residual_m: est.inverse_report.residual,
-        },
+        inverse: est.inverse_method.zip(est.inverse_report).map(|(method, r)| SolverJson {
+            method: format!("{method:?}").to_lowercase(),
+            stop: format!("{:?}", r.stop).to_lowercase(),
+            iterations: r.iterations,
+            residual_m: r.residual,
+        }),
         warnings: est.warnings.clone(),
         boost: est.boost.as_ref().map(boost_json),
     }
@@ -399,17 +406,26 @@ fn minutes(s: f64) -> String {
 pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String {
     use std::fmt::Write;
     let mut o = String::new();
-    let obs = &cfg.obs;
     let row = |o: &mut String, k: &str, v: String| {
         let _ = writeln!(o, "  {k:<26} {v}");
     };
     let _ = writeln!(o, "loftrange estimate  (model {})", est.model);
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
-    let _ = writeln!(o, "\nReported lofted test");
-    row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
-    row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
-    if let Some(t) = obs.flight_time_s {
-        row(&mut o, "flight time", minutes(t));
+    match (&cfg.obs, cfg.burnout_speed_m_s) {
+        (Some(obs), _) => {
+            let _ = writeln!(o, "\nReported lofted test");
+            row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
+            row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
+            if let Some(t) = obs.flight_time_s {
+                row(&mut o, "flight time", minutes(t));
+            }
+        }
+        (None, Some(v)) => {
+            let _ = writeln!(o, "\nGiven burnout state (forward mode: no lofted test)");
+            row(&mut o, "burnout speed", format!("{:.4} km/s relative to the ground", km(v)));
+            row(&mut o, "burnout altitude", format!("{} km", grouped(km(cfg.burnout_altitude_m))));
+        }
+        (None, None) => {}
     }
     if let Some((lat, lon)) = cfg.site_deg {
         match &cfg.site_name {
@@ -420,25 +436,31 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
     if let Some(a) = cfg.opts.test_azimuth_rad {
         row(&mut o, "test azimuth", format!("{:.1} deg", a.to_degrees()));
     }
-    let _ = writeln!(
-        o,
-        "\n{}",
-        if est.boost.is_some() { "Simulated burnout state of the lofted test" } else { "Reconstructed burnout state" }
-    );
-    row(&mut o, "speed", format!("{:.4} km/s", km(est.burnout.speed_m_s)));
-    row(&mut o, "flight-path angle", format!("{:.3} deg above horizontal", est.burnout.gamma_rad.to_degrees()));
-    row(&mut o, "altitude", format!("{} km", grouped(km(est.burnout.altitude_m))));
-    row(
-        &mut o,
-        "lofted flight (computed)",
-        format!(
-            "apogee {} km, range {} km, {} {}",
-            grouped(km(est.lofted.apogee_m)),
-            grouped(km(est.lofted.range_m)),
-            if est.boost.is_some() { "launch to impact" } else { "free flight" },
-            minutes(est.lofted.flight_time_s)
-        ),
-    );
+    if let Some(lofted) = &est.lofted {
+        let _ = writeln!(
+            o,
+            "\n{}",
+            if est.boost.is_some() {
+                "Simulated burnout state of the lofted test"
+            } else {
+                "Reconstructed burnout state"
+            }
+        );
+        row(&mut o, "speed", format!("{:.4} km/s", km(est.burnout.speed_m_s)));
+        row(&mut o, "flight-path angle", format!("{:.3} deg above horizontal", est.burnout.gamma_rad.to_degrees()));
+        row(&mut o, "altitude", format!("{} km", grouped(km(est.burnout.altitude_m))));
+        row(
+            &mut o,
+            "lofted flight (computed)",
+            format!(
+                "apogee {} km, range {} km, {} {}",
+                grouped(km(lofted.apogee_m)),
+                grouped(km(lofted.range_m)),
+                if est.boost.is_some() { "launch to impact" } else { "free flight" },
+                minutes(lofted.flight_time_s)
+            ),
+        );
+    }
     let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
     let s = &est.standard;
     if s.global_reach {

@@ -67,7 +67,8 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     bo.vehicle = Some(vehicle.clone());
     bo.samples = 0;
     bo.sensitivity = false;
-    let pr = payload_range(&vehicle, &payloads, cfg.obs.apogee_m, cfg.obs.range_m, &bo)?;
+    let obs = *cfg.observation()?;
+    let pr = payload_range(&vehicle, &payloads, obs.apogee_m, obs.range_m, &bo)?;
     let km = |m: f64| m / 1e3;
     let vehicle_name = vehicle.name.clone();
     if a.json {
@@ -118,8 +119,8 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
             title: format!(
                 "Payload and standard range: {} ({} km apogee, {} km range test)",
                 vehicle_name,
-                grouped(km(cfg.obs.apogee_m)),
-                grouped(km(cfg.obs.range_m))
+                grouped(km(obs.apogee_m)),
+                grouped(km(obs.range_m))
             ),
             subtitle: format!(
                 "model boost: payload fitted to the test, then the range-maximising kick for each payload; {} Earth",

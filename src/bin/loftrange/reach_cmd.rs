@@ -461,10 +461,10 @@ fn draw_map(
         };
     let fig = ReachMapFigure {
         title: format!(
-            "Reach from {}: {range_text} (lofted test: {} km apogee, {} km range)",
+            "Reach from {}: {range_text} ({}{})",
             site_label(cfg),
-            grouped(cfg.obs.apogee_m / 1e3),
-            grouped(cfg.obs.range_m / 1e3)
+            if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
+            cfg.summary()
         ),
         assumptions: crate::output::figure_assumptions(est),
         site_name: site_label(cfg),

@@ -32,16 +32,20 @@ fn apply_spread(a: &EstimateArgs, cfg: &mut Config) -> Result<String, Failure> {
     let entry = cfg.test.ok_or_else(|| Failure::Input("spread: needs --test ID".into()))?;
     let same = catalog::same_test(entry);
     let sp = catalog::spread(&same).ok_or_else(|| Failure::Input("spread: the test has no sources".into()))?;
+    let obs = cfg
+        .obs
+        .as_mut()
+        .ok_or_else(|| Failure::Input("spread: needs a lofted observation, not --burnout-speed".into()))?;
     if a.obs.apogee.is_none() {
-        cfg.obs.apogee_m = sp.apogee_km.0 * 1e3;
+        obs.apogee_m = sp.apogee_km.0 * 1e3;
         cfg.sigmas.apogee_m = sp.apogee_km.1 * 1e3;
     }
     if a.obs.range.is_none() {
-        cfg.obs.range_m = sp.range_km.0 * 1e3;
+        obs.range_m = sp.range_km.0 * 1e3;
         cfg.sigmas.range_m = sp.range_km.1 * 1e3;
     }
     if let (None, Some((t, s))) = (&a.obs.flight_time, sp.flight_time_s) {
-        cfg.obs.flight_time_s = Some(t);
+        obs.flight_time_s = Some(t);
         cfg.sigmas.flight_time_s = s;
     }
     Ok(format!("spread of {} sources of the {} {} test (mean, half-range)", sp.n, entry.date, entry.missile))
@@ -75,7 +79,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
                 b.inc(1);
             }
         };
-        let d = uncertainty::monte_carlo(&cfg.obs, &cfg.opts, &cfg.sigmas, mc, Some(&tick))?;
+        let d = uncertainty::monte_carlo(cfg.observation()?, &cfg.opts, &cfg.sigmas, mc, Some(&tick))?;
         if let Some(b) = bar {
             b.finish_and_clear();
         }
@@ -83,15 +87,10 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     } else {
         None
     };
-    let sens = uncertainty::sensitivity(&cfg.obs, &cfg.opts, &cfg.sigmas, shape)?;
+    let sens = uncertainty::sensitivity(cfg.observation()?, &cfg.opts, &cfg.sigmas, shape)?;
     if let (Some(path), Some(d)) = (&a.mc.output, &dist) {
         let fig = loftrange::plot::HistogramFigure {
-            title: format!(
-                "Standard range: {} samples, {} km apogee, {} km range",
-                d.samples,
-                output::grouped(cfg.obs.apogee_m / 1e3),
-                output::grouped(cfg.obs.range_m / 1e3)
-            ),
+            title: format!("Standard range: {} samples, {}", d.samples, cfg.summary()),
             subtitle: format!(
                 "model {}, {} inputs ({}), seed {}; {:.1}% global reach, {} failed",
                 est.model,
