@@ -375,14 +375,17 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
     let base = range_of(obs, &lean, [0.0; 7])?;
     let s = sigmas.as_array();
     // Steps: small against the scale of each input, large against solver noise.
+    // Site and azimuth matter where the Earth rotates: `rotating`, and `boost` with a site.
+    let boost = lean.model == crate::Model::Boost;
+    let sited = lean.site.is_some() && (lean.model.needs_site() || boost);
     let rows: Vec<(&str, usize, f64, bool)> = vec![
         ("apogee", 0, (1e-4 * obs.apogee_m).max(10.0), true),
         ("range", 1, (1e-4 * obs.range_m).max(10.0), true),
         ("flight time", 2, 1.0, false),
         ("burnout altitude", 3, 100.0, true),
-        ("test azimuth", 4, 1e-4, lean.model.needs_site() && lean.test_azimuth_rad.is_some()),
-        ("site latitude", 5, 1e-4, lean.model.needs_site() && lean.site.is_some()),
-        ("site longitude", 6, 1e-4, lean.model.needs_site() && lean.site.is_some()),
+        ("test azimuth", 4, 1e-4, sited && lean.test_azimuth_rad.is_some()),
+        ("site latitude", 5, 1e-4, sited),
+        ("site longitude", 6, 1e-4, sited),
     ];
     let mut out = Vec::new();
     for (name, k, h, active) in rows {
@@ -393,10 +396,9 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
         let (derivative, note) = if base.is_none() {
             (None, Some("global reach: the standard range is unbounded".to_string()))
         } else if k == 2 {
-            (
-                Some(0.0),
-                Some("impulsive burnout: the flight time is a consistency check, not an input of the fit".to_string()),
-            )
+            (Some(0.0), Some("the flight time is a consistency check, not an input of the fit".to_string()))
+        } else if k == 3 && boost {
+            (None, Some("model boost simulates the burnout: its altitude is not an input".to_string()))
         } else if k == 6 {
             (Some(0.0), Some("a rotating sphere is symmetric in longitude".to_string()))
         } else {
