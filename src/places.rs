@@ -159,8 +159,9 @@ pub fn search(query: &str) -> Vec<&'static Place> {
 ///
 /// "Name, Country", "Name, CC" or "Name/CC" restricts to a country. When a
 /// name fits several places, a single launch site or capital among them wins
-/// over cities; otherwise the result is [`PlaceError::Ambiguous`]. No match
-/// gives [`PlaceError::Unknown`] with close names as suggestions.
+/// over cities; otherwise the result is [`PlaceError::Ambiguous`]. A name that is no
+/// place's but a country's or territory's stands for its capital ("Guam": Hagåtña).
+/// No match gives [`PlaceError::Unknown`] with close names as suggestions.
 pub fn resolve(name: &str) -> Result<&'static Place, PlaceError> {
     let db = db();
     let input = name.trim();
@@ -178,6 +179,15 @@ pub fn resolve(name: &str) -> Result<&'static Place, PlaceError> {
         Pick::One(i) => Ok(&db.places[i]),
         Pick::Ambiguous(is) => Err(PlaceError::Ambiguous { name: input.to_string(), candidates: db.describe(&is) }),
         Pick::None => {
+            // A country or territory by name stands for its capital ("Guam" is Hagåtña).
+            if qualified.is_none() {
+                let capitals: Vec<usize> = (0..db.places.len())
+                    .filter(|&i| db.places[i].kind == PlaceKind::Capital && fold(&db.places[i].country) == folded)
+                    .collect();
+                if let [i] = capitals.as_slice() {
+                    return Ok(&db.places[*i]);
+                }
+            }
             // A known name in another country: suggest it with its country.
             let name_part = qualified.as_deref().unwrap_or(&folded);
             let elsewhere = match qualified {
@@ -484,6 +494,15 @@ fn build_db(cities_tsv: &str, sites_tsv: &str) -> Result<Db, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_or_territory_name_stands_for_its_capital() {
+        // Hagåtña is Guam's capital and Tokyo Japan's (GeoNames capitals).
+        assert_eq!(resolve("Guam").unwrap().name, "Hagåtña");
+        assert_eq!(resolve("japan").unwrap().name, "Tokyo");
+        // A city's own name still wins over the country rule.
+        assert_eq!(resolve("Singapore").unwrap().name, "Singapore");
+    }
 
     fn assert_near(p: &Place, lat_deg: f64, lon_deg: f64) {
         assert!(
