@@ -343,7 +343,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
                 .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()));
             let verdict = match (t.range_m, t.margin_m) {
                 (Some(r), Some(m)) => format!(
-                    "range {} km, {} by {} km, flight time {:.1} min",
+                    "range {} km, {} by {} km, standard-trajectory flight {:.1} min",
                     grouped(r / 1e3),
                     if t.reachable { "in reach" } else { "OUT of reach" },
                     grouped(m.abs() / 1e3),
