@@ -510,7 +510,10 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
                 Some(n) => n.to_string(),
                 None => format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
             };
-            let time = t.flight_time_s.map(|s| format!(", standard-trajectory flight {:.1} min", s / 60.0)).unwrap_or_default();
+            let time = t
+                .flight_time_s
+                .map(|s| format!(", standard-trajectory flight {:.1} min", s / 60.0))
+                .unwrap_or_default();
             row(
                 &mut o,
                 &label,
