@@ -1,6 +1,6 @@
 //! Error bars: Monte Carlo over uncertain inputs, and linearised sensitivity.
 //!
-//! Both are loops over the one flow, [`crate::estimate`]: a sample is an
+//! Both are loops over the one flow, [`crate::estimate()`]: a sample is an
 //! ordinary observation with perturbed inputs, and a derivative is a central
 //! difference of two ordinary estimates. Nothing here repeats the physics.
 //!
