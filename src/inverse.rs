@@ -60,163 +60,206 @@ pub fn invert(
     opts: &FlightOptions,
 ) -> Result<Inversion> {
     let (start, kepler_report) = kepler::inverse(earth, apogee_m, range_m, burnout_altitude_m)?;
-    let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
-    let (burnout, report, method) = match model {
-        Model::Kepler => (start, kepler_report, InverseMethod::ClosedForm),
+    let problem = Problem {
+        model,
+        earth,
+        launch,
+        apogee_m,
+        range_m,
+        opts: FlightOptions { samples: 0, stop_at_apogee: false, ..*opts },
+    };
+    // The solvers return the flight at their answer; it is flown again only to sample it.
+    let (burnout, report, method, flown) = match model {
+        Model::Kepler => (start, kepler_report, InverseMethod::ClosedForm, None),
         Model::Boost => {
             return Err(Error::invalid("model", "boost", "an impulsive model; boost is fitted by crate::boost"))
         }
         Model::Sphere | Model::Rotating => {
-            let newton = newton(model, earth, launch, apogee_m, range_m, start, &quiet)?;
-            if newton.1.converged() {
-                (newton.0, newton.1, InverseMethod::Newton)
+            let (b, r, landed) = problem.newton(start)?;
+            if r.converged() {
+                (b, r, InverseMethod::Newton, landed)
             } else {
-                let (b, r) = bracketing(model, earth, launch, apogee_m, range_m, start, &quiet)?;
+                let (b, r, landed) = problem.bracketing(start)?;
                 if !r.converged() {
                     return Err(Error::NoSolution {
                         what: format!("inverse for model {model} (apogee and range)"),
                         report: r,
                     });
                 }
-                (b, r, InverseMethod::Bracketing)
+                (b, r, InverseMethod::Bracketing, landed)
             }
         }
     };
-    let lofted = model::forward(model, earth, launch, &burnout, opts)?.ok_or_else(|| Error::NoSolution {
+    let lofted = match flown {
+        Some(l) if opts.samples == 0 => Some(l),
+        _ => model::forward(model, earth, launch, &burnout, opts)?,
+    }
+    .ok_or_else(|| Error::NoSolution {
         what: "inverse: the reconstructed burnout state does not land".into(),
         report,
     })?;
     Ok(Inversion { burnout, lofted, report, method })
 }
 
-/// Apogee and range errors of a burnout state, m; None when it does not land.
-fn residual(
+/// The two equations apogee(v, γ) = H and range(v, γ) = D of one observation.
+struct Problem<'a> {
     model: Model,
-    earth: &Earth,
-    launch: &Launch,
-    b: &Burnout,
-    h_m: f64,
-    d_m: f64,
-    opts: &FlightOptions,
-) -> Result<Option<[f64; 2]>> {
-    Ok(model::forward(model, earth, launch, b, opts)?.map(|l| [l.apogee_m - h_m, l.range_m - d_m]))
+    earth: &'a Earth,
+    launch: &'a Launch,
+    apogee_m: f64,
+    range_m: f64,
+    opts: FlightOptions,
 }
 
-fn norm(f: &[f64; 2]) -> f64 {
+/// Apogee and range errors, m.
+type Residual = [f64; 2];
+
+fn norm(f: &Residual) -> f64 {
     f[0].abs().max(f[1].abs())
 }
 
-fn newton(
-    model: Model,
-    earth: &Earth,
-    launch: &Launch,
-    h_m: f64,
-    d_m: f64,
-    start: Burnout,
-    opts: &FlightOptions,
-) -> Result<(Burnout, SolverReport)> {
-    let mut x = start;
-    let evaluations = std::cell::Cell::new(0u32);
-    let eval = |b: &Burnout| {
-        evaluations.set(evaluations.get() + 1);
-        residual(model, earth, launch, b, h_m, d_m, opts)
-    };
-    let Some(mut f) = eval(&x)? else {
-        return Ok((
-            x,
-            SolverReport { stop: StopReason::NonFinite, iterations: 0, evaluations: 1, residual: f64::INFINITY },
-        ));
-    };
-    let max_iter = 30;
-    for iter in 0..max_iter {
-        if norm(&f) <= RESIDUAL_TOL_M {
-            let report = SolverReport {
-                stop: StopReason::Converged,
-                iterations: iter,
-                evaluations: evaluations.get(),
-                residual: norm(&f),
-            };
-            return Ok((x, report));
-        }
-        // Forward-difference Jacobian.
-        let dv = 1e-7 * x.speed_m_s;
-        let dg = 1e-7;
-        let Some(fv) = eval(&Burnout { speed_m_s: x.speed_m_s + dv, ..x })? else { break };
-        let Some(fg) = eval(&Burnout { gamma_rad: x.gamma_rad - dg, ..x })? else { break };
-        let j = [[(fv[0] - f[0]) / dv, -(fg[0] - f[0]) / dg], [(fv[1] - f[1]) / dv, -(fg[1] - f[1]) / dg]];
-        let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
-        if !(det.is_finite() && det != 0.0) {
-            break;
-        }
-        let step_v = -(j[1][1] * f[0] - j[0][1] * f[1]) / det;
-        let step_g = -(-j[1][0] * f[0] + j[0][0] * f[1]) / det;
-        // Backtracking: accept the first fraction of the step that reduces the residual.
-        let mut lambda = 1.0;
-        let mut accepted = false;
-        while lambda > 1e-6 {
-            let trial = Burnout {
-                speed_m_s: (x.speed_m_s + lambda * step_v).max(0.5 * x.speed_m_s),
-                gamma_rad: (x.gamma_rad + lambda * step_g).clamp(1e-9, FRAC_PI_2 - 1e-9),
-                ..x
-            };
-            if let Some(ft) = eval(&trial)? {
-                if norm(&ft) < norm(&f) {
-                    x = trial;
-                    f = ft;
-                    accepted = true;
-                    break;
-                }
-            }
-            lambda *= 0.5;
-        }
-        if !accepted {
-            break;
-        }
+impl Problem<'_> {
+    /// The flight of a burnout state and its errors; None when it does not land.
+    fn residual(&self, b: &Burnout) -> Result<Option<(Residual, Landed)>> {
+        Ok(model::forward(self.model, self.earth, self.launch, b, &self.opts)?
+            .map(|l| ([l.apogee_m - self.apogee_m, l.range_m - self.range_m], l)))
     }
-    let stop = if norm(&f) <= RESIDUAL_TOL_M { StopReason::Converged } else { StopReason::MaxIterations };
-    Ok((x, SolverReport { stop, iterations: max_iter, evaluations: evaluations.get(), residual: norm(&f) }))
-}
 
-fn bracketing(
-    model: Model,
-    earth: &Earth,
-    launch: &Launch,
-    h_m: f64,
-    d_m: f64,
-    start: Burnout,
-    opts: &FlightOptions,
-) -> Result<(Burnout, SolverReport)> {
-    let to_apogee = FlightOptions { stop_at_apogee: true, ..*opts };
-    let escape_m_s = (2.0 * earth.mu_m3_s2 / (earth.radius_m + start.altitude_m)).sqrt();
-    // Speed that reaches apogee h_m at angle gamma (apogee grows with speed; escape counts as +inf).
-    let speed_for_apogee = |gamma_rad: f64| -> Option<f64> {
-        let apogee_error = |v: f64| {
-            let b = Burnout { speed_m_s: v, gamma_rad, ..start };
-            match model::forward(model, earth, launch, &b, &to_apogee) {
-                Ok(Some(l)) => l.apogee_m - h_m,
-                // Never comes down: as good as an infinite apogee (finite for Brent).
-                Ok(None) => 1e12,
-                Err(_) => f64::NAN,
+    /// Newton's method with a forward-difference Jacobian and backtracking.
+    fn newton(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Landed>)> {
+        let mut x = start;
+        let mut evaluations = 1u32;
+        let Some((mut f, mut landed)) = self.residual(&x)? else {
+            let report =
+                SolverReport { stop: StopReason::NonFinite, iterations: 0, evaluations, residual: f64::INFINITY };
+            return Ok((x, report, None));
+        };
+        let max_iter = 30;
+        let mut iterations = 0;
+        while iterations < max_iter && norm(&f) > RESIDUAL_TOL_M {
+            iterations += 1;
+            let dv = 1e-7 * x.speed_m_s;
+            let dg = 1e-7;
+            evaluations += 2;
+            let Some((fv, _)) = self.residual(&Burnout { speed_m_s: x.speed_m_s + dv, ..x })? else { break };
+            let Some((fg, _)) = self.residual(&Burnout { gamma_rad: x.gamma_rad - dg, ..x })? else { break };
+            let j = [[(fv[0] - f[0]) / dv, -(fg[0] - f[0]) / dg], [(fv[1] - f[1]) / dv, -(fg[1] - f[1]) / dg]];
+            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+            if !(det.is_finite() && det != 0.0) {
+                break;
+            }
+            let step_v = -(j[1][1] * f[0] - j[0][1] * f[1]) / det;
+            let step_g = -(-j[1][0] * f[0] + j[0][0] * f[1]) / det;
+            // Backtracking: accept the first fraction of the step that reduces the residual.
+            let mut lambda = 1.0;
+            let mut accepted = false;
+            while lambda > 1e-6 {
+                let trial = Burnout {
+                    speed_m_s: (x.speed_m_s + lambda * step_v).max(0.5 * x.speed_m_s),
+                    gamma_rad: (x.gamma_rad + lambda * step_g).clamp(1e-9, FRAC_PI_2 - 1e-9),
+                    ..x
+                };
+                evaluations += 1;
+                if let Some((ft, lt)) = self.residual(&trial)? {
+                    if norm(&ft) < norm(&f) {
+                        (x, f, landed) = (trial, ft, lt);
+                        accepted = true;
+                        break;
+                    }
+                }
+                lambda *= 0.5;
+            }
+            if !accepted {
+                break;
+            }
+        }
+        let stop = if norm(&f) <= RESIDUAL_TOL_M { StopReason::Converged } else { StopReason::MaxIterations };
+        Ok((x, SolverReport { stop, iterations, evaluations, residual: norm(&f) }, Some(landed)))
+    }
+
+    /// Nested bracketing: for each γ the speed reaching apogee H (Brent; apogee grows with
+    /// speed), then γ reaching range D (Brent; at fixed apogee range falls as γ grows).
+    fn bracketing(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Landed>)> {
+        let (model, earth, launch) = (self.model, self.earth, self.launch);
+        let to_apogee = FlightOptions { stop_at_apogee: true, ..self.opts };
+        let escape_m_s = (2.0 * earth.mu_m3_s2 / (earth.radius_m + start.altitude_m)).sqrt();
+        let speed_for_apogee = |gamma_rad: f64| -> Option<f64> {
+            let apogee_error = |v: f64| {
+                let b = Burnout { speed_m_s: v, gamma_rad, ..start };
+                match model::forward(model, earth, launch, &b, &to_apogee) {
+                    Ok(Some(l)) => l.apogee_m - self.apogee_m,
+                    // Never comes down: as good as an infinite apogee (finite for Brent).
+                    Ok(None) => 1e12,
+                    Err(_) => f64::NAN,
+                }
+            };
+            let (v, r) = brent_root(apogee_error, 1.0, escape_m_s, 1e-10, 200);
+            r.converged().then_some(v)
+        };
+        let range_error = |gamma_rad: f64| {
+            let Some(v) = speed_for_apogee(gamma_rad) else { return 1e12 };
+            match self.residual(&Burnout { speed_m_s: v, gamma_rad, ..start }) {
+                Ok(Some((f, _))) => f[1],
+                _ => 1e12,
             }
         };
-        let (v, r) = brent_root(apogee_error, 1.0, escape_m_s, 1e-10, 200);
-        r.converged().then_some(v)
-    };
-    let range_error = |gamma_rad: f64| {
-        let Some(v) = speed_for_apogee(gamma_rad) else { return 1e12 };
-        let b = Burnout { speed_m_s: v, gamma_rad, ..start };
-        match model::forward(model, earth, launch, &b, opts) {
-            Ok(Some(l)) => l.range_m - d_m,
-            _ => 1e12,
+        let (gamma_rad, mut report) = brent_root(range_error, 0.5 * start.gamma_rad, FRAC_PI_2 - 1e-6, 1e-13, 200);
+        let speed = speed_for_apogee(gamma_rad).unwrap_or(f64::NAN);
+        let b = Burnout { speed_m_s: speed, gamma_rad, ..start };
+        let flown = if speed.is_finite() { self.residual(&b)? } else { None };
+        report.residual = flown.as_ref().map_or(f64::INFINITY, |(f, _)| norm(f));
+        if report.converged() && report.residual > 1e3 * RESIDUAL_TOL_M {
+            report.stop = StopReason::MaxIterations;
         }
-    };
-    let (gamma_rad, mut report) = brent_root(range_error, 0.5 * start.gamma_rad, FRAC_PI_2 - 1e-6, 1e-13, 200);
-    let speed = speed_for_apogee(gamma_rad).unwrap_or(f64::NAN);
-    let b = Burnout { speed_m_s: speed, gamma_rad, ..start };
-    let f = residual(model, earth, launch, &b, h_m, d_m, opts)?.unwrap_or([f64::INFINITY; 2]);
-    report.residual = norm(&f);
-    if report.converged() && report.residual > 1e3 * RESIDUAL_TOL_M {
-        report.stop = StopReason::MaxIterations;
+        Ok((b, report, flown.map(|(_, l)| l)))
     }
-    Ok((b, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracketing_fallback_recovers_the_closed_form_burnout_state() {
+        // The fallback on its own (Newton never fails on these), on the numerical
+        // sphere, against the closed-form two-body inverse.
+        let earth = Earth::non_rotating();
+        for (h_m, d_m) in [(4_475e3, 950e3), (600e3, 1_000e3), (1_500e3, 300e3)] {
+            let (exact, _) = kepler::inverse(&earth, h_m, d_m, 0.0).unwrap();
+            let problem = Problem {
+                model: Model::Sphere,
+                earth: &earth,
+                launch: &Launch::EQUATOR_EAST,
+                apogee_m: h_m,
+                range_m: d_m,
+                opts: FlightOptions::default(),
+            };
+            // Start it away from the answer, as when Newton has failed.
+            let start = Burnout { speed_m_s: 0.9 * exact.speed_m_s, gamma_rad: 0.8 * exact.gamma_rad, altitude_m: 0.0 };
+            let (b, report, landed) = problem.bracketing(start).unwrap();
+            assert!(report.converged(), "{report}");
+            assert!(((b.speed_m_s - exact.speed_m_s) / exact.speed_m_s).abs() < 1e-8, "{b:?} vs {exact:?}");
+            assert!(((b.gamma_rad - exact.gamma_rad) / exact.gamma_rad).abs() < 1e-8);
+            assert!((landed.unwrap().range_m - d_m).abs() < 1e-2);
+        }
+    }
+
+    #[test]
+    fn newton_reports_the_iterations_it_took() {
+        let earth = Earth::rotating();
+        let launch = Launch { lat_rad: 0.68, lon_rad: 2.19, azimuth_rad: 1.57 };
+        let (start, _) = kepler::inverse(&earth, 4_475e3, 950e3, 0.0).unwrap();
+        let problem = Problem {
+            model: Model::Rotating,
+            earth: &earth,
+            launch: &launch,
+            apogee_m: 4_475e3,
+            range_m: 950e3,
+            opts: FlightOptions::default(),
+        };
+        let (_, report, _) = problem.newton(start).unwrap();
+        assert!(report.converged());
+        assert!((1..10).contains(&report.iterations), "{report}");
+        assert!(report.evaluations > 3 * report.iterations);
+    }
 }

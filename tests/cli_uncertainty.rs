@@ -49,6 +49,11 @@ fn negative_sigma_is_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("apogee") && e.lines().count() == 1, "{e}");
+    // Asking for zero samples is refused, not silently skipped.
+    let o = run(&["estimate", "--apogee", "4475+-50km", "--range", "950km", "--samples", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("samples"));
+    assert!(o.stdout.is_empty());
 }
 
 #[test]
