@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::earth::Earth;
 use crate::error::Result;
 use crate::geo;
-use crate::integrate::{self, Crossing, DenseSegment, Dop853, Stats, Tolerances};
+use crate::integrate::{propagate, Crossing, Stats, Tolerances};
 use crate::kepler::Burnout;
 use crate::trajectory::{Trajectory, TrajectoryPoint};
 
@@ -82,8 +82,10 @@ pub struct Landed {
 pub enum Outcome {
     /// It came down (or, with `stop_at_apogee`, reached apogee: then range and time are at apogee).
     Landed(Landed),
-    /// It never came down within one orbital period (orbit or escape).
-    NoImpact,
+    /// Global reach toward this direction (MODEL.md): it never came down within one
+    /// orbital period (orbit or escape), or it passed the farthest point from the site
+    /// before coming down.
+    Global,
 }
 
 impl Outcome {
@@ -91,7 +93,7 @@ impl Outcome {
     pub fn landed(self) -> Option<Landed> {
         match self {
             Outcome::Landed(l) => Some(l),
-            Outcome::NoImpact => None,
+            Outcome::Global => None,
         }
     }
 }
@@ -115,116 +117,198 @@ fn vel(y: &State) -> Vector3<f64> {
     Vector3::new(y[3], y[4], y[5])
 }
 
-/// Fly a burnout state to impact (or apogee), numerically.
+/// Fly a burnout state to impact (or apogee), numerically, through the one
+/// propagation loop ([`integrate::propagate`]).
 pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptions) -> Result<Outcome> {
     let y0 = initial_state(earth, launch, burnout);
     let (r0, v0) = (pos(&y0), vel(&y0));
     // Energy decides escape; otherwise one orbital period bounds the search for impact.
     let energy = 0.5 * v0.norm_squared() - earth.mu_m3_s2 / r0.norm();
     if energy >= 0.0 {
-        return Ok(Outcome::NoImpact);
+        return Ok(Outcome::Global);
     }
     let sma_m = -earth.mu_m3_s2 / (2.0 * energy);
     let t_max_s = 1.05 * std::f64::consts::TAU * (sma_m.powi(3) / earth.mu_m3_s2).sqrt();
-
-    let e = *earth;
-    let rhs = move |_t: f64, y: &State| {
-        let a = e.gravity_m_s2(&pos(y));
-        State::new(y[3], y[4], y[5], a.x, a.y, a.z)
-    };
-    let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
-    // First step: a small fraction of the orbital time scale sqrt(r³/μ) (about 800 s near
-    // the surface) instead of Hairer's generic guess, which starts far too small here.
-    let h_init_s = 0.02 * (r0.norm().powi(3) / earth.mu_m3_s2).sqrt();
-    let mut stepper = Dop853::new(rhs, 0.0, y0, tol, Some(h_init_s), f64::INFINITY);
-
-    let radius_m = earth.radius_m;
-    let g_apogee = |_t: f64, y: &State| pos(y).dot(&vel(y));
-    let g_impact = |_t: f64, y: &State| pos(y).norm() - radius_m;
-
-    let mut segments: Vec<DenseSegment<6>> = Vec::new();
-    let mut apogee: Option<(f64, f64)> = None; // (time, radius)
-    let mut g_apo_prev = g_apogee(0.0, &y0);
-    if g_apo_prev <= 0.0 {
-        apogee = Some((0.0, r0.norm()));
-    }
-    let mut g_imp_prev = g_impact(0.0, &y0);
-    let event_tol_s = 1e-9;
-    let impact = loop {
-        let (_t0, t1) = stepper.step()?;
-        let y1 = *stepper.y();
-        let g_apo = g_apogee(t1, &y1);
-        let g_imp = g_impact(t1, &y1);
-        let need_dense = opts.samples > 0
-            || (apogee.is_none() && g_apo_prev > 0.0 && g_apo <= 0.0)
-            || (g_imp_prev > 0.0 && g_imp <= 0.0);
-        if need_dense {
-            let seg = stepper.dense();
-            if apogee.is_none() {
-                if let Some((t, y)) = integrate::locate(seg, g_apogee, Crossing::Falling, event_tol_s) {
-                    apogee = Some((t, pos(&y).norm()));
-                    if opts.stop_at_apogee {
-                        if opts.samples > 0 {
-                            segments.push(seg.clone());
-                        }
-                        break (t, y);
-                    }
-                }
-            }
-            let hit = integrate::locate(seg, g_impact, Crossing::Falling, event_tol_s);
-            if opts.samples > 0 {
-                segments.push(seg.clone());
-            }
-            if let Some(hit) = hit {
-                break hit;
-            }
-        }
-        g_apo_prev = g_apo;
-        g_imp_prev = g_imp;
-        if t1 > t_max_s {
-            return Ok(Outcome::NoImpact);
-        }
-    };
-    let (t_imp, y_imp) = impact;
-    let (apogee_time_s, apogee_radius_m) = apogee.unwrap_or((0.0, r0.norm()));
     let site = geo::unit_vector(launch.lat_rad, launch.lon_rad);
+    let coast = Coast::new(earth, site, t_max_s);
+    let mut control = CoastControl::new(opts.stop_at_apogee, earth, site);
+    if propagate::Dynamics::event(&coast, EV_APOGEE, 0.0, &y0) <= 0.0 {
+        control.apogee = Some((0.0, r0.norm()));
+    }
+    let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
+    let run = propagate::propagate(&coast, &mut control, 0.0, y0, tol, opts.samples > 0)?;
+    match run.end {
+        propagate::End::Stopped { event: EV_IMPACT } => {}
+        propagate::End::Stopped { event: EV_APOGEE } => {}
+        _ => return Ok(Outcome::Global),
+    }
+    let (t_imp, y_imp) = (run.t_s, run.y);
+    let radius_m = earth.radius_m;
+    let (apogee_time_s, apogee_radius_m) = control.apogee.unwrap_or((0.0, r0.norm()));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
     let (impact_lat_rad, impact_lon_rad) = geo::lat_lon_rad(&r_fixed);
+    let range_m = radius_m * geo::central_angle_rad(&site, &r_fixed);
     let trajectory = (opts.samples > 0).then(|| Trajectory {
         apogee_m: apogee_radius_m - radius_m,
-        range_m: radius_m * geo::central_angle_rad(&site, &r_fixed),
+        range_m,
         flight_time_s: t_imp,
-        points: sample(earth, &site, &segments, t_imp, opts.samples),
+        points: sample(earth, &site, &run.pieces, t_imp, opts.samples),
     });
     Ok(Outcome::Landed(Landed {
         apogee_m: apogee_radius_m - radius_m,
         apogee_time_s,
-        range_m: radius_m * geo::central_angle_rad(&site, &r_fixed),
+        range_m,
         flight_time_s: t_imp,
         impact_lat_rad,
         impact_lon_rad,
-        stats: stepper.stats(),
+        stats: run.stats,
         trajectory,
     }))
+}
+
+/// Event: apogee (radial velocity r·v falls through 0).
+const EV_APOGEE: usize = 0;
+/// Event: impact (altitude falls through 0).
+const EV_IMPACT: usize = 1;
+/// Event: the sub-point's distance from the site stops growing (MODEL.md, "Global
+/// reach is a result per direction").
+const EV_FARTHEST: usize = 2;
+
+/// The free flight as [`propagate::Dynamics`]: one open phase, gravity only.
+pub(crate) struct Coast {
+    earth: Earth,
+    /// Launch site, Earth-fixed unit vector.
+    site: Vector3<f64>,
+    t_max_s: f64,
+}
+
+impl Coast {
+    pub(crate) fn new(earth: &Earth, site: Vector3<f64>, t_max_s: f64) -> Self {
+        Coast { earth: *earth, site, t_max_s }
+    }
+}
+
+/// Rate of change of cos(central angle) between the site and the sub-point, sign
+/// flipped: positive while the sub-point moves away from the site (Earth-fixed).
+/// In inertial axes: the site turns with the Earth and the sub-point moves with the
+/// Earth-relative velocity's horizontal part.
+#[inline]
+pub(crate) fn receding_rate(earth: &Earth, site_fixed: &Vector3<f64>, t_s: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> f64 {
+    let site = if earth.omega_rad_s == 0.0 { *site_fixed } else { geo::rotate_z(site_fixed, earth.omega_rad_s * t_s) };
+    let v_rel = v - earth.omega_vec_rad_s().cross(r);
+    let up = r / r.norm();
+    let horizontal = v_rel - up * v_rel.dot(&up);
+    -site.dot(&horizontal)
+}
+
+/// Central angle between the Earth-fixed site and the sub-point of inertial position
+/// `r` at time `t_s`, rad.
+#[inline]
+pub(crate) fn angle_from_site_rad(earth: &Earth, site_fixed: &Vector3<f64>, t_s: f64, r: &Vector3<f64>) -> f64 {
+    let r_fixed = geo::rotate_z(r, -earth.omega_rad_s * t_s);
+    geo::central_angle_rad(site_fixed, &r_fixed)
+}
+
+/// A flight whose distance from the site peaks beyond a quarter circumference has
+/// passed the farthest point it can reach before it comes down: global reach toward
+/// that direction. (Steep shots can peak and fall back much nearer the site: the
+/// Earth turns under them; those are not global.)
+pub(crate) const FARTHEST_MIN_ANGLE_RAD: f64 = std::f64::consts::FRAC_PI_2;
+
+impl propagate::Dynamics<6> for Coast {
+    fn phases(&self) -> usize {
+        1
+    }
+    fn phase_end(&self, _phase: usize) -> propagate::PhaseEnd {
+        propagate::PhaseEnd::Open
+    }
+    #[inline]
+    fn rhs(&self, _phase: usize, _t_s: f64, y: &State) -> State {
+        let a = self.earth.gravity_m_s2(&pos(y));
+        State::new(y[3], y[4], y[5], a.x, a.y, a.z)
+    }
+    fn first_step_s(&self, _phase: usize, _t_s: f64, y: &State) -> Option<f64> {
+        // A small fraction of the orbital time scale sqrt(r³/μ) (about 800 s near the
+        // surface) instead of Hairer's generic guess, which starts far too small here.
+        Some(0.02 * (pos(y).norm().powi(3) / self.earth.mu_m3_s2).sqrt())
+    }
+    fn t_max_s(&self, _phase: usize) -> f64 {
+        self.t_max_s
+    }
+    fn events(&self) -> usize {
+        3
+    }
+    #[inline]
+    fn event(&self, k: usize, t_s: f64, y: &State) -> f64 {
+        match k {
+            EV_APOGEE => pos(y).dot(&vel(y)),
+            EV_IMPACT => pos(y).norm() - self.earth.radius_m,
+            EV_FARTHEST => receding_rate(&self.earth, &self.site, t_s, &pos(y), &vel(y)),
+            _ => f64::NAN,
+        }
+    }
+    fn crossing(&self, _k: usize) -> Crossing {
+        Crossing::Falling
+    }
+    fn armed(&self, _k: usize, _phase: usize) -> bool {
+        true
+    }
+}
+
+/// What the free flight does at its events.
+pub(crate) struct CoastControl {
+    stop_at_apogee: bool,
+    /// (time, radius) of apogee, once seen.
+    pub(crate) apogee: Option<(f64, f64)>,
+    earth: Earth,
+    site: Vector3<f64>,
+}
+
+impl CoastControl {
+    pub(crate) fn new(stop_at_apogee: bool, earth: &Earth, site: Vector3<f64>) -> Self {
+        CoastControl { stop_at_apogee, apogee: None, earth: *earth, site }
+    }
+}
+
+impl propagate::Control<6> for CoastControl {
+    fn on_event(&mut self, k: usize, _phase: usize, t_s: f64, y: &State) -> propagate::Action {
+        use propagate::Action;
+        match k {
+            EV_APOGEE => {
+                if self.apogee.is_some() {
+                    return Action::Disarm;
+                }
+                self.apogee = Some((t_s, pos(y).norm()));
+                if self.stop_at_apogee {
+                    Action::Stop
+                } else {
+                    Action::Disarm
+                }
+            }
+            EV_IMPACT => Action::Stop,
+            EV_FARTHEST => {
+                if angle_from_site_rad(&self.earth, &self.site, t_s, &pos(y)) > FARTHEST_MIN_ANGLE_RAD {
+                    Action::Stop
+                } else {
+                    Action::Continue
+                }
+            }
+            _ => Action::Continue,
+        }
+    }
 }
 
 /// Sample `n` points uniformly in time over [0, t_end] from the dense segments.
 fn sample(
     earth: &Earth,
     site: &Vector3<f64>,
-    segments: &[DenseSegment<6>],
+    pieces: &[propagate::Piece<6>],
     t_end_s: f64,
     n: usize,
 ) -> Vec<TrajectoryPoint> {
-    let n = n.max(2);
-    let mut k = 0;
-    (0..n)
-        .map(|i| {
-            let t = if i + 1 == n { t_end_s } else { t_end_s * i as f64 / (n - 1) as f64 };
-            while k + 1 < segments.len() && segments[k].t1 < t {
-                k += 1;
-            }
-            let y = segments[k].eval(t);
+    propagate::sample_pieces(pieces, 0.0, t_end_s, n)
+        .into_iter()
+        .map(|(t, y, _)| {
             let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
             let (lat_rad, lon_rad) = geo::lat_lon_rad(&r_fixed);
             TrajectoryPoint {

@@ -119,7 +119,7 @@ pub fn forward(
         }
         Model::Sphere | Model::Rotating => Ok(match flight::fly(earth, launch, burnout, opts)? {
             Outcome::Landed(l) => Some(l),
-            Outcome::NoImpact => None,
+            Outcome::Global => None,
         }),
         Model::Boost => Err(crate::error::Error::invalid(
             "model",

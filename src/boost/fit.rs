@@ -76,7 +76,7 @@ fn apogee_residual(earth: &Earth, apogee_m: f64, outcome: &PoweredOutcome) -> f6
     let r = earth.radius_m;
     match outcome {
         PoweredOutcome::Landed(f) => r / (r + apogee_m) - r / (r + f.apogee_m),
-        PoweredOutcome::NoImpact(_) => r / (r + apogee_m),
+        PoweredOutcome::Global(_) => r / (r + apogee_m),
         PoweredOutcome::Crashed { .. } | PoweredOutcome::BurnedOut(_) => r / (r + apogee_m) - 1.0,
     }
 }
@@ -311,7 +311,7 @@ pub fn standard_boost(
     let range = |k: f64| -> f64 {
         match fly_boost(earth, launch, plan, k, &quiet) {
             Ok(PoweredOutcome::Landed(f)) => f.range_m,
-            Ok(PoweredOutcome::NoImpact(_)) => {
+            Ok(PoweredOutcome::Global(_)) => {
                 if orbit.get().is_none() {
                     orbit.set(Some(k));
                 }
@@ -421,7 +421,7 @@ fn finish(
     let o = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     match fly_boost(earth, launch, plan, kick_rad, &o)? {
         PoweredOutcome::Landed(flight) => Ok(StandardBoost::Bounded { flight: Box::new(flight), report, floor_active }),
-        PoweredOutcome::NoImpact(_) => Ok(StandardBoost::GlobalReach { kick_rad }),
+        PoweredOutcome::Global(_) => Ok(StandardBoost::GlobalReach { kick_rad }),
         _ => Err(Error::NoSolution { what: "a standard flight that lands".into(), report }),
     }
 }

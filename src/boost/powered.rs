@@ -42,7 +42,7 @@ use crate::earth::Earth;
 use crate::error::Result;
 use crate::flight::Launch;
 use crate::geo;
-use crate::integrate::{self, Crossing, DenseSegment, Dop853, Stats, Tolerances};
+use crate::integrate::{propagate, Crossing, DenseSegment, Stats, Tolerances};
 use crate::trajectory::{Trajectory, TrajectoryPoint};
 
 /// State: position (m), velocity (m/s), mass (kg), gravity, drag and steering losses (m/s).
@@ -156,8 +156,9 @@ pub struct PoweredFlight {
 pub enum PoweredOutcome {
     /// It came down (or, with `stop_at_apogee`, reached apogee).
     Landed(PoweredFlight),
-    /// Never comes down: orbital or escape energy after burnout.
-    NoImpact(BurnoutState),
+    /// Global reach toward this direction (MODEL.md): orbital or escape energy after
+    /// burnout, or the flight passed the farthest point from the site before coming down.
+    Global(BurnoutState),
     /// Burnout reached (only with `stop_at_burnout`).
     BurnedOut(BurnoutState),
     /// It hit the ground before burnout (the pitch program turned it down too early).
@@ -369,83 +370,61 @@ pub fn fly_boost(
     let plane_normal =
         site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
     let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);
-    let mut steering = if t_rise > 0.0 { Steering::Vertical } else { Steering::GravityTurn };
-    let mut stats = Stats::default();
-    let mut segments: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
     let keep = opts.samples > 0;
     let radius_m = earth.radius_m;
-    let g_alt = move |_t: f64, y: &BoostState| pos(y).norm() - radius_m;
-    let mut max_q = 0.0f64;
-    let event_tol_s = 1e-9;
-    let mut t0 = 0.0;
-    let add = |s: &mut Stats, o: Stats| {
-        s.steps += o.steps;
-        s.rejected += o.rejected;
-        s.evaluations += o.evaluations;
+    let base = Phase {
+        earth: *earth,
+        gravity: opts.gravity,
+        site_up,
+        thrust_n: 0.0,
+        mass_flow_kg_s: 0.0,
+        steering: Steering::GravityTurn,
+        kick_dir,
+        plane_normal,
+        drag,
     };
+    let mut pieces: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
 
-    // Powered phase (including coasts between stages).
-    for iv in &intervals {
-        let phase = Phase {
-            earth: *earth,
-            gravity: opts.gravity,
-            site_up,
-            thrust_n: iv.thrust_n,
-            mass_flow_kg_s: iv.mass_flow_kg_s,
-            steering,
-            kick_dir,
-            plane_normal,
-            drag,
-        };
-        let mut st =
-            Dop853::new(|t, y: &BoostState| phase.rhs(t, y), t0, y, tol, None, f64::INFINITY).with_t_end(iv.t_end_s);
-        let mut crashed: Option<(f64, BoostState)> = None;
-        while !st.is_done() {
-            let (_, t1) = st.step()?;
-            let y1 = *st.y();
-            if drag.is_some() {
-                let r = pos(&y1);
-                let (_, s, _) = relative(earth, &r, &vel(&y1));
-                max_q = max_q.max(phase.air_drag(r.norm() - radius_m, s).0);
-            }
-            // Dense output only where an event may be, or for plotting.
-            let may_crash = g_alt(t1, &y1) <= 0.0;
-            if !(may_crash || keep) {
-                continue;
-            }
-            let seg = st.dense();
-            if may_crash {
-                crashed = integrate::locate(seg, g_alt, Crossing::Falling, event_tol_s);
-            }
-            if keep {
-                segments.push((seg.clone(), crashed.map_or(seg.t1, |h| h.0), iv.thrust_n > 0.0));
-            }
-            if crashed.is_some() {
-                break;
-            }
-        }
-        add(&mut stats, st.stats());
-        if let Some((tc, yc)) = crashed {
-            let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
-            return Ok(PoweredOutcome::Crashed {
-                time_s: tc,
-                range_m: radius_m * geo::central_angle_rad(&site_up, &r_fixed),
-            });
-        }
-        t0 = iv.t_end_s;
-        y = *st.y();
-        y[6] -= iv.drop_kg;
-        if t0 == t_rise && steering == Steering::Vertical {
-            kick(earth, &mut y, &geo::rotate_z(&plane_normal, earth.omega_rad_s * t0), kick_rad);
-            steering = Steering::GravityTurn;
-        }
+    // Powered flight (burns and the coasts between stages): one phase per interval;
+    // the vertical rise ends with the kick, each burn with its stage dropped.
+    let powered = Flown {
+        phases: intervals
+            .iter()
+            .map(|iv| {
+                let vertical = t_rise > 0.0 && iv.t_end_s <= t_rise;
+                (
+                    propagate::PhaseEnd::At(iv.t_end_s),
+                    Phase {
+                        thrust_n: iv.thrust_n,
+                        mass_flow_kg_s: iv.mass_flow_kg_s,
+                        steering: if vertical { Steering::Vertical } else { Steering::GravityTurn },
+                        ..base
+                    },
+                )
+            })
+            .collect(),
+        site_up,
+        t_max_s: f64::INFINITY,
+    };
+    let mut ascent = Ascent { earth, intervals: &intervals, t_rise, plane_normal, kick_rad, drag: &base, max_q: 0.0 };
+    let run = propagate::propagate(&powered, &mut ascent, 0.0, y, tol, keep)?;
+    let max_q = ascent.max_q;
+    let mut stats = run.stats;
+    if keep {
+        pieces.extend(run.pieces.into_iter().map(|p| (p.segment, p.t_stop_s, intervals[p.phase].thrust_n > 0.0)));
     }
+    if let propagate::End::Stopped { .. } = run.end {
+        let (tc, yc) = (run.t_s, run.y);
+        let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
+        return Ok(PoweredOutcome::Crashed { time_s: tc, range_m: radius_m * geo::central_angle_rad(&site_up, &r_fixed) });
+    }
+    let (t0, y) = (run.t_s.max(0.0), run.y);
+    let t0 = if intervals.is_empty() { 0.0 } else { t0 };
 
     // Burnout.
     let r_b = pos(&y);
     let v_b = vel(&y);
-    let (v_rel, speed, vhat) = relative(earth, &r_b, &v_b);
-    let _ = v_rel;
+    let (_, speed, vhat) = relative(earth, &r_b, &v_b);
     let up_b = r_b.normalize();
     let r_b_fixed = geo::rotate_z(&r_b, -earth.omega_rad_s * t0);
     let burnout = BurnoutState {
@@ -472,13 +451,13 @@ pub fn fly_boost(
         Gravity::Earth => 0.5 * v_b.norm_squared() - earth.mu_m3_s2 / r_b.norm(),
         Gravity::Uniform { g_m_s2 } => {
             if g_m_s2 <= 0.0 {
-                return Ok(PoweredOutcome::NoImpact(burnout));
+                return Ok(PoweredOutcome::Global(burnout));
             }
             -1.0
         }
     };
     if energy >= 0.0 {
-        return Ok(PoweredOutcome::NoImpact(burnout));
+        return Ok(PoweredOutcome::Global(burnout));
     }
     let t_max_s = match opts.gravity {
         Gravity::Earth => {
@@ -487,69 +466,36 @@ pub fn fly_boost(
         }
         Gravity::Uniform { g_m_s2 } => t0 + 4.0 * v_b.norm() / g_m_s2 + 1e4,
     };
-    let g_apogee = |_t: f64, y: &BoostState| pos(y).dot(&vel(y));
-    let mut apogee: Option<(f64, f64)> = None;
-    if g_apogee(t0, &y) <= 0.0 {
-        apogee = Some((t0, r_b.norm()));
+    // Past apogee already at burnout: no drag phase (drag acts up to apogee only).
+    let rising = pos(&y).dot(&vel(&y)) > 0.0;
+    let mut phases = Vec::new();
+    if rising {
+        phases.push((propagate::PhaseEnd::Open, base));
     }
-    let mut impact: Option<(f64, BoostState)> = None;
-    'outer: loop {
-        let phase = Phase {
-            earth: *earth,
-            gravity: opts.gravity,
-            site_up,
-            thrust_n: 0.0,
-            mass_flow_kg_s: 0.0,
-            steering: Steering::GravityTurn,
-            kick_dir,
-            plane_normal,
-            drag: if apogee.is_none() { drag } else { None },
-        };
-        let mut st = Dop853::new(|t, y: &BoostState| phase.rhs(t, y), t0, y, tol, None, f64::INFINITY);
-        loop {
-            let (_, t1) = st.step()?;
-            let y1 = *st.y();
-            let may_apogee = apogee.is_none() && g_apogee(t1, &y1) <= 0.0;
-            let may_impact = g_alt(t1, &y1) <= 0.0;
-            if may_apogee || may_impact || keep {
-                let seg = st.dense();
-                if may_apogee {
-                    if let Some((ta, ya)) = integrate::locate(seg, g_apogee, Crossing::Falling, event_tol_s) {
-                        apogee = Some((ta, pos(&ya).norm()));
-                        if keep {
-                            segments.push((seg.clone(), ta, false));
-                        }
-                        add(&mut stats, st.stats());
-                        if opts.stop_at_apogee {
-                            impact = Some((ta, ya));
-                            break 'outer;
-                        }
-                        // Restart at apogee: the right-hand side loses its drag term there.
-                        t0 = ta;
-                        y = ya;
-                        continue 'outer;
-                    }
-                }
-                let hit = if may_impact { integrate::locate(seg, g_alt, Crossing::Falling, event_tol_s) } else { None };
-                if keep {
-                    segments.push((seg.clone(), hit.map_or(seg.t1, |h| h.0), false));
-                }
-                if hit.is_some() {
-                    add(&mut stats, st.stats());
-                    impact = hit;
-                    break 'outer;
-                }
-            }
-            if t1 > t_max_s {
-                add(&mut stats, st.stats());
-                break 'outer;
-            }
-        }
-    }
-    let Some((t_imp, y_imp)) = impact else {
-        return Ok(PoweredOutcome::NoImpact(burnout));
+    phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..base }));
+    let coast = Flown { phases, site_up, t_max_s };
+    let mut descent = Descent {
+        earth,
+        site_up,
+        stop_at_apogee: opts.stop_at_apogee,
+        apogee: (!rising).then_some((t0, r_b.norm())),
     };
-    let (apogee_time_s, apogee_r) = apogee.unwrap_or((t_imp, pos(&y_imp).norm()));
+    let run = propagate::propagate(&coast, &mut descent, t0, y, tol, keep)?;
+    stats.steps += run.stats.steps;
+    stats.rejected += run.stats.rejected;
+    stats.evaluations += run.stats.evaluations;
+    if keep {
+        pieces.extend(run.pieces.into_iter().map(|p| (p.segment, p.t_stop_s, false)));
+    }
+    let stopped_on = match run.end {
+        propagate::End::Stopped { event } => event,
+        _ => return Ok(PoweredOutcome::Global(burnout)),
+    };
+    if stopped_on == EV_FARTHEST {
+        return Ok(PoweredOutcome::Global(burnout));
+    }
+    let (t_imp, y_imp) = (run.t_s, run.y);
+    let (apogee_time_s, apogee_r) = descent.apogee.unwrap_or((t_imp, pos(&y_imp).norm()));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
     let (impact_lat_rad, impact_lon_rad) = geo::lat_lon_rad(&r_fixed);
     let range_m = radius_m * geo::central_angle_rad(&site_up, &r_fixed);
@@ -560,7 +506,7 @@ pub fn fly_boost(
         apogee_m,
         range_m,
         flight_time_s: t_imp,
-        points: sample(earth, &site_up, &segments, t_imp, opts.samples),
+        points: sample(earth, &site_up, &pieces, t_imp, opts.samples),
     });
     Ok(PoweredOutcome::Landed(PoweredFlight {
         kick_rad,
@@ -575,6 +521,126 @@ pub fn fly_boost(
         stats,
         trajectory,
     }))
+}
+
+/// Event: altitude falls through 0 (a crash while powered, the impact after).
+const EV_GROUND: usize = 0;
+/// Event: apogee (r·v falls through 0), in the coast.
+const EV_APOGEE: usize = 1;
+/// Event: the distance from the site stops growing, in the coast (global reach).
+const EV_FARTHEST: usize = 2;
+
+/// A powered flight's phases as [`propagate::Dynamics`].
+struct Flown<'a> {
+    phases: Vec<(propagate::PhaseEnd, Phase<'a>)>,
+    site_up: Vector3<f64>,
+    t_max_s: f64,
+}
+
+impl propagate::Dynamics<10> for Flown<'_> {
+    fn phases(&self) -> usize {
+        self.phases.len()
+    }
+    fn phase_end(&self, phase: usize) -> propagate::PhaseEnd {
+        self.phases[phase].0
+    }
+    #[inline]
+    fn rhs(&self, phase: usize, t_s: f64, y: &BoostState) -> BoostState {
+        self.phases[phase].1.rhs(t_s, y)
+    }
+    fn t_max_s(&self, _phase: usize) -> f64 {
+        self.t_max_s
+    }
+    fn events(&self) -> usize {
+        3
+    }
+    fn event(&self, k: usize, t_s: f64, y: &BoostState) -> f64 {
+        let earth = &self.phases[0].1.earth;
+        match k {
+            EV_GROUND => pos(y).norm() - earth.radius_m,
+            EV_APOGEE => pos(y).dot(&vel(y)),
+            EV_FARTHEST => crate::flight::receding_rate(earth, &self.site_up, t_s, &pos(y), &vel(y)),
+            _ => f64::NAN,
+        }
+    }
+    fn crossing(&self, _k: usize) -> Crossing {
+        Crossing::Falling
+    }
+    fn armed(&self, k: usize, _phase: usize) -> bool {
+        // The ascent run has no time limit and looks only for a crash.
+        k == EV_GROUND || self.t_max_s.is_finite()
+    }
+}
+
+/// The ascent's reactions: the kick at the end of the vertical rise, stages dropped,
+/// the running maximum of the dynamic pressure; a crash stops the flight.
+struct Ascent<'a, 'b> {
+    earth: &'a Earth,
+    intervals: &'a [Interval],
+    t_rise: f64,
+    plane_normal: Vector3<f64>,
+    kick_rad: f64,
+    drag: &'a Phase<'b>,
+    max_q: f64,
+}
+
+impl propagate::Control<10> for Ascent<'_, '_> {
+    fn on_event(&mut self, _k: usize, _phase: usize, _t_s: f64, _y: &BoostState) -> propagate::Action {
+        propagate::Action::Stop
+    }
+    fn at_phase_end(&mut self, phase: usize, t_s: f64, y: &mut BoostState) {
+        let _ = t_s;
+        y[6] -= self.intervals[phase].drop_kg;
+        if self.intervals[phase].t_end_s == self.t_rise {
+            kick(self.earth, y, &geo::rotate_z(&self.plane_normal, self.earth.omega_rad_s * t_s), self.kick_rad);
+        }
+    }
+    fn after_step(&mut self, _phase: usize, _t_s: f64, y: &BoostState) {
+        if self.drag.drag.is_some() {
+            let r = pos(y);
+            let (_, s, _) = relative(self.earth, &r, &vel(y));
+            self.max_q = self.max_q.max(self.drag.air_drag(r.norm() - self.earth.radius_m, s).0);
+        }
+    }
+}
+
+/// The coast's reactions: apogee ends the drag phase (or the flight), the ground
+/// stops it, and passing the farthest point beyond a quarter circumference is global reach.
+struct Descent<'a> {
+    earth: &'a Earth,
+    site_up: Vector3<f64>,
+    stop_at_apogee: bool,
+    apogee: Option<(f64, f64)>,
+}
+
+impl propagate::Control<10> for Descent<'_> {
+    fn on_event(&mut self, k: usize, _phase: usize, t_s: f64, y: &BoostState) -> propagate::Action {
+        use propagate::Action;
+        match k {
+            EV_APOGEE => {
+                if self.apogee.is_some() {
+                    return Action::Disarm;
+                }
+                self.apogee = Some((t_s, pos(y).norm()));
+                if self.stop_at_apogee {
+                    Action::Stop
+                } else {
+                    // The right-hand side loses its drag term at apogee.
+                    Action::EndPhase
+                }
+            }
+            EV_FARTHEST => {
+                if crate::flight::angle_from_site_rad(self.earth, &self.site_up, t_s, &pos(y))
+                    > crate::flight::FARTHEST_MIN_ANGLE_RAD
+                {
+                    Action::Stop
+                } else {
+                    Action::Continue
+                }
+            }
+            _ => Action::Stop,
+        }
+    }
 }
 
 /// Sample `n` points uniformly in time over [0, t_end] from the dense segments; each

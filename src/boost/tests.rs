@@ -53,7 +53,7 @@ fn landed(o: PoweredOutcome) -> PoweredFlight {
 
 fn burned_out(o: PoweredOutcome) -> powered::BurnoutState {
     match o {
-        PoweredOutcome::BurnedOut(b) | PoweredOutcome::NoImpact(b) => b,
+        PoweredOutcome::BurnedOut(b) | PoweredOutcome::Global(b) => b,
         PoweredOutcome::Landed(f) => f.burnout,
         other => panic!("expected a burnout, got {other:?}"),
     }
@@ -224,7 +224,9 @@ fn payload_fit_recovers_the_payload_that_flew() {
     assert!((pr.fitted_kick_rad - kick).abs() < 1e-6, "{}", pr.fitted_kick_rad.to_degrees());
     assert!(pr.report.apogee_residual_m.abs() < 1.0 && pr.report.range_residual_m.abs() < 1.0, "{:?}", pr.report);
     // More payload, less range.
-    let ranges: Vec<f64> = pr.rows.iter().map(|r| r.standard_range_m.unwrap()).collect();
+    // (300 kg flies past the antipode: global reach, longer than any number.)
+    assert!(pr.rows[0].global_reach && pr.rows[0].standard_range_m.is_none(), "{:?}", pr.rows[0]);
+    let ranges: Vec<f64> = pr.rows.iter().map(|r| r.standard_range_m.unwrap_or(f64::INFINITY)).collect();
     assert!(ranges.windows(2).all(|w| w[1] < w[0]), "{ranges:?}");
     assert!((pr.rows[1].standard_range_m.unwrap() - pr.fitted_standard_range_m.unwrap()).abs() < 100.0);
 }

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod events;
+pub mod propagate;
 pub mod tableau;
 
 pub use events::{locate, locate_with_report, Crossing, Event};
