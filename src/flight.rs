@@ -193,7 +193,13 @@ impl Coast {
 /// In inertial axes: the site turns with the Earth and the sub-point moves with the
 /// Earth-relative velocity's horizontal part.
 #[inline]
-pub(crate) fn receding_rate(earth: &Earth, site_fixed: &Vector3<f64>, t_s: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> f64 {
+pub(crate) fn receding_rate(
+    earth: &Earth,
+    site_fixed: &Vector3<f64>,
+    t_s: f64,
+    r: &Vector3<f64>,
+    v: &Vector3<f64>,
+) -> f64 {
     let site = if earth.omega_rad_s == 0.0 { *site_fixed } else { geo::rotate_z(site_fixed, earth.omega_rad_s * t_s) };
     let v_rel = v - earth.omega_vec_rad_s().cross(r);
     let up = r / r.norm();

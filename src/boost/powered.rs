@@ -416,7 +416,10 @@ pub fn fly_boost(
     if let propagate::End::Stopped { .. } = run.end {
         let (tc, yc) = (run.t_s, run.y);
         let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
-        return Ok(PoweredOutcome::Crashed { time_s: tc, range_m: radius_m * geo::central_angle_rad(&site_up, &r_fixed) });
+        return Ok(PoweredOutcome::Crashed {
+            time_s: tc,
+            range_m: radius_m * geo::central_angle_rad(&site_up, &r_fixed),
+        });
     }
     let (t0, y) = (run.t_s.max(0.0), run.y);
     let t0 = if intervals.is_empty() { 0.0 } else { t0 };
@@ -474,12 +477,8 @@ pub fn fly_boost(
     }
     phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..base }));
     let coast = Flown { phases, site_up, t_max_s };
-    let mut descent = Descent {
-        earth,
-        site_up,
-        stop_at_apogee: opts.stop_at_apogee,
-        apogee: (!rising).then_some((t0, r_b.norm())),
-    };
+    let mut descent =
+        Descent { earth, site_up, stop_at_apogee: opts.stop_at_apogee, apogee: (!rising).then_some((t0, r_b.norm())) };
     let run = propagate::propagate(&coast, &mut descent, t0, y, tol, keep)?;
     stats.steps += run.stats.steps;
     stats.rejected += run.stats.rejected;

@@ -172,7 +172,8 @@ where
         }
         let h_init = dynamics.first_step_s(phase, t, &y);
         let t_max = dynamics.t_max_s(phase);
-        let mut stepper = Dop853::new(|ts, ys: &SVector<f64, N>| dynamics.rhs(phase, ts, ys), t, y, tol, h_init, f64::INFINITY);
+        let mut stepper =
+            Dop853::new(|ts, ys: &SVector<f64, N>| dynamics.rhs(phase, ts, ys), t, y, tol, h_init, f64::INFINITY);
         if let PhaseEnd::At(t_end) = end {
             stepper = stepper.with_t_end(t_end);
         }

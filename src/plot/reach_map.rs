@@ -57,6 +57,9 @@ pub struct ReachMapFigure<'a> {
     pub contour: &'a [(f64, f64)],
     /// Launch-azimuth step of the contour, rad (for the legend).
     pub step_rad: f64,
+    /// Sectors of bearings from the site with global reach, (from, to) rad clockwise
+    /// (the contour runs out to the antipode there); `(0, 2π)` for every direction.
+    pub global_sectors: &'a [(f64, f64)],
     /// Standard range on a non-rotating sphere for the same burnout speed, m
     /// (None: not computed or global reach).
     pub circle_range_m: Option<f64>,
@@ -114,7 +117,13 @@ impl ReachMapFigure<'_> {
     /// Largest jump between consecutive projected points before a line is split (km):
     /// the map's cut (antimeridian of the centre, or the antipode's circle).
     fn jump_km(&self) -> f64 {
-        0.25 * PI * self.earth_radius_m / 1000.0
+        // The world map's cut is the antimeridian; the azimuthal map is continuous
+        // inside its disk (only lines through the antipode jump).
+        if self.world {
+            0.25 * PI * self.earth_radius_m / 1000.0
+        } else {
+            PI * self.earth_radius_m / 1000.0
+        }
     }
 
     /// Split a projected polyline where it jumps across the map's cut.
@@ -272,15 +281,16 @@ impl Figure for ReachMapFigure<'_> {
             Ok(())
         };
         if self.contour.is_empty() {
-            legend(
-                STANDARD,
-                false,
-                "global reach: the burnout speed is orbital, every point is in reach (no contour)".into(),
-            )?;
+            legend(STANDARD, false, "global reach in every direction: every point is in reach (no contour)".into())?;
         } else {
             let ranges: Vec<f64> = {
                 let proj = AzimuthalEquidistant::new(self.site_lat_rad, self.site_lon_rad, self.earth_radius_m);
-                self.contour.iter().map(|&(a, b)| proj.polar(a, b).0).collect()
+                // Points out at the antipode stand for global sectors, not impacts.
+                self.contour
+                    .iter()
+                    .map(|&(a, b)| proj.polar(a, b).0)
+                    .filter(|&r| r < 0.99 * PI * self.earth_radius_m)
+                    .collect()
             };
             let (lo, hi) = ranges.iter().fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
             legend(
@@ -293,6 +303,21 @@ impl Figure for ReachMapFigure<'_> {
                     fmt_km(hi)
                 )
                 .replace(".000°", "°"),
+            )?;
+        }
+        if !self.contour.is_empty() && !self.global_sectors.is_empty() {
+            let sectors: Vec<String> = self
+                .global_sectors
+                .iter()
+                .map(|&(a, b)| format!("{:.0}°–{:.0}°", a.to_degrees(), b.to_degrees()))
+                .collect();
+            legend(
+                STANDARD,
+                false,
+                format!(
+                    "global reach toward bearings {}: the flight passes the farthest point from the site; the contour is drawn out to the antipode there",
+                    sectors.join(", ")
+                ),
             )?;
         }
         if let Some(c) = self.circle_range_m {
@@ -416,6 +441,20 @@ impl Figure for ReachMapFigure<'_> {
             let pts: Vec<(f64, f64)> = self.circle_points(c).into_iter().map(|(a, b)| proj(a, b)).collect();
             for run in self.split_runs(&pts) {
                 draw_dashed(&mut chart, &run, LOFTED.stroke_width(st.thin + 1), 14.0 * s, km_per_px, st.min_seg_px)?;
+            }
+        }
+
+        // Each global sector labelled on the map, at its middle bearing.
+        if !self.contour.is_empty() {
+            for &(a, b) in self.global_sectors {
+                let width = (b - a).rem_euclid(std::f64::consts::TAU);
+                let mid = a + 0.5 * width;
+                let (la, lo) = geo::destination_rad(self.site_lat_rad, self.site_lon_rad, mid, 0.6 * PI);
+                chart.draw_series(std::iter::once(Text::new(
+                    "GLOBAL REACH".to_string(),
+                    proj(la, lo),
+                    bold(15.0 * s).color(&STANDARD).pos(Pos::new(HPos::Center, VPos::Center)),
+                )))?;
             }
         }
 

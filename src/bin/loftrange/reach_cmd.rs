@@ -1,12 +1,10 @@
 //! `loftrange reach` (range over all launch azimuths, places within reach, reach map) and
 //! `loftrange places` (list or search the place names accepted by --site and --target).
 
-use loftrange::earth::Earth;
-use loftrange::flight::{FlightOptions, Launch};
 use loftrange::places::{self, Place, PlaceKind};
-use loftrange::reach::{Contour, ContourPoint};
-use loftrange::standard::{self, AzimuthRange};
-use loftrange::{geo, Error, Model};
+use loftrange::reach::{self, Contour, PlaceReach};
+use loftrange::standard::AzimuthRange;
+use loftrange::{geo, Error};
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
@@ -87,25 +85,6 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
     write_stdout(&o)
 }
 
-/// One place judged against the sweep contour.
-#[derive(Clone, Debug)]
-struct PlaceReach {
-    place: &'static Place,
-    distance_m: f64,
-    bearing_rad: f64,
-    /// None: global reach.
-    range_m: Option<f64>,
-}
-
-impl PlaceReach {
-    fn margin_m(&self) -> Option<f64> {
-        self.range_m.map(|r| r - self.distance_m)
-    }
-    fn in_reach(&self) -> bool {
-        self.margin_m().is_none_or(|m| m >= 0.0)
-    }
-}
-
 #[derive(Serialize)]
 struct PlaceReachJson<'a> {
     name: &'a str,
@@ -176,6 +155,13 @@ struct SweepJson {
 }
 
 #[derive(Serialize)]
+struct SectorJson {
+    from_deg: f64,
+    to_deg: f64,
+    every_direction: bool,
+}
+
+#[derive(Serialize)]
 struct ReachJson<'a> {
     #[serde(flatten)]
     estimate: EstimateJson,
@@ -185,6 +171,8 @@ struct ReachJson<'a> {
     non_rotating_range_km: Option<f64>,
     /// What `non_rotating_range_km` is.
     non_rotating_method: &'static str,
+    /// Bearings from the site with global reach, degrees clockwise from `from_deg` to `to_deg`.
+    global_sectors: Vec<SectorJson>,
     places_method: &'static str,
     places_in_reach: Vec<PlaceReachJson<'a>>,
     places_just_outside: Vec<PlaceReachJson<'a>>,
@@ -215,57 +203,16 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let sweep = est.sweep.as_ref().expect("sweep was asked for");
-    let earth = est.model.earth();
-    let contour = Contour::from_sweep(&earth, &site, &sweep.points);
+    let report = reach::report(&est)?;
+    let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
+    let inside: Vec<&PlaceReach> = report.in_reach().collect();
+    let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
     let b = &est.burnout;
-    // The contour without rotation: the impulsive models fly the same burnout speed over
-    // a non-rotating sphere; model boost flies the same fitted vehicle over it.
-    let (non_rotating_m, circle_label) = match &est.boost {
-        Some(boost) => (
-            boost.fitted_vehicle.on_earth(Earth::non_rotating()).toward(std::f64::consts::FRAC_PI_2)?.range_m,
-            "same fitted vehicle, non-rotating sphere",
-        ),
-        None => {
-            let sphere_launch =
-                Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: std::f64::consts::FRAC_PI_2 };
-            let m = standard::standard(
-                Model::Sphere,
-                &Model::Sphere.earth(),
-                &sphere_launch,
-                b.speed_m_s,
-                b.altitude_m,
-                &FlightOptions::default(),
-            )?
-            .range_m();
-            (m, "non-rotating sphere, same burnout speed")
-        }
-    };
-
-    // Capitals and large cities, judged against the contour.
-    let judged: Vec<PlaceReach> = places::all()
-        .iter()
-        .filter(|p| p.kind != PlaceKind::LaunchSite)
-        .map(|p| {
-            let (lat, lon) = (p.lat_deg.to_radians(), p.lon_deg.to_radians());
-            let bearing_rad = geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon));
-            PlaceReach {
-                place: p,
-                distance_m: earth.radius_m * geo::central_angle_between_rad(site.lat_rad, site.lon_rad, lat, lon),
-                bearing_rad,
-                range_m: contour.as_ref().map(|c| c.range_toward_m(bearing_rad)),
-            }
-        })
-        .collect();
-    let key = |r: &PlaceReach| r.margin_m().unwrap_or(f64::INFINITY);
-    let mut inside: Vec<&PlaceReach> = judged.iter().filter(|r| r.in_reach()).collect();
-    inside.sort_by(|x, y| key(x).total_cmp(&key(y)));
-    let mut outside: Vec<&PlaceReach> =
-        judged.iter().filter(|r| !r.in_reach() && r.margin_m().is_some_and(|m| m > -JUST_OUTSIDE_M)).collect();
-    outside.sort_by(|x, y| key(y).total_cmp(&key(x)));
+    let judged = &report.places;
 
     if let Some(path) = &a.output {
         let circle = (non_rotating_m, circle_label);
-        draw_map(a, &cfg, &est, &targets, contour.as_ref(), circle, &inside, &outside, step_deg, path, (w, h))?;
+        draw_map(a, &cfg, &est, &targets, &report.contour, circle, &inside, &outside, step_deg, path, (w, h))?;
     }
 
     if a.json {
@@ -279,6 +226,16 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
             },
             non_rotating_range_km: non_rotating_m.map(|m| m / 1e3),
             non_rotating_method: circle_label,
+            global_sectors: report
+                .contour
+                .global
+                .iter()
+                .map(|g| SectorJson {
+                    from_deg: g.from_rad.to_degrees(),
+                    to_deg: if g.full { 360.0 } else { g.to_rad.to_degrees() },
+                    every_direction: g.full,
+                })
+                .collect(),
             places_method: PLACES_METHOD,
             places_in_reach: inside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
             places_just_outside: outside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
@@ -325,6 +282,21 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         sweep.points.len()
     );
     row(&mut o, "maximum", fmt_az(&sweep.max));
+    for g in &report.contour.global {
+        row(
+            &mut o,
+            "global reach",
+            if g.full {
+                "in every direction: every point on Earth is in reach".to_string()
+            } else {
+                format!(
+                    "toward bearings {:.1} to {:.1} deg (the flight passes the farthest point from the site)",
+                    g.from_rad.to_degrees(),
+                    g.to_rad.to_degrees()
+                )
+            },
+        );
+    }
     row(&mut o, "minimum", fmt_az(&sweep.min));
     row(
         &mut o,
@@ -402,7 +374,7 @@ fn draw_map(
     cfg: &config::Config,
     est: &loftrange::Estimate,
     targets: &[loftrange::reach::TargetReach],
-    contour: Option<&Contour>,
+    contour: &Contour,
     (non_rotating_m, circle_label): (Option<f64>, &str),
     inside: &[&PlaceReach],
     outside: &[&PlaceReach],
@@ -412,9 +384,12 @@ fn draw_map(
 ) -> Result<(), Failure> {
     use loftrange::plot::{draw_reach_map, MapPlace, ReachMapFigure};
     let site = cfg.opts.site.expect("checked");
-    let pts: Vec<(f64, f64)> = contour
-        .map(|c| c.points.iter().map(|p: &ContourPoint| (p.impact_lat_rad, p.impact_lon_rad)).collect())
-        .unwrap_or_default();
+    let pts: Vec<(f64, f64)> = contour.outline_rad(&est.model.earth(), &site);
+    let sectors: Vec<(f64, f64)> = contour
+        .global
+        .iter()
+        .map(|g| if g.full { (0.0, std::f64::consts::TAU) } else { (g.from_rad, g.to_rad) })
+        .collect();
     let mp = |r: &PlaceReach| MapPlace {
         name: r.place.name.clone(),
         lat_rad: r.place.lat_deg.to_radians(),
@@ -457,7 +432,10 @@ fn draw_map(
     let range_text =
         match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
             (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
-            _ => "global reach".into(),
+            (Some(lo), None) => {
+                format!("standard range from {} km, global reach in some directions", grouped(lo / 1e3))
+            }
+            _ => "global reach in every direction".into(),
         };
     let fig = ReachMapFigure {
         title: format!(
@@ -475,6 +453,7 @@ fn draw_map(
         step_rad: step_deg.to_radians(),
         circle_range_m: non_rotating_m,
         circle_label,
+        global_sectors: &sectors,
         places: &places,
         world: a.world,
     };
