@@ -375,6 +375,14 @@ fn standard_part(
     Ok((standard, by_azimuth, sweep))
 }
 
+/// Smallest burnout speed accepted in forward mode, m/s: the standard range of
+/// 0.2 km/s is about v²/g = 4 km.
+pub const MIN_BURNOUT_SPEED_M_S: f64 = 200.0;
+
+/// Largest burnout speed accepted in forward mode, m/s (well above escape speed,
+/// 11.2 km/s at the surface).
+pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
+
 /// Forward ("what if") mode: the standard trajectory of a given burnout state, with no
 /// lofted observation (so no inverse, no lofted trajectory, no flight-time check).
 /// `speed_m_s` is relative to the ground; burnout is `altitude_m` above the launch point.
@@ -395,11 +403,17 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
         ));
     }
     let earth = model.earth();
-    if !(speed_m_s.is_finite() && speed_m_s > 0.0) {
+    if !(speed_m_s.is_finite() && (MIN_BURNOUT_SPEED_M_S..=MAX_BURNOUT_SPEED_M_S).contains(&speed_m_s)) {
         return Err(Error::invalid(
             "burnout speed",
             format!("{} km/s", speed_m_s / 1e3),
-            "a finite speed above 0 km/s",
+            format!(
+                "a speed from {} to {} km/s (below {} km/s a missile barely leaves the ground: its standard range is under 5 km; above {} km/s it escapes the Earth)",
+                MIN_BURNOUT_SPEED_M_S / 1e3,
+                MAX_BURNOUT_SPEED_M_S / 1e3,
+                MIN_BURNOUT_SPEED_M_S / 1e3,
+                MAX_BURNOUT_SPEED_M_S / 1e3
+            ),
         ));
     }
     if !(altitude_m.is_finite() && altitude_m >= 0.0 && altitude_m < earth.radius_m) {
@@ -409,18 +423,51 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
             "a finite altitude from 0 km up to the Earth's radius",
         ));
     }
+    // There is no test in forward mode, so no test azimuth: on a rotating Earth with no
+    // azimuth asked for, the headline is the longest range over all azimuths.
+    let mut opts = opts.clone();
+    let over_all_azimuths = opts.model.needs_site() && opts.test_azimuth_rad.is_none();
+    if over_all_azimuths {
+        if opts.site.is_none() {
+            return Err(Error::invalid(
+                "site",
+                "none",
+                format!("model {} needs a launch site (--site NAME or LAT,LON)", opts.model),
+            ));
+        }
+        opts.test_azimuth_rad = Some(opts.standard_azimuth_rad.unwrap_or(std::f64::consts::FRAC_PI_2));
+        if opts.standard_azimuth_rad.is_none() && opts.sweep_step_rad.is_none() {
+            opts.sweep_step_rad = Some(1f64.to_radians());
+        }
+    }
+    let opts = &opts;
     let launch = test_launch(opts)?;
     let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
     // The flight-path angle is the standard trajectory's (NaN, i.e. undefined, with global
     // reach); the standard solver reads only the speed and altitude.
     let mut b = Burnout { speed_m_s, gamma_rad: f64::NAN, altitude_m };
-    let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
+    let (mut standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
+    if over_all_azimuths && opts.standard_azimuth_rad.is_none() {
+        // The headline: the standard trajectory toward the sweep's longest-range azimuth.
+        if let Some(sw) = &sweep {
+            let best = Launch { azimuth_rad: sw.max.azimuth_rad, ..launch };
+            let mut o = opts.clone();
+            o.standard_azimuth_rad = Some(sw.max.azimuth_rad);
+            o.sweep_step_rad = None;
+            o.azimuths_rad.clear();
+            standard = standard_part(model, &earth, &best, &b, &o, &fopts)?.0;
+        }
+    }
     b.gamma_rad = standard.gamma_rad.unwrap_or(f64::NAN);
+    let mut options = opts.clone();
+    if over_all_azimuths {
+        options.test_azimuth_rad = None;
+    }
     Ok(Estimate {
         model,
         assumptions: model.assumptions().to_string(),
         observation: None,
-        options: opts.clone(),
+        options,
         burnout: b,
         inverse_method: None,
         inverse_report: None,

@@ -131,6 +131,13 @@ pub struct SolverJson {
 }
 
 #[derive(Serialize)]
+pub struct OverAllJson {
+    pub step_deg: f64,
+    pub max: AzimuthJson,
+    pub min: AzimuthJson,
+}
+
+#[derive(Serialize)]
 pub struct EstimateJson {
     pub model: String,
     pub assumptions: String,
@@ -140,6 +147,9 @@ pub struct EstimateJson {
     pub standard: StandardJson,
     pub flight_time_check: Option<FlightTimeJson>,
     pub by_azimuth: Vec<AzimuthJson>,
+    /// Over all launch azimuths (when swept): the longest and shortest standard range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub over_all_azimuths: Option<OverAllJson>,
     pub targets: Vec<TargetJson>,
     pub inverse: Option<SolverJson>,
     pub warnings: Vec<String>,
@@ -369,6 +379,11 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
             consistent: f.warning.is_none(),
         }),
         by_azimuth: est.by_azimuth.iter().map(AzimuthJson::from).collect(),
+        over_all_azimuths: est.sweep.as_ref().map(|sw| OverAllJson {
+            step_deg: est.options.sweep_step_rad.unwrap_or(0.0).to_degrees(),
+            max: AzimuthJson::from(&sw.max),
+            min: AzimuthJson::from(&sw.min),
+        }),
         targets: targets_json(cfg, targets),
         inverse: est.inverse_method.zip(est.inverse_report).map(|(method, r)| SolverJson {
             method: format!("{method:?}").to_lowercase(),
@@ -493,6 +508,16 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
         for a in &est.by_azimuth {
             let r = a.range_m.map(|r| format!("{} km", grouped(km(r)))).unwrap_or_else(|| "global reach".into());
             row(&mut o, &format!("azimuth {:.1} deg", a.azimuth_rad.to_degrees()), r);
+        }
+    }
+    if let Some(sw) = &est.sweep {
+        let _ = writeln!(o, "\nStandard range over all launch azimuths (no test azimuth: every direction)");
+        for (label, a) in [("longest", &sw.max), ("shortest", &sw.min)] {
+            let r = a
+                .range_m
+                .map(|r| format!("{} km toward azimuth {:.1} deg", grouped(km(r)), a.azimuth_rad.to_degrees()))
+                .unwrap_or_else(|| format!("global reach toward azimuth {:.1} deg", a.azimuth_rad.to_degrees()));
+            row(&mut o, label, r);
         }
     }
     if !targets.is_empty() {
