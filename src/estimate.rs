@@ -164,6 +164,9 @@ pub struct Estimate {
     pub warnings: Vec<String>,
     /// Model `boost`: the fit, both powered flights with their losses, the sensitivity table.
     pub boost: Option<crate::boost::BoostEstimate>,
+    /// Forward mode with a vehicle (no lofted test): the vehicle and payload as flown.
+    #[serde(default)]
+    pub forward_vehicle: Option<crate::boost::FittedVehicle>,
 }
 
 impl Estimate {
@@ -177,9 +180,10 @@ impl Estimate {
         let Some(site) = self.options.site else {
             return Err(Error::invalid("target", "given without a site", "targets need the launch site (LAT,LON)"));
         };
-        match &self.boost {
-            Some(b) => b.fitted_vehicle.toward_target(target_lat_rad, target_lon_rad),
-            None => crate::reach::toward_target(
+        match (&self.boost, &self.forward_vehicle) {
+            (Some(b), _) => b.fitted_vehicle.toward_target(target_lat_rad, target_lon_rad),
+            (None, Some(v)) => v.toward_target(target_lat_rad, target_lon_rad),
+            (None, None) => crate::reach::toward_target(
                 self.model,
                 &self.model.earth(),
                 &site,
@@ -306,6 +310,7 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         sweep,
         warnings,
         boost: None,
+        forward_vehicle: None,
     })
 }
 
@@ -478,6 +483,7 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
         sweep,
         warnings: Vec::new(),
         boost: None,
+        forward_vehicle: None,
     })
 }
 
@@ -564,5 +570,107 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         sweep,
         warnings,
         boost: Some(b),
+        forward_vehicle: None,
+    })
+}
+
+/// Forward mode with a vehicle: how far does this vehicle fly with `payload_kg` (None:
+/// the file's payload)? Its range-maximising flight (the kick that maximises range,
+/// the same solver as the boost model's standard trajectory): on a non-rotating Earth
+/// without a site; with a site, on the rotating Earth toward `standard_azimuth_rad`, or
+/// over all azimuths (`sweep_step_rad`, default 5°) with the headline toward the longest.
+pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>, opts: &Options) -> Result<Estimate> {
+    use crate::boost::{defaults, FittedVehicle, StandardBoost};
+    let payload_kg = payload_kg.unwrap_or(vehicle.payload_kg);
+    if !(payload_kg.is_finite() && (0.0..=1e7).contains(&payload_kg)) {
+        return Err(Error::invalid("payload", format!("{payload_kg} kg"), "a payload from 0 to 10,000,000 kg"));
+    }
+    vehicle.lifts_off(payload_kg).map_err(Error::Impossible)?;
+    let mut opts = opts.clone();
+    opts.model = Model::Boost;
+    let (earth, lat_rad, lon_rad) = match opts.site {
+        Some(s) => {
+            Site::from_degrees(s.lat_rad.to_degrees(), s.lon_rad.to_degrees())?;
+            (crate::earth::Earth::rotating(), s.lat_rad, s.lon_rad)
+        }
+        None => (crate::earth::Earth::non_rotating(), 0.0, 0.0),
+    };
+    let fv = FittedVehicle {
+        plan: vehicle.plan_with_payload(payload_kg),
+        earth,
+        lat_rad,
+        lon_rad,
+        powered: crate::boost::powered::PoweredOptions::default(),
+        min_burnout_altitude_m: Some(defaults::MIN_BURNOUT_ALTITUDE_M),
+    };
+    let rotating = opts.site.is_some();
+    if rotating && opts.standard_azimuth_rad.is_none() && opts.sweep_step_rad.is_none() {
+        opts.sweep_step_rad = Some(5f64.to_radians());
+    }
+    let sweep = match (rotating, opts.sweep_step_rad) {
+        (true, Some(step)) => Some(fv.sweep(step)?),
+        _ => None,
+    };
+    let az = opts
+        .standard_azimuth_rad
+        .map(geo::normalize_angle_rad)
+        .or(sweep.as_ref().map(|s| s.max.azimuth_rad))
+        .unwrap_or(std::f64::consts::FRAC_PI_2);
+    let by_azimuth = fv.by_azimuth(&opts.azimuths_rad)?;
+    let (standard, burnout) = match fv.standard(az, opts.samples)? {
+        StandardBoost::Bounded { flight, report, .. } => (
+            StandardSummary {
+                global_reach: false,
+                range_m: Some(flight.range_m),
+                apogee_m: Some(flight.apogee_m),
+                flight_time_s: Some(flight.flight_time_s),
+                gamma_rad: Some(flight.burnout.gamma_rad),
+                azimuth_rad: rotating.then_some(az),
+                report: Some(report),
+                trajectory: flight.trajectory.clone(),
+            },
+            Burnout {
+                speed_m_s: flight.burnout.speed_m_s,
+                gamma_rad: flight.burnout.gamma_rad,
+                altitude_m: flight.burnout.altitude_m,
+            },
+        ),
+        StandardBoost::GlobalReach { .. } => (
+            StandardSummary {
+                global_reach: true,
+                range_m: None,
+                apogee_m: None,
+                flight_time_s: None,
+                gamma_rad: None,
+                azimuth_rad: rotating.then_some(az),
+                report: None,
+                trajectory: None,
+            },
+            Burnout { speed_m_s: f64::NAN, gamma_rad: f64::NAN, altitude_m: f64::NAN },
+        ),
+    };
+    let assumptions = format!(
+        "forward mode, vehicle {} with a {:.0} kg payload flown for maximum range (the kick that maximises range; burnout at or above {:.0} km where the vehicle can reach it); pitch program vertical rise, kick, gravity turn; drag during the ascent (U.S. Standard Atmosphere 1976); {}",
+        vehicle.name,
+        payload_kg,
+        defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
+        if rotating { "spherical Earth (R = 6371.0 km) rotating at the WGS 84 rate" } else { "spherical Earth (R = 6371.0 km), not rotating" }
+    );
+    Ok(Estimate {
+        model: Model::Boost,
+        assumptions,
+        observation: None,
+        options: opts,
+        burnout,
+        inverse_method: None,
+        inverse_report: None,
+        lofted: None,
+        flight_time: None,
+        standard,
+        by_azimuth,
+        sweep,
+        warnings: Vec::new(),
+        boost: None,
+        forward_vehicle: Some(fv),
     })
 }

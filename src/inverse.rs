@@ -204,6 +204,20 @@ impl Problem<'_> {
             }
         };
         let (gamma_rad, mut report) = brent_root(range_error, 0.5 * start.gamma_rad, FRAC_PI_2 - 1e-6, 1e-13, 200);
+        if report.stop == StopReason::NotBracketed {
+            // Even the straight-up flight that reaches the apogee lands farther away than
+            // reported: on a rotating Earth the ground turns under a high flight.
+            let excess_m = range_error(FRAC_PI_2 - 1e-6);
+            if excess_m > 0.0 && excess_m < 1e11 {
+                return Err(Error::Impossible(format!(
+                    "the Earth's rotation carries a {:.0} km-high flight at least {:.0} km sideways; no flight from this site lands {:.0} km away toward azimuth {:.1} deg (model {model}): check the apogee, the range and the test azimuth",
+                    self.apogee_m / 1e3,
+                    (excess_m + self.range_m) / 1e3,
+                    self.range_m / 1e3,
+                    launch.azimuth_rad.to_degrees()
+                )));
+            }
+        }
         let speed = speed_for_apogee(gamma_rad).unwrap_or(f64::NAN);
         let b = Burnout { speed_m_s: speed, gamma_rad, ..start };
         let flown = if speed.is_finite() { self.residual(&b)? } else { None };

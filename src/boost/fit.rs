@@ -252,6 +252,15 @@ pub fn fit_lofted(
     };
     // The signed range can jump where the impact swings from behind the site to ahead of
     // it; a root found at such a jump is not a solution.
+    if (flight.apogee_m - apogee_m).abs() <= RANGE_TOL_M && flight.range_m - range_m > RANGE_TOL_M {
+        return Err(Error::Impossible(format!(
+            "no kick angle lands a {:.0} km-high flight {:.0} km away toward azimuth {:.1} deg: where the impact swings from behind the launch site to ahead of it, it passes {:.0} km from the site (the Earth turns under a high flight); check the apogee, the range and the test azimuth",
+            apogee_m / 1e3,
+            range_m / 1e3,
+            launch.azimuth_rad.to_degrees(),
+            flight.range_m / 1e3
+        )));
+    }
     if (flight.range_m - range_m).abs() > RANGE_TOL_M || (flight.apogee_m - apogee_m).abs() > RANGE_TOL_M {
         let report = SolverReport {
             residual: (flight.range_m - range_m).abs().max((flight.apogee_m - apogee_m).abs()),

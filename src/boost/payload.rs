@@ -80,15 +80,23 @@ pub fn payload_range(
     };
     let rows = payloads_kg
         .par_iter()
-        .map(|&payload_kg| match standard(payload_kg) {
-            Ok(StandardBoost::Bounded { flight, .. }) => {
-                PayloadRangeRow { payload_kg, standard_range_m: Some(flight.range_m), global_reach: false, error: None }
-            }
-            Ok(StandardBoost::GlobalReach { .. }) => {
-                PayloadRangeRow { payload_kg, standard_range_m: None, global_reach: true, error: None }
-            }
-            Err(e) => {
-                PayloadRangeRow { payload_kg, standard_range_m: None, global_reach: false, error: Some(e.to_string()) }
+        .map(|&payload_kg| {
+            match vehicle.lifts_off(payload_kg).map_err(Error::Impossible).and_then(|_| standard(payload_kg)) {
+                Ok(StandardBoost::Bounded { flight, .. }) => PayloadRangeRow {
+                    payload_kg,
+                    standard_range_m: Some(flight.range_m),
+                    global_reach: false,
+                    error: None,
+                },
+                Ok(StandardBoost::GlobalReach { .. }) => {
+                    PayloadRangeRow { payload_kg, standard_range_m: None, global_reach: true, error: None }
+                }
+                Err(e) => PayloadRangeRow {
+                    payload_kg,
+                    standard_range_m: None,
+                    global_reach: false,
+                    error: Some(e.to_string()),
+                },
             }
         })
         .collect();

@@ -336,6 +336,13 @@ pub fn fly_boost(
     y.fixed_rows_mut::<3>(3).copy_from(&v0);
     y[6] = plan.liftoff_mass_kg;
 
+    // Thrust below the lift-off weight: it never leaves the pad.
+    if matches!(opts.gravity, Gravity::Earth)
+        && plan.burns.first().is_none_or(|b| b.thrust_n <= plan.liftoff_mass_kg * earth.gravity_m_s2(&r0).norm())
+    {
+        return Ok(PoweredOutcome::Crashed { time_s: 0.0, range_m: 0.0 });
+    }
+
     // Known-time boundaries: end of the vertical rise, burnouts, coasts.
     let mut intervals: Vec<Interval> = Vec::new();
     let mut t = 0.0;

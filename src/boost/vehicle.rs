@@ -437,7 +437,7 @@ impl RawVehicle {
             };
             stages.push(Stage { propellant_mass_kg, dry_mass_kg, exhaust_velocity_m_s, burn_time_s, coast_after_s });
         }
-        Ok(Vehicle {
+        let vehicle = Vehicle {
             name,
             source: self.source.unwrap_or_default(),
             payload_kg,
@@ -445,7 +445,37 @@ impl RawVehicle {
             reference_area_m2,
             drag,
             vertical_rise_s,
-        })
+        };
+        // A vehicle that cannot lift off with its own payload is refused here, naming
+        // the first stage's thrust (the physics cannot answer anything about it).
+        if let Err(why) = vehicle.lifts_off(payload_kg) {
+            let s0 = &raw_stages[0];
+            let at = s0.thrust_n.as_ref().map_or(s0.propellant_mass_kg.span().start, |t| t.span().start);
+            let accepted = format!("a first-stage thrust above the lift-off weight ({why})");
+            return Err(c.err(at, "stages[1].thrust_n", format!("{:.0} N", vehicle.stages[0].thrust_n()), &accepted));
+        }
+        Ok(vehicle)
+    }
+}
+
+impl Vehicle {
+    /// Can the first stage lift the vehicle with `payload_kg` off the ground (thrust
+    /// above the lift-off weight m·g0)? The error says by how much it falls short.
+    pub fn lifts_off(&self, payload_kg: f64) -> std::result::Result<(), String> {
+        let thrust_n = self.stages[0].thrust_n();
+        let mass_kg = self.liftoff_mass_kg(payload_kg);
+        let weight_n = mass_kg * G0_M_S2;
+        if thrust_n > weight_n {
+            return Ok(());
+        }
+        Err(format!(
+            "stage 1 thrust {:.0} kN is below the lift-off weight {:.0} kN ({:.0} kg with a {:.0} kg payload): the vehicle cannot lift off; the heaviest payload it can lift is {:.0} kg",
+            thrust_n / 1e3,
+            weight_n / 1e3,
+            mass_kg,
+            payload_kg,
+            (thrust_n / G0_M_S2 - self.liftoff_mass_kg(0.0)).max(0.0)
+        ))
     }
 }
 

@@ -81,6 +81,10 @@ pub struct ObservationArgs {
     /// the generic vehicle. Examples: examples/vehicles/*.toml
     #[arg(long)]
     pub vehicle: Option<String>,
+    /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
+    /// vehicle file's. Example: 1500
+    #[arg(long)]
+    pub payload: Option<String>,
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,

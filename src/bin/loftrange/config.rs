@@ -36,6 +36,11 @@ pub struct Config {
     pub sigmas: Sigmas,
     /// The catalog entry the inputs came from (`--test ID`).
     pub test: Option<&'static CatalogEntry>,
+    /// Forward mode with a vehicle (`--vehicle` without a lofted test): the payload, kg
+    /// (None: the file's).
+    pub forward_vehicle: bool,
+    /// The payload override of `--payload`, kg.
+    pub payload_kg: Option<f64>,
 }
 
 impl Config {
@@ -348,6 +353,8 @@ fn build(p: Plain) -> Result<Config> {
         targets: p.targets,
         sigmas: p.sigmas,
         test: p.test,
+        forward_vehicle: false,
+        payload_kg: None,
     })
 }
 
@@ -380,7 +387,30 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
             }
         }
     }
-    let forward = burnout_speed_m_s.is_some();
+    // A vehicle with no lofted test (no apogee, range or catalog test): how far it flies.
+    let forward_vehicle = a.vehicle.is_some()
+        && burnout_speed_m_s.is_none()
+        && a.apogee.is_none()
+        && a.range.is_none()
+        && a.test.is_none();
+    let payload_kg = match &a.payload {
+        None => None,
+        Some(_) if !forward_vehicle => {
+            return Err(Error::invalid(
+                "payload",
+                "given without forward mode",
+                "--payload only with --vehicle and no lofted test (the payload command sweeps payloads for a test)",
+            ))
+        }
+        Some(t) => {
+            let kg = number("payload", t.trim().trim_end_matches("kg"), "a payload in kg, e.g. 1500")?;
+            if !(kg.is_finite() && (0.0..=1e7).contains(&kg)) {
+                return Err(Error::invalid("payload", format!("{t}"), "a payload from 0 to 10000000 kg"));
+            }
+            Some(kg)
+        }
+    };
+    let forward = burnout_speed_m_s.is_some() || forward_vehicle;
     let (apogee_m, s_apogee) = match (&a.apogee, test) {
         _ if forward => (0.0, 0.0),
         (Some(t), _) => parse_length_sigma_m("apogee", t)?,
@@ -440,6 +470,14 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         test,
         vehicle: a.vehicle.clone(),
         burnout_speed_m_s,
+    })
+    .map(|mut c| {
+        if forward_vehicle {
+            c.obs = None;
+            c.forward_vehicle = true;
+            c.payload_kg = payload_kg;
+        }
+        c
     })
 }
 
