@@ -29,7 +29,7 @@ fn benches(c: &mut Criterion) {
                 &opts,
             )
             .unwrap();
-            Contour::from_sweep(&earth, &site, &sw.points).unwrap()
+            Contour::from_sweep(&earth, &site, &sw.points)
         })
     });
     g.finish();

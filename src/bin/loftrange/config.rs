@@ -405,7 +405,7 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         Some(t) => {
             let kg = number("payload", t.trim().trim_end_matches("kg"), "a payload in kg, e.g. 1500")?;
             if !(kg.is_finite() && (0.0..=1e7).contains(&kg)) {
-                return Err(Error::invalid("payload", format!("{t}"), "a payload from 0 to 10000000 kg"));
+                return Err(Error::invalid("payload", t.to_string(), "a payload from 0 to 10000000 kg"));
             }
             Some(kg)
         }
