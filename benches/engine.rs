@@ -13,7 +13,7 @@ fn seed() -> Observation {
 }
 
 fn rotating_options() -> Options {
-    let mut o = Options::new(Model::Rotating);
+    let mut o = Options::new(Model::ROTATING);
     o.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
     o.test_azimuth_rad = Some(90f64.to_radians());
     o.samples = 0;
@@ -21,20 +21,20 @@ fn rotating_options() -> Options {
 }
 
 fn benches(c: &mut Criterion) {
-    let mut kep = Options::new(Model::Kepler);
+    let mut kep = Options::new(Model::KEPLER);
     kep.samples = 0;
     c.bench_function("kepler estimate (seed case)", |b| b.iter(|| estimate(black_box(&seed()), &kep).unwrap()));
 
-    let earth = Model::Sphere.earth();
+    let earth = Model::SPHERE.earth();
     let burnout = Burnout { speed_m_s: 7_195.3, gamma_rad: 67.4f64.to_radians(), altitude_m: 0.0 };
     c.bench_function("one numerical arc (sphere, seed burnout to impact)", |b| {
         b.iter(|| {
-            model::forward(Model::Sphere, &earth, &Launch::EQUATOR_EAST, black_box(&burnout), &FlightOptions::default())
+            model::forward(Model::SPHERE, &earth, &Launch::EQUATOR_EAST, black_box(&burnout), &FlightOptions::default())
                 .unwrap()
         })
     });
 
-    let mut sph = Options::new(Model::Sphere);
+    let mut sph = Options::new(Model::SPHERE);
     sph.samples = 0;
     c.bench_function("sphere estimate (seed case)", |b| b.iter(|| estimate(black_box(&seed()), &sph).unwrap()));
 
@@ -44,14 +44,14 @@ fn benches(c: &mut Criterion) {
     });
 
     let est = estimate(&seed(), &rot).unwrap();
-    let rearth = Model::Rotating.earth();
+    let rearth = Model::ROTATING.earth();
     let site = rot.site.unwrap();
     let mut g = c.benchmark_group("sweep");
     g.sample_size(10);
     g.bench_function("rotating 360-azimuth sweep", |b| {
         b.iter(|| {
             standard::sweep(
-                Model::Rotating,
+                Model::ROTATING,
                 &rearth,
                 site.lat_rad,
                 site.lon_rad,

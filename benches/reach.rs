@@ -11,7 +11,7 @@ use loftrange::{standard, Model, Site};
 const SPEED_M_S: f64 = 7_171.0;
 
 fn benches(c: &mut Criterion) {
-    let earth = Model::Rotating.earth();
+    let earth = Model::ROTATING.earth();
     let site = Site::from_degrees(39.3163, 125.8827).unwrap(); // Pyongsong
     let opts = FlightOptions::default();
     let mut g = c.benchmark_group("reach");
@@ -19,7 +19,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("360-azimuth reach contour (sweep + impact polygon, rotating)", |b| {
         b.iter(|| {
             let sw = standard::sweep(
-                Model::Rotating,
+                Model::ROTATING,
                 &earth,
                 site.lat_rad,
                 site.lon_rad,
@@ -36,7 +36,7 @@ fn benches(c: &mut Criterion) {
     let (lat, lon) = (38.8951f64.to_radians(), (-77.0364f64).to_radians()); // Washington
     c.bench_function("one target solve (Washington, rotating)", |b| {
         b.iter(|| {
-            reach::toward_target(Model::Rotating, &earth, &site, lat, lon, black_box(SPEED_M_S), 0.0, &opts).unwrap()
+            reach::toward_target(Model::ROTATING, &earth, &site, lat, lon, black_box(SPEED_M_S), 0.0, &opts).unwrap()
         })
     });
 }

@@ -6,7 +6,7 @@ use loftrange::{Model, Observation, Options, Site};
 
 fn rotating_10k(c: &mut Criterion) {
     let obs = Observation::new(4_475e3, 950e3);
-    let mut opts = Options::new(Model::Rotating);
+    let mut opts = Options::new(Model::ROTATING);
     opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
     opts.test_azimuth_rad = Some(90f64.to_radians());
     let sigmas = Sigmas { apogee_m: 100e3, range_m: 50e3, test_azimuth_rad: 2f64.to_radians(), ..Default::default() };

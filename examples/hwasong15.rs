@@ -8,13 +8,13 @@ fn main() -> Result<(), loftrange::Error> {
     let obs =
         Observation { apogee_m: 4_475e3, range_m: 950e3, flight_time_s: Some(53.0 * 60.0), burnout_altitude_m: 0.0 };
 
-    for model in [Model::Kepler, Model::Sphere] {
+    for model in [Model::KEPLER, Model::SPHERE] {
         let est = estimate(&obs, &Options::new(model))?;
         report(&est);
     }
 
     // Rotating Earth: launched near Pyongyang (39.0 N, 125.7 E), assumed due east.
-    let mut opts = Options::new(Model::Rotating);
+    let mut opts = Options::new(Model::ROTATING);
     opts.site = Some(Site::from_degrees(39.0, 125.7)?);
     opts.test_azimuth_rad = Some(90f64.to_radians());
     opts.azimuths_rad = vec![0f64.to_radians(), 270f64.to_radians()];

@@ -7,7 +7,7 @@ use loftrange::{estimate, Model, Observation, Options};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| "hwasong15.png".into());
     let obs = Observation { apogee_m: 4_475e3, range_m: 950e3, flight_time_s: Some(3_180.0), burnout_altitude_m: 0.0 };
-    let mut opts = Options::new(Model::Sphere);
+    let mut opts = Options::new(Model::SPHERE);
     opts.samples = 400;
     let est = estimate(&obs, &opts)?;
     let fig = TrajectoryFigure {

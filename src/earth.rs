@@ -61,6 +61,17 @@ impl Earth {
             )
     }
 
+    /// True when the Earth turns.
+    pub fn rotates(&self) -> bool {
+        self.omega_rad_s != 0.0
+    }
+
+    /// True for the two-body problem: non-rotating, point-mass gravity (flights are
+    /// conics in closed form).
+    pub fn is_two_body(&self) -> bool {
+        self.omega_rad_s == 0.0 && self.j2 == 0.0
+    }
+
     /// Circular orbital speed at radius `r_m`, m/s.
     pub fn circular_speed_m_s(&self, r_m: f64) -> f64 {
         (self.mu_m3_s2 / r_m).sqrt()

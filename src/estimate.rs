@@ -32,27 +32,7 @@ impl Observation {
     }
 }
 
-/// A launch site (geocentric latitude and longitude on the sphere).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Site {
-    /// Latitude, rad, in [−π/2, π/2].
-    pub lat_rad: f64,
-    /// Longitude, rad.
-    pub lon_rad: f64,
-}
-
-impl Site {
-    /// A site from degrees, validated: latitude within ±90°, longitude finite.
-    pub fn from_degrees(lat_deg: f64, lon_deg: f64) -> Result<Site> {
-        if !(lat_deg.is_finite() && (-90.0..=90.0).contains(&lat_deg)) {
-            return Err(Error::invalid("site latitude", format!("{lat_deg} deg"), "a latitude from -90 to 90 degrees"));
-        }
-        if !lon_deg.is_finite() {
-            return Err(Error::invalid("site longitude", format!("{lon_deg} deg"), "a finite longitude in degrees"));
-        }
-        Ok(Site { lat_rad: lat_deg.to_radians(), lon_rad: geo::wrap_longitude_rad(lon_deg.to_radians()) })
-    }
-}
+pub use crate::geo::Site;
 
 /// How to compute an estimate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -175,15 +155,15 @@ impl Estimate {
     /// reconstructed burnout speed ([`reach::toward_target`]); model `boost` flies the
     /// fitted vehicle ([`crate::boost::FittedVehicle::toward_target`]), with the same solver.
     ///
-    /// [`reach::toward_target`]: crate::reach::toward_target
-    pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<crate::reach::TargetReach> {
+    /// [`reach::toward_target`]: crate::target::toward_target
+    pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<crate::target::TargetReach> {
         let Some(site) = self.options.site else {
             return Err(Error::invalid("target", "given without a site", "targets need the launch site (LAT,LON)"));
         };
         match (&self.boost, &self.forward_vehicle) {
             (Some(b), _) => b.fitted_vehicle.toward_target(target_lat_rad, target_lon_rad),
             (None, Some(v)) => v.toward_target(target_lat_rad, target_lon_rad),
-            (None, None) => crate::reach::toward_target(
+            (None, None) => crate::target::toward_target(
                 self.model,
                 &self.model.earth(),
                 &site,
@@ -221,7 +201,7 @@ pub fn test_launch(opts: &Options) -> Result<Launch> {
     if opts.samples > 100_000 {
         return Err(Error::invalid("samples", opts.samples.to_string(), "at most 100000 points per trajectory"));
     }
-    if opts.model.needs_site() || (opts.model == Model::Boost && opts.site.is_some()) {
+    if opts.model.needs_site() || (opts.model.is_boost() && opts.model.earth.rotates() && opts.site.is_some()) {
         let Some(site) = opts.site else {
             return Err(Error::invalid(
                 "site",
@@ -253,7 +233,7 @@ pub fn test_launch(opts: &Options) -> Result<Launch> {
 /// ```
 /// use loftrange::{estimate, Model, Observation, Options};
 /// // The 2017-11-28 test: apogee 4,475 km, range 950 km.
-/// let est = estimate(&Observation::new(4_475e3, 950e3), &Options::new(Model::Kepler)).unwrap();
+/// let est = estimate(&Observation::new(4_475e3, 950e3), &Options::new(Model::KEPLER)).unwrap();
 /// let range_km = est.standard.range_m.unwrap() / 1e3;
 /// assert!((range_km - 9_983.3).abs() < 0.1);
 /// ```
@@ -267,7 +247,7 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         }
     }
     let launch = test_launch(opts)?;
-    if model == Model::Boost {
+    if model.is_boost() {
         return boost_estimate(obs, opts, launch);
     }
     let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
@@ -395,12 +375,12 @@ pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
 /// ```
 /// use loftrange::{estimate::estimate_from_burnout, Model, Options};
 /// // 7.195 km/s at the surface: the seed case's two-body burnout speed.
-/// let est = estimate_from_burnout(7_195.3, 0.0, &Options::new(Model::Kepler)).unwrap();
+/// let est = estimate_from_burnout(7_195.3, 0.0, &Options::new(Model::KEPLER)).unwrap();
 /// assert!((est.standard.range_m.unwrap() / 1e3 - 9_983.0).abs() < 1.0);
 /// ```
 pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) -> Result<Estimate> {
     let model = opts.model;
-    if model == Model::Boost {
+    if model.is_boost() {
         return Err(Error::invalid(
             "burnout speed",
             "given with model boost",
@@ -498,7 +478,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             "no burnout altitude with model boost: the powered flight decides where burnout is",
         ));
     }
-    let earth = if opts.site.is_some() { crate::earth::Earth::rotating() } else { crate::earth::Earth::non_rotating() };
+    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
     let mut bo = BoostOptions::new(earth, launch);
     bo.vehicle = opts.vehicle.clone();
     bo.samples = opts.samples;
@@ -552,7 +532,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         ));
     }
     Ok(Estimate {
-        model: Model::Boost,
+        model: Model::BOOST,
         assumptions: b.assumptions.clone(),
         observation: Some(*obs),
         options: opts.clone(),
@@ -587,11 +567,11 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
     }
     vehicle.lifts_off(payload_kg).map_err(Error::Impossible)?;
     let mut opts = opts.clone();
-    opts.model = Model::Boost;
+    opts.model = Model::BOOST;
     let (earth, lat_rad, lon_rad) = match opts.site {
         Some(s) => {
             Site::from_degrees(s.lat_rad.to_degrees(), s.lon_rad.to_degrees())?;
-            (crate::earth::Earth::rotating(), s.lat_rad, s.lon_rad)
+            (Model::BOOST.earth, s.lat_rad, s.lon_rad)
         }
         None => (crate::earth::Earth::non_rotating(), 0.0, 0.0),
     };
@@ -657,7 +637,7 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         if rotating { "spherical Earth (R = 6371.0 km) rotating at the WGS 84 rate" } else { "spherical Earth (R = 6371.0 km), not rotating" }
     );
     Ok(Estimate {
-        model: Model::Boost,
+        model: Model::BOOST,
         assumptions,
         observation: None,
         options: opts,

@@ -2,6 +2,37 @@
 //! east-north-up frames, central angles, bearings. Angles in radians.
 
 use nalgebra::{Matrix3, Vector3};
+use serde::{Deserialize, Serialize};
+
+/// A launch site (geocentric latitude and longitude on the sphere).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    /// Latitude, rad, in [−π/2, π/2].
+    pub lat_rad: f64,
+    /// Longitude, rad.
+    pub lon_rad: f64,
+}
+
+impl Site {
+    /// A site from degrees, validated: latitude within ±90°, longitude finite.
+    pub fn from_degrees(lat_deg: f64, lon_deg: f64) -> crate::error::Result<Site> {
+        if !(lat_deg.is_finite() && (-90.0..=90.0).contains(&lat_deg)) {
+            return Err(crate::error::Error::invalid(
+                "site latitude",
+                format!("{lat_deg} deg"),
+                "a latitude from -90 to 90 degrees",
+            ));
+        }
+        if !lon_deg.is_finite() {
+            return Err(crate::error::Error::invalid(
+                "site longitude",
+                format!("{lon_deg} deg"),
+                "a finite longitude in degrees",
+            ));
+        }
+        Ok(Site { lat_rad: lat_deg.to_radians(), lon_rad: wrap_longitude_rad(lon_deg.to_radians()) })
+    }
+}
 
 /// Unit vector of geocentric latitude `lat_rad`, longitude `lon_rad` (Earth-fixed, z north).
 #[inline]

@@ -68,26 +68,25 @@ pub fn invert(
         range_m,
         opts: FlightOptions { samples: 0, stop_at_apogee: false, ..*opts },
     };
+    if model.is_boost() {
+        return Err(Error::invalid("model", model.name, "an impulsive model; boost is fitted by crate::boost"));
+    }
     // The solvers return the flight at their answer; it is flown again only to sample it.
-    let (burnout, report, method, flown) = match model {
-        Model::Kepler => (start, kepler_report, InverseMethod::ClosedForm, None),
-        Model::Boost => {
-            return Err(Error::invalid("model", "boost", "an impulsive model; boost is fitted by crate::boost"))
-        }
-        Model::Sphere | Model::Rotating => {
-            let (b, r, landed) = problem.newton(start)?;
-            if r.converged() {
-                (b, r, InverseMethod::Newton, landed)
-            } else {
-                let (b, r, landed) = problem.bracketing(start)?;
-                if !r.converged() {
-                    return Err(Error::NoSolution {
-                        what: format!("inverse for model {model} (apogee and range)"),
-                        report: r,
-                    });
-                }
-                (b, r, InverseMethod::Bracketing, landed)
+    let (burnout, report, method, flown) = if model.closed_form && earth.is_two_body() {
+        (start, kepler_report, InverseMethod::ClosedForm, None)
+    } else {
+        let (b, r, landed) = problem.newton(start)?;
+        if r.converged() {
+            (b, r, InverseMethod::Newton, landed)
+        } else {
+            let (b, r, landed) = problem.bracketing(start)?;
+            if !r.converged() {
+                return Err(Error::NoSolution {
+                    what: format!("inverse for model {model} (apogee and range)"),
+                    report: r,
+                });
             }
+            (b, r, InverseMethod::Bracketing, landed)
         }
     };
     let lofted = match flown {
@@ -241,7 +240,7 @@ mod tests {
         for (h_m, d_m) in [(4_475e3, 950e3), (600e3, 1_000e3), (1_500e3, 300e3)] {
             let (exact, _) = kepler::inverse(&earth, h_m, d_m, 0.0).unwrap();
             let problem = Problem {
-                model: Model::Sphere,
+                model: Model::SPHERE,
                 earth: &earth,
                 launch: &Launch::EQUATOR_EAST,
                 apogee_m: h_m,
@@ -264,7 +263,7 @@ mod tests {
         let launch = Launch { lat_rad: 0.68, lon_rad: 2.19, azimuth_rad: 1.57 };
         let (start, _) = kepler::inverse(&earth, 4_475e3, 950e3, 0.0).unwrap();
         let problem = Problem {
-            model: Model::Rotating,
+            model: Model::ROTATING,
             earth: &earth,
             launch: &launch,
             apogee_m: 4_475e3,

@@ -5,6 +5,7 @@ pub mod boost;
 pub mod catalog;
 pub mod coastlines;
 pub mod constants;
+pub mod contour;
 pub mod earth;
 pub mod error;
 pub mod estimate;
@@ -20,6 +21,7 @@ pub mod projection;
 pub mod reach;
 pub mod solve;
 pub mod standard;
+pub mod target;
 pub mod trajectory;
 pub mod uncertainty;
 

@@ -9,71 +9,156 @@ use crate::geo;
 use crate::integrate::Stats;
 use crate::kepler::{self, Burnout};
 
-/// Which physics a number was computed with (MODEL.md, "Models").
+/// How the burnout state comes about (MODEL.md, models 1-4 against model 5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Model {
-    /// Closed-form two-body: non-rotating sphere, point-mass gravity, no air.
-    Kepler,
-    /// The same physics integrated numerically.
-    Sphere,
-    /// Sphere rotating at the WGS 84 rate; launch site and azimuths matter.
-    Rotating,
-    /// The burnout state simulated from a powered flight (a vehicle and a pitch program),
-    /// fitted to the test; on a rotating Earth when a launch site is given.
+pub enum BurnoutKind {
+    /// Given (or solved for) directly: speed and flight-path angle at burnout.
+    Impulsive,
+    /// Simulated: a vehicle and a pitch program, fitted to the test.
     Boost,
 }
 
-impl Model {
-    /// All models, in ladder order.
-    pub const ALL: [Model; 4] = [Model::Kepler, Model::Sphere, Model::Rotating, Model::Boost];
+/// Which physics a number was computed with (MODEL.md, "Models"), as data: the Earth
+/// flown over and how the burnout state comes about. Every physics question is asked of
+/// these fields; the name only labels the output.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Model {
+    /// The preset's name (command line, JSON, labels).
+    pub name: &'static str,
+    /// One line for `--help`.
+    pub summary: &'static str,
+    /// The Earth: radius, rotation, gravity terms.
+    pub earth: Earth,
+    /// Impulsive burnout or a simulated boost.
+    pub burnout: BurnoutKind,
+    /// Fly in closed form (two-body conics) where the Earth allows it (non-rotating,
+    /// point-mass gravity); numerically otherwise.
+    pub closed_form: bool,
+}
 
-    /// The models with impulsive burnout (a burnout state as the inverse's unknown).
-    pub const IMPULSIVE: [Model; 3] = [Model::Kepler, Model::Sphere, Model::Rotating];
+impl Model {
+    /// Closed-form two-body: non-rotating sphere, point-mass gravity, no air.
+    pub const KEPLER: Model = Model {
+        name: "kepler",
+        summary: "closed-form two-body: non-rotating sphere, point-mass gravity, impulsive burnout",
+        earth: Earth::non_rotating(),
+        burnout: BurnoutKind::Impulsive,
+        closed_form: true,
+    };
+    /// The same physics integrated numerically.
+    pub const SPHERE: Model = Model {
+        name: "sphere",
+        summary: "the same physics integrated numerically (Dormand-Prince 8(5,3))",
+        earth: Earth::non_rotating(),
+        burnout: BurnoutKind::Impulsive,
+        closed_form: false,
+    };
+    /// Sphere rotating at the WGS 84 rate; launch site and azimuths matter.
+    pub const ROTATING: Model = Model {
+        name: "rotating",
+        summary: "sphere rotating at the WGS 84 rate: the launch site and azimuth matter",
+        earth: Earth::rotating(),
+        burnout: BurnoutKind::Impulsive,
+        closed_form: false,
+    };
+    /// The burnout state simulated from a powered flight (a vehicle and a pitch program),
+    /// fitted to the test; on the rotating Earth when a launch site is given, otherwise
+    /// on a non-rotating one.
+    pub const BOOST: Model = Model {
+        name: "boost",
+        summary: "a powered flight (generic vehicle or --vehicle FILE) fitted to the test, rotating Earth with a site",
+        earth: Earth::rotating(),
+        burnout: BurnoutKind::Boost,
+        closed_form: false,
+    };
+
+    /// The presets, in ladder order: the one table the CLI's list and help come from.
+    pub const PRESETS: [Model; 4] = [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::BOOST];
+
+    /// The presets with impulsive burnout.
+    pub const IMPULSIVE: [Model; 3] = [Model::KEPLER, Model::SPHERE, Model::ROTATING];
+
+    /// The presets' names.
+    pub const NAMES: [&'static str; 4] =
+        [Model::KEPLER.name, Model::SPHERE.name, Model::ROTATING.name, Model::BOOST.name];
 
     /// The model's name as used on the command line and in JSON.
     pub fn name(self) -> &'static str {
-        match self {
-            Model::Kepler => "kepler",
-            Model::Sphere => "sphere",
-            Model::Rotating => "rotating",
-            Model::Boost => "boost",
-        }
+        self.name
     }
 
-    /// Parse a model name (case-insensitive).
+    /// A preset by name (case-insensitive).
     pub fn from_name(name: &str) -> Option<Model> {
-        Model::ALL.into_iter().find(|m| m.name().eq_ignore_ascii_case(name.trim()))
+        Model::PRESETS.into_iter().find(|m| m.name.eq_ignore_ascii_case(name.trim()))
     }
 
-    /// The Earth this model flies over (`boost`: non-rotating here; rotating when the
-    /// estimate is given a launch site).
+    /// The Earth this model flies over.
     pub fn earth(self) -> Earth {
-        match self {
-            Model::Kepler | Model::Sphere | Model::Boost => Earth::non_rotating(),
-            Model::Rotating => Earth::rotating(),
-        }
+        self.earth
     }
 
-    /// True when the model needs a launch site and azimuth.
+    /// True for a simulated boost.
+    pub fn is_boost(self) -> bool {
+        self.burnout == BurnoutKind::Boost
+    }
+
+    /// True when the flights are conics in closed form: asked for, and the Earth allows it.
+    pub fn is_closed_form(self) -> bool {
+        self.closed_form && self.earth.is_two_body()
+    }
+
+    /// True when the model needs a launch site and the test's azimuth: an impulsive
+    /// burnout on a rotating Earth (the boost falls back to a non-rotating Earth without
+    /// a site).
     pub fn needs_site(self) -> bool {
-        matches!(self, Model::Rotating)
+        self.earth.rotates() && self.burnout == BurnoutKind::Impulsive
     }
 
-    /// The model's assumptions in one line.
-    pub fn assumptions(self) -> &'static str {
-        match self {
-            Model::Kepler => "closed-form two-body: non-rotating spherical Earth (R = 6371.0 km), point-mass gravity, no air, impulsive burnout",
-            Model::Sphere => "numerical two-body (Dormand-Prince 8(5,3)): non-rotating spherical Earth (R = 6371.0 km), point-mass gravity, no air, impulsive burnout",
-            Model::Rotating => "numerical (Dormand-Prince 8(5,3)): spherical Earth (R = 6371.0 km) rotating at the WGS 84 rate, point-mass gravity, no air, impulsive burnout",
-            Model::Boost => "simulated powered flight (vehicle, pitch program, drag in the US Standard Atmosphere 1976) fitted to the test, then the same vehicle flown for maximum range",
-        }
+    /// The same model on a non-rotating Earth.
+    pub fn without_rotation(self) -> Model {
+        Model { earth: Earth { omega_rad_s: 0.0, ..self.earth }, ..self }
+    }
+
+    /// The model's assumptions in one line, from its data.
+    pub fn assumptions(self) -> String {
+        let method = match (self.is_closed_form(), self.burnout) {
+            (true, _) => "closed-form two-body",
+            (false, BurnoutKind::Impulsive) if !self.earth.rotates() => "numerical two-body (Dormand-Prince 8(5,3))",
+            _ => "numerical (Dormand-Prince 8(5,3))",
+        };
+        let surface = if self.earth.rotates() {
+            format!("spherical Earth (R = {:.1} km) rotating at the WGS 84 rate", self.earth.radius_m / 1e3)
+        } else {
+            format!("non-rotating spherical Earth (R = {:.1} km)", self.earth.radius_m / 1e3)
+        };
+        let gravity = if self.earth.j2 != 0.0 { "point-mass and J2 gravity" } else { "point-mass gravity" };
+        let burnout = match self.burnout {
+            BurnoutKind::Impulsive => "impulsive burnout",
+            BurnoutKind::Boost => "simulated powered flight fitted to the test",
+        };
+        format!("{method}: {surface}, {gravity}, no air, {burnout}")
+    }
+}
+
+impl Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Model::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!("unknown model {name:?}: one of {}", Model::NAMES.join(", ")))
+        })
     }
 }
 
 impl std::fmt::Display for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.write_str(self.name)
     }
 }
 
@@ -86,11 +171,22 @@ pub fn forward(
     burnout: &Burnout,
     opts: &FlightOptions,
 ) -> Result<Option<Landed>> {
-    match model {
-        Model::Kepler => {
+    if model.is_boost() {
+        return Err(crate::error::Error::invalid(
+            "model",
+            model.name,
+            "an impulsive model (kepler, sphere, rotating) for a flight from a burnout state",
+        ));
+    }
+    if model.closed_form && earth.is_two_body() {
+        {
             let kepler::Flight::Impact(arc) = kepler::forward(earth, burnout)? else {
                 return Ok(None);
             };
+            // A conic that passes the antipode before it comes down: global reach.
+            if arc.central_angle_rad >= std::f64::consts::PI {
+                return Ok(None);
+            }
             let (impact_lat_rad, impact_lon_rad) =
                 geo::destination_rad(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, arc.central_angle_rad);
             let trajectory = (opts.samples > 0).then(|| crate::trajectory::Trajectory {
@@ -106,7 +202,7 @@ pub fn forward(
                     opts.samples,
                 ),
             });
-            Ok(Some(Landed {
+            return Ok(Some(Landed {
                 apogee_m: arc.apogee_m,
                 apogee_time_s: kepler::time_to_apogee_s(earth, burnout),
                 range_m: arc.range_m,
@@ -115,16 +211,11 @@ pub fn forward(
                 impact_lon_rad,
                 stats: Stats::default(),
                 trajectory,
-            }))
+            }));
         }
-        Model::Sphere | Model::Rotating => Ok(match flight::fly(earth, launch, burnout, opts)? {
-            Outcome::Landed(l) => Some(l),
-            Outcome::Global => None,
-        }),
-        Model::Boost => Err(crate::error::Error::invalid(
-            "model",
-            "boost",
-            "an impulsive model (kepler, sphere, rotating) for a flight from a burnout state",
-        )),
     }
+    Ok(match flight::fly(earth, launch, burnout, opts)? {
+        Outcome::Landed(l) => Some(l),
+        Outcome::Global => None,
+    })
 }

@@ -84,7 +84,7 @@ pub fn standard(
             _ => Standard::GlobalReach,
         })
     };
-    if model == Model::Kepler {
+    if model.closed_form && earth.is_two_body() {
         return match kep {
             MaxRange::Bounded { gamma_rad, report, .. } => bounded(gamma_rad, report),
             MaxRange::GlobalReach => Ok(Standard::GlobalReach),
@@ -106,7 +106,7 @@ pub fn standard(
         }
     };
     let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
-    if model == Model::Boost {
+    if model.is_boost() {
         return Err(Error::invalid(
             "model",
             "boost",
@@ -261,7 +261,7 @@ pub fn sweep(
 ) -> Result<Sweep> {
     let quiet = FlightOptions { samples: 0, ..*opts };
     // Without rotation every azimuth gives the same range: nothing to refine.
-    sweep_with(step_rad, model == Model::Rotating, |az| {
+    sweep_with(step_rad, earth.rotates(), |az| {
         let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
         standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(az, &s))
     })

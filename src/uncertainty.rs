@@ -376,7 +376,7 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
     let s = sigmas.as_array();
     // Steps: small against the scale of each input, large against solver noise.
     // Site and azimuth matter where the Earth rotates: `rotating`, and `boost` with a site.
-    let boost = lean.model == crate::Model::Boost;
+    let boost = lean.model.is_boost();
     let sited = lean.site.is_some() && (lean.model.needs_site() || boost);
     let rows: Vec<(&str, usize, f64, bool)> = vec![
         ("apogee", 0, (1e-4 * obs.apogee_m).max(10.0), true),
@@ -462,7 +462,7 @@ mod tests {
         let obs = Observation::new(100e3, 50e3);
         let s = Sigmas { apogee_m: 1000e3, ..Default::default() };
         let mc = MonteCarlo { samples: 200, seed: 1, shape: Shape::Normal };
-        let d = monte_carlo(&obs, &Options::new(crate::Model::Kepler), &s, mc, None).unwrap();
+        let d = monte_carlo(&obs, &Options::new(crate::Model::KEPLER), &s, mc, None).unwrap();
         assert_eq!(d.samples, 200);
         assert!(d.failures > 50, "{d:?}");
         assert_eq!(d.failures + d.succeeded, 200);

@@ -18,7 +18,7 @@ fn pyongyang() -> Site {
 }
 
 fn boost_options(step_deg: Option<f64>, azimuths_deg: &[f64]) -> Options {
-    let mut o = Options::new(Model::Boost);
+    let mut o = Options::new(Model::BOOST);
     o.site = Some(pyongyang());
     o.test_azimuth_rad = Some(FRAC_PI_2);
     o.boost_sensitivity = false;

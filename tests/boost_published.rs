@@ -37,7 +37,7 @@ fn v2_standard_range_matches_its_published_maximum_range() {
 /// non-rotating sphere (no lofted test involved).
 fn forward_range_km(text: &str, file: &str) -> f64 {
     let v = Vehicle::from_toml_str(text, file).unwrap();
-    let mut opts = loftrange::Options::new(loftrange::Model::Boost);
+    let mut opts = loftrange::Options::new(loftrange::Model::BOOST);
     opts.samples = 0;
     let est = loftrange::estimate::estimate_vehicle(&v, None, &opts).unwrap();
     est.standard.range_m.expect("bounded") / 1e3

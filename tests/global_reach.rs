@@ -54,7 +54,7 @@ fn one_burnout_state_is_bounded_westward_and_global_eastward() {
     let spin = earth.omega_rad_s * earth.radius_m * s.lat_rad.cos();
     assert!(SPEED_M_S + spin > circular && SPEED_M_S - spin < circular);
 
-    let mut opts = Options::new(Model::Rotating);
+    let mut opts = Options::new(Model::ROTATING);
     opts.site = Some(s);
     opts.samples = 0;
     // Forward mode needs no test azimuth: it sweeps every azimuth.
@@ -127,7 +127,7 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
         "generic-seed.toml",
     )
     .unwrap();
-    let opts = Options::new(Model::Boost);
+    let opts = Options::new(Model::BOOST);
     let light = estimate_vehicle(&v, Some(50.0), &opts).unwrap();
     assert!(light.standard.global_reach && light.standard.range_m.is_none());
     let heavy = estimate_vehicle(&v, Some(2_000.0), &opts).unwrap();
@@ -137,7 +137,7 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
 
 #[test]
 fn burnout_speeds_outside_the_accepted_range_are_refused() {
-    let opts = Options::new(Model::Kepler);
+    let opts = Options::new(Model::KEPLER);
     for v in [1e-9, 1e-3, 100.0, 25_000.0, f64::NAN] {
         let e = estimate_from_burnout(v, 0.0, &opts).unwrap_err();
         assert!(e.is_input_error() && e.to_string().contains("0.2 to 20 km/s"), "{e}");
@@ -148,7 +148,7 @@ fn burnout_speeds_outside_the_accepted_range_are_refused() {
 fn an_observation_no_flight_can_make_is_explained() {
     // From 39° N toward the north a 2,000 km-high flight drifts west with the Earth by
     // more than 50 km (the surface turns by ω·t·R·cos φ ≈ 0.5 km/s × 1,500 s sideways).
-    let mut opts = Options::new(Model::Rotating);
+    let mut opts = Options::new(Model::ROTATING);
     opts.site = Some(Site::from_degrees(39.0, 125.0).unwrap());
     opts.test_azimuth_rad = Some(0.0);
     opts.samples = 0;
@@ -170,6 +170,6 @@ fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
     assert!(e.is_input_error() && m.contains("stages[1].thrust_n") && m.contains("cannot lift off"), "{m}");
     // A payload it cannot lift, asked of a good vehicle, is refused too.
     let v = loftrange::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
-    let e = estimate_vehicle(&v, Some(1e6), &Options::new(Model::Boost)).unwrap_err();
+    let e = estimate_vehicle(&v, Some(1e6), &Options::new(Model::BOOST)).unwrap_err();
     assert!(e.is_input_error() && e.to_string().contains("cannot lift off"), "{e}");
 }

@@ -44,7 +44,7 @@ fn sphere_agrees_with_closed_form_on_200_cases() {
         let b = random_burnout(&mut rng);
         let Flight::Impact(k) = kepler::forward(&earth, &b).unwrap() else { continue };
         checked += 1;
-        let s = fly(Model::Sphere, &earth, &Launch::EQUATOR_EAST, &b);
+        let s = fly(Model::SPHERE, &earth, &Launch::EQUATOR_EAST, &b);
         for (w, e) in worst.iter_mut().zip([
             rel(s.apogee_m, k.apogee_m),
             rel(s.range_m, k.range_m),
@@ -66,7 +66,7 @@ fn sphere_standard_range_agrees_with_closed_form() {
             continue;
         };
         let Standard::Bounded(s) = standard::standard(
-            Model::Sphere,
+            Model::SPHERE,
             &earth,
             &Launch::EQUATOR_EAST,
             b.speed_m_s,
@@ -87,7 +87,7 @@ fn round_trip_recovers_burnout_state_in_every_model() {
         let earth = model.earth();
         for _ in 0..25 {
             let b = random_burnout(&mut rng);
-            let launch = if model == Model::Rotating { random_launch(&mut rng) } else { Launch::EQUATOR_EAST };
+            let launch = if model.earth.rotates() { random_launch(&mut rng) } else { Launch::EQUATOR_EAST };
             let Some(l) = model::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
                 continue;
             };
@@ -120,10 +120,10 @@ fn rotating_with_zero_rotation_equals_sphere() {
     for _ in 0..50 {
         let b = random_burnout(&mut rng);
         let launch = random_launch(&mut rng);
-        let Some(r) = model::forward(Model::Rotating, &still, &launch, &b, &FlightOptions::default()).unwrap() else {
+        let Some(r) = model::forward(Model::ROTATING, &still, &launch, &b, &FlightOptions::default()).unwrap() else {
             continue;
         };
-        let s = fly(Model::Sphere, &Earth::non_rotating(), &Launch::EQUATOR_EAST, &b);
+        let s = fly(Model::SPHERE, &Earth::non_rotating(), &Launch::EQUATOR_EAST, &b);
         assert!(rel(r.apogee_m, s.apogee_m) < 1e-10);
         assert!(rel(r.range_m, s.range_m) < 1e-10, "{} vs {}", r.range_m, s.range_m);
         assert!(rel(r.flight_time_s, s.flight_time_s) < 1e-10);
@@ -135,7 +135,7 @@ fn rotation_favours_east_and_is_symmetric_north_south_at_the_equator() {
     let earth = Earth::rotating();
     let range = |az: f64| {
         let launch = Launch { lat_rad: 0.0, lon_rad: 0.3, azimuth_rad: az.to_radians() };
-        standard::standard(Model::Rotating, &earth, &launch, 6_000.0, 0.0, &FlightOptions::default())
+        standard::standard(Model::ROTATING, &earth, &launch, 6_000.0, 0.0, &FlightOptions::default())
             .unwrap()
             .range_m()
             .unwrap()
@@ -176,7 +176,7 @@ fn rotating_cases_xval() {
             azimuth_rad: c.test_azimuth_deg.to_radians(),
         };
         let inv = inverse::invert(
-            Model::Rotating,
+            Model::ROTATING,
             &earth,
             &launch,
             c.apogee_km * 1e3,
@@ -197,7 +197,7 @@ fn rotating_cases_xval() {
             let az: f64 = az.parse().unwrap();
             let l = Launch { azimuth_rad: az.to_radians(), ..launch };
             let s =
-                standard::standard(Model::Rotating, &earth, &l, inv.burnout.speed_m_s, 0.0, &FlightOptions::default())
+                standard::standard(Model::ROTATING, &earth, &l, inv.burnout.speed_m_s, 0.0, &FlightOptions::default())
                     .unwrap();
             let f = s.flight().expect("bounded");
             assert!(

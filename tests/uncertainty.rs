@@ -23,7 +23,7 @@ fn same_seed_same_numbers_whatever_the_thread_count() {
     let s = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
     for shape in [Shape::Normal, Shape::Uniform] {
         let mc = MonteCarlo { samples: 500, seed: 9, shape };
-        let opts = Options::new(Model::Kepler);
+        let opts = Options::new(Model::KEPLER);
         let one = run_in_pool(1, &seed_obs(), &opts, &s, mc);
         let two = run_in_pool(2, &seed_obs(), &opts, &s, mc);
         assert_eq!(one, two);
@@ -31,7 +31,7 @@ fn same_seed_same_numbers_whatever_the_thread_count() {
         assert_ne!(one.range_m, other.range_m);
     }
     // And for the rotating model with an uncertain azimuth and site.
-    let mut opts = Options::new(Model::Rotating);
+    let mut opts = Options::new(Model::ROTATING);
     opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
     opts.test_azimuth_rad = Some(90f64.to_radians());
     let s = Sigmas { apogee_m: 50e3, test_azimuth_rad: 0.05, site_lat_rad: 0.002, ..Default::default() };
@@ -41,7 +41,7 @@ fn same_seed_same_numbers_whatever_the_thread_count() {
 
 #[test]
 fn zero_uncertainty_collapses_onto_the_point_estimate() {
-    for model in [Model::Kepler, Model::Sphere] {
+    for model in [Model::KEPLER, Model::SPHERE] {
         let opts = Options::new(model);
         let point = estimate(&seed_obs(), &opts).unwrap();
         let mc = MonteCarlo { samples: 20, seed: 1, shape: Shape::Normal };
@@ -57,7 +57,7 @@ fn zero_uncertainty_collapses_onto_the_point_estimate() {
 
 #[test]
 fn interval_brackets_the_point_estimate_and_widens_with_sigma() {
-    let opts = Options::new(Model::Kepler);
+    let opts = Options::new(Model::KEPLER);
     let r = estimate(&seed_obs(), &opts).unwrap().standard.range_m.unwrap();
     let mc = MonteCarlo { samples: 2000, seed: 1, shape: Shape::Normal };
     let w = |sa: f64| {
@@ -96,7 +96,7 @@ fn kepler_sensitivity_matches_the_closed_form_derivative() {
         let (value, dr_dh) = r_std(hc + Complex::new(0.0, step), dc, step);
         let (_, dr_dd) = r_std(hc, dc + Complex::new(0.0, step), step);
         let obs = Observation::new(h, d);
-        let opts = Options::new(Model::Kepler);
+        let opts = Options::new(Model::KEPLER);
         // The code under test agrees with the closed form on the value itself.
         let est = estimate(&obs, &opts).unwrap().standard.range_m.unwrap();
         assert!((est - value).abs() < 1e-6 * value, "{est} vs {value}");
@@ -117,7 +117,7 @@ fn kepler_sensitivity_matches_the_closed_form_derivative() {
 
 #[test]
 fn rotating_sensitivity_has_azimuth_and_burnout_altitude_rows() {
-    let mut opts = Options::new(Model::Rotating);
+    let mut opts = Options::new(Model::ROTATING);
     opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
     opts.test_azimuth_rad = Some(90f64.to_radians());
     let s = Sigmas { apogee_m: 100e3, test_azimuth_rad: 0.1, ..Default::default() };

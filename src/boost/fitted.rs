@@ -1,7 +1,7 @@
 //! The fitted vehicle flown toward any launch azimuth: fit once, then reuse the fitted
 //! plan (vehicle and payload) for the standard trajectory toward further azimuths, the
 //! sweep over all azimuths and targets, in the same [`AzimuthRange`] form as the
-//! impulsive models ([`crate::standard`], [`crate::reach`]).
+//! impulsive models ([`crate::standard`], [`crate::target`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -10,10 +10,10 @@ use super::powered::PoweredOptions;
 use super::vehicle::Plan;
 use crate::earth::Earth;
 use crate::error::Result;
-use crate::estimate::Site;
 use crate::flight::Launch;
-use crate::reach::{self, TargetReach};
+use crate::geo::Site;
 use crate::standard::{self, AzimuthRange, Sweep};
+use crate::target::{self as reach, TargetReach};
 
 /// The vehicle as fitted to the test, with everything needed to fly its standard
 /// trajectory from the same site toward another launch azimuth.

@@ -74,8 +74,8 @@ pub struct ObservationArgs {
     /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
-    /// Physics: kepler, sphere, rotating or boost [default: kepler without --site, rotating with one, boost with --vehicle]
-    #[arg(long)]
+    /// Physics, one of the presets below [default: kepler without --site, rotating with one, boost with --vehicle]
+    #[arg(long, value_parser = model_presets())]
     pub model: Option<String>,
     /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
     /// the generic vehicle. Examples: examples/vehicles/*.toml
@@ -189,4 +189,11 @@ pub struct PlacesArgs {
     /// Print JSON instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--model` values and their help, from the library's one table of presets.
+fn model_presets() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        loftrange::Model::PRESETS.map(|m| clap::builder::PossibleValue::new(m.name).help(m.summary)),
+    )
 }

@@ -283,7 +283,7 @@ fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
 
 fn parse_model(text: &str) -> Result<Model> {
     Model::from_name(text)
-        .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), "one of kepler, sphere, rotating, boost"))
+        .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), format!("one of {}", Model::NAMES.join(", "))))
 }
 
 /// Plain values in km, s, degrees, from either the command line or a batch line.
@@ -315,15 +315,15 @@ pub fn load_vehicle(path: &str) -> Result<loftrange::boost::Vehicle> {
 
 fn build(p: Plain) -> Result<Config> {
     let model = p.model.unwrap_or(if p.vehicle.is_some() {
-        Model::Boost
+        Model::BOOST
     } else if p.site.is_some() {
-        Model::Rotating
+        Model::ROTATING
     } else {
-        Model::Kepler
+        Model::KEPLER
     });
     let mut opts = Options::new(model);
     if let Some(path) = &p.vehicle {
-        if model != Model::Boost {
+        if !model.is_boost() {
             return Err(Error::invalid(
                 "vehicle",
                 format!("\"{path}\" with model {model}"),

@@ -2,10 +2,8 @@
 //! test and the standard range of the same vehicle across payloads.
 
 use loftrange::boost::{payload_range, BoostOptions};
-use loftrange::earth::Earth;
 use loftrange::estimate::test_launch;
 use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
-use loftrange::Model;
 use serde::Serialize;
 
 use crate::cli::PayloadArgs;
@@ -50,7 +48,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     let Some(vehicle) = cfg.opts.vehicle.clone() else {
         return Err(Failure::Input("vehicle: none is not accepted: payload needs --vehicle FILE (TOML)".into()));
     };
-    if cfg.opts.model != Model::Boost {
+    if !cfg.opts.model.is_boost() {
         return Err(Failure::Input(format!("model: {} is not accepted: payload needs model boost", cfg.opts.model)));
     }
     let payloads = match &a.payloads {
@@ -62,7 +60,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
         check_output(path)?;
     }
     let launch = test_launch(&cfg.opts)?;
-    let earth = if cfg.opts.site.is_some() { Earth::rotating() } else { Earth::non_rotating() };
+    let earth = if cfg.opts.site.is_some() { cfg.opts.model.earth } else { cfg.opts.model.without_rotation().earth };
     let mut bo = BoostOptions::new(earth, launch);
     bo.vehicle = Some(vehicle.clone());
     bo.samples = 0;

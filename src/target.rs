@@ -1,0 +1,211 @@
+//! Reach toward a target: the standard range along the great circle from the launch
+//! site to the target, with Earth's rotation where the model has it (MODEL.md model 3:
+//! the launch azimuth is chosen so that the impact lies on that great circle), and
+//! global reach where the target's direction has it.
+
+use std::f64::consts::{FRAC_PI_2, PI, TAU};
+
+use serde::{Deserialize, Serialize};
+
+use crate::contour::Contour;
+use crate::earth::Earth;
+use crate::error::{Error, Result};
+use crate::flight::{FlightOptions, Launch};
+use crate::geo::{self, Site};
+use crate::model::Model;
+use crate::solve::brent_root;
+use crate::standard;
+
+/// Can the missile reach this point, and by how much?
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TargetReach {
+    /// Target latitude, rad.
+    pub lat_rad: f64,
+    /// Target longitude, rad.
+    pub lon_rad: f64,
+    /// Great-circle distance from the launch site, m.
+    pub distance_m: f64,
+    /// Launch azimuth whose standard trajectory lands on the great circle to the target, rad.
+    pub azimuth_rad: f64,
+    /// Standard range along that great circle, m (None: global reach).
+    pub range_m: Option<f64>,
+    /// Flight-path angle of that standard trajectory, rad (None: global reach).
+    pub gamma_rad: Option<f64>,
+    /// Flight time of that standard trajectory (full standard range, not to the target), s
+    /// (None: global reach).
+    pub flight_time_s: Option<f64>,
+    /// Standard range minus distance, m: positive in reach (None: global reach).
+    pub margin_m: Option<f64>,
+    /// Impact point of that standard trajectory, (lat, lon) rad (None: global reach).
+    pub impact_rad: Option<(f64, f64)>,
+    /// True when the target is within the standard range.
+    pub reachable: bool,
+}
+
+/// Standard range toward a target for a burnout speed (relative to the surface) at altitude.
+#[allow(clippy::too_many_arguments)]
+pub fn toward_target(
+    model: Model,
+    earth: &Earth,
+    site: &Site,
+    target_lat_rad: f64,
+    target_lon_rad: f64,
+    speed_m_s: f64,
+    altitude_m: f64,
+    opts: &FlightOptions,
+) -> Result<TargetReach> {
+    let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..*opts };
+    let deflects = earth.rotates();
+    toward_target_with(earth, site, target_lat_rad, target_lon_rad, deflects, |az| {
+        let launch = Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: az };
+        standard::standard(model, earth, &launch, speed_m_s, altitude_m, &quiet)
+            .map(|s| standard::AzimuthRange::from_standard(az, &s))
+    })
+}
+
+/// Standard range toward a target, for any model: `toward(azimuth)` computes the
+/// standard trajectory toward one launch azimuth in [0, 2π) (range, impact point,
+/// flight time). With `deflects` (a rotating Earth, where the impact leaves the plane
+/// of the launch azimuth) the launch azimuth is solved so that the standard impact lies
+/// on the great circle from the site to the target (MODEL.md model 3): Brent's method
+/// on the signed cross-track angle of the impact, bracketed within ±5°, ±10°, ... ±40°
+/// of the great-circle bearing. Without, the azimuth is that bearing.
+/// `earth` only gives the radius of the distance to the target.
+pub fn toward_target_with<F>(
+    earth: &Earth,
+    site: &Site,
+    target_lat_rad: f64,
+    target_lon_rad: f64,
+    deflects: bool,
+    toward: F,
+) -> Result<TargetReach>
+where
+    F: Fn(f64) -> Result<standard::AzimuthRange>,
+{
+    if !(target_lat_rad.is_finite()
+        && target_lat_rad.abs() <= std::f64::consts::FRAC_PI_2
+        && target_lon_rad.is_finite())
+    {
+        return Err(Error::invalid(
+            "target",
+            format!("{}, {}", target_lat_rad.to_degrees(), target_lon_rad.to_degrees()),
+            "a latitude from -90 to 90 degrees and a finite longitude",
+        ));
+    }
+    let angle = geo::central_angle_between_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
+    let distance_m = earth.radius_m * angle;
+    if !(1e-9..=std::f64::consts::PI - 1e-9).contains(&angle) {
+        return Err(Error::invalid(
+            "target",
+            format!("{:.4}, {:.4}", target_lat_rad.to_degrees(), target_lon_rad.to_degrees()),
+            "a point other than the launch site and its antipode",
+        ));
+    }
+    let bearing = geo::initial_bearing_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
+    let std_at = |az: f64| toward(geo::normalize_angle_rad(az));
+    let azimuth_rad = if deflects {
+        // Signed cross-track angle of the standard impact from the site→target great
+        // circle, for impacts ahead (within 90° of the target's bearing); NaN for global
+        // reach or an impact behind.
+        let s = geo::unit_vector(site.lat_rad, site.lon_rad);
+        let normal = s.cross(&geo::unit_vector(target_lat_rad, target_lon_rad)).normalize();
+        let cross_track = |az: f64| match std_at(az) {
+            Ok(standard::AzimuthRange { impact_lat_rad: Some(lat), impact_lon_rad: Some(lon), .. }) => {
+                let b = geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon);
+                if (geo::normalize_angle_rad(b - bearing + PI) - PI).abs() > FRAC_PI_2 {
+                    return f64::NAN;
+                }
+                normal.dot(&geo::unit_vector(lat, lon)).clamp(-1.0, 1.0).asin()
+            }
+            _ => f64::NAN,
+        };
+        let global = || TargetReach {
+            lat_rad: target_lat_rad,
+            lon_rad: target_lon_rad,
+            distance_m,
+            azimuth_rad: geo::normalize_angle_rad(bearing),
+            range_m: None,
+            gamma_rad: None,
+            flight_time_s: None,
+            margin_m: None,
+            impact_rad: None,
+            reachable: true,
+        };
+        let solve = |a: f64, b: f64| -> Result<f64> {
+            let (az, report) = brent_root(cross_track, a, b, 1e-10, 100);
+            if !report.converged() {
+                return Err(Error::NoSolution { what: "launch azimuth toward the target".into(), report });
+            }
+            Ok(az)
+        };
+        // 1. A bracket of bounded launch azimuths around the bearing (the deflection is
+        //    a few degrees for most flights).
+        let mut found = None;
+        let mut half = 5f64.to_radians();
+        while half <= 40f64.to_radians() {
+            let (a, b) = (bearing - half, bearing + half);
+            let (fa, fb) = (cross_track(a), cross_track(b));
+            if fa.is_finite() && fb.is_finite() && fa * fb <= 0.0 {
+                found = Some(solve(a, b)?);
+                break;
+            }
+            half *= 2.0;
+        }
+        // 2. Otherwise (large deflections near the antipode, or global reach nearby): a
+        //    scan of every launch azimuth every 5°; the bracket nearest the bearing.
+        if found.is_none() {
+            let n = 72;
+            let azs: Vec<f64> = (0..n).map(|k| TAU * k as f64 / n as f64).collect();
+            let scan: Vec<standard::AzimuthRange> = azs.iter().map(|&az| std_at(az)).collect::<Result<_>>()?;
+            let ct: Vec<f64> = azs.iter().map(|&az| cross_track(az)).collect();
+            let mut best: Option<(f64, f64, f64)> = None;
+            for k in 0..n {
+                let (fa, fb) = (ct[k], ct[(k + 1) % n]);
+                if fa.is_finite() && fb.is_finite() && fa * fb <= 0.0 {
+                    let a = azs[k];
+                    let off = (geo::normalize_angle_rad(a - bearing + PI) - PI).abs();
+                    if best.is_none_or(|(_, _, o)| off < o) {
+                        best = Some((a, a + TAU / n as f64, off));
+                    }
+                }
+            }
+            match best {
+                Some((a, b, _)) => found = Some(solve(a, b)?),
+                None => {
+                    // No bounded flight lands on the target's great circle: judge its
+                    // direction as the reach contour does.
+                    let contour = Contour::from_sweep(earth, site, &scan);
+                    if contour.range_toward_m(bearing).is_none() {
+                        return Ok(global());
+                    }
+                }
+            }
+        }
+        found.ok_or_else(|| Error::NoSolution {
+            what: "launch azimuth toward the target: no launch azimuth lands on its great circle".into(),
+            report: crate::solve::SolverReport {
+                stop: crate::solve::StopReason::NotBracketed,
+                iterations: 0,
+                evaluations: 0,
+                residual: f64::NAN,
+            },
+        })?
+    } else {
+        bearing
+    };
+    let azimuth_rad = geo::normalize_angle_rad(azimuth_rad);
+    let f = std_at(azimuth_rad)?;
+    let range_m = f.range_m;
+    Ok(TargetReach {
+        lat_rad: target_lat_rad,
+        lon_rad: target_lon_rad,
+        distance_m,
+        azimuth_rad,
+        range_m,
+        gamma_rad: f.gamma_rad,
+        flight_time_s: f.flight_time_s,
+        margin_m: range_m.map(|r| r - distance_m),
+        impact_rad: f.impact_lat_rad.zip(f.impact_lon_rad),
+        reachable: range_m.is_none_or(|r| r >= distance_m),
+    })
+}
