@@ -4,8 +4,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use loftrange::boost::{estimate_boost, BoostOptions};
-use loftrange::earth::Earth;
-use loftrange::flight::Launch;
+use loftrange::Earth;
+use loftrange::Launch;
 
 fn benches(c: &mut Criterion) {
     let launch =

@@ -3,9 +3,9 @@
 //! numerical arc <= 5 us, rotating estimate <= 300 us, 360-azimuth sweep <= 50 ms.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use loftrange::flight::{FlightOptions, Launch};
 use loftrange::kepler::Burnout;
-use loftrange::{estimate, model, standard, Model, Observation, Options, Site};
+use loftrange::{estimate, Model, Observation, Options, Site};
+use loftrange::{FlightOptions, Launch};
 
 fn seed() -> Observation {
     // 2017-11-28: apogee 4,475 km, range 950 km, 53 min.
@@ -29,8 +29,14 @@ fn benches(c: &mut Criterion) {
     let burnout = Burnout { speed_m_s: 7_195.3, gamma_rad: 67.4f64.to_radians(), altitude_m: 0.0 };
     c.bench_function("one numerical arc (sphere, seed burnout to impact)", |b| {
         b.iter(|| {
-            model::forward(Model::SPHERE, &earth, &Launch::EQUATOR_EAST, black_box(&burnout), &FlightOptions::default())
-                .unwrap()
+            loftrange::forward(
+                Model::SPHERE,
+                &earth,
+                &Launch::EQUATOR_EAST,
+                black_box(&burnout),
+                &FlightOptions::default(),
+            )
+            .unwrap()
         })
     });
 
@@ -50,7 +56,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("rotating 360-azimuth sweep", |b| {
         b.iter(|| {
-            standard::sweep(
+            loftrange::sweep(
                 Model::ROTATING,
                 &rearth,
                 site.lat_rad,

@@ -3,9 +3,9 @@
 //! one target solve <= 5 ms.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use loftrange::flight::FlightOptions;
-use loftrange::reach::{self, Contour};
-use loftrange::{standard, Model, Site};
+use loftrange::Contour;
+use loftrange::FlightOptions;
+use loftrange::{Model, Site};
 
 /// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).
 const SPEED_M_S: f64 = 7_171.0;
@@ -18,7 +18,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("360-azimuth reach contour (sweep + impact polygon, rotating)", |b| {
         b.iter(|| {
-            let sw = standard::sweep(
+            let sw = loftrange::sweep(
                 Model::ROTATING,
                 &earth,
                 site.lat_rad,
@@ -36,7 +36,8 @@ fn benches(c: &mut Criterion) {
     let (lat, lon) = (38.8951f64.to_radians(), (-77.0364f64).to_radians()); // Washington
     c.bench_function("one target solve (Washington, rotating)", |b| {
         b.iter(|| {
-            reach::toward_target(Model::ROTATING, &earth, &site, lat, lon, black_box(SPEED_M_S), 0.0, &opts).unwrap()
+            loftrange::toward_target(Model::ROTATING, &earth, &site, lat, lon, black_box(SPEED_M_S), 0.0, &opts)
+                .unwrap()
         })
     });
 }

@@ -373,7 +373,7 @@ pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
 /// `speed_m_s` is relative to the ground; burnout is `altitude_m` above the launch point.
 ///
 /// ```
-/// use loftrange::{estimate::estimate_from_burnout, Model, Options};
+/// use loftrange::{estimate_from_burnout, Model, Options};
 /// // 7.195 km/s at the surface: the seed case's two-body burnout speed.
 /// let est = estimate_from_burnout(7_195.3, 0.0, &Options::new(Model::KEPLER)).unwrap();
 /// assert!((est.standard.range_m.unwrap() / 1e3 - 9_983.0).abs() < 1.0);

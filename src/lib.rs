@@ -1,30 +1,57 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+// The concepts, one module each; private, and re-exported below as the public API.
+mod contour;
+mod earth;
+mod error;
+mod estimate;
+mod flight;
+mod inverse;
+mod model;
+
+mod reach;
+mod standard;
+mod target;
+mod trajectory;
+
+// Public namespaces: closed forms, the integrator and solvers, the boost model,
+// geometry, embedded data, figures, uncertainty, constants.
 pub mod boost;
 pub mod catalog;
 pub mod coastlines;
 pub mod constants;
-pub mod contour;
-pub mod earth;
-pub mod error;
-pub mod estimate;
-pub mod flight;
 pub mod geo;
 pub mod integrate;
-pub mod inverse;
 pub mod kepler;
-pub mod model;
 pub mod places;
 pub mod plot;
 pub mod projection;
-pub mod reach;
 pub mod solve;
-pub mod standard;
-pub mod target;
-pub mod trajectory;
 pub mod uncertainty;
 
+pub use contour::{BearingSector, Contour, ContourPoint};
+pub use earth::Earth;
 pub use error::{Error, Result};
-pub use estimate::{estimate, Estimate, Observation, Options, Site};
-pub use model::Model;
+pub use estimate::{
+    estimate, estimate_from_burnout, estimate_vehicle, test_launch, Estimate, FlightTimeCheck, Observation, Options,
+    StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
+};
+pub use flight::{fly, initial_state, FlightOptions, Landed, Launch, Outcome, State};
+pub use geo::Site;
+pub use inverse::{invert, InverseMethod, Inversion, RESIDUAL_TOL_M};
+pub use model::{forward, BurnoutKind, Model};
+pub use reach::{report as reach_report, PlaceReach, ReachReport};
+pub use standard::{
+    by_azimuth, by_azimuth_with, is_orbital, standard, sweep, sweep_with, AzimuthRange, Standard, StandardFlight, Sweep,
+};
+pub use target::{toward_target, toward_target_with, TargetReach};
+pub use trajectory::{Trajectory, TrajectoryPoint};
+
+/// What most users need: `use loftrange::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        estimate, estimate_from_burnout, estimate_vehicle, reach_report, Error, Estimate, Model, Observation, Options,
+        Result, Site, TargetReach,
+    };
+}

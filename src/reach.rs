@@ -5,14 +5,13 @@
 
 use serde::Serialize;
 
-pub use crate::contour::{BearingSector, Contour, ContourPoint};
+use crate::contour::Contour;
 use crate::earth::Earth;
 use crate::error::{Error, Result};
 use crate::flight::{FlightOptions, Launch};
 use crate::geo;
 use crate::model::Model;
 use crate::standard;
-pub use crate::target::{toward_target, toward_target_with, TargetReach};
 
 /// One place judged against the reach contour.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -129,6 +128,7 @@ mod tests {
     use super::*;
     use crate::flight::FlightOptions;
     use crate::geo::Site;
+    use crate::target::toward_target;
 
     /// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).
     const SPEED_M_S: f64 = 7_195.3;

@@ -4,8 +4,8 @@
 use std::f64::consts::{FRAC_PI_2, PI};
 
 use loftrange::boost::{estimate_boost, BoostOptions};
-use loftrange::earth::Earth;
-use loftrange::flight::Launch;
+use loftrange::Earth;
+use loftrange::Launch;
 use loftrange::{estimate, geo, Model, Observation, Options, Site};
 
 /// The 2017-11-28 test: apogee 4,475 km, range 950 km.
@@ -142,7 +142,7 @@ fn contour_of_the_boost_sweep_agrees_with_the_exact_target_solver() {
     let est = estimate(&seed(), &boost_options(Some(5.0), &[])).unwrap();
     let s = pyongyang();
     let earth = Earth::rotating();
-    let c = loftrange::reach::Contour::from_sweep(&earth, &s, &est.sweep.as_ref().unwrap().points);
+    let c = loftrange::Contour::from_sweep(&earth, &s, &est.sweep.as_ref().unwrap().points);
     for (lat, lon) in [(13.48, 144.75), (38.9, -77.04), (51.5, -0.13)] {
         let (tl, tn) = (f64::to_radians(lat), f64::to_radians(lon));
         let t = est.toward_target(tl, tn).unwrap();

@@ -2,8 +2,8 @@
 //! published range: an outside value the model was not tuned to.
 
 use loftrange::boost::{payload_range, BoostOptions, Vehicle};
-use loftrange::earth::Earth;
-use loftrange::flight::Launch;
+use loftrange::Earth;
+use loftrange::Launch;
 
 #[test]
 fn v2_standard_range_matches_its_published_maximum_range() {
@@ -39,7 +39,7 @@ fn forward_range_km(text: &str, file: &str) -> f64 {
     let v = Vehicle::from_toml_str(text, file).unwrap();
     let mut opts = loftrange::Options::new(loftrange::Model::BOOST);
     opts.samples = 0;
-    let est = loftrange::estimate::estimate_vehicle(&v, None, &opts).unwrap();
+    let est = loftrange::estimate_vehicle(&v, None, &opts).unwrap();
     est.standard.range_m.expect("bounded") / 1e3
 }
 

@@ -3,11 +3,11 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use loftrange::earth::Earth;
-use loftrange::estimate::{estimate_from_burnout, estimate_vehicle};
-use loftrange::flight::{self, FlightOptions, Launch, Outcome};
 use loftrange::kepler::{self, Burnout};
-use loftrange::{geo, reach, Model, Options, Site};
+use loftrange::Earth;
+use loftrange::{estimate_from_burnout, estimate_vehicle};
+use loftrange::{geo, Model, Options, Site};
+use loftrange::{FlightOptions, Launch, Outcome};
 
 /// Pyongyang (GeoNames), degrees.
 const SITE_DEG: (f64, f64) = (39.0339, 125.7543);
@@ -32,7 +32,7 @@ fn a_flight_past_the_antipode_is_global_reach_not_a_range() {
     for (v, g_deg) in cases {
         let b = Burnout { speed_m_s: v, gamma_rad: f64::to_radians(g_deg), altitude_m: 600e3 };
         let kepler::Flight::Impact(arc) = kepler::forward(&earth, &b).unwrap() else { continue };
-        let out = flight::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
+        let out = loftrange::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
         if arc.central_angle_rad > PI {
             seen_past += 1;
             assert_eq!(out, Outcome::Global, "v {v} gamma {g_deg}: angle {} rad", arc.central_angle_rad);
@@ -74,7 +74,7 @@ fn one_burnout_state_is_bounded_westward_and_global_eastward() {
     }
     // The reach report: a contour over the bounded directions and a global sector that
     // contains due east, and places judged per direction.
-    let report = reach::report(&est).unwrap();
+    let report = loftrange::reach_report(&est).unwrap();
     let c = &report.contour;
     assert!(!c.global_everywhere() && !c.global.is_empty());
     assert!(c.range_toward_m(FRAC_PI_2).is_none(), "due east is global");

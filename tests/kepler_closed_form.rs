@@ -7,8 +7,8 @@
 //! * flight-path angle equation: sin(2φ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2)
 //! * maximum range condition: sin(Ψ/2) = Q/(2 − Q), φ = (180° − Ψ)/4.
 
-use loftrange::earth::Earth;
 use loftrange::kepler::{self, Burnout, Flight, MaxRange};
+use loftrange::Earth;
 use std::f64::consts::{FRAC_PI_2, PI};
 
 const MU: f64 = 3.986004418e14; // MODEL.md, WGS 84

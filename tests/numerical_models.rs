@@ -1,12 +1,11 @@
 //! The numerical models (`sphere`, `rotating`) against closed form, against each
 //! other where physics says they must agree, and against outside values.
 
-use loftrange::earth::Earth;
-use loftrange::flight::{FlightOptions, Landed, Launch};
-use loftrange::inverse;
 use loftrange::kepler::{self, Burnout, Flight, MaxRange};
-use loftrange::model::{self, Model};
-use loftrange::standard::{self, Standard};
+use loftrange::Earth;
+use loftrange::Model;
+use loftrange::Standard;
+use loftrange::{FlightOptions, Landed, Launch};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -15,7 +14,7 @@ fn rel(a: f64, b: f64) -> f64 {
 }
 
 fn fly(model: Model, earth: &Earth, launch: &Launch, b: &Burnout) -> Landed {
-    model::forward(model, earth, launch, b, &FlightOptions::default()).unwrap().expect("lands")
+    loftrange::forward(model, earth, launch, b, &FlightOptions::default()).unwrap().expect("lands")
 }
 
 fn random_burnout(rng: &mut ChaCha8Rng) -> Burnout {
@@ -65,7 +64,7 @@ fn sphere_standard_range_agrees_with_closed_form() {
         let MaxRange::Bounded { arc, .. } = kepler::max_range(&earth, b.speed_m_s, b.altitude_m).unwrap() else {
             continue;
         };
-        let Standard::Bounded(s) = standard::standard(
+        let Standard::Bounded(s) = loftrange::standard(
             Model::SPHERE,
             &earth,
             &Launch::EQUATOR_EAST,
@@ -88,15 +87,22 @@ fn round_trip_recovers_burnout_state_in_every_model() {
         for _ in 0..25 {
             let b = random_burnout(&mut rng);
             let launch = if model.earth.rotates() { random_launch(&mut rng) } else { Launch::EQUATOR_EAST };
-            let Some(l) = model::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
+            let Some(l) = loftrange::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
                 continue;
             };
             if l.range_m < 1e3 || l.range_m > 0.95 * std::f64::consts::PI * earth.radius_m {
                 continue; // out of the observable domain
             }
-            let inv =
-                inverse::invert(model, &earth, &launch, l.apogee_m, l.range_m, b.altitude_m, &FlightOptions::default())
-                    .unwrap();
+            let inv = loftrange::invert(
+                model,
+                &earth,
+                &launch,
+                l.apogee_m,
+                l.range_m,
+                b.altitude_m,
+                &FlightOptions::default(),
+            )
+            .unwrap();
             assert!(
                 rel(inv.burnout.speed_m_s, b.speed_m_s) < 1e-8,
                 "{model}: speed {} vs {} ({b:?})",
@@ -120,7 +126,8 @@ fn rotating_with_zero_rotation_equals_sphere() {
     for _ in 0..50 {
         let b = random_burnout(&mut rng);
         let launch = random_launch(&mut rng);
-        let Some(r) = model::forward(Model::ROTATING, &still, &launch, &b, &FlightOptions::default()).unwrap() else {
+        let Some(r) = loftrange::forward(Model::ROTATING, &still, &launch, &b, &FlightOptions::default()).unwrap()
+        else {
             continue;
         };
         let s = fly(Model::SPHERE, &Earth::non_rotating(), &Launch::EQUATOR_EAST, &b);
@@ -135,7 +142,7 @@ fn rotation_favours_east_and_is_symmetric_north_south_at_the_equator() {
     let earth = Earth::rotating();
     let range = |az: f64| {
         let launch = Launch { lat_rad: 0.0, lon_rad: 0.3, azimuth_rad: az.to_radians() };
-        standard::standard(Model::ROTATING, &earth, &launch, 6_000.0, 0.0, &FlightOptions::default())
+        loftrange::standard(Model::ROTATING, &earth, &launch, 6_000.0, 0.0, &FlightOptions::default())
             .unwrap()
             .range_m()
             .unwrap()
@@ -175,7 +182,7 @@ fn rotating_cases_xval() {
             lon_rad: c.lon_deg.to_radians(),
             azimuth_rad: c.test_azimuth_deg.to_radians(),
         };
-        let inv = inverse::invert(
+        let inv = loftrange::invert(
             Model::ROTATING,
             &earth,
             &launch,
@@ -197,7 +204,7 @@ fn rotating_cases_xval() {
             let az: f64 = az.parse().unwrap();
             let l = Launch { azimuth_rad: az.to_radians(), ..launch };
             let s =
-                standard::standard(Model::ROTATING, &earth, &l, inv.burnout.speed_m_s, 0.0, &FlightOptions::default())
+                loftrange::standard(Model::ROTATING, &earth, &l, inv.burnout.speed_m_s, 0.0, &FlightOptions::default())
                     .unwrap();
             let f = s.flight().expect("bounded");
             assert!(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use loftrange::constants::EARTH_RADIUS_M;
 use loftrange::plot::{draw_trajectories, ImageFormat, PlotError, TrajectoryFigure};
-use loftrange::trajectory::{Trajectory, TrajectoryPoint};
+use loftrange::{Trajectory, TrajectoryPoint};
 
 /// A closed-form arc: altitude 4·H·s(L−s)/L² over ground distance s ∈ [0, L],
 /// time linear in s; the first `powered_fraction` of the points are powered.

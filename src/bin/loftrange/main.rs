@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
-use loftrange::reach::TargetReach;
+use loftrange::TargetReach;
 use loftrange::{Error, Estimate};
 use rayon::prelude::*;
 
@@ -92,9 +92,9 @@ pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<Tar
     }
     let est = match (&cfg.obs, cfg.burnout_speed_m_s) {
         (Some(obs), _) => loftrange::estimate(obs, &opts)?,
-        (None, Some(v)) => loftrange::estimate::estimate_from_burnout(v, cfg.burnout_altitude_m, &opts)?,
+        (None, Some(v)) => loftrange::estimate_from_burnout(v, cfg.burnout_altitude_m, &opts)?,
         (None, None) if cfg.forward_vehicle => match &opts.vehicle {
-            Some(v) => loftrange::estimate::estimate_vehicle(v, cfg.payload_kg, &opts)?,
+            Some(v) => loftrange::estimate_vehicle(v, cfg.payload_kg, &opts)?,
             None => return Err(Error::invalid("vehicle", "none", "a vehicle file (--vehicle FILE)")),
         },
         (None, None) => return Err(Error::invalid("apogee", "none", "--apogee and --range, or --burnout-speed")),

@@ -1,9 +1,9 @@
 //! Rendering results at the edge: km, km/s, degrees, seconds; text report and JSON.
 
 use loftrange::boost::{BoostEstimate, BoostFlight};
-use loftrange::reach::TargetReach;
-use loftrange::standard::AzimuthRange;
+use loftrange::AzimuthRange;
 use loftrange::Estimate;
+use loftrange::TargetReach;
 use serde::Serialize;
 
 use crate::config::Config;

@@ -2,8 +2,8 @@
 //! test and the standard range of the same vehicle across payloads.
 
 use loftrange::boost::{payload_range, BoostOptions};
-use loftrange::estimate::test_launch;
 use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
+use loftrange::test_launch;
 use serde::Serialize;
 
 use crate::cli::PayloadArgs;

@@ -2,9 +2,9 @@
 //! `loftrange places` (list or search the place names accepted by --site and --target).
 
 use loftrange::places::{self, Place, PlaceKind};
-use loftrange::reach::{self, Contour, PlaceReach};
-use loftrange::standard::AzimuthRange;
+use loftrange::AzimuthRange;
 use loftrange::{geo, Error};
+use loftrange::{Contour, PlaceReach};
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
@@ -203,7 +203,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let sweep = est.sweep.as_ref().expect("sweep was asked for");
-    let report = reach::report(&est)?;
+    let report = loftrange::reach_report(&est)?;
     let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
     let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
@@ -373,7 +373,7 @@ fn draw_map(
     a: &ReachArgs,
     cfg: &config::Config,
     est: &loftrange::Estimate,
-    targets: &[loftrange::reach::TargetReach],
+    targets: &[loftrange::TargetReach],
     contour: &Contour,
     (non_rotating_m, circle_label): (Option<f64>, &str),
     inside: &[&PlaceReach],
