@@ -630,7 +630,7 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         ),
     };
     let assumptions = format!(
-        "forward mode, vehicle {} with a {:.0} kg payload flown for maximum range (the kick that maximises range; burnout at or above {:.0} km where the vehicle can reach it); pitch program vertical rise, kick, gravity turn; drag during the ascent (U.S. Standard Atmosphere 1976); {}",
+        "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); vertical rise, kick, gravity turn; ascent drag (US Standard Atmosphere 1976); {}",
         vehicle.name,
         payload_kg,
         defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,

@@ -83,10 +83,15 @@ pub fn report(est: &crate::estimate::Estimate) -> Result<ReachReport> {
     // The contour without rotation: the impulsive models fly the same burnout speed over
     // a non-rotating sphere; model boost flies the same fitted vehicle over it; both with
     // the user's tolerances.
-    let (non_rotating_range_m, non_rotating_label) = match &est.boost {
-        Some(boost) => (
-            boost.fitted_vehicle.on_earth(Earth::non_rotating()).toward(std::f64::consts::FRAC_PI_2)?.range_m,
-            "same fitted vehicle, non-rotating sphere",
+    let flown_vehicle = est.boost.as_ref().map(|b| &b.fitted_vehicle).or(est.forward_vehicle.as_ref());
+    let (non_rotating_range_m, non_rotating_label) = match flown_vehicle {
+        Some(vehicle) => (
+            vehicle.on_earth(Earth::non_rotating()).toward(std::f64::consts::FRAC_PI_2)?.range_m,
+            if est.boost.is_some() {
+                "same fitted vehicle, non-rotating sphere"
+            } else {
+                "same vehicle and payload, non-rotating sphere"
+            },
         ),
         None => {
             let sphere_launch =

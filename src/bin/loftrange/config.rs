@@ -67,7 +67,14 @@ impl Config {
             (None, Some(v)) => {
                 format!("burnout {:.2} km/s at {} km", v / 1e3, crate::output::grouped(self.burnout_altitude_m / 1e3))
             }
-            (None, None) => String::new(),
+            (None, None) => match &self.opts.vehicle {
+                Some(v) => format!(
+                    "vehicle {}, {} kg payload",
+                    v.name,
+                    crate::output::grouped(self.payload_kg.unwrap_or(v.payload_kg))
+                ),
+                None => String::new(),
+            },
         }
     }
 }
@@ -508,9 +515,13 @@ pub struct BatchLine {
     pub azimuths_deg: Vec<f64>,
     #[serde(default)]
     pub targets: Vec<[f64; 2]>,
-    /// Path of a vehicle file (model boost).
+    /// Path of a vehicle file (model boost). Without apogee, range or test: forward mode
+    /// (how far the vehicle flies with its payload).
     #[serde(default)]
     pub vehicle: Option<String>,
+    /// Forward mode with a vehicle: the payload, kg (default: the file's).
+    #[serde(default)]
+    pub payload_kg: Option<f64>,
 }
 
 /// Validated configuration from a batch line.
@@ -529,7 +540,24 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
             "either burnout_speed_km_s (forward mode) or a lofted observation",
         ));
     }
-    let (apogee_km, range_km) = if batch_speed.is_some() {
+    let forward_vehicle = l.vehicle.is_some()
+        && batch_speed.is_none()
+        && l.apogee_km.is_none()
+        && l.range_km.is_none()
+        && l.test.is_none();
+    if l.payload_kg.is_some() && !forward_vehicle {
+        return Err(Error::invalid(
+            "payload_kg",
+            "given without forward mode",
+            "payload_kg only with a vehicle and no lofted test (no apogee_km, range_km or test)",
+        ));
+    }
+    if let Some(p) = l.payload_kg {
+        if !(p.is_finite() && (0.0..=1e7).contains(&p)) {
+            return Err(Error::invalid("payload_kg", format!("{p}"), "a payload from 0 to 10000000 kg"));
+        }
+    }
+    let (apogee_km, range_km) = if batch_speed.is_some() || forward_vehicle {
         (0.0, 0.0)
     } else {
         (from_test("apogee", l.apogee_km, |e| e.apogee_km)?, from_test("range", l.range_km, |e| e.range_km)?)
@@ -563,6 +591,14 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         test,
         vehicle: l.vehicle.clone(),
         burnout_speed_m_s: batch_speed,
+    })
+    .map(|mut c| {
+        if forward_vehicle {
+            c.obs = None;
+            c.forward_vehicle = true;
+            c.payload_kg = l.payload_kg;
+        }
+        c
     })
 }
 
