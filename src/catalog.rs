@@ -132,6 +132,94 @@ pub fn spread(entries: &[&CatalogEntry]) -> Option<Spread> {
     })
 }
 
+/// The standard range of one catalog entry under one model.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeCell {
+    /// A bounded standard range, m.
+    Bounded {
+        /// Standard range, m.
+        range_m: f64,
+    },
+    /// Global reach toward the direction asked.
+    Global,
+    /// The model needs what the source does not give (e.g. a site and azimuth).
+    NotApplicable(String),
+    /// The estimate failed: the error in one line.
+    Error(String),
+}
+
+impl RangeCell {
+    fn of(r: crate::Result<crate::Estimate>) -> RangeCell {
+        match r {
+            Ok(e) => match e.standard.range_m {
+                Some(range_m) => RangeCell::Bounded { range_m },
+                None => RangeCell::Global,
+            },
+            Err(e) => RangeCell::Error(e.to_string()),
+        }
+    }
+}
+
+/// One row of the catalog table: an entry and its standard range under each model.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CatalogRow {
+    /// The entry.
+    #[serde(skip)]
+    pub entry: &'static CatalogEntry,
+    /// Model `kepler`.
+    pub kepler: RangeCell,
+    /// Model `sphere`.
+    pub sphere: RangeCell,
+    /// Model `rotating`, toward the test's azimuth (needs the site and azimuth).
+    pub rotating: RangeCell,
+}
+
+/// The observation an entry reports (burnout at the surface).
+pub fn observation(e: &CatalogEntry) -> crate::Observation {
+    crate::Observation {
+        apogee_m: e.apogee_km * 1e3,
+        range_m: e.range_km * 1e3,
+        flight_time_s: e.flight_time_s,
+        burnout_altitude_m: 0.0,
+    }
+}
+
+/// Options for an entry under `model`: its site and test azimuth where it gives them.
+pub fn options(e: &CatalogEntry, model: crate::Model) -> crate::Result<crate::Options> {
+    let mut o = crate::Options::new(model);
+    o.samples = 0;
+    o.boost_sensitivity = false;
+    if let (Some(lat), Some(lon)) = (e.launch_lat_deg, e.launch_lon_deg) {
+        o.site = Some(crate::Site::from_degrees(lat, lon)?);
+    }
+    o.test_azimuth_rad = e.azimuth_deg.map(f64::to_radians);
+    Ok(o)
+}
+
+/// Why the rotating column is empty for an entry without a site and azimuth.
+pub const NO_SITE: &str = "n/a: no site/azimuth in source";
+
+/// The catalog table: every entry under kepler, sphere and (with a site and azimuth)
+/// rotating, computed in parallel (the order is the catalog's).
+pub fn table() -> Vec<CatalogRow> {
+    use crate::Model;
+    use rayon::prelude::*;
+    entries()
+        .par_iter()
+        .map(|e| {
+            let run = |m: Model| RangeCell::of(options(e, m).and_then(|o| crate::estimate(&observation(e), &o)));
+            let has_site = e.launch_lat_deg.is_some() && e.launch_lon_deg.is_some() && e.azimuth_deg.is_some();
+            CatalogRow {
+                entry: e,
+                kepler: run(Model::KEPLER),
+                sphere: run(Model::SPHERE),
+                rotating: if has_site { run(Model::ROTATING) } else { RangeCell::NotApplicable(NO_SITE.into()) },
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

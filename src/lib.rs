@@ -21,6 +21,7 @@ pub mod boost;
 pub mod catalog;
 pub mod coastlines;
 pub mod constants;
+pub mod fmt;
 pub mod geo;
 pub mod integrate;
 pub mod kepler;

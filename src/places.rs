@@ -340,15 +340,7 @@ impl Db {
 }
 
 fn group_thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    crate::fmt::fmt_thousands(n as f64, 0)
 }
 
 fn format_lat_lon(lat_deg: f64, lon_deg: f64) -> String {

@@ -296,63 +296,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
 // Number formatting
 // ---------------------------------------------------------------------------
 
-/// `x` with `decimals` decimals and a comma every three digits of the integer
-/// part: `fmt_thousands(9983.4, 0) == "9,983"`, `fmt_thousands(-1234.56, 1) == "-1,234.6"`.
-/// Never prints "-0".
-pub fn fmt_thousands(x: f64, decimals: usize) -> String {
-    if !x.is_finite() {
-        return format!("{x}");
-    }
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
-    };
-    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
-    let is_zero = s.bytes().all(|b| b == b'0' || b == b'.');
-    if x < 0.0 && !is_zero {
-        out.push('-');
-    }
-    let n = int.len();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
-
-/// A distance in metres as whole kilometres with thousands separators (no unit):
-/// `fmt_km(9_983_400.0) == "9,983"`.
-pub fn fmt_km(m: f64) -> String {
-    fmt_thousands(m / 1000.0, 0)
-}
-
-/// A duration in seconds as minutes with one decimal (no unit): `fmt_min(3180.0) == "53.0"`.
-pub fn fmt_min(s: f64) -> String {
-    fmt_thousands(s / 60.0, 1)
-}
-
-/// A tick label: at most three decimals, trailing zeros dropped, thousands
-/// separators: `2000.0 -> "2,000"`, `2.5 -> "2.5"`.
-pub fn fmt_tick(v: f64) -> String {
-    let s = fmt_thousands(v, 3);
-    if s.contains('.') {
-        let t = s.trim_end_matches('0').trim_end_matches('.');
-        if t == "-0" {
-            "0".to_string()
-        } else {
-            t.to_string()
-        }
-    } else {
-        s
-    }
-}
+pub use crate::fmt::{fmt_km, fmt_min, fmt_thousands, fmt_tick};
 
 /// A "nice" length near `target` (1, 2 or 5 times a power of ten, not above `target`).
 pub fn nice_length(target: f64) -> f64 {

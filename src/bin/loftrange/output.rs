@@ -398,19 +398,7 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
 
 /// Thousands separators for a rounded number: 9983.3 -> "9,983".
 pub fn grouped(x: f64) -> String {
-    let s = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if x < 0.0 && s != "0" {
-        format!("-{out}")
-    } else {
-        out
-    }
+    loftrange::fmt::fmt_thousands(x, 0)
 }
 
 fn minutes(s: f64) -> String {

@@ -6,11 +6,10 @@ use std::io::IsTerminal;
 
 use loftrange::catalog;
 use loftrange::uncertainty::{self, Distribution, MonteCarlo, Sensitivity, Shape, Sigmas};
-use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::cli::{CatalogArgs, EstimateArgs};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::{check_output, compute, output, write_stdout, Failure};
 
 /// Samples when an input is uncertain and --samples is not given.
@@ -276,35 +275,22 @@ fn sensitivity_text(rows: &[Sensitivity]) -> String {
     t
 }
 
-/// Standard range (km) of one catalog entry under one model, or why there is none.
-fn catalog_range(id: &str, model: &str) -> Result<Option<f64>, String> {
-    let line: config::BatchLine =
-        serde_json::from_value(json!({ "test": id, "model": model })).map_err(|e| e.to_string())?;
-    let cfg = config::from_batch_line(&line).map_err(|e| e.to_string())?;
-    let (est, _) = compute(&cfg, 0).map_err(|e| e.to_string())?;
-    Ok(km(est.standard.range_m))
-}
-
-fn cell(r: &Result<Option<f64>, String>) -> (Value, String) {
+fn cell(r: &catalog::RangeCell) -> (Value, String) {
     match r {
-        Ok(Some(v)) => (json!(v), output::grouped(*v)),
-        Ok(None) => (json!("global reach"), "global reach".into()),
-        Err(e) => (json!({ "error": e }), "error".into()),
+        catalog::RangeCell::Bounded { range_m } => (json!(range_m / 1e3), output::grouped(range_m / 1e3)),
+        catalog::RangeCell::Global => (json!("global reach"), "global reach".into()),
+        catalog::RangeCell::NotApplicable(why) => (json!(why), why.clone()),
+        catalog::RangeCell::Error(e) => (json!({ "error": e }), "error".into()),
     }
 }
 
-const NO_SITE: &str = "n/a: no site/azimuth in source";
-
 /// `loftrange catalog`: every entry with its standard range under each model.
 pub fn run_catalog(a: &CatalogArgs) -> Result<(), Failure> {
-    let rows: Vec<(Value, String)> = catalog::entries()
-        .par_iter()
-        .map(|e| {
-            let kepler = cell(&catalog_range(&e.id, "kepler"));
-            let sphere = cell(&catalog_range(&e.id, "sphere"));
-            let has_site = e.launch_lat_deg.is_some() && e.launch_lon_deg.is_some() && e.azimuth_deg.is_some();
-            let rotating =
-                if has_site { cell(&catalog_range(&e.id, "rotating")) } else { (json!(NO_SITE), NO_SITE.to_string()) };
+    let rows: Vec<(Value, String)> = catalog::table()
+        .iter()
+        .map(|row| {
+            let e = row.entry;
+            let (kepler, sphere, rotating) = (cell(&row.kepler), cell(&row.sphere), cell(&row.rotating));
             let v = json!({
                 "id": e.id,
                 "date": e.date,
