@@ -79,18 +79,7 @@ impl Options {
     }
 }
 
-/// Reported flight time against the computed free flight.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FlightTimeCheck {
-    /// Reported flight time, s.
-    pub reported_s: f64,
-    /// Computed free-flight time of the reconstructed lofted trajectory, s.
-    pub free_flight_s: f64,
-    /// Reported minus free flight: the boost duration this implies, s.
-    pub implied_boost_s: f64,
-    /// Set when the implied boost is outside 0–600 s (MODEL.md, "Flight time").
-    pub warning: Option<String>,
-}
+pub use crate::flight_time::FlightTimeCheck;
 
 /// The headline standard trajectory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -260,19 +249,11 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         points: inv.lofted.trajectory.map(|t| t.points).unwrap_or_default(),
     };
     let mut warnings = Vec::new();
-    let flight_time = obs.flight_time_s.map(|reported_s| {
-        let implied = reported_s - lofted.flight_time_s;
-        let warning = (!(0.0..=600.0).contains(&implied)).then(|| {
-            format!(
-                "reported flight time {:.0} s minus computed free flight {:.0} s implies a boost of {:.0} s, outside 0-600 s: the three reported numbers are inconsistent for a ballistic flight",
-                reported_s, lofted.flight_time_s, implied
-            )
-        });
-        if let Some(w) = &warning {
-            warnings.push(w.clone());
-        }
-        FlightTimeCheck { reported_s, free_flight_s: lofted.flight_time_s, implied_boost_s: implied, warning }
-    });
+    let flight_time =
+        obs.flight_time_s.map(|reported_s| FlightTimeCheck::free_flight(reported_s, lofted.flight_time_s));
+    if let Some(w) = flight_time.as_ref().and_then(|c| c.warning.clone()) {
+        warnings.push(w);
+    }
 
     let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
     Ok(Estimate {
@@ -544,7 +525,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         inverse_method: Some(InverseMethod::BoostFit),
         inverse_report: Some(inverse_report),
         lofted: Some(lofted),
-        flight_time: None,
+        flight_time: b.flight_time_check.clone(),
         standard,
         by_azimuth,
         sweep,

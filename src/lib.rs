@@ -7,6 +7,7 @@ mod earth;
 mod error;
 mod estimate;
 mod flight;
+mod flight_time;
 mod inverse;
 mod model;
 
@@ -39,6 +40,7 @@ pub use estimate::{
     StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
 };
 pub use flight::{fly, initial_state, FlightOptions, Landed, Launch, Outcome, State};
+pub use flight_time::Timed;
 pub use geo::Site;
 pub use inverse::{invert, InverseMethod, Inversion, RESIDUAL_TOL_M};
 pub use model::{forward, BurnoutKind, Model};

@@ -266,23 +266,10 @@ impl StandardResult {
     }
 }
 
-/// The simulated lofted flight time against the reported one.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FlightTimeCheck {
-    /// Reported flight time, s.
-    pub reported_s: f64,
-    /// Simulated lift-off to impact of the fitted lofted flight, s.
-    pub simulated_s: f64,
-    /// Simulated minus reported, s.
-    pub difference_s: f64,
-    /// Set when they differ by more than [`FLIGHT_TIME_WARNING_S`].
-    pub warning: Option<String>,
-}
+pub use crate::flight_time::FlightTimeCheck;
 
-/// Difference between simulated and reported flight time above which a warning is
-/// given, s: three minutes, the tolerance of the acceptance test of issue 5 (reported
-/// flight times are rounded to the minute, and the fit does not use them).
-pub const FLIGHT_TIME_WARNING_S: f64 = 180.0;
+/// Difference between simulated and reported flight time above which a warning is given, s.
+pub const FLIGHT_TIME_WARNING_S: f64 = crate::flight_time::LAUNCH_TO_IMPACT_TOLERANCE_S;
 
 /// One row of the sensitivity table: a default moved, everything refitted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -400,22 +387,8 @@ pub fn estimate_boost(
 ) -> Result<BoostEstimate> {
     validate(apogee_m, range_m, flight_time_s, opts)?;
     let (fitted, lofted, standard, fitted_vehicle) = fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
-    let flight_time_check = flight_time_s.map(|reported_s| {
-        let difference_s = lofted.flight_time_s - reported_s;
-        FlightTimeCheck {
-            reported_s,
-            simulated_s: lofted.flight_time_s,
-            difference_s,
-            warning: (difference_s.abs() > FLIGHT_TIME_WARNING_S).then(|| {
-                format!(
-                    "the simulated lofted flight lasts {:.1} min, {:.1} min from the reported {:.1} min: the reported numbers, or the vehicle, are inconsistent",
-                    lofted.flight_time_s / 60.0,
-                    difference_s.abs() / 60.0,
-                    reported_s / 60.0
-                )
-            }),
-        }
-    });
+    let flight_time_check =
+        flight_time_s.map(|reported_s| FlightTimeCheck::launch_to_impact(reported_s, lofted.flight_time_s));
     let sensitivity = if opts.sensitivity { sensitivity(apogee_m, range_m, opts) } else { Vec::new() };
     Ok(BoostEstimate {
         fitted,

@@ -57,8 +57,12 @@ pub struct StandardJson {
 #[derive(Serialize)]
 pub struct FlightTimeJson {
     pub reported_s: f64,
-    pub free_flight_s: f64,
-    pub implied_boost_s: f64,
+    /// The computed time, s, and what it measures ("free_flight" or "launch_to_impact").
+    pub computed_s: f64,
+    pub computed: loftrange::Timed,
+    /// Free flight only (impulsive burnout).
+    pub free_flight_s: Option<f64>,
+    pub implied_boost_s: Option<f64>,
     pub consistent: bool,
 }
 
@@ -304,7 +308,7 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
         let _ = writeln!(
             o,
             "  flight time: simulated {:.1} min against reported {:.1} min ({:+.1} min)",
-            c.simulated_s / 60.0,
+            c.computed_s / 60.0,
             c.reported_s / 60.0,
             c.difference_s / 60.0
         );
@@ -374,7 +378,9 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
         },
         flight_time_check: est.flight_time.as_ref().map(|f| FlightTimeJson {
             reported_s: f.reported_s,
-            free_flight_s: f.free_flight_s,
+            computed_s: f.computed_s,
+            computed: f.computed,
+            free_flight_s: (f.computed == loftrange::Timed::FreeFlight).then_some(f.computed_s),
             implied_boost_s: f.implied_boost_s,
             consistent: f.warning.is_none(),
         }),
@@ -477,16 +483,17 @@ pub fn to_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String 
     if let Some(az) = s.azimuth_rad {
         row(&mut o, "launch azimuth", format!("{:.1} deg", az.to_degrees()));
     }
-    if let Some(f) = &est.flight_time {
+    // (The boost's launch-to-impact check is in its own section.)
+    if let Some((f, implied)) = est.flight_time.as_ref().and_then(|f| f.implied_boost_s.map(|i| (f, i))) {
         let _ = writeln!(o, "\nFlight-time check");
         row(&mut o, "reported", minutes(f.reported_s));
-        row(&mut o, "computed free flight", minutes(f.free_flight_s));
+        row(&mut o, "computed free flight", minutes(f.computed_s));
         row(
             &mut o,
             "implied boost",
             format!(
                 "{:.0} s{}",
-                f.implied_boost_s,
+                implied,
                 if f.warning.is_some() { "  (outside 0-600 s!)" } else { "  (plausible: 0-600 s)" }
             ),
         );
