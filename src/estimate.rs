@@ -9,7 +9,7 @@ use crate::inverse::{self, InverseMethod};
 use crate::kepler::{self, Burnout};
 use crate::model::Model;
 use crate::solve::SolverReport;
-use crate::standard::{self, AzimuthRange, Standard, Sweep};
+use crate::standard::{self, AzimuthRange, Standard, StandardFlight, Sweep};
 use crate::trajectory::Trajectory;
 
 /// What was reported about a lofted test (SI units).
@@ -541,7 +541,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
 /// without a site; with a site, on the rotating Earth toward `standard_azimuth_rad`, or
 /// over all azimuths (`sweep_step_rad`, default 5°) with the headline toward the longest.
 pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>, opts: &Options) -> Result<Estimate> {
-    use crate::boost::{defaults, FittedVehicle, StandardBoost};
+    use crate::boost::{defaults, FittedVehicle};
     let payload_kg = payload_kg.unwrap_or(vehicle.payload_kg);
     if !(payload_kg.is_finite() && (0.0..=1e7).contains(&payload_kg)) {
         return Err(Error::invalid("payload", format!("{payload_kg} kg"), "a payload from 0 to 10,000,000 kg"));
@@ -579,24 +579,24 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         .unwrap_or(std::f64::consts::FRAC_PI_2);
     let by_azimuth = fv.by_azimuth(&opts.azimuths_rad)?;
     let (standard, burnout) = match fv.standard(az, opts.samples)? {
-        StandardBoost::Bounded { flight, report, .. } => (
+        Standard::Bounded(StandardFlight { landed: flight, report, .. }) => (
             StandardSummary {
                 global_reach: false,
                 range_m: Some(flight.range_m),
                 apogee_m: Some(flight.apogee_m),
                 flight_time_s: Some(flight.flight_time_s),
-                gamma_rad: Some(flight.burnout.gamma_rad),
+                gamma_rad: Some(flight.powered().burnout.gamma_rad),
                 azimuth_rad: rotating.then_some(az),
                 report: Some(report),
                 trajectory: flight.trajectory.clone(),
             },
             Burnout {
-                speed_m_s: flight.burnout.speed_m_s,
-                gamma_rad: flight.burnout.gamma_rad,
-                altitude_m: flight.burnout.altitude_m,
+                speed_m_s: flight.powered().burnout.speed_m_s,
+                gamma_rad: flight.powered().burnout.gamma_rad,
+                altitude_m: flight.powered().burnout.altitude_m,
             },
         ),
-        StandardBoost::GlobalReach { .. } => (
+        Standard::GlobalReach => (
             StandardSummary {
                 global_reach: true,
                 range_m: None,

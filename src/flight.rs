@@ -56,9 +56,10 @@ impl Default for FlightOptions {
     }
 }
 
-/// A flight that landed.
+/// A flight that came down: the one flight type of every model (impulsive free flight,
+/// or powered flight with its boost part).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Landed {
+pub struct Flight {
     /// Maximum altitude above the surface, m.
     pub apogee_m: f64,
     /// Time of apogee after burnout, s.
@@ -75,13 +76,65 @@ pub struct Landed {
     pub stats: Stats,
     /// Sampled trajectory when requested.
     pub trajectory: Option<Trajectory>,
+    /// The powered part (model boost): kick, burnout state, velocity budget. None for
+    /// an impulsive burnout. Times and ranges above are then from lift-off.
+    #[serde(default)]
+    pub boost: Option<Powered>,
+}
+
+impl Flight {
+    /// The powered part of a boosted flight (flights flown by the boost model have one).
+    pub fn powered(&self) -> &Powered {
+        self.boost.as_ref().expect("a flight of the boost model has its powered part")
+    }
+}
+
+/// The powered part of a boosted flight.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Powered {
+    /// Kick angle flown, rad from the vertical.
+    pub kick_rad: f64,
+    /// The burnout state and the velocity budget up to it.
+    pub burnout: BurnoutState,
+    /// The range, negative when the impact lies behind the launch site (a near-vertical
+    /// flight drifts west with the Earth's rotation), m.
+    pub signed_range_m: f64,
+}
+
+/// The vehicle's state at the final burnout, and the velocity budget up to it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BurnoutState {
+    /// Time of burnout after lift-off, s.
+    pub time_s: f64,
+    /// Altitude, m.
+    pub altitude_m: f64,
+    /// Ground distance from the launch site (Earth-fixed), m.
+    pub downrange_m: f64,
+    /// Speed relative to the rotating Earth, m/s.
+    pub speed_m_s: f64,
+    /// Inertial speed, m/s.
+    pub inertial_speed_m_s: f64,
+    /// Flight-path angle of the Earth-relative velocity above the local horizontal, rad.
+    pub gamma_rad: f64,
+    /// Ideal (Tsiolkovsky) velocity increment, m/s.
+    pub ideal_delta_v_m_s: f64,
+    /// Gravity loss ∫ −g·v̂ dt, m/s.
+    pub gravity_loss_m_s: f64,
+    /// Drag loss ∫ |D|/m dt, m/s.
+    pub drag_loss_m_s: f64,
+    /// Steering loss ∫ (T/m)(1 − cos α) dt, α the angle between thrust and velocity, m/s.
+    pub steering_loss_m_s: f64,
+    /// Mass at burnout, kg.
+    pub mass_kg: f64,
+    /// Maximum dynamic pressure during the ascent so far, Pa.
+    pub max_dynamic_pressure_pa: f64,
 }
 
 /// The outcome of a flight.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Outcome {
     /// It came down (or, with `stop_at_apogee`, reached apogee: then range and time are at apogee).
-    Landed(Landed),
+    Landed(Flight),
     /// Global reach toward this direction (MODEL.md): it never came down within one
     /// orbital period (orbit or escape), or it passed the farthest point from the site
     /// before coming down.
@@ -90,7 +143,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// The landed flight, if any.
-    pub fn landed(self) -> Option<Landed> {
+    pub fn landed(self) -> Option<Flight> {
         match self {
             Outcome::Landed(l) => Some(l),
             Outcome::Global => None,
@@ -154,7 +207,7 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
         flight_time_s: t_imp,
         points: sample(earth, &site, &run.pieces, t_imp, opts.samples),
     });
-    Ok(Outcome::Landed(Landed {
+    Ok(Outcome::Landed(Flight {
         apogee_m: apogee_radius_m - radius_m,
         apogee_time_s,
         range_m,
@@ -163,6 +216,7 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
         impact_lon_rad,
         stats: run.stats,
         trajectory,
+        boost: None,
     }))
 }
 

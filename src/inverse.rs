@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::{Error, Result};
-use crate::flight::{FlightOptions, Landed, Launch};
+use crate::flight::{Flight, FlightOptions, Launch};
 use crate::kepler::{self, Burnout};
 use crate::model::{self, Model};
 use crate::solve::{brent_root, SolverReport, StopReason};
@@ -39,7 +39,7 @@ pub struct Inversion {
     /// The burnout state (speed relative to the Earth's surface in the rotating model).
     pub burnout: Burnout,
     /// The lofted flight computed from that burnout state.
-    pub lofted: Landed,
+    pub lofted: Flight,
     /// Solver report; `residual` is max(|apogee error|, |range error|) in m.
     pub report: SolverReport,
     /// Which method produced the answer.
@@ -119,13 +119,13 @@ fn norm(f: &Residual) -> f64 {
 
 impl Problem<'_> {
     /// The flight of a burnout state and its errors; None when it does not land.
-    fn residual(&self, b: &Burnout) -> Result<Option<(Residual, Landed)>> {
+    fn residual(&self, b: &Burnout) -> Result<Option<(Residual, Flight)>> {
         Ok(model::forward(self.model, self.earth, self.launch, b, &self.opts)?
             .map(|l| ([l.apogee_m - self.apogee_m, l.range_m - self.range_m], l)))
     }
 
     /// Newton's method with a forward-difference Jacobian and backtracking.
-    fn newton(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Landed>)> {
+    fn newton(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Flight>)> {
         let mut x = start;
         let mut evaluations = 1u32;
         let Some((mut f, mut landed)) = self.residual(&x)? else {
@@ -178,7 +178,7 @@ impl Problem<'_> {
 
     /// Nested bracketing: for each γ the speed reaching apogee H (Brent; apogee grows with
     /// speed), then γ reaching range D (Brent; at fixed apogee range falls as γ grows).
-    fn bracketing(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Landed>)> {
+    fn bracketing(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Flight>)> {
         let (model, earth, launch) = (self.model, self.earth, self.launch);
         let to_apogee = FlightOptions { stop_at_apogee: true, ..self.opts };
         let escape_m_s = (2.0 * earth.mu_m3_s2 / (earth.radius_m + start.altitude_m)).sqrt();

@@ -43,7 +43,7 @@ pub struct Arc {
 
 /// The outcome of a free flight: it lands, or it never comes down.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Flight {
+pub enum Forward {
     /// The conic meets the surface after burnout.
     Impact(Arc),
     /// The conic never meets the surface again (orbit or escape).
@@ -116,21 +116,21 @@ fn check_burnout(earth: &Earth, b: &Burnout) -> Result<()> {
 ///
 /// Apogee is the highest point after burnout (the burnout altitude itself when γ ≤ 0).
 /// Time of flight is from Kepler's equation (BMW §4.2 and eq. 6.3-6).
-pub fn forward(earth: &Earth, b: &Burnout) -> Result<Flight> {
+pub fn forward(earth: &Earth, b: &Burnout) -> Result<Forward> {
     check_burnout(earth, b)?;
     let c = conic(earth, b);
     if c.e >= 1.0 {
-        return Ok(Flight::NoImpact);
+        return Ok(Forward::NoImpact);
     }
     let r = earth.radius_m;
     // Impact on the surface: e cos ν_i = p/R − 1, on the descending branch ν_i ∈ [π, 2π).
     let cos_nu_i = (c.p_m / r - 1.0) / c.e;
     if cos_nu_i > 1.0 {
-        return Ok(Flight::NoImpact); // periapsis above the surface
+        return Ok(Forward::NoImpact); // periapsis above the surface
     }
     let nu_i = TAU - cos_nu_i.max(-1.0).acos();
     if nu_i <= c.nu_burnout_rad {
-        return Ok(Flight::NoImpact); // burnout already past the impact point (cannot happen for r_b >= R)
+        return Ok(Forward::NoImpact); // burnout already past the impact point (cannot happen for r_b >= R)
     }
     let apogee_radius_m = if c.nu_burnout_rad < PI { c.p_m / (1.0 - c.e) } else { r + b.altitude_m };
     let a_m = c.p_m / (1.0 - c.e * c.e);
@@ -141,7 +141,7 @@ pub fn forward(earth: &Earth, b: &Burnout) -> Result<Flight> {
     };
     let flight_time_s = (mean_anomaly(nu_i) - mean_anomaly(c.nu_burnout_rad)) / mean_motion;
     let central_angle_rad = nu_i - c.nu_burnout_rad;
-    Ok(Flight::Impact(Arc {
+    Ok(Forward::Impact(Arc {
         apogee_m: apogee_radius_m - r,
         central_angle_rad,
         range_m: r * central_angle_rad,
@@ -237,16 +237,16 @@ pub fn max_range(earth: &Earth, speed_m_s: f64, burnout_altitude_m: f64) -> Resu
         let psi = 2.0 * (q / (2.0 - q)).asin();
         let gamma_rad = 0.25 * (PI - psi);
         return match forward(earth, &Burnout { gamma_rad, ..probe })? {
-            Flight::Impact(arc) => Ok(MaxRange::Bounded { gamma_rad, arc, report: SolverReport::closed_form() }),
-            Flight::NoImpact => Ok(MaxRange::GlobalReach),
+            Forward::Impact(arc) => Ok(MaxRange::Bounded { gamma_rad, arc, report: SolverReport::closed_form() }),
+            Forward::NoImpact => Ok(MaxRange::GlobalReach),
         };
     }
     // Horizontal burnout that never comes down: an orbit, so every point is in reach.
-    if forward(earth, &probe)? == Flight::NoImpact {
+    if forward(earth, &probe)? == Forward::NoImpact {
         return Ok(MaxRange::GlobalReach);
     }
     let neg_psi = |g: f64| match forward(earth, &Burnout { gamma_rad: g, ..probe }) {
-        Ok(Flight::Impact(arc)) => -arc.central_angle_rad,
+        Ok(Forward::Impact(arc)) => -arc.central_angle_rad,
         _ => f64::NEG_INFINITY,
     };
     let (gamma_rad, _, report) = brent_minimize(neg_psi, 0.0, FRAC_PI_2 - 1e-9, 1e-12, 200);
@@ -254,7 +254,7 @@ pub fn max_range(earth: &Earth, speed_m_s: f64, burnout_altitude_m: f64) -> Resu
         return Err(Error::NoSolution { what: "two-body maximum range".into(), report });
     }
     match forward(earth, &Burnout { gamma_rad, ..probe })? {
-        Flight::Impact(arc) if arc.central_angle_rad < PI => Ok(MaxRange::Bounded { gamma_rad, arc, report }),
+        Forward::Impact(arc) if arc.central_angle_rad < PI => Ok(MaxRange::Bounded { gamma_rad, arc, report }),
         _ => Ok(MaxRange::GlobalReach),
     }
 }
@@ -270,7 +270,7 @@ pub fn sample(
     azimuth_rad: f64,
     n: usize,
 ) -> Vec<crate::trajectory::TrajectoryPoint> {
-    let Ok(Flight::Impact(arc)) = forward(earth, b) else {
+    let Ok(Forward::Impact(arc)) = forward(earth, b) else {
         return Vec::new();
     };
     let c = conic(earth, b);

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::Result;
-use crate::flight::{self, FlightOptions, Landed, Launch, Outcome};
+use crate::flight::{self, Flight, FlightOptions, Launch, Outcome};
 use crate::geo;
 use crate::integrate::Stats;
 use crate::kepler::{self, Burnout};
@@ -170,7 +170,7 @@ pub fn forward(
     launch: &Launch,
     burnout: &Burnout,
     opts: &FlightOptions,
-) -> Result<Option<Landed>> {
+) -> Result<Option<Flight>> {
     if model.is_boost() {
         return Err(crate::error::Error::invalid(
             "model",
@@ -180,7 +180,7 @@ pub fn forward(
     }
     if model.closed_form && earth.is_two_body() {
         {
-            let kepler::Flight::Impact(arc) = kepler::forward(earth, burnout)? else {
+            let kepler::Forward::Impact(arc) = kepler::forward(earth, burnout)? else {
                 return Ok(None);
             };
             // A conic that passes the antipode before it comes down: global reach.
@@ -202,7 +202,7 @@ pub fn forward(
                     opts.samples,
                 ),
             });
-            return Ok(Some(Landed {
+            return Ok(Some(Flight {
                 apogee_m: arc.apogee_m,
                 apogee_time_s: kepler::time_to_apogee_s(earth, burnout),
                 range_m: arc.range_m,
@@ -211,6 +211,7 @@ pub fn forward(
                 impact_lon_rad,
                 stats: Stats::default(),
                 trajectory,
+                boost: None,
             }));
         }
     }

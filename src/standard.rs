@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::{Error, Result};
-use crate::flight::{FlightOptions, Landed, Launch};
+use crate::flight::{Flight, FlightOptions, Launch};
 use crate::geo;
 use crate::kepler::{self, Burnout, MaxRange};
 use crate::model::{self, Model};
@@ -22,9 +22,13 @@ pub struct StandardFlight {
     /// Flight-path angle at burnout that maximises range, rad.
     pub gamma_rad: f64,
     /// The flight at that angle.
-    pub landed: Landed,
+    pub landed: Flight,
     /// How the maximisation went (closed form: zero iterations).
     pub report: SolverReport,
+    /// Model boost: true when the burnout-altitude floor, not the range itself, set
+    /// the kick (the unconstrained maximum burns out lower). False otherwise.
+    #[serde(default)]
+    pub floor_active: bool,
 }
 
 /// Maximum range toward an azimuth: bounded, or global reach.
@@ -32,7 +36,8 @@ pub struct StandardFlight {
 pub enum Standard {
     /// A real maximum.
     Bounded(StandardFlight),
-    /// Orbital speed, or a maximum reaching half the circumference: every point is in reach.
+    /// Global reach toward this direction (MODEL.md): some flight-path angle (or kick)
+    /// reaches orbit or passes the farthest point from the site.
     GlobalReach,
 }
 
@@ -79,7 +84,13 @@ pub fn standard(
         let b = Burnout { speed_m_s, gamma_rad, altitude_m };
         Ok(match model::forward(model, earth, launch, &b, opts)? {
             Some(landed) if landed.range_m < GLOBAL_FRACTION * PI * earth.radius_m => {
-                Standard::Bounded(StandardFlight { azimuth_rad: launch.azimuth_rad, gamma_rad, landed, report })
+                Standard::Bounded(StandardFlight {
+                    azimuth_rad: launch.azimuth_rad,
+                    gamma_rad,
+                    landed,
+                    report,
+                    floor_active: false,
+                })
             }
             _ => Standard::GlobalReach,
         })
@@ -117,7 +128,7 @@ pub fn standard(
     let mut failure: Option<Error> = None;
     // The best flight seen: Brent's answer is always one of the points it evaluated,
     // so without samples to draw the final flight need not be flown again.
-    let mut best: Option<(f64, Landed)> = None;
+    let mut best: Option<(f64, Flight)> = None;
     let mut neg_range = |gamma_rad: f64| {
         let b = Burnout { speed_m_s, gamma_rad, altitude_m };
         match model::forward(model, earth, launch, &b, &quiet) {
@@ -164,7 +175,13 @@ pub fn standard(
         Some((g, landed))
             if opts.samples == 0 && g == gamma_rad && landed.range_m < GLOBAL_FRACTION * PI * earth.radius_m =>
         {
-            Ok(Standard::Bounded(StandardFlight { azimuth_rad: launch.azimuth_rad, gamma_rad, landed, report }))
+            Ok(Standard::Bounded(StandardFlight {
+                azimuth_rad: launch.azimuth_rad,
+                gamma_rad,
+                landed,
+                report,
+                floor_active: false,
+            }))
         }
         _ => bounded(gamma_rad, report),
     }

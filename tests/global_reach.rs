@@ -31,7 +31,7 @@ fn a_flight_past_the_antipode_is_global_reach_not_a_range() {
     let cases = [(7_400.0, 2.0), (7_500.0, 6.0), (7_550.0, 8.0), (7_200.0, 22.0), (6_000.0, 35.0), (6_800.0, 5.0)];
     for (v, g_deg) in cases {
         let b = Burnout { speed_m_s: v, gamma_rad: f64::to_radians(g_deg), altitude_m: 600e3 };
-        let kepler::Flight::Impact(arc) = kepler::forward(&earth, &b).unwrap() else { continue };
+        let kepler::Forward::Impact(arc) = kepler::forward(&earth, &b).unwrap() else { continue };
         let out = loftrange::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
         if arc.central_angle_rad > PI {
             seen_past += 1;

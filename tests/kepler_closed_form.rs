@@ -7,7 +7,7 @@
 //! * flight-path angle equation: sin(2φ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2)
 //! * maximum range condition: sin(Ψ/2) = Q/(2 − Q), φ = (180° − Ψ)/4.
 
-use loftrange::kepler::{self, Burnout, Flight, MaxRange};
+use loftrange::kepler::{self, Burnout, Forward, MaxRange};
 use loftrange::Earth;
 use std::f64::consts::{FRAC_PI_2, PI};
 
@@ -26,8 +26,8 @@ fn bmw_range_angle(q: f64, phi: f64) -> f64 {
 
 fn arc(b: &Burnout) -> kepler::Arc {
     match kepler::forward(&earth(), b).unwrap() {
-        Flight::Impact(a) => a,
-        Flight::NoImpact => panic!("no impact for {b:?}"),
+        Forward::Impact(a) => a,
+        Forward::NoImpact => panic!("no impact for {b:?}"),
     }
 }
 

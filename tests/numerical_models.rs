@@ -1,11 +1,11 @@
 //! The numerical models (`sphere`, `rotating`) against closed form, against each
 //! other where physics says they must agree, and against outside values.
 
-use loftrange::kepler::{self, Burnout, Flight, MaxRange};
+use loftrange::kepler::{self, Burnout, Forward, MaxRange};
 use loftrange::Earth;
 use loftrange::Model;
 use loftrange::Standard;
-use loftrange::{FlightOptions, Landed, Launch};
+use loftrange::{Flight, FlightOptions, Launch};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -13,7 +13,7 @@ fn rel(a: f64, b: f64) -> f64 {
     ((a - b) / b).abs()
 }
 
-fn fly(model: Model, earth: &Earth, launch: &Launch, b: &Burnout) -> Landed {
+fn fly(model: Model, earth: &Earth, launch: &Launch, b: &Burnout) -> Flight {
     loftrange::forward(model, earth, launch, b, &FlightOptions::default()).unwrap().expect("lands")
 }
 
@@ -41,7 +41,7 @@ fn sphere_agrees_with_closed_form_on_200_cases() {
     let mut checked = 0;
     while checked < 200 {
         let b = random_burnout(&mut rng);
-        let Flight::Impact(k) = kepler::forward(&earth, &b).unwrap() else { continue };
+        let Forward::Impact(k) = kepler::forward(&earth, &b).unwrap() else { continue };
         checked += 1;
         let s = fly(Model::SPHERE, &earth, &Launch::EQUATOR_EAST, &b);
         for (w, e) in worst.iter_mut().zip([

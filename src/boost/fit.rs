@@ -15,10 +15,11 @@ use std::cell::{Cell, RefCell};
 
 use serde::{Deserialize, Serialize};
 
-use super::powered::{fly_boost, PoweredFlight, PoweredOptions, PoweredOutcome};
+use super::powered::{fly_boost, PoweredOptions, PoweredOutcome};
 use super::vehicle::Plan;
 use crate::earth::Earth;
 use crate::error::{Error, Result};
+use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::solve::{brent_minimize, brent_root, brent_root_with_values, SolverReport, StopReason};
 
@@ -63,7 +64,7 @@ pub struct Fit {
     /// Kick angle from the vertical, rad.
     pub kick_rad: f64,
     /// The lofted flight at the solution.
-    pub flight: PoweredFlight,
+    pub flight: Flight,
     /// How the solvers went.
     pub report: FitReport,
 }
@@ -125,7 +126,7 @@ impl Fitter<'_> {
         let res = (|| -> Result<f64> {
             let Some(x) = self.inner(kick_rad)? else { return Ok(range_m) };
             Ok(match self.fly(x, kick_rad, false)? {
-                PoweredOutcome::Landed(f) => f.signed_range_m - range_m,
+                PoweredOutcome::Landed(f) => f.powered().signed_range_m - range_m,
                 _ => range_m,
             })
         })();
@@ -278,25 +279,7 @@ pub fn fit_lofted(
     Ok(Fit { value: x, kick_rad, flight, report })
 }
 
-/// The range-maximising flight of one plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum StandardBoost {
-    /// A real maximum.
-    Bounded {
-        /// The flight at the best kick.
-        flight: Box<PoweredFlight>,
-        /// How the maximisation went (residual: half-width of the kick bracket, rad).
-        report: SolverReport,
-        /// True when the burnout-altitude floor decided the kick (the unconstrained
-        /// maximum burns out lower).
-        floor_active: bool,
-    },
-    /// Some kick angle puts the payload in orbit: every point is in reach.
-    GlobalReach {
-        /// The kick angle that reached orbit.
-        kick_rad: f64,
-    },
-}
+pub use crate::standard::{Standard, StandardFlight};
 
 /// Kick angles of the scan, degrees from the vertical.
 const KICK_GRID_DEG: [f64; 14] = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.5, 7.5, 10.0, 14.0, 20.0, 30.0, 45.0];
@@ -313,7 +296,7 @@ pub fn standard_boost(
     plan: &Plan,
     opts: &PoweredOptions,
     min_burnout_altitude_m: Option<f64>,
-) -> Result<StandardBoost> {
+) -> Result<Standard> {
     let quiet = PoweredOptions { samples: 0, stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     let err: RefCell<Option<Error>> = RefCell::new(None);
     let orbit: Cell<Option<f64>> = Cell::new(None);
@@ -386,8 +369,8 @@ pub fn standard_boost(
         let dk = 1e-4 * k_max;
         let (r1, r0) = (range(k_max), range(k_max - dk));
         take()?;
-        if let Some(kick_rad) = orbit.get() {
-            return Ok(StandardBoost::GlobalReach { kick_rad });
+        if orbit.get().is_some() {
+            return Ok(Standard::GlobalReach);
         }
         if r1 >= r0 {
             let report = SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 2, residual: 0.0 };
@@ -400,16 +383,16 @@ pub fn standard_boost(
     grid.push(k_max);
     let values: Vec<f64> = grid.iter().map(|&k| range(k)).collect();
     take()?;
-    if let Some(kick_rad) = orbit.get() {
-        return Ok(StandardBoost::GlobalReach { kick_rad });
+    if orbit.get().is_some() {
+        return Ok(Standard::GlobalReach);
     }
     let best = (0..grid.len()).max_by(|&i, &j| values[i].total_cmp(&values[j])).unwrap_or(0);
     let a = if best == 0 { 0.0 } else { grid[best - 1] };
     let b = if best + 1 == grid.len() { grid[best] } else { grid[best + 1] };
     let (kick_rad, _neg, report) = brent_minimize(|k| -range(k), a, b, 1e-7, 100);
     take()?;
-    if let Some(kick_rad) = orbit.get() {
-        return Ok(StandardBoost::GlobalReach { kick_rad });
+    if orbit.get().is_some() {
+        return Ok(Standard::GlobalReach);
     }
     if !report.converged() {
         return Err(Error::NoSolution { what: "kick angle maximising the range".into(), report });
@@ -426,11 +409,17 @@ fn finish(
     kick_rad: f64,
     report: SolverReport,
     floor_active: bool,
-) -> Result<StandardBoost> {
+) -> Result<Standard> {
     let o = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     match fly_boost(earth, launch, plan, kick_rad, &o)? {
-        PoweredOutcome::Landed(flight) => Ok(StandardBoost::Bounded { flight: Box::new(flight), report, floor_active }),
-        PoweredOutcome::Global(_) => Ok(StandardBoost::GlobalReach { kick_rad }),
+        PoweredOutcome::Landed(flight) => Ok(Standard::Bounded(StandardFlight {
+            azimuth_rad: launch.azimuth_rad,
+            gamma_rad: flight.powered().burnout.gamma_rad,
+            landed: flight,
+            report,
+            floor_active,
+        })),
+        PoweredOutcome::Global(_) => Ok(Standard::GlobalReach),
         _ => Err(Error::NoSolution { what: "a standard flight that lands".into(), report }),
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit::{standard_boost, StandardBoost};
+use super::fit::standard_boost;
 use super::powered::PoweredOptions;
 use super::vehicle::Plan;
 use crate::earth::Earth;
@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::flight::Launch;
 use crate::geo::Site;
 use crate::standard::{self, AzimuthRange, Sweep};
+use crate::standard::{Standard, StandardFlight};
 use crate::target::{self as reach, TargetReach};
 
 /// The vehicle as fitted to the test, with everything needed to fly its standard
@@ -37,7 +38,7 @@ pub struct FittedVehicle {
 impl FittedVehicle {
     /// The standard trajectory toward `azimuth_rad`, sampled with `samples` points:
     /// [`standard_boost`] of the fitted plan (kick scan, then Brent).
-    pub fn standard(&self, azimuth_rad: f64, samples: usize) -> Result<StandardBoost> {
+    pub fn standard(&self, azimuth_rad: f64, samples: usize) -> Result<Standard> {
         let launch = Launch { lat_rad: self.lat_rad, lon_rad: self.lon_rad, azimuth_rad };
         let opts = PoweredOptions { samples, stop_at_apogee: false, stop_at_burnout: false, ..self.powered };
         standard_boost(&self.earth, &launch, &self.plan, &opts, self.min_burnout_altitude_m)
@@ -49,15 +50,15 @@ impl FittedVehicle {
     pub fn toward(&self, azimuth_rad: f64) -> Result<AzimuthRange> {
         let az = crate::geo::normalize_angle_rad(azimuth_rad);
         Ok(match self.standard(az, 0)? {
-            StandardBoost::Bounded { flight, .. } => AzimuthRange {
+            Standard::Bounded(StandardFlight { landed: flight, .. }) => AzimuthRange {
                 azimuth_rad: az,
                 range_m: Some(flight.range_m),
-                gamma_rad: Some(flight.burnout.gamma_rad),
+                gamma_rad: Some(flight.powered().burnout.gamma_rad),
                 flight_time_s: Some(flight.flight_time_s),
                 impact_lat_rad: Some(flight.impact_lat_rad),
                 impact_lon_rad: Some(flight.impact_lon_rad),
             },
-            StandardBoost::GlobalReach { .. } => AzimuthRange {
+            Standard::GlobalReach => AzimuthRange {
                 azimuth_rad: az,
                 range_m: None,
                 gamma_rad: None,

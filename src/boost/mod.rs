@@ -45,14 +45,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::{Error, Result};
+use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::kepler;
 use crate::solve::SolverReport;
 use crate::trajectory::Trajectory;
-pub use fit::StandardBoost;
 use fit::{fit_lofted, Family, FitReport};
 pub use fitted::FittedVehicle;
-use powered::{PoweredFlight, PoweredOptions};
+use powered::PoweredOptions;
 pub use vehicle::{GenericVehicle, Vehicle};
 
 pub use payload::{payload_range, PayloadRange, PayloadRangeRow};
@@ -197,10 +197,10 @@ pub struct BoostFlight {
 }
 
 impl BoostFlight {
-    fn from_powered(f: PoweredFlight, azimuth_rad: f64) -> Self {
-        let b = f.burnout;
+    fn from_powered(f: Flight, azimuth_rad: f64) -> Self {
+        let b = f.powered().burnout;
         BoostFlight {
-            kick_rad: f.kick_rad,
+            kick_rad: f.powered().kick_rad,
             azimuth_rad,
             burnout_time_s: b.time_s,
             burnout_speed_m_s: b.speed_m_s,
@@ -251,15 +251,15 @@ impl StandardResult {
         self.flight.as_ref().map(|f| f.range_m)
     }
 
-    fn from(s: StandardBoost, azimuth_rad: f64) -> Self {
+    fn from(s: crate::standard::Standard, azimuth_rad: f64) -> Self {
         match s {
-            StandardBoost::Bounded { flight, report, floor_active } => StandardResult {
+            crate::standard::Standard::Bounded(sf) => StandardResult {
                 global_reach: false,
-                flight: Some(BoostFlight::from_powered(*flight, azimuth_rad)),
-                report: Some(report),
-                floor_active,
+                flight: Some(BoostFlight::from_powered(sf.landed, azimuth_rad)),
+                report: Some(sf.report),
+                floor_active: sf.floor_active,
             },
-            StandardBoost::GlobalReach { .. } => {
+            crate::standard::Standard::GlobalReach => {
                 StandardResult { global_reach: true, flight: None, report: None, floor_active: false }
             }
         }

@@ -4,12 +4,13 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::fit::{fit_lofted, standard_boost, Family, FitReport, StandardBoost};
+use super::fit::{fit_lofted, standard_boost, Family, FitReport};
 use super::vehicle::Vehicle;
 use super::BoostOptions;
 use crate::constants::G0_M_S2;
 use crate::error::{Error, Result};
 use crate::flight::Launch;
+use crate::standard::Standard;
 
 /// The payload family of a vehicle: the unknown is the payload (kg), from 0 to the
 /// heaviest payload the first stage can still lift (thrust-to-weight 1.01).
@@ -75,20 +76,20 @@ pub fn payload_range(
         standard_boost(&opts.earth, &launch, &vehicle.plan_with_payload(p), &powered, opts.min_burnout_altitude_m)
     };
     let fitted_standard_range_m = match standard(fit.value)? {
-        StandardBoost::Bounded { flight, .. } => Some(flight.range_m),
-        StandardBoost::GlobalReach { .. } => None,
+        Standard::Bounded(sf) => Some(sf.landed.range_m),
+        Standard::GlobalReach => None,
     };
     let rows = payloads_kg
         .par_iter()
         .map(|&payload_kg| {
             match vehicle.lifts_off(payload_kg).map_err(Error::Impossible).and_then(|_| standard(payload_kg)) {
-                Ok(StandardBoost::Bounded { flight, .. }) => PayloadRangeRow {
+                Ok(Standard::Bounded(sf)) => PayloadRangeRow {
                     payload_kg,
-                    standard_range_m: Some(flight.range_m),
+                    standard_range_m: Some(sf.landed.range_m),
                     global_reach: false,
                     error: None,
                 },
-                Ok(StandardBoost::GlobalReach { .. }) => {
+                Ok(Standard::GlobalReach) => {
                     PayloadRangeRow { payload_kg, standard_range_m: None, global_reach: true, error: None }
                 }
                 Err(e) => PayloadRangeRow {

@@ -40,9 +40,9 @@ use super::atmosphere;
 use super::vehicle::{DragTable, Plan};
 use crate::earth::Earth;
 use crate::error::Result;
-use crate::flight::Launch;
+use crate::flight::{Flight, Launch, Powered};
 use crate::geo;
-use crate::integrate::{propagate, Crossing, DenseSegment, Stats, Tolerances};
+use crate::integrate::{propagate, Crossing, DenseSegment, Tolerances};
 use crate::trajectory::{Trajectory, TrajectoryPoint};
 
 /// State: position (m), velocity (m/s), mass (kg), gravity, drag and steering losses (m/s).
@@ -94,68 +94,13 @@ impl Default for PoweredOptions {
     }
 }
 
-/// The vehicle's state at the final burnout, and the velocity budget up to it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BurnoutState {
-    /// Time of burnout after lift-off, s.
-    pub time_s: f64,
-    /// Altitude, m.
-    pub altitude_m: f64,
-    /// Ground distance from the launch site (Earth-fixed), m.
-    pub downrange_m: f64,
-    /// Speed relative to the rotating Earth, m/s.
-    pub speed_m_s: f64,
-    /// Inertial speed, m/s.
-    pub inertial_speed_m_s: f64,
-    /// Flight-path angle of the Earth-relative velocity above the local horizontal, rad.
-    pub gamma_rad: f64,
-    /// Ideal (Tsiolkovsky) velocity increment, m/s.
-    pub ideal_delta_v_m_s: f64,
-    /// Gravity loss ∫ −g·v̂ dt, m/s.
-    pub gravity_loss_m_s: f64,
-    /// Drag loss ∫ |D|/m dt, m/s.
-    pub drag_loss_m_s: f64,
-    /// Steering loss ∫ (T/m)(1 − cos α) dt, α the angle between thrust and velocity, m/s.
-    pub steering_loss_m_s: f64,
-    /// Mass at burnout, kg.
-    pub mass_kg: f64,
-    /// Maximum dynamic pressure during the ascent so far, Pa.
-    pub max_dynamic_pressure_pa: f64,
-}
-
-/// A powered flight that came down.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PoweredFlight {
-    /// Kick angle flown, rad from the vertical.
-    pub kick_rad: f64,
-    /// Burnout.
-    pub burnout: BurnoutState,
-    /// Maximum altitude, m.
-    pub apogee_m: f64,
-    /// Time of apogee after lift-off, s.
-    pub apogee_time_s: f64,
-    /// Ground range from the launch site to the Earth-fixed impact point, m.
-    pub range_m: f64,
-    /// The range, negative when the impact lies behind the launch site (a near-vertical
-    /// flight drifts west with the Earth's rotation), m.
-    pub signed_range_m: f64,
-    /// Time from lift-off to impact, s.
-    pub flight_time_s: f64,
-    /// Earth-fixed impact latitude, rad.
-    pub impact_lat_rad: f64,
-    /// Earth-fixed impact longitude, rad.
-    pub impact_lon_rad: f64,
-    /// Integrator statistics (all phases).
-    pub stats: Stats,
-    /// Sampled trajectory (powered points flagged).
-    pub trajectory: Option<Trajectory>,
-}
+pub use crate::flight::BurnoutState;
 
 /// How a powered flight ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PoweredOutcome {
     /// It came down (or, with `stop_at_apogee`, reached apogee).
-    Landed(PoweredFlight),
+    Landed(Flight),
     /// Global reach toward this direction (MODEL.md): orbital or escape energy after
     /// burnout, or the flight passed the farthest point from the site before coming down.
     Global(BurnoutState),
@@ -514,18 +459,16 @@ pub fn fly_boost(
         flight_time_s: t_imp,
         points: sample(earth, &site_up, &pieces, t_imp, opts.samples),
     });
-    Ok(PoweredOutcome::Landed(PoweredFlight {
-        kick_rad,
-        burnout,
+    Ok(PoweredOutcome::Landed(Flight {
         apogee_m,
         apogee_time_s,
         range_m,
-        signed_range_m,
         flight_time_s: t_imp,
         impact_lat_rad,
         impact_lon_rad,
         stats,
         trajectory,
+        boost: Some(Powered { kick_rad, burnout, signed_range_m }),
     }))
 }
 

@@ -2,13 +2,15 @@
 //! budget, reduction to the impulsive model, self-consistency of the fits, and the
 //! seed case of issue 5.
 
-use super::fit::{fit_lofted, standard_boost, StandardBoost};
-use super::powered::{fly_boost, Gravity, PoweredFlight, PoweredOptions, PoweredOutcome};
+use super::fit::{fit_lofted, standard_boost};
+use super::powered::{fly_boost, Gravity, PoweredOptions, PoweredOutcome};
 use super::vehicle::{Burn, DragTable, GenericVehicle, Plan, Vehicle};
 use super::*;
 use crate::constants::G0_M_S2;
+use crate::flight::Flight;
 use crate::flight::{self, FlightOptions};
 use crate::kepler::Burnout;
+use crate::standard::Standard;
 
 /// Launch 39.0° N 125.7° E, due east.
 const SITE: Launch = Launch {
@@ -44,7 +46,7 @@ fn three_stage_plan() -> Plan {
     }
 }
 
-fn landed(o: PoweredOutcome) -> PoweredFlight {
+fn landed(o: PoweredOutcome) -> Flight {
     match o {
         PoweredOutcome::Landed(f) => f,
         other => panic!("expected a landed flight, got {other:?}"),
@@ -54,7 +56,7 @@ fn landed(o: PoweredOutcome) -> PoweredFlight {
 fn burned_out(o: PoweredOutcome) -> powered::BurnoutState {
     match o {
         PoweredOutcome::BurnedOut(b) | PoweredOutcome::Global(b) => b,
-        PoweredOutcome::Landed(f) => f.burnout,
+        PoweredOutcome::Landed(f) => f.powered().burnout,
         other => panic!("expected a burnout, got {other:?}"),
     }
 }
@@ -164,10 +166,10 @@ fn trajectory_flags_the_powered_arc() {
     assert_eq!(t.points.len(), 400);
     for p in &t.points {
         // The coast between stages 2 and 3 (130–135 s) is unpowered.
-        let burning = p.time_s < 130.0 || (p.time_s > 135.0 && p.time_s < f.burnout.time_s);
+        let burning = p.time_s < 130.0 || (p.time_s > 135.0 && p.time_s < f.powered().burnout.time_s);
         if (p.time_s - 130.0).abs() > 1e-6
             && (p.time_s - 135.0).abs() > 1e-6
-            && (p.time_s - f.burnout.time_s).abs() > 1e-6
+            && (p.time_s - f.powered().burnout.time_s).abs() > 1e-6
         {
             assert_eq!(p.powered, burning, "t = {}", p.time_s);
         }
@@ -253,15 +255,17 @@ fn vacuum_standard_trajectory_is_the_trap() {
     let plan = g.plan(8_600.0);
     let vac = PoweredOptions { drag: false, ..Default::default() };
     match standard_boost(&earth, &SITE, &plan, &vac, None).unwrap() {
-        StandardBoost::GlobalReach { .. } => {}
-        StandardBoost::Bounded { flight, .. } => {
-            assert!(flight.range_m > 18_000e3 && flight.burnout.altitude_m < 100e3, "{flight:?}")
+        Standard::GlobalReach => {}
+        Standard::Bounded(sf) => {
+            let flight = &sf.landed;
+            assert!(flight.range_m > 18_000e3 && flight.powered().burnout.altitude_m < 100e3, "{flight:?}")
         }
     }
     let real = PoweredOptions::default();
     match standard_boost(&earth, &SITE, &plan, &real, Some(defaults::MIN_BURNOUT_ALTITUDE_M)).unwrap() {
-        StandardBoost::Bounded { flight, .. } => {
-            assert!(flight.burnout.altitude_m >= defaults::MIN_BURNOUT_ALTITUDE_M - 1.0);
+        Standard::Bounded(sf) => {
+            let flight = &sf.landed;
+            assert!(flight.powered().burnout.altitude_m >= defaults::MIN_BURNOUT_ALTITUDE_M - 1.0);
             assert!(flight.range_m < 16_000e3);
         }
         other => panic!("{other:?}"),
