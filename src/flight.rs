@@ -79,13 +79,13 @@ pub struct Flight {
     /// The powered part (model boost): kick, burnout state, velocity budget. None for
     /// an impulsive burnout. Times and ranges above are then from lift-off.
     #[serde(default)]
-    pub boost: Option<Powered>,
+    pub boost: Option<Box<Powered>>,
 }
 
 impl Flight {
     /// The powered part of a boosted flight (flights flown by the boost model have one).
     pub fn powered(&self) -> &Powered {
-        self.boost.as_ref().expect("a flight of the boost model has its powered part")
+        self.boost.as_deref().expect("a flight of the boost model has its powered part")
     }
 }
 

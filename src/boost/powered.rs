@@ -468,7 +468,7 @@ pub fn fly_boost(
         impact_lon_rad,
         stats,
         trajectory,
-        boost: Some(Powered { kick_rad, burnout, signed_range_m }),
+        boost: Some(Box::new(Powered { kick_rad, burnout, signed_range_m })),
     }))
 }
 
