@@ -472,6 +472,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         iterations: r.kick.iterations,
         evaluations: r.flights,
         residual: r.apogee_residual_m.abs().max(r.range_residual_m.abs()),
+        unit: crate::solve::Unit::Metre,
     };
     let as_trajectory = |f: &crate::boost::BoostFlight| Trajectory {
         apogee_m: f.apogee_m,

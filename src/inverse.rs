@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::flight::{Flight, FlightOptions, Launch};
 use crate::kepler::{self, Burnout};
 use crate::model::{self, Model};
-use crate::solve::{brent_root, SolverReport, StopReason};
+use crate::solve::{try_brent_root, SolverReport, StopReason, Unit};
 
 /// How an inversion was solved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,8 +129,13 @@ impl Problem<'_> {
         let mut x = start;
         let mut evaluations = 1u32;
         let Some((mut f, mut landed)) = self.residual(&x)? else {
-            let report =
-                SolverReport { stop: StopReason::NonFinite, iterations: 0, evaluations, residual: f64::INFINITY };
+            let report = SolverReport {
+                stop: StopReason::NonFinite,
+                iterations: 0,
+                evaluations,
+                residual: f64::INFINITY,
+                unit: Unit::Metre,
+            };
             return Ok((x, report, None));
         };
         let max_iter = 30;
@@ -173,7 +178,7 @@ impl Problem<'_> {
             }
         }
         let stop = if norm(&f) <= RESIDUAL_TOL_M { StopReason::Converged } else { StopReason::MaxIterations };
-        Ok((x, SolverReport { stop, iterations, evaluations, residual: norm(&f) }, Some(landed)))
+        Ok((x, SolverReport { stop, iterations, evaluations, residual: norm(&f), unit: Unit::Metre }, Some(landed)))
     }
 
     /// Nested bracketing: for each γ the speed reaching apogee H (Brent; apogee grows with
@@ -182,32 +187,38 @@ impl Problem<'_> {
         let (model, earth, launch) = (self.model, self.earth, self.launch);
         let to_apogee = FlightOptions { stop_at_apogee: true, ..self.opts };
         let escape_m_s = (2.0 * earth.mu_m3_s2 / (earth.radius_m + start.altitude_m)).sqrt();
-        let speed_for_apogee = |gamma_rad: f64| -> Option<f64> {
-            let apogee_error = |v: f64| {
+        // Apogee error as R/(R+H) − R/(R+apogee): it grows with speed, and an escaping
+        // flight (apogee → ∞) has its limit R/(R+H), finite for Brent.
+        let radius_m = earth.radius_m;
+        let speed_for_apogee = |gamma_rad: f64| -> Result<Option<f64>> {
+            let apogee_error = |v: f64| -> Result<f64> {
                 let b = Burnout { speed_m_s: v, gamma_rad, ..start };
-                match model::forward(model, earth, launch, &b, &to_apogee) {
-                    Ok(Some(l)) => l.apogee_m - self.apogee_m,
-                    // Never comes down: as good as an infinite apogee (finite for Brent).
-                    Ok(None) => 1e12,
-                    Err(_) => f64::NAN,
-                }
+                let target = radius_m / (radius_m + self.apogee_m);
+                Ok(match model::forward(model, earth, launch, &b, &to_apogee)? {
+                    Some(l) => target - radius_m / (radius_m + l.apogee_m),
+                    None => target,
+                })
             };
-            let (v, r) = brent_root(apogee_error, 1.0, escape_m_s, 1e-10, 200);
-            r.converged().then_some(v)
+            let (v, r) = try_brent_root(apogee_error, 1.0, escape_m_s, 1e-10, 200)?;
+            Ok(r.converged().then_some(v))
         };
-        let range_error = |gamma_rad: f64| {
-            let Some(v) = speed_for_apogee(gamma_rad) else { return 1e12 };
-            match self.residual(&Burnout { speed_m_s: v, gamma_rad, ..start }) {
-                Ok(Some((f, _))) => f[1],
-                _ => 1e12,
-            }
+        // Range error over half the circumference: in [-1, 1]; an angle at which no
+        // speed below escape reaches the apogee counts as +1 (farther than any range).
+        let half_m = std::f64::consts::PI * radius_m;
+        let range_error = |gamma_rad: f64| -> Result<f64> {
+            let Some(v) = speed_for_apogee(gamma_rad)? else { return Ok(1.0) };
+            Ok(match self.residual(&Burnout { speed_m_s: v, gamma_rad, ..start })? {
+                Some((f, _)) => f[1] / half_m,
+                None => 1.0,
+            })
         };
-        let (gamma_rad, mut report) = brent_root(range_error, 0.5 * start.gamma_rad, FRAC_PI_2 - 1e-6, 1e-13, 200);
+        let (gamma_rad, mut report) = try_brent_root(range_error, 0.5 * start.gamma_rad, FRAC_PI_2 - 1e-6, 1e-13, 200)?;
         if report.stop == StopReason::NotBracketed {
             // Even the straight-up flight that reaches the apogee lands farther away than
             // reported: on a rotating Earth the ground turns under a high flight.
-            let excess_m = range_error(FRAC_PI_2 - 1e-6);
-            if excess_m > 0.0 && excess_m < 1e11 {
+            let excess = range_error(FRAC_PI_2 - 1e-6)?;
+            if excess > 0.0 && excess < 1.0 {
+                let excess_m = excess * half_m;
                 return Err(Error::Impossible(format!(
                     "the Earth's rotation carries a {:.0} km-high flight at least {:.0} km sideways; no flight from this site lands {:.0} km away toward azimuth {:.1} deg (model {model}): check the apogee, the range and the test azimuth",
                     self.apogee_m / 1e3,
@@ -217,10 +228,11 @@ impl Problem<'_> {
                 )));
             }
         }
-        let speed = speed_for_apogee(gamma_rad).unwrap_or(f64::NAN);
+        let speed = speed_for_apogee(gamma_rad)?.unwrap_or(f64::NAN);
         let b = Burnout { speed_m_s: speed, gamma_rad, ..start };
         let flown = if speed.is_finite() { self.residual(&b)? } else { None };
         report.residual = flown.as_ref().map_or(f64::INFINITY, |(f, _)| norm(f));
+        report.unit = Unit::Metre;
         if report.converged() && report.residual > 1e3 * RESIDUAL_TOL_M {
             report.stop = StopReason::MaxIterations;
         }

@@ -12,7 +12,7 @@ use crate::flight::{Flight, FlightOptions, Launch};
 use crate::geo;
 use crate::kepler::{self, Burnout, MaxRange};
 use crate::model::{self, Model};
-use crate::solve::{brent_minimize, SolverReport};
+use crate::solve::{maximize, try_brent_minimize, Search, SolverReport, Unit};
 
 /// The range-maximising flight toward one launch azimuth.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,43 +125,36 @@ pub fn standard(
         ));
     }
     let mut escaped = false;
-    let mut failure: Option<Error> = None;
     // The best flight seen: Brent's answer is always one of the points it evaluated,
     // so without samples to draw the final flight need not be flown again.
     let mut best: Option<(f64, Flight)> = None;
-    let mut neg_range = |gamma_rad: f64| {
+    let range_of = |gamma_rad: f64| -> Result<f64> {
         let b = Burnout { speed_m_s, gamma_rad, altitude_m };
-        match model::forward(model, earth, launch, &b, &quiet) {
-            Ok(Some(l)) => {
+        Ok(match model::forward(model, earth, launch, &b, &quiet)? {
+            Some(l) => {
                 let r = l.range_m;
                 if best.as_ref().is_none_or(|(_, bl)| r > bl.range_m) {
                     best = Some((gamma_rad, l));
                 }
-                -r
+                r
             }
-            Ok(None) => {
+            // Global reach at this angle: longer than any bounded range (which stays
+            // below half the circumference); the direction is global (below).
+            None => {
                 escaped = true;
-                -PI * earth.radius_m
+                PI * earth.radius_m
             }
-            Err(e) => {
-                failure.get_or_insert(e);
-                f64::NAN
-            }
-        }
+        })
     };
     // The optimum moves little from the two-body guess: a narrow bracket first,
     // the whole quarter circle if the answer sits on its edge.
-    let mut bracket = ((guess_rad - 0.05).max(0.0), (guess_rad + 0.05).min(FRAC_PI_2 - 1e-6));
-    let mut result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-8, 200);
-    let at_edge = |g: f64, b: (f64, f64)| (g - b.0 < 1e-6 && b.0 > 0.0) || (b.1 - g < 1e-6 && b.1 < FRAC_PI_2 - 1e-6);
-    if at_edge(result.0, bracket) {
-        bracket = (0.0, FRAC_PI_2 - 1e-6);
-        result = brent_minimize(&mut neg_range, bracket.0, bracket.1, 1e-8, 200);
-    }
-    let (gamma_rad, _, report) = result;
-    if let Some(e) = failure {
-        return Err(e);
-    }
+    let search = Search::Bracket {
+        lo: (guess_rad - 0.05).max(0.0),
+        hi: (guess_rad + 0.05).min(FRAC_PI_2 - 1e-6),
+        limits: (0.0, FRAC_PI_2 - 1e-6),
+    };
+    let (gamma_rad, _, report) = maximize(range_of, search, 1e-8, 200)?;
+    let report = report.in_unit(Unit::Radian);
     if escaped {
         return Ok(Standard::GlobalReach);
     }
@@ -312,12 +305,18 @@ where
             return Ok(points[i]);
         }
         let h = std::f64::consts::TAU / n as f64;
-        let f = |az: f64| match toward(geo::normalize_angle_rad(az)) {
-            Ok(a) => sign * a.range_m.unwrap_or(f64::INFINITY),
-            Err(_) => f64::NAN,
+        // A failed flight or a global-reach azimuth met while refining stops the
+        // refinement: the sampled extreme is kept.
+        let f = |az: f64| -> std::result::Result<f64, ()> {
+            match toward(geo::normalize_angle_rad(az)) {
+                Ok(AzimuthRange { range_m: Some(r), .. }) => Ok(sign * r),
+                _ => Err(()),
+            }
         };
         let c = points[i].azimuth_rad;
-        let (az, _, report) = brent_minimize(f, c - h, c + h, 1e-7, 100);
+        let Ok((az, _, report)) = try_brent_minimize(f, c - h, c + h, 1e-7, 100) else {
+            return Ok(points[i]);
+        };
         let refined = toward(geo::normalize_angle_rad(az))?;
         // Keep the sample if refinement failed or did worse.
         Ok(match (report.converged(), refined.range_m, points[i].range_m) {

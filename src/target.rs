@@ -188,6 +188,7 @@ where
                 iterations: 0,
                 evaluations: 0,
                 residual: f64::NAN,
+                unit: crate::solve::Unit::Radian,
             },
         })?
     } else {

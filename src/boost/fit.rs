@@ -11,7 +11,7 @@
 //! range over the kick angle: a scan on a fixed grid, then Brent's minimiser between
 //! the neighbours of the best grid point. Every solver reports why it stopped.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,7 @@ use crate::earth::Earth;
 use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
-use crate::solve::{brent_minimize, brent_root, brent_root_with_values, SolverReport, StopReason};
+use crate::solve::{maximize, try_brent_root, try_brent_root_with_values, Search, SolverReport, StopReason, Unit};
 
 /// A one-parameter family of flight plans: the inner unknown of a fit.
 pub struct Family<'a> {
@@ -94,8 +94,6 @@ struct Fitter<'a> {
     last_inner: SolverReport,
     /// d(residual)/d(unknown) of the last inner solve.
     last_slope: Option<f64>,
-    /// First error met inside a solver's function (the solver then sees NaN and stops).
-    err: Option<Error>,
 }
 
 impl Fitter<'_> {
@@ -105,34 +103,20 @@ impl Fitter<'_> {
         fly_boost(self.earth, self.launch, &(self.family.plan)(x), kick_rad, &opts)
     }
 
-    fn take_err(&mut self) -> Result<()> {
-        self.err.take().map_or(Ok(()), Err)
+    /// Inner residual at unknown `x` and kick `kick_rad` (dimensionless, see the module docs).
+    fn apogee_res(&mut self, x: f64, kick_rad: f64) -> Result<f64> {
+        let o = self.fly(x, kick_rad, true)?;
+        Ok(apogee_residual(self.earth, self.apogee_m, &o))
     }
 
-    /// Inner residual at unknown `x` and kick `kick_rad` (NaN after an error, kept in `err`).
-    fn apogee_res(&mut self, x: f64, kick_rad: f64) -> f64 {
-        match self.fly(x, kick_rad, true) {
-            Ok(o) => apogee_residual(self.earth, self.apogee_m, &o),
-            Err(e) => {
-                self.err.get_or_insert(e);
-                f64::NAN
-            }
-        }
-    }
-
-    /// Outer residual: range at the apogee-matching unknown minus the reported range.
-    /// A kick for which no unknown reaches the apogee counts as "too flat" (positive).
-    fn range_res(&mut self, kick_rad: f64, range_m: f64) -> f64 {
-        let res = (|| -> Result<f64> {
-            let Some(x) = self.inner(kick_rad)? else { return Ok(range_m) };
-            Ok(match self.fly(x, kick_rad, false)? {
-                PoweredOutcome::Landed(f) => f.powered().signed_range_m - range_m,
-                _ => range_m,
-            })
-        })();
-        res.unwrap_or_else(|e| {
-            self.err.get_or_insert(e);
-            f64::NAN
+    /// Outer residual: range at the apogee-matching unknown minus the reported range, m.
+    /// A kick for which no unknown reaches the apogee, or whose flight does not come
+    /// down, counts as "too flat": the reported range itself (positive).
+    fn range_res(&mut self, kick_rad: f64, range_m: f64) -> Result<f64> {
+        let Some(x) = self.inner(kick_rad)? else { return Ok(range_m) };
+        Ok(match self.fly(x, kick_rad, false)? {
+            PoweredOutcome::Landed(f) => f.powered().signed_range_m - range_m,
+            _ => range_m,
         })
     }
 
@@ -145,8 +129,7 @@ impl Fitter<'_> {
         let sense = if self.family.increasing { 1.0 } else { -1.0 };
         let min_step = 2e-4 * (hi - lo);
         let mut x0 = self.last_x.clamp(lo, hi);
-        let mut f0 = self.apogee_res(x0, kick_rad);
-        self.take_err()?;
+        let mut f0 = self.apogee_res(x0, kick_rad)?;
         if f0 == 0.0 {
             return Ok(Some(x0));
         }
@@ -160,8 +143,7 @@ impl Fitter<'_> {
             if x1 == x0 {
                 return Ok(None);
             }
-            let f1 = self.apogee_res(x1, kick_rad);
-            self.take_err()?;
+            let f1 = self.apogee_res(x1, kick_rad)?;
             if f1.signum() != f0.signum() {
                 break (x0, f0, x1, f1);
             }
@@ -174,8 +156,8 @@ impl Fitter<'_> {
         let (a, fa, b, fb) = if bracket.0 < bracket.2 { bracket } else { (bracket.2, bracket.3, bracket.0, bracket.1) };
         self.last_slope = Some((fb - fa) / (b - a));
         let x_tol = self.family.x_tol;
-        let (x, report) = brent_root_with_values(|x| self.apogee_res(x, kick_rad), a, b, fa, fb, x_tol, 100);
-        self.take_err()?;
+        let (x, report) = try_brent_root_with_values(|x| self.apogee_res(x, kick_rad), a, b, fa, fb, x_tol, 100)?;
+        let report = report.in_unit(Unit::Dimensionless);
         self.last_inner = report;
         if !report.converged() {
             return Err(Error::NoSolution {
@@ -205,34 +187,33 @@ pub fn fit_lofted(
         apogee_m,
         flights: 0,
         last_x: family.guess,
-        last_inner: SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 0, residual: 0.0 },
+        last_inner: SolverReport::closed_form().in_unit(Unit::Dimensionless),
         last_slope: None,
-        err: None,
     };
     let g = |ft: &mut Fitter, k: f64| ft.range_res(k, range_m);
     // Bracket the kick: ranges grow with the kick at a fixed apogee.
     let mut lo = 0.0;
-    let mut g_lo = g(&mut ft, lo);
+    let mut g_lo = g(&mut ft, lo)?;
     let mut hi = 0.25f64.to_radians();
-    let mut g_hi = g(&mut ft, hi);
+    let mut g_hi = g(&mut ft, hi)?;
     while g_hi < 0.0 && hi < 60f64.to_radians() {
         lo = hi;
         g_lo = g_hi;
         hi *= 2.0;
-        g_hi = g(&mut ft, hi);
+        g_hi = g(&mut ft, hi)?;
     }
-    ft.take_err()?;
     if !(g_lo <= 0.0 && g_hi >= 0.0) {
         let report = SolverReport {
             stop: StopReason::NotBracketed,
             iterations: 0,
             evaluations: ft.flights,
             residual: g_hi.abs(),
+            unit: Unit::Metre,
         };
         return Err(Error::NoSolution { what: "kick angle reproducing the reported range".into(), report });
     }
-    let (kick_rad, kick_report) = brent_root(|k| g(&mut ft, k), lo, hi, 1e-8, 100);
-    ft.take_err()?;
+    let (kick_rad, kick_report) = try_brent_root(|k| g(&mut ft, k), lo, hi, 1e-8, 100)?;
+    let kick_report = kick_report.in_unit(Unit::Metre);
     if !kick_report.converged() {
         return Err(Error::NoSolution {
             what: "kick angle reproducing the reported range".into(),
@@ -265,6 +246,7 @@ pub fn fit_lofted(
     if (flight.range_m - range_m).abs() > RANGE_TOL_M || (flight.apogee_m - apogee_m).abs() > RANGE_TOL_M {
         let report = SolverReport {
             residual: (flight.range_m - range_m).abs().max((flight.apogee_m - apogee_m).abs()),
+            unit: Unit::Metre,
             ..kick_report
         };
         return Err(Error::NoSolution { what: "kick angle reproducing the reported range and apogee".into(), report });
@@ -298,64 +280,54 @@ pub fn standard_boost(
     min_burnout_altitude_m: Option<f64>,
 ) -> Result<Standard> {
     let quiet = PoweredOptions { samples: 0, stop_at_apogee: false, stop_at_burnout: false, ..*opts };
-    let err: RefCell<Option<Error>> = RefCell::new(None);
     let orbit: Cell<Option<f64>> = Cell::new(None);
-    let range = |k: f64| -> f64 {
-        match fly_boost(earth, launch, plan, k, &quiet) {
-            Ok(PoweredOutcome::Landed(f)) => f.range_m,
-            Ok(PoweredOutcome::Global(_)) => {
+    // Range of a kick, m: a crash has none; a flight with global reach is flagged (the
+    // direction is then global) and counts as half the circumference.
+    let range = |k: f64| -> Result<f64> {
+        Ok(match fly_boost(earth, launch, plan, k, &quiet)? {
+            PoweredOutcome::Landed(f) => f.range_m,
+            PoweredOutcome::Global(_) => {
                 if orbit.get().is_none() {
                     orbit.set(Some(k));
                 }
-                0.0
+                std::f64::consts::PI * earth.radius_m
             }
-            Ok(_) => 0.0,
-            Err(e) => {
-                err.borrow_mut().get_or_insert(e);
-                f64::NAN
-            }
-        }
+            _ => 0.0,
+        })
     };
-    let take = || err.borrow_mut().take().map_or(Ok(()), Err);
 
     // Upper end of the allowed kicks.
     let mut k_max = KICK_GRID_DEG[KICK_GRID_DEG.len() - 1].to_radians();
     let mut floor_active = false;
     if let Some(floor) = min_burnout_altitude_m {
         let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
-        let excess = |k: f64| -> f64 {
-            match fly_boost(earth, launch, plan, k, &to_burnout) {
-                Ok(PoweredOutcome::BurnedOut(b)) => b.altitude_m - floor,
-                Ok(_) => -floor,
-                Err(e) => {
-                    err.borrow_mut().get_or_insert(e);
-                    f64::NAN
-                }
-            }
+        // Burnout altitude above the floor, m (a crash before burnout: at the ground).
+        let excess = |k: f64| -> Result<f64> {
+            Ok(match fly_boost(earth, launch, plan, k, &to_burnout)? {
+                PoweredOutcome::BurnedOut(b) => b.altitude_m - floor,
+                _ => -floor,
+            })
         };
-        let e0 = excess(0.0);
-        take()?;
+        let e0 = excess(0.0)?;
         // A vehicle that cannot reach the floor even flying straight up is no ICBM: the
         // floor guards against flat, near-orbital flights through the air, which such a
         // vehicle cannot fly, and drag alone keeps its optimum ballistic. No floor then.
-        let e_max = if e0 < 0.0 { 0.0 } else { excess(k_max) };
-        take()?;
+        let e_max = if e0 < 0.0 { 0.0 } else { excess(k_max)? };
         if e_max < 0.0 {
             // Bracket the floor between grid kicks, then Brent.
             let mut a = 0.0;
             let mut b = k_max;
             for &d in KICK_GRID_DEG.iter() {
                 let k = d.to_radians();
-                let e = excess(k);
-                take()?;
+                let e = excess(k)?;
                 if e < 0.0 {
                     b = k;
                     break;
                 }
                 a = k;
             }
-            let (k_floor, report) = brent_root(&excess, a, b, 1e-9, 100);
-            take()?;
+            let (k_floor, report) = try_brent_root(&excess, a, b, 1e-9, 100)?;
+            let report = report.in_unit(Unit::Metre);
             if !report.converged() {
                 return Err(Error::NoSolution { what: "kick angle of the burnout-altitude floor".into(), report });
             }
@@ -367,30 +339,22 @@ pub fn standard_boost(
     // Is the range still growing at the floor? Then the floor is the maximum.
     if floor_active {
         let dk = 1e-4 * k_max;
-        let (r1, r0) = (range(k_max), range(k_max - dk));
-        take()?;
+        let (r1, r0) = (range(k_max)?, range(k_max - dk)?);
         if orbit.get().is_some() {
             return Ok(Standard::GlobalReach);
         }
         if r1 >= r0 {
-            let report = SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 2, residual: 0.0 };
+            let report = SolverReport { evaluations: 2, ..SolverReport::closed_form() }.in_unit(Unit::Radian);
             return finish(earth, launch, plan, opts, k_max, report, true);
         }
     }
 
-    // Scan, then Brent's minimiser between the neighbours of the best allowed kick.
+    // Scan, then Brent's minimiser between the neighbours of the best allowed kick:
+    // the one range maximiser (solve::maximize).
     let mut grid: Vec<f64> = KICK_GRID_DEG.iter().map(|d| d.to_radians()).filter(|&k| k < k_max).collect();
     grid.push(k_max);
-    let values: Vec<f64> = grid.iter().map(|&k| range(k)).collect();
-    take()?;
-    if orbit.get().is_some() {
-        return Ok(Standard::GlobalReach);
-    }
-    let best = (0..grid.len()).max_by(|&i, &j| values[i].total_cmp(&values[j])).unwrap_or(0);
-    let a = if best == 0 { 0.0 } else { grid[best - 1] };
-    let b = if best + 1 == grid.len() { grid[best] } else { grid[best + 1] };
-    let (kick_rad, _neg, report) = brent_minimize(|k| -range(k), a, b, 1e-7, 100);
-    take()?;
+    let (kick_rad, _, report) = maximize(range, Search::Grid(&grid), 1e-7, 100)?;
+    let report = report.in_unit(Unit::Radian);
     if orbit.get().is_some() {
         return Ok(Standard::GlobalReach);
     }

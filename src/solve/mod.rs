@@ -46,12 +46,187 @@ pub struct SolverReport {
     /// Root finders: |f(x)| at the returned x (unit of f).
     /// Minimiser: half-width of the final bracket around the minimum (unit of x).
     pub residual: f64,
+    /// The unit of `residual` (set by the caller that knows what f and x are).
+    #[serde(default)]
+    pub unit: Unit,
+}
+
+/// The unit of a solver's residual.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Not stated (a solver used on its own; its caller knows).
+    #[default]
+    Unstated,
+    /// Metres (apogee and range errors).
+    Metre,
+    /// Radians (angles: flight-path angle, kick, azimuth, cross-track angle).
+    Radian,
+    /// Seconds (event times).
+    Second,
+    /// Metres per second (speeds).
+    MetrePerSecond,
+    /// Kilograms (payload).
+    Kilogram,
+    /// A dimensionless ratio.
+    Dimensionless,
+}
+
+impl Unit {
+    /// The unit's symbol ("" when unstated or dimensionless).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::Unstated | Unit::Dimensionless => "",
+            Unit::Metre => " m",
+            Unit::Radian => " rad",
+            Unit::Second => " s",
+            Unit::MetrePerSecond => " m/s",
+            Unit::Kilogram => " kg",
+        }
+    }
 }
 
 impl SolverReport {
     /// True when the solver met its tolerance ([`StopReason::Converged`]).
     pub fn converged(&self) -> bool {
         self.stop == StopReason::Converged
+    }
+
+    /// The same report with the unit of its residual stated.
+    pub fn in_unit(self, unit: Unit) -> Self {
+        SolverReport { unit, ..self }
+    }
+}
+
+/// Runs `f` for a solver that takes plain values, keeping the first error: the solver
+/// sees NaN from then on and stops ([`StopReason::NonFinite`]); the error is returned
+/// instead of its answer. Evaluations are counted by the solver's report.
+fn fallible<E>(
+    mut f: impl FnMut(f64) -> Result<f64, E>,
+) -> (impl FnMut(f64) -> f64, std::rc::Rc<std::cell::RefCell<Option<E>>>) {
+    let err = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let keep = err.clone();
+    let g = move |x: f64| {
+        if keep.borrow().is_some() {
+            return f64::NAN;
+        }
+        match f(x) {
+            Ok(v) => v,
+            Err(e) => {
+                *keep.borrow_mut() = Some(e);
+                f64::NAN
+            }
+        }
+    };
+    (g, err)
+}
+
+/// [`brent_root`] for a function that can fail: the first error is returned.
+pub fn try_brent_root<E>(
+    f: impl FnMut(f64) -> Result<f64, E>,
+    a: f64,
+    b: f64,
+    x_tol: f64,
+    max_iter: u32,
+) -> Result<(f64, SolverReport), E> {
+    let (g, err) = fallible(f);
+    let out = brent_root(g, a, b, x_tol, max_iter);
+    let e = err.borrow_mut().take();
+    match e {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// [`brent_root_with_values`] for a function that can fail: the first error is returned.
+#[allow(clippy::too_many_arguments)]
+pub fn try_brent_root_with_values<E>(
+    f: impl FnMut(f64) -> Result<f64, E>,
+    a: f64,
+    b: f64,
+    fa: f64,
+    fb: f64,
+    x_tol: f64,
+    max_iter: u32,
+) -> Result<(f64, SolverReport), E> {
+    let (g, err) = fallible(f);
+    let out = brent_root_with_values(g, a, b, fa, fb, x_tol, max_iter);
+    let e = err.borrow_mut().take();
+    match e {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// [`brent_minimize`] for a function that can fail: the first error is returned.
+pub fn try_brent_minimize<E>(
+    f: impl FnMut(f64) -> Result<f64, E>,
+    a: f64,
+    b: f64,
+    x_tol: f64,
+    max_iter: u32,
+) -> Result<(f64, f64, SolverReport), E> {
+    let (g, err) = fallible(f);
+    let out = brent_minimize(g, a, b, x_tol, max_iter);
+    let e = err.borrow_mut().take();
+    match e {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// Where to look for a maximum of a function of one variable.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Search<'a> {
+    /// Brent's minimiser on `[lo, hi]`; when the answer sits on an end of it that is
+    /// not an end of `limits`, once more over the whole of `limits`.
+    Bracket {
+        /// The bracket.
+        lo: f64,
+        /// The bracket.
+        hi: f64,
+        /// Where the variable may go.
+        limits: (f64, f64),
+    },
+    /// A scan of these points (ascending), then Brent's minimiser between the
+    /// neighbours of the best one.
+    Grid(&'a [f64]),
+}
+
+/// The one range maximiser of loftrange (flight-path angle of an impulsive burnout, or
+/// kick of a boost): the maximum of `f` found as `search` says, to `x_tol`. Returns
+/// `(x_max, f(x_max), report)`; the report counts every evaluation (the scan's too) and
+/// its residual is the half-width of the final bracket (unit of x).
+pub fn maximize<E>(
+    mut f: impl FnMut(f64) -> Result<f64, E>,
+    search: Search,
+    x_tol: f64,
+    max_iter: u32,
+) -> Result<(f64, f64, SolverReport), E> {
+    let mut neg = |x: f64| f(x).map(|v| -v);
+    match search {
+        Search::Bracket { lo, hi, limits } => {
+            let (x, v, r) = try_brent_minimize(&mut neg, lo, hi, x_tol, max_iter)?;
+            let at_edge = (x - lo < 1e-6 && lo > limits.0) || (hi - x < 1e-6 && hi < limits.1);
+            if !at_edge {
+                return Ok((x, -v, r));
+            }
+            let (x, v, mut r2) = try_brent_minimize(&mut neg, limits.0, limits.1, x_tol, max_iter)?;
+            r2.evaluations += r.evaluations;
+            Ok((x, -v, r2))
+        }
+        Search::Grid(grid) => {
+            let mut values = Vec::with_capacity(grid.len());
+            for &x in grid {
+                values.push(neg(x)?);
+            }
+            let best = (0..grid.len()).min_by(|&i, &j| values[i].total_cmp(&values[j])).unwrap_or(0);
+            let a = if best == 0 { grid[0].min(0.0) } else { grid[best - 1] };
+            let b = if best + 1 == grid.len() { grid[best] } else { grid[best + 1] };
+            let (x, v, mut r) = try_brent_minimize(&mut neg, a, b, x_tol, max_iter)?;
+            r.evaluations += grid.len() as u32;
+            Ok((x, -v, r))
+        }
     }
 }
 
@@ -86,7 +261,13 @@ pub fn brent_root_with_values(
     x_tol: f64,
     max_iter: u32,
 ) -> (f64, SolverReport) {
-    let report = |stop, iterations, residual: f64| SolverReport { stop, iterations, evaluations: iterations, residual };
+    let report = |stop, iterations, residual: f64| SolverReport {
+        stop,
+        iterations,
+        evaluations: iterations,
+        residual,
+        unit: Unit::Unstated,
+    };
     if !fa.is_finite() || !fb.is_finite() {
         // Return whichever end is usable, if any.
         let (x, r) = if fa.is_finite() {
@@ -227,6 +408,7 @@ pub fn brent_minimize(
         iterations,
         evaluations,
         residual: 0.5 * (b - a),
+        unit: Unit::Unstated,
     };
     if !fx.is_finite() {
         return (x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b));
@@ -322,13 +504,20 @@ pub fn brent_minimize(
 impl SolverReport {
     /// The report of a closed-form answer: converged, no iterations, zero residual.
     pub fn closed_form() -> Self {
-        SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 0, residual: 0.0 }
+        SolverReport { stop: StopReason::Converged, iterations: 0, evaluations: 0, residual: 0.0, unit: Unit::Unstated }
     }
 }
 
 impl std::fmt::Display for SolverReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "stopped: {:?} after {} iterations, residual {:.3e}", self.stop, self.iterations, self.residual)
+        write!(
+            f,
+            "stopped: {:?} after {} iterations, residual {:.3e}{}",
+            self.stop,
+            self.iterations,
+            self.residual,
+            self.unit.symbol()
+        )
     }
 }
 
