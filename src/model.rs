@@ -120,8 +120,17 @@ impl Model {
         Model { earth: Earth { omega_rad_s: 0.0, ..self.earth }, ..self }
     }
 
-    /// The model's assumptions in one line, from its data.
+    /// The model's assumptions in one line, from its data (the presets' lines are
+    /// composed once and kept).
     pub fn assumptions(self) -> String {
+        static PRESET_LINES: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();
+        if let Some(i) = Model::PRESETS.iter().position(|p| *p == self) {
+            return PRESET_LINES.get_or_init(|| Model::PRESETS.map(Model::compose_assumptions))[i].clone();
+        }
+        self.compose_assumptions()
+    }
+
+    fn compose_assumptions(self) -> String {
         let method = match (self.is_closed_form(), self.burnout) {
             (true, _) => "closed-form two-body",
             (false, BurnoutKind::Impulsive) if !self.earth.rotates() => "numerical two-body (Dormand-Prince 8(5,3))",
