@@ -636,3 +636,31 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         forward_vehicle: Some(fv),
     })
 }
+
+/// Payload against standard range for the vehicle of `opts` (model boost with a vehicle
+/// file): the payload that reproduces the lofted test, then the standard range for
+/// each of `payloads_kg` (None: 0.25 to 2 times the file's payload, 8 steps). On the
+/// rotating Earth with a site and test azimuth, on a non-rotating one without a site.
+pub fn payload_range(
+    obs: &Observation,
+    opts: &Options,
+    payloads_kg: Option<&[f64]>,
+) -> Result<crate::boost::PayloadRange> {
+    let Some(vehicle) = opts.vehicle.as_ref() else {
+        return Err(Error::invalid("vehicle", "none", "payload needs --vehicle FILE (TOML)"));
+    };
+    if !opts.model.is_boost() {
+        return Err(Error::invalid("model", opts.model.name, "payload needs model boost"));
+    }
+    kepler::check_observation(&opts.model.earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
+    let defaults: Vec<f64> = (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect();
+    let payloads = payloads_kg.unwrap_or(&defaults);
+    let launch = test_launch(opts)?;
+    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
+    let mut bo = crate::boost::BoostOptions::new(earth, launch);
+    bo.vehicle = Some(vehicle.clone());
+    bo.samples = 0;
+    bo.sensitivity = false;
+    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    crate::boost::payload_range(vehicle, payloads, obs.apogee_m, obs.range_m, &bo)
+}

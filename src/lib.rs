@@ -36,8 +36,8 @@ pub use contour::{BearingSector, Contour, ContourPoint};
 pub use earth::Earth;
 pub use error::{Error, Result};
 pub use estimate::{
-    estimate, estimate_from_burnout, estimate_vehicle, test_launch, Estimate, FlightTimeCheck, Observation, Options,
-    StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
+    estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate, FlightTimeCheck,
+    Observation, Options, StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
 };
 pub use flight::{fly, initial_state, Flight, FlightOptions, Launch, Outcome, State};
 pub use flight_time::Timed;

@@ -1,9 +1,7 @@
 //! `loftrange payload`: with a vehicle file, the payload that reproduces the lofted
 //! test and the standard range of the same vehicle across payloads.
 
-use loftrange::boost::{payload_range, BoostOptions};
 use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
-use loftrange::test_launch;
 use serde::Serialize;
 
 use crate::cli::PayloadArgs;
@@ -45,28 +43,14 @@ fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
 
 pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     let cfg = config::from_args(&a.obs)?;
-    let Some(vehicle) = cfg.opts.vehicle.clone() else {
-        return Err(Failure::Input("vehicle: none is not accepted: payload needs --vehicle FILE (TOML)".into()));
-    };
-    if !cfg.opts.model.is_boost() {
-        return Err(Failure::Input(format!("model: {} is not accepted: payload needs model boost", cfg.opts.model)));
-    }
-    let payloads = match &a.payloads {
-        Some(t) => parse_payloads(t)?,
-        None => (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect(),
-    };
+    let payloads = a.payloads.as_deref().map(parse_payloads).transpose()?;
     let size = parse_size(&a.size)?;
     if let Some(path) = &a.output {
         check_output(path)?;
     }
-    let launch = test_launch(&cfg.opts)?;
-    let earth = if cfg.opts.site.is_some() { cfg.opts.model.earth } else { cfg.opts.model.without_rotation().earth };
-    let mut bo = BoostOptions::new(earth, launch);
-    bo.vehicle = Some(vehicle.clone());
-    bo.samples = 0;
-    bo.sensitivity = false;
     let obs = *cfg.observation()?;
-    let pr = payload_range(&vehicle, &payloads, obs.apogee_m, obs.range_m, &bo)?;
+    let pr = loftrange::payload_range(&obs, &cfg.opts, payloads.as_deref())?;
+    let vehicle = cfg.opts.vehicle.clone().expect("payload_range checked the vehicle");
     let km = |m: f64| m / 1e3;
     let vehicle_name = vehicle.name.clone();
     if a.json {
