@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::flight::{Flight, FlightOptions, Launch};
 use crate::kepler::{self, Burnout};
 use crate::model::{self, Model};
-use crate::solve::{try_brent_root, SolverReport, StopReason, Unit};
+use crate::solve::{nested_root, NestedSpec, SolverReport, StopReason, TwoUnknowns, Unit};
 
 /// How an inversion was solved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,59 +184,85 @@ impl Problem<'_> {
     /// Nested bracketing: for each γ the speed reaching apogee H (Brent; apogee grows with
     /// speed), then γ reaching range D (Brent; at fixed apogee range falls as γ grows).
     fn bracketing(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Flight>)> {
-        let (model, earth, launch) = (self.model, self.earth, self.launch);
-        let to_apogee = FlightOptions { stop_at_apogee: true, ..self.opts };
-        let escape_m_s = (2.0 * earth.mu_m3_s2 / (earth.radius_m + start.altitude_m)).sqrt();
-        // Apogee error as R/(R+H) − R/(R+apogee): it grows with speed, and an escaping
-        // flight (apogee → ∞) has its limit R/(R+H), finite for Brent.
-        let radius_m = earth.radius_m;
-        let speed_for_apogee = |gamma_rad: f64| -> Result<Option<f64>> {
-            let apogee_error = |v: f64| -> Result<f64> {
-                let b = Burnout { speed_m_s: v, gamma_rad, ..start };
-                let target = radius_m / (radius_m + self.apogee_m);
-                Ok(match model::forward(model, earth, launch, &b, &to_apogee)? {
-                    Some(l) => target - radius_m / (radius_m + l.apogee_m),
-                    None => target,
-                })
-            };
-            let (v, r) = try_brent_root(apogee_error, 1.0, escape_m_s, 1e-10, 200)?;
-            Ok(r.converged().then_some(v))
+        let escape_m_s = (2.0 * self.earth.mu_m3_s2 / (self.earth.radius_m + start.altitude_m)).sqrt();
+        let mut flights = Flights { problem: self, start, flights: 0 };
+        // Outer unknown u = π/2 − γ (the angle from the vertical), inner the speed.
+        let spec = NestedSpec {
+            x_lo: 1.0,
+            x_hi: escape_m_s,
+            x_tol: 1e-10,
+            x_guess: start.speed_m_s,
+            increasing: true,
+            u_first_rad: 0.25f64.to_radians(),
+            u_max_rad: FRAC_PI_2 - 0.5 * start.gamma_rad,
+            u_tol_rad: 1e-13,
         };
-        // Range error over half the circumference: in [-1, 1]; an angle at which no
-        // speed below escape reaches the apogee counts as +1 (farther than any range).
-        let half_m = std::f64::consts::PI * radius_m;
-        let range_error = |gamma_rad: f64| -> Result<f64> {
-            let Some(v) = speed_for_apogee(gamma_rad)? else { return Ok(1.0) };
-            Ok(match self.residual(&Burnout { speed_m_s: v, gamma_rad, ..start })? {
-                Some((f, _)) => f[1] / half_m,
-                None => 1.0,
-            })
-        };
-        let (gamma_rad, mut report) = try_brent_root(range_error, 0.5 * start.gamma_rad, FRAC_PI_2 - 1e-6, 1e-13, 200)?;
-        if report.stop == StopReason::NotBracketed {
+        let nested = nested_root(&mut flights, spec)?;
+        if nested.outer.stop == StopReason::NotBracketed && nested.vertical_residual_m > 0.0 {
             // Even the straight-up flight that reaches the apogee lands farther away than
             // reported: on a rotating Earth the ground turns under a high flight.
-            let excess = range_error(FRAC_PI_2 - 1e-6)?;
-            if excess > 0.0 && excess < 1.0 {
-                let excess_m = excess * half_m;
-                return Err(Error::Impossible(format!(
-                    "the Earth's rotation carries a {:.0} km-high flight at least {:.0} km sideways; no flight from this site lands {:.0} km away toward azimuth {:.1} deg (model {model}): check the apogee, the range and the test azimuth",
-                    self.apogee_m / 1e3,
-                    (excess_m + self.range_m) / 1e3,
-                    self.range_m / 1e3,
-                    launch.azimuth_rad.to_degrees()
-                )));
-            }
+            return Err(Error::Impossible(format!(
+                "the Earth's rotation carries a {:.0} km-high flight at least {:.0} km sideways; no flight from this site lands {:.0} km away toward azimuth {:.1} deg (model {}): check the apogee, the range and the test azimuth",
+                self.apogee_m / 1e3,
+                (nested.vertical_residual_m + self.range_m) / 1e3,
+                self.range_m / 1e3,
+                self.launch.azimuth_rad.to_degrees(),
+                self.model
+            )));
         }
-        let speed = speed_for_apogee(gamma_rad)?.unwrap_or(f64::NAN);
+        let gamma_rad = FRAC_PI_2 - nested.u_rad;
+        let speed = nested.x.unwrap_or(f64::NAN);
         let b = Burnout { speed_m_s: speed, gamma_rad, ..start };
         let flown = if speed.is_finite() { self.residual(&b)? } else { None };
+        let mut report = SolverReport { evaluations: flights.flights, ..nested.outer };
         report.residual = flown.as_ref().map_or(f64::INFINITY, |(f, _)| norm(f));
         report.unit = Unit::Metre;
         if report.converged() && report.residual > 1e3 * RESIDUAL_TOL_M {
             report.stop = StopReason::MaxIterations;
         }
         Ok((b, report, flown.map(|(_, l)| l)))
+    }
+}
+
+/// The impulsive inverse's flights for the one bracketing inverse ([`nested_root`]):
+/// inner unknown the burnout speed, outer the angle from the vertical.
+struct Flights<'p, 'a> {
+    problem: &'p Problem<'a>,
+    start: Burnout,
+    flights: u32,
+}
+
+impl TwoUnknowns for Flights<'_, '_> {
+    type Error = Error;
+
+    /// R/(R+H) − R/(R+apogee): grows with speed; an escaping flight (apogee → ∞) has
+    /// its limit R/(R+H).
+    fn apogee_residual(&mut self, speed_m_s: f64, u_rad: f64) -> Result<f64> {
+        self.flights += 1;
+        let p = self.problem;
+        let b = Burnout { speed_m_s, gamma_rad: FRAC_PI_2 - u_rad, ..self.start };
+        let to_apogee = FlightOptions { stop_at_apogee: true, ..p.opts };
+        let r = p.earth.radius_m;
+        let target = r / (r + p.apogee_m);
+        Ok(match model::forward(p.model, p.earth, p.launch, &b, &to_apogee)? {
+            Some(l) => target - r / (r + l.apogee_m),
+            None => target,
+        })
+    }
+
+    /// Range minus the reported range, m; a flight with global reach counts as half the
+    /// circumference.
+    fn range_residual(&mut self, speed_m_s: f64, u_rad: f64) -> Result<f64> {
+        self.flights += 1;
+        let b = Burnout { speed_m_s, gamma_rad: FRAC_PI_2 - u_rad, ..self.start };
+        Ok(match self.problem.residual(&b)? {
+            Some((f, _)) => f[1],
+            None => self.unreachable_residual_m(),
+        })
+    }
+
+    fn unreachable_residual_m(&self) -> f64 {
+        std::f64::consts::PI * self.problem.earth.radius_m - self.problem.range_m
     }
 }
 

@@ -21,7 +21,7 @@ use crate::earth::Earth;
 use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
-use crate::solve::{maximize, try_brent_root, try_brent_root_with_values, Search, SolverReport, StopReason, Unit};
+use crate::solve::{maximize, nested_root, try_brent_root, NestedSpec, Search, SolverReport, TwoUnknowns, Unit};
 
 /// A one-parameter family of flight plans: the inner unknown of a fit.
 pub struct Family<'a> {
@@ -82,18 +82,16 @@ fn apogee_residual(earth: &Earth, apogee_m: f64, outcome: &PoweredOutcome) -> f6
     }
 }
 
-/// Shared state of a fit.
+/// The flights of a fit, for the nested solver: inner unknown the family's value,
+/// outer unknown the kick angle.
 struct Fitter<'a> {
     earth: &'a Earth,
     launch: &'a Launch,
     family: &'a Family<'a>,
     opts: PoweredOptions,
     apogee_m: f64,
+    range_m: f64,
     flights: u32,
-    last_x: f64,
-    last_inner: SolverReport,
-    /// d(residual)/d(unknown) of the last inner solve.
-    last_slope: Option<f64>,
 }
 
 impl Fitter<'_> {
@@ -102,75 +100,33 @@ impl Fitter<'_> {
         let opts = PoweredOptions { stop_at_apogee: to_apogee, stop_at_burnout: false, samples: 0, ..self.opts };
         fly_boost(self.earth, self.launch, &(self.family.plan)(x), kick_rad, &opts)
     }
+}
 
-    /// Inner residual at unknown `x` and kick `kick_rad` (dimensionless, see the module docs).
-    fn apogee_res(&mut self, x: f64, kick_rad: f64) -> Result<f64> {
+impl TwoUnknowns for Fitter<'_> {
+    type Error = Error;
+
+    /// Dimensionless, see the module docs.
+    fn apogee_residual(&mut self, x: f64, kick_rad: f64) -> Result<f64> {
         let o = self.fly(x, kick_rad, true)?;
         Ok(apogee_residual(self.earth, self.apogee_m, &o))
     }
 
-    /// Outer residual: range at the apogee-matching unknown minus the reported range, m.
-    /// A kick for which no unknown reaches the apogee, or whose flight does not come
-    /// down, counts as "too flat": the reported range itself (positive).
-    fn range_res(&mut self, kick_rad: f64, range_m: f64) -> Result<f64> {
-        let Some(x) = self.inner(kick_rad)? else { return Ok(range_m) };
+    /// Signed range minus the reported range, m; a flight that does not come down
+    /// counts as "too flat": the reported range itself (positive).
+    fn range_residual(&mut self, x: f64, kick_rad: f64) -> Result<f64> {
         Ok(match self.fly(x, kick_rad, false)? {
-            PoweredOutcome::Landed(f) => f.powered().signed_range_m - range_m,
-            _ => range_m,
+            PoweredOutcome::Landed(f) => f.powered().signed_range_m - self.range_m,
+            _ => self.range_m,
         })
     }
 
-    /// The unknown reaching the apogee at this kick, or None when no value in range does.
-    ///
-    /// Bracketing by secant steps from the last solution (apogee is monotonic in the
-    /// unknown), then Brent's method inside the bracket.
-    fn inner(&mut self, kick_rad: f64) -> Result<Option<f64>> {
-        let (lo, hi) = (self.family.lo, self.family.hi);
-        let sense = if self.family.increasing { 1.0 } else { -1.0 };
-        let min_step = 2e-4 * (hi - lo);
-        let mut x0 = self.last_x.clamp(lo, hi);
-        let mut f0 = self.apogee_res(x0, kick_rad)?;
-        if f0 == 0.0 {
-            return Ok(Some(x0));
-        }
-        let dir = -f0.signum() * sense;
-        let mut step = match self.last_slope {
-            Some(s) if s * sense > 0.0 => (1.2 * f0 / s).abs().max(min_step),
-            _ => min_step,
-        };
-        let bracket = loop {
-            let x1 = (x0 + dir * step).clamp(lo, hi);
-            if x1 == x0 {
-                return Ok(None);
-            }
-            let f1 = self.apogee_res(x1, kick_rad)?;
-            if f1.signum() != f0.signum() {
-                break (x0, f0, x1, f1);
-            }
-            // Secant estimate of the remaining distance, at least doubling the step.
-            let secant = if (f1 - f0).abs() > 0.0 { (f1 * (x1 - x0) / (f1 - f0)).abs() * 1.5 } else { 0.0 };
-            step = (2.0 * step).max(secant);
-            x0 = x1;
-            f0 = f1;
-        };
-        let (a, fa, b, fb) = if bracket.0 < bracket.2 { bracket } else { (bracket.2, bracket.3, bracket.0, bracket.1) };
-        self.last_slope = Some((fb - fa) / (b - a));
-        let x_tol = self.family.x_tol;
-        let (x, report) = try_brent_root_with_values(|x| self.apogee_res(x, kick_rad), a, b, fa, fb, x_tol, 100)?;
-        let report = report.in_unit(Unit::Dimensionless);
-        self.last_inner = report;
-        if !report.converged() {
-            return Err(Error::NoSolution {
-                what: format!("{} reaching the reported apogee", self.family.name),
-                report,
-            });
-        }
-        self.last_x = x;
-        Ok(Some(x))
+    fn unreachable_residual_m(&self) -> f64 {
+        self.range_m
     }
 }
 
-/// Fit the family and the kick angle to a lofted test of apogee `apogee_m` and range `range_m`.
+/// Fit the family and the kick angle to a lofted test of apogee `apogee_m` and range
+/// `range_m`, with the one bracketing inverse ([`crate::solve::nested_root`]).
 pub fn fit_lofted(
     earth: &Earth,
     launch: &Launch,
@@ -179,50 +135,29 @@ pub fn fit_lofted(
     range_m: f64,
     opts: &PoweredOptions,
 ) -> Result<Fit> {
-    let mut ft = Fitter {
-        earth,
-        launch,
-        family,
-        opts: *opts,
-        apogee_m,
-        flights: 0,
-        last_x: family.guess,
-        last_inner: SolverReport::closed_form().in_unit(Unit::Dimensionless),
-        last_slope: None,
+    let mut ft = Fitter { earth, launch, family, opts: *opts, apogee_m, range_m, flights: 0 };
+    // The kick from the vertical: ranges grow with it at a fixed apogee.
+    let spec = NestedSpec {
+        x_lo: family.lo,
+        x_hi: family.hi,
+        x_tol: family.x_tol,
+        x_guess: family.guess,
+        increasing: family.increasing,
+        u_first_rad: 0.25f64.to_radians(),
+        u_max_rad: 64f64.to_radians(),
+        u_tol_rad: 1e-8,
     };
-    let g = |ft: &mut Fitter, k: f64| ft.range_res(k, range_m);
-    // Bracket the kick: ranges grow with the kick at a fixed apogee.
-    let mut lo = 0.0;
-    let mut g_lo = g(&mut ft, lo)?;
-    let mut hi = 0.25f64.to_radians();
-    let mut g_hi = g(&mut ft, hi)?;
-    while g_hi < 0.0 && hi < 60f64.to_radians() {
-        lo = hi;
-        g_lo = g_hi;
-        hi *= 2.0;
-        g_hi = g(&mut ft, hi)?;
-    }
-    if !(g_lo <= 0.0 && g_hi >= 0.0) {
-        let report = SolverReport {
-            stop: StopReason::NotBracketed,
-            iterations: 0,
-            evaluations: ft.flights,
-            residual: g_hi.abs(),
-            unit: Unit::Metre,
-        };
-        return Err(Error::NoSolution { what: "kick angle reproducing the reported range".into(), report });
-    }
-    let (kick_rad, kick_report) = try_brent_root(|k| g(&mut ft, k), lo, hi, 1e-8, 100)?;
-    let kick_report = kick_report.in_unit(Unit::Metre);
+    let nested = nested_root(&mut ft, spec)?;
+    let (kick_rad, kick_report) = (nested.u_rad, SolverReport { evaluations: ft.flights, ..nested.outer });
     if !kick_report.converged() {
         return Err(Error::NoSolution {
             what: "kick angle reproducing the reported range".into(),
             report: kick_report,
         });
     }
-    let x = ft.inner(kick_rad)?.ok_or_else(|| Error::NoSolution {
+    let x = nested.x.ok_or_else(|| Error::NoSolution {
         what: format!("{} reaching the reported apogee", family.name),
-        report: ft.last_inner,
+        report: nested.inner,
     })?;
     let full = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     ft.flights += 1;
@@ -253,7 +188,7 @@ pub fn fit_lofted(
     }
     let report = FitReport {
         kick: kick_report,
-        inner: ft.last_inner,
+        inner: nested.inner,
         apogee_residual_m: flight.apogee_m - apogee_m,
         range_residual_m: flight.range_m - range_m,
         flights: ft.flights,

@@ -16,6 +16,10 @@
 //! caller's variable, `residual` has the unit of `f` (roots) or of `x`
 //! (minimiser).
 
+mod nested;
+
+pub use nested::{nested_root, Nested, NestedSpec, TwoUnknowns};
+
 use serde::{Deserialize, Serialize};
 
 /// Why a solver stopped.
