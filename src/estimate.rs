@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::flight::{FlightOptions, Launch};
+use crate::flight::{Flight, FlightOptions, Launch};
 use crate::geo;
 use crate::inverse::{self, InverseMethod};
 use crate::kepler::{self, Burnout};
@@ -474,23 +474,23 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         residual: r.apogee_residual_m.abs().max(r.range_residual_m.abs()),
         unit: crate::solve::Unit::Metre,
     };
-    let as_trajectory = |f: &crate::boost::BoostFlight| Trajectory {
+    let as_trajectory = |f: &Flight| Trajectory {
         apogee_m: f.apogee_m,
         range_m: f.range_m,
         flight_time_s: f.flight_time_s,
         points: f.trajectory.as_ref().map(|t| t.points.clone()).unwrap_or_default(),
     };
     let lofted = as_trajectory(&b.lofted);
-    let standard = match &b.standard.flight {
-        Some(f) => StandardSummary {
+    let standard = match b.standard.flight() {
+        Some(sf) => StandardSummary {
             global_reach: false,
-            range_m: Some(f.range_m),
-            apogee_m: Some(f.apogee_m),
-            flight_time_s: Some(f.flight_time_s),
-            gamma_rad: Some(f.burnout_gamma_rad),
-            azimuth_rad: opts.site.map(|_| f.azimuth_rad),
-            report: b.standard.report,
-            trajectory: (opts.samples > 0).then(|| as_trajectory(f)),
+            range_m: Some(sf.landed.range_m),
+            apogee_m: Some(sf.landed.apogee_m),
+            flight_time_s: Some(sf.landed.flight_time_s),
+            gamma_rad: Some(sf.gamma_rad),
+            azimuth_rad: opts.site.map(|_| sf.azimuth_rad),
+            report: Some(sf.report),
+            trajectory: (opts.samples > 0).then(|| as_trajectory(&sf.landed)),
         },
         None => StandardSummary {
             global_reach: true,
@@ -507,7 +507,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
     let by_azimuth = b.fitted_vehicle.by_azimuth(&opts.azimuths_rad)?;
     let sweep = opts.sweep_step_rad.map(|step| b.fitted_vehicle.sweep(step)).transpose()?;
     let mut warnings: Vec<String> = b.flight_time_check.iter().filter_map(|c| c.warning.clone()).collect();
-    if b.standard.floor_active {
+    if b.standard.flight().is_some_and(|sf| sf.floor_active) {
         warnings.push(format!(
             "the standard trajectory's kick is set by the burnout-altitude floor ({:.0} km), not by range alone: see the sensitivity table",
             crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
@@ -519,9 +519,9 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         observation: Some(*obs),
         options: opts.clone(),
         burnout: Burnout {
-            speed_m_s: b.lofted.burnout_speed_m_s,
-            gamma_rad: b.lofted.burnout_gamma_rad,
-            altitude_m: b.lofted.burnout_altitude_m,
+            speed_m_s: b.lofted.powered().burnout.speed_m_s,
+            gamma_rad: b.lofted.powered().burnout.gamma_rad,
+            altitude_m: b.lofted.powered().burnout.altitude_m,
         },
         inverse_method: Some(InverseMethod::BoostFit),
         inverse_report: Some(inverse_report),

@@ -48,8 +48,6 @@ use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::kepler;
-use crate::solve::SolverReport;
-use crate::trajectory::Trajectory;
 use fit::{fit_lofted, Family, FitReport};
 pub use fitted::FittedVehicle;
 use powered::PoweredOptions;
@@ -161,64 +159,6 @@ impl BoostOptions {
     }
 }
 
-/// One boosted flight as reported: burnout state, velocity budget, outcome.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BoostFlight {
-    /// Kick angle from the vertical, rad.
-    pub kick_rad: f64,
-    /// Launch azimuth, rad.
-    pub azimuth_rad: f64,
-    /// Burnout time after lift-off, s.
-    pub burnout_time_s: f64,
-    /// Burnout speed relative to the rotating Earth, m/s.
-    pub burnout_speed_m_s: f64,
-    /// Burnout altitude, m.
-    pub burnout_altitude_m: f64,
-    /// Burnout flight-path angle (Earth-relative) above the local horizontal, rad.
-    pub burnout_gamma_rad: f64,
-    /// Ideal (Tsiolkovsky) Δv, m/s.
-    pub ideal_delta_v_m_s: f64,
-    /// Gravity loss to burnout, m/s.
-    pub gravity_loss_m_s: f64,
-    /// Drag loss to burnout, m/s.
-    pub drag_loss_m_s: f64,
-    /// Steering loss to burnout, m/s.
-    pub steering_loss_m_s: f64,
-    /// Maximum dynamic pressure, Pa.
-    pub max_dynamic_pressure_pa: f64,
-    /// Apogee, m.
-    pub apogee_m: f64,
-    /// Ground range, m.
-    pub range_m: f64,
-    /// Lift-off to impact, s.
-    pub flight_time_s: f64,
-    /// Sampled trajectory (powered points flagged).
-    pub trajectory: Option<Trajectory>,
-}
-
-impl BoostFlight {
-    fn from_powered(f: Flight, azimuth_rad: f64) -> Self {
-        let b = f.powered().burnout;
-        BoostFlight {
-            kick_rad: f.powered().kick_rad,
-            azimuth_rad,
-            burnout_time_s: b.time_s,
-            burnout_speed_m_s: b.speed_m_s,
-            burnout_altitude_m: b.altitude_m,
-            burnout_gamma_rad: b.gamma_rad,
-            ideal_delta_v_m_s: b.ideal_delta_v_m_s,
-            gravity_loss_m_s: b.gravity_loss_m_s,
-            drag_loss_m_s: b.drag_loss_m_s,
-            steering_loss_m_s: b.steering_loss_m_s,
-            max_dynamic_pressure_pa: b.max_dynamic_pressure_pa,
-            apogee_m: f.apogee_m,
-            range_m: f.range_m,
-            flight_time_s: f.flight_time_s,
-            trajectory: f.trajectory,
-        }
-    }
-}
-
 /// What the lofted fit found.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FitResult {
@@ -230,40 +170,6 @@ pub struct FitResult {
     pub payload_kg: Option<f64>,
     /// How the solvers went, with the apogee and range residuals.
     pub report: FitReport,
-}
-
-/// The standard trajectory of the fitted vehicle.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StandardResult {
-    /// True when some kick puts the payload in orbit: every point is in reach.
-    pub global_reach: bool,
-    /// The range-maximising flight (None with global reach).
-    pub flight: Option<BoostFlight>,
-    /// How the maximisation went.
-    pub report: Option<SolverReport>,
-    /// True when the burnout-altitude floor, not the range itself, set the kick.
-    pub floor_active: bool,
-}
-
-impl StandardResult {
-    /// The standard range, m (None with global reach).
-    pub fn range_m(&self) -> Option<f64> {
-        self.flight.as_ref().map(|f| f.range_m)
-    }
-
-    fn from(s: crate::standard::Standard, azimuth_rad: f64) -> Self {
-        match s {
-            crate::standard::Standard::Bounded(sf) => StandardResult {
-                global_reach: false,
-                flight: Some(BoostFlight::from_powered(sf.landed, azimuth_rad)),
-                report: Some(sf.report),
-                floor_active: sf.floor_active,
-            },
-            crate::standard::Standard::GlobalReach => {
-                StandardResult { global_reach: true, flight: None, report: None, floor_active: false }
-            }
-        }
-    }
 }
 
 pub use crate::flight_time::FlightTimeCheck;
@@ -296,9 +202,9 @@ pub struct BoostEstimate {
     /// The fit of the lofted test.
     pub fitted: FitResult,
     /// The fitted lofted flight.
-    pub lofted: BoostFlight,
+    pub lofted: Flight,
     /// The standard trajectory of the same vehicle and payload.
-    pub standard: StandardResult,
+    pub standard: crate::standard::Standard,
     /// Reported against simulated flight time (when a flight time was reported).
     pub flight_time_check: Option<FlightTimeCheck>,
     /// Each default moved by ±20 %, refitted, and the standard range again.
@@ -353,7 +259,7 @@ fn fit_and_standard(
     range_m: f64,
     opts: &BoostOptions,
     samples: usize,
-) -> Result<(FitResult, BoostFlight, StandardResult, FittedVehicle)> {
+) -> Result<(FitResult, Flight, crate::standard::Standard, FittedVehicle)> {
     let fam = family(opts);
     let fit = fit_lofted(&opts.earth, &opts.launch, &fam, apogee_m, range_m, &opts.powered(samples))?;
     let plan = (fam.plan)(fit.value);
@@ -363,7 +269,7 @@ fn fit_and_standard(
         payload_kg: opts.vehicle.as_ref().map(|_| fit.value),
         report: fit.report,
     };
-    let lofted = BoostFlight::from_powered(fit.flight, opts.launch.azimuth_rad);
+    let lofted = fit.flight;
     let vehicle = FittedVehicle {
         plan,
         earth: opts.earth,
@@ -374,7 +280,7 @@ fn fit_and_standard(
     };
     let az = opts.standard_azimuth_rad.unwrap_or(opts.launch.azimuth_rad);
     let st = vehicle.standard(az, samples)?;
-    Ok((fitted, lofted, StandardResult::from(st, az), vehicle))
+    Ok((fitted, lofted, st, vehicle))
 }
 
 /// The boost model for a lofted test of apogee `apogee_m` and ground range `range_m`
@@ -472,7 +378,7 @@ pub fn sensitivity(apogee_m: f64, range_m: f64, opts: &BoostOptions) -> Vec<Sens
                 factor,
                 value,
                 standard_range_m: st.range_m(),
-                global_reach: st.global_reach,
+                global_reach: st.range_m().is_none(),
                 lofted_flight_time_s: Some(lofted.flight_time_s),
                 error: None,
             },

@@ -1,8 +1,9 @@
 //! Rendering results at the edge: km, km/s, degrees, seconds; text report and JSON.
 
-use loftrange::boost::{BoostEstimate, BoostFlight};
+use loftrange::boost::BoostEstimate;
 use loftrange::AzimuthRange;
 use loftrange::Estimate;
+use loftrange::Flight;
 use loftrange::TargetReach;
 use serde::Serialize;
 
@@ -179,19 +180,21 @@ pub struct BoostFlightJson {
     pub flight_time_s: f64,
 }
 
-impl From<&BoostFlight> for BoostFlightJson {
-    fn from(f: &BoostFlight) -> Self {
+impl From<&Flight> for BoostFlightJson {
+    fn from(f: &Flight) -> Self {
+        let p = f.powered();
+        let b = &p.burnout;
         BoostFlightJson {
-            kick_deg: f.kick_rad.to_degrees(),
-            burnout_time_s: f.burnout_time_s,
-            burnout_speed_km_s: km(f.burnout_speed_m_s),
-            burnout_altitude_km: km(f.burnout_altitude_m),
-            burnout_flight_path_angle_deg: f.burnout_gamma_rad.to_degrees(),
-            ideal_delta_v_km_s: km(f.ideal_delta_v_m_s),
-            gravity_loss_km_s: km(f.gravity_loss_m_s),
-            drag_loss_km_s: km(f.drag_loss_m_s),
-            steering_loss_km_s: km(f.steering_loss_m_s),
-            max_dynamic_pressure_kpa: f.max_dynamic_pressure_pa / 1e3,
+            kick_deg: p.kick_rad.to_degrees(),
+            burnout_time_s: b.time_s,
+            burnout_speed_km_s: km(b.speed_m_s),
+            burnout_altitude_km: km(b.altitude_m),
+            burnout_flight_path_angle_deg: b.gamma_rad.to_degrees(),
+            ideal_delta_v_km_s: km(b.ideal_delta_v_m_s),
+            gravity_loss_km_s: km(b.gravity_loss_m_s),
+            drag_loss_km_s: km(b.drag_loss_m_s),
+            steering_loss_km_s: km(b.steering_loss_m_s),
+            max_dynamic_pressure_kpa: b.max_dynamic_pressure_pa / 1e3,
             apogee_km: km(f.apogee_m),
             range_km: km(f.range_m),
             flight_time_s: f.flight_time_s,
@@ -235,8 +238,8 @@ fn boost_json(b: &BoostEstimate) -> BoostJson {
         range_residual_m: b.fitted.report.range_residual_m,
         flights: b.fitted.report.flights,
         lofted: (&b.lofted).into(),
-        standard: b.standard.flight.as_ref().map(Into::into),
-        standard_set_by_burnout_floor: b.standard.floor_active,
+        standard: b.standard.flight().map(|sf| (&sf.landed).into()),
+        standard_set_by_burnout_floor: b.standard.flight().is_some_and(|sf| sf.floor_active),
         simulated_flight_time_s: b.lofted.flight_time_s,
         reported_flight_time_s: b.flight_time_check.as_ref().map(|c| c.reported_s),
         sensitivity: b
@@ -271,7 +274,7 @@ pub fn figure_assumptions(est: &Estimate) -> String {
 }
 
 /// A row of the boost table: its label and how to format a flight's value.
-type BoostRow = (&'static str, fn(&BoostFlight) -> String);
+type BoostRow = (&'static str, fn(&Flight) -> String);
 
 /// The boost model's section of the human report.
 fn boost_text(o: &mut String, b: &BoostEstimate) {
@@ -289,19 +292,19 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
     );
     let _ = writeln!(o, "  {:<26} {:>14} {:>14}", "", "lofted test", "standard");
     let rows: [BoostRow; 10] = [
-        ("kick (deg)", |f| format!("{:.3}", f.kick_rad.to_degrees())),
-        ("burnout time (s)", |f| format!("{:.1}", f.burnout_time_s)),
-        ("burnout speed (km/s)", |f| format!("{:.3}", km(f.burnout_speed_m_s))),
-        ("burnout altitude (km)", |f| format!("{:.1}", km(f.burnout_altitude_m))),
-        ("burnout angle (deg)", |f| format!("{:.2}", f.burnout_gamma_rad.to_degrees())),
-        ("gravity loss (km/s)", |f| format!("{:.3}", km(f.gravity_loss_m_s))),
-        ("drag loss (km/s)", |f| format!("{:.3}", km(f.drag_loss_m_s))),
-        ("max dynamic pressure (kPa)", |f| format!("{:.0}", f.max_dynamic_pressure_pa / 1e3)),
+        ("kick (deg)", |f| format!("{:.3}", f.powered().kick_rad.to_degrees())),
+        ("burnout time (s)", |f| format!("{:.1}", f.powered().burnout.time_s)),
+        ("burnout speed (km/s)", |f| format!("{:.3}", km(f.powered().burnout.speed_m_s))),
+        ("burnout altitude (km)", |f| format!("{:.1}", km(f.powered().burnout.altitude_m))),
+        ("burnout angle (deg)", |f| format!("{:.2}", f.powered().burnout.gamma_rad.to_degrees())),
+        ("gravity loss (km/s)", |f| format!("{:.3}", km(f.powered().burnout.gravity_loss_m_s))),
+        ("drag loss (km/s)", |f| format!("{:.3}", km(f.powered().burnout.drag_loss_m_s))),
+        ("max dynamic pressure (kPa)", |f| format!("{:.0}", f.powered().burnout.max_dynamic_pressure_pa / 1e3)),
         ("apogee / range (km)", |f| format!("{} / {}", grouped(km(f.apogee_m)), grouped(km(f.range_m)))),
         ("flight time (min)", |f| format!("{:.1}", f.flight_time_s / 60.0)),
     ];
     for (name, f) in rows {
-        let std = b.standard.flight.as_ref().map(f).unwrap_or_else(|| "global reach".into());
+        let std = b.standard.flight().map(|sf| f(&sf.landed)).unwrap_or_else(|| "global reach".into());
         let _ = writeln!(o, "  {name:<26} {:>14} {std:>14}", f(&b.lofted));
     }
     if let Some(c) = &b.flight_time_check {
