@@ -22,6 +22,7 @@ pub mod solve;
 pub mod standard;
 pub mod trajectory;
 pub mod uncertainty;
+pub mod wgs84;
 
 pub use error::{Error, Result};
 pub use estimate::{estimate, Estimate, Observation, Options, Site};
