@@ -31,6 +31,7 @@ pub mod plot;
 pub mod projection;
 pub mod solve;
 pub mod uncertainty;
+pub mod wgs84;
 
 pub use contour::{BearingSector, Contour, ContourPoint};
 pub use earth::Earth;
