@@ -81,8 +81,8 @@ impl Contour {
                 azimuth_rad: p.azimuth_rad,
                 impact_lat_rad: lat,
                 impact_lon_rad: lon,
-                bearing_rad: geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon)),
-                distance_m: earth.radius_m * geo::central_angle_between_rad(site.lat_rad, site.lon_rad, lat, lon),
+                bearing_rad: earth.bearing_rad(site.lat_rad, site.lon_rad, lat, lon),
+                distance_m: earth.distance_m(site.lat_rad, site.lon_rad, lat, lon),
             })
         };
         let vertices: Vec<Option<ContourPoint>> = points.iter().map(vertex).collect();

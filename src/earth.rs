@@ -4,11 +4,26 @@ use nalgebra::Vector3;
 use serde::{Deserialize, Serialize};
 
 use crate::constants::{EARTH_RADIUS_M, J2, MU_M3_S2, OMEGA_EARTH_RAD_S, WGS84_A_M};
+use crate::geo;
+use crate::wgs84::{Ellipsoid, WGS84};
 
-/// Parameters of a spherical Earth with optional rotation and J2 gravity.
+/// The surface that heights and ground ranges are measured on.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Surface {
+    /// A sphere of radius [`Earth::radius_m`]: altitude = distance from the centre − R,
+    /// ground range = R × central angle (models 1-3 of MODEL.md).
+    Sphere,
+    /// An ellipsoid of revolution (WGS 84 for model `earth`): geodetic height along the
+    /// normal, geodesic ground range (Karney 2013); sites are geodetic.
+    Ellipsoid(Ellipsoid),
+}
+
+/// The Earth as data (DESIGN.md, "A model is data"): gravity (point mass and J2),
+/// rotation, the surface heights and ranges are measured on, and re-entry drag.
 ///
 /// The model ladder of MODEL.md is a choice of these fields: `kepler`/`sphere` use
-/// [`Earth::non_rotating`], `rotating` uses [`Earth::rotating`].
+/// [`Earth::non_rotating`], `rotating` uses [`Earth::rotating`], `earth` uses
+/// [`Earth::wgs84`].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Earth {
     /// Gravitational parameter GM, m³/s².
@@ -21,17 +36,42 @@ pub struct Earth {
     pub j2: f64,
     /// Reference radius of the J2 coefficient, m (WGS 84 a).
     pub j2_radius_m: f64,
+    /// The surface (sphere of `radius_m`, or an ellipsoid).
+    #[serde(default = "sphere")]
+    pub surface: Surface,
+    /// Ballistic coefficient β = m/(C_D A) of the re-entry vehicle, kg/m², for drag on
+    /// the descent (U.S. Standard Atmosphere 1976, co-rotating); None: no re-entry drag.
+    #[serde(default)]
+    pub reentry_beta_kg_m2: Option<f64>,
+}
+
+fn sphere() -> Surface {
+    Surface::Sphere
 }
 
 impl Earth {
     /// Non-rotating sphere, point-mass gravity (models `kepler` and `sphere`).
     pub const fn non_rotating() -> Self {
-        Earth { mu_m3_s2: MU_M3_S2, radius_m: EARTH_RADIUS_M, omega_rad_s: 0.0, j2: 0.0, j2_radius_m: WGS84_A_M }
+        Earth {
+            mu_m3_s2: MU_M3_S2,
+            radius_m: EARTH_RADIUS_M,
+            omega_rad_s: 0.0,
+            j2: 0.0,
+            j2_radius_m: WGS84_A_M,
+            surface: Surface::Sphere,
+            reentry_beta_kg_m2: None,
+        }
     }
 
     /// Sphere rotating at the WGS 84 rate, point-mass gravity (model `rotating`).
     pub const fn rotating() -> Self {
         Earth { omega_rad_s: OMEGA_EARTH_RAD_S, ..Self::non_rotating() }
+    }
+
+    /// The WGS 84 ellipsoid rotating at the WGS 84 rate with J2 gravity (model `earth`;
+    /// `radius_m` stays the mean radius, used only for starting guesses).
+    pub const fn wgs84() -> Self {
+        Earth { surface: Surface::Ellipsoid(WGS84), ..Self::rotating().with_j2() }
     }
 
     /// The same Earth with the J2 term switched on (EGM96 value, WGS 84 reference radius).
@@ -66,10 +106,80 @@ impl Earth {
         self.omega_rad_s != 0.0
     }
 
-    /// True for the two-body problem: non-rotating, point-mass gravity (flights are
-    /// conics in closed form).
+    /// True for the two-body problem: non-rotating sphere, point-mass gravity, no air
+    /// (flights are conics in closed form).
     pub fn is_two_body(&self) -> bool {
-        self.omega_rad_s == 0.0 && self.j2 == 0.0
+        self.omega_rad_s == 0.0
+            && self.j2 == 0.0
+            && self.surface == Surface::Sphere
+            && self.reentry_beta_kg_m2.is_none()
+    }
+
+    /// Earth-fixed position of a point at `height_m` above the surface at (lat, lon)
+    /// (geocentric on the sphere, geodetic on the ellipsoid), m.
+    pub fn surface_point(&self, lat_rad: f64, lon_rad: f64, height_m: f64) -> Vector3<f64> {
+        match self.surface {
+            Surface::Sphere => (self.radius_m + height_m) * geo::unit_vector(lat_rad, lon_rad),
+            Surface::Ellipsoid(e) => e.geodetic_to_ecef(lat_rad, lon_rad, height_m),
+        }
+    }
+
+    /// Height of a position above the surface, m (a rotation about z leaves it unchanged,
+    /// so inertial and Earth-fixed positions give the same height).
+    #[inline]
+    pub fn altitude_m(&self, r_m: &Vector3<f64>) -> f64 {
+        match self.surface {
+            Surface::Sphere => r_m.norm() - self.radius_m,
+            Surface::Ellipsoid(e) => e.ecef_to_geodetic(r_m).height_m,
+        }
+    }
+
+    /// Latitude and longitude of the sub-point of a position (geocentric on the sphere,
+    /// geodetic on the ellipsoid), rad.
+    pub fn sub_point_rad(&self, r_m: &Vector3<f64>) -> (f64, f64) {
+        match self.surface {
+            Surface::Sphere => geo::lat_lon_rad(r_m),
+            Surface::Ellipsoid(e) => {
+                let g = e.ecef_to_geodetic(r_m);
+                (g.lat_rad, g.lon_rad)
+            }
+        }
+    }
+
+    /// Ground range between two surface points, m: R × central angle on the sphere, the
+    /// geodesic on the ellipsoid.
+    pub fn distance_m(&self, lat1_rad: f64, lon1_rad: f64, lat2_rad: f64, lon2_rad: f64) -> f64 {
+        match self.surface {
+            Surface::Sphere => self.radius_m * geo::central_angle_between_rad(lat1_rad, lon1_rad, lat2_rad, lon2_rad),
+            Surface::Ellipsoid(e) => e.geodesic_inverse(lat1_rad, lon1_rad, lat2_rad, lon2_rad).distance_m,
+        }
+    }
+
+    /// Initial bearing from point 1 to point 2, rad in [0, 2π) (great circle or geodesic).
+    pub fn bearing_rad(&self, lat1_rad: f64, lon1_rad: f64, lat2_rad: f64, lon2_rad: f64) -> f64 {
+        match self.surface {
+            Surface::Sphere => {
+                geo::normalize_angle_rad(geo::initial_bearing_rad(lat1_rad, lon1_rad, lat2_rad, lon2_rad))
+            }
+            Surface::Ellipsoid(e) => e.geodesic_inverse(lat1_rad, lon1_rad, lat2_rad, lon2_rad).azi1_rad,
+        }
+    }
+
+    /// The point `distance_m` from (lat, lon) along initial bearing `bearing_rad`, rad.
+    pub fn destination_rad(&self, lat_rad: f64, lon_rad: f64, bearing_rad: f64, distance_m: f64) -> (f64, f64) {
+        match self.surface {
+            Surface::Sphere => geo::destination_rad(lat_rad, lon_rad, bearing_rad, distance_m / self.radius_m),
+            Surface::Ellipsoid(e) => e.geodesic_direct(lat_rad, lon_rad, bearing_rad, distance_m),
+        }
+    }
+
+    /// Half the circumference, m: the antipodal limit of a ground range (π R, or the half
+    /// meridian of the ellipsoid: 20 003.93 km on WGS 84).
+    pub fn half_circumference_m(&self) -> f64 {
+        match self.surface {
+            Surface::Sphere => std::f64::consts::PI * self.radius_m,
+            Surface::Ellipsoid(e) => e.half_meridian_m(),
+        }
     }
 
     /// Circular orbital speed at radius `r_m`, m/s.

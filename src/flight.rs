@@ -10,7 +10,7 @@
 use nalgebra::{SVector, Vector3};
 use serde::{Deserialize, Serialize};
 
-use crate::earth::Earth;
+use crate::earth::{Earth, Surface};
 use crate::error::Result;
 use crate::geo;
 use crate::integrate::{propagate, Crossing, Stats, Tolerances};
@@ -153,8 +153,9 @@ impl Outcome {
 
 /// Inertial burnout state for a burnout given relative to the rotating Earth.
 pub fn initial_state(earth: &Earth, launch: &Launch, burnout: &Burnout) -> State {
-    let up = geo::unit_vector(launch.lat_rad, launch.lon_rad);
-    let r = (earth.radius_m + burnout.altitude_m) * up;
+    // At the burnout altitude on the local vertical (the ellipsoid normal through a
+    // geodetic site); the flight-path angle is measured from the plane normal to it.
+    let r = earth.surface_point(launch.lat_rad, launch.lon_rad, burnout.altitude_m);
     let dir = geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, burnout.gamma_rad);
     let v = burnout.speed_m_s * dir + earth.omega_vec_rad_s().cross(&r);
     State::from_iterator(r.iter().chain(v.iter()).copied())
@@ -182,11 +183,20 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
     }
     let sma_m = -earth.mu_m3_s2 / (2.0 * energy);
     let t_max_s = 1.05 * std::f64::consts::TAU * (sma_m.powi(3) / earth.mu_m3_s2).sqrt();
-    let site = geo::unit_vector(launch.lat_rad, launch.lon_rad);
-    let coast = Coast::new(earth, site, t_max_s);
+    let site = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0).normalize();
+    let mut coast = Coast::new(earth, site, t_max_s);
+    let descending = propagate::Dynamics::event(&coast, EV_APOGEE, 0.0, &y0) <= 0.0;
+    // Re-entry drag acts from apogee to impact (MODEL.md model 4): a drag-free ascent,
+    // then the descent with drag.
+    coast.phases = match (earth.reentry_beta_kg_m2, descending) {
+        (None, _) => vec![false],
+        (Some(_), false) => vec![false, true],
+        (Some(_), true) => vec![true],
+    };
     let mut control = CoastControl::new(opts.stop_at_apogee, earth, site);
-    if propagate::Dynamics::event(&coast, EV_APOGEE, 0.0, &y0) <= 0.0 {
-        control.apogee = Some((0.0, r0.norm()));
+    control.drag_after_apogee = earth.reentry_beta_kg_m2.is_some();
+    if descending {
+        control.apogee = Some((0.0, earth.altitude_m(&r0)));
     }
     let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
     let run = propagate::propagate(&coast, &mut control, 0.0, y0, tol, opts.samples > 0)?;
@@ -196,19 +206,26 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
         _ => return Ok(Outcome::Global),
     }
     let (t_imp, y_imp) = (run.t_s, run.y);
-    let radius_m = earth.radius_m;
-    let (apogee_time_s, apogee_radius_m) = control.apogee.unwrap_or((0.0, r0.norm()));
+    let (apogee_time_s, apogee_m) = control.apogee.unwrap_or((0.0, earth.altitude_m(&r0)));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
-    let (impact_lat_rad, impact_lon_rad) = geo::lat_lon_rad(&r_fixed);
-    let range_m = radius_m * geo::central_angle_rad(&site, &r_fixed);
+    let (impact_lat_rad, impact_lon_rad, range_m) = match earth.surface {
+        Surface::Sphere => {
+            let (lat, lon) = geo::lat_lon_rad(&r_fixed);
+            (lat, lon, earth.radius_m * geo::central_angle_rad(&site, &r_fixed))
+        }
+        Surface::Ellipsoid(_) => {
+            let (lat, lon) = earth.sub_point_rad(&r_fixed);
+            (lat, lon, earth.distance_m(launch.lat_rad, launch.lon_rad, lat, lon))
+        }
+    };
     let trajectory = (opts.samples > 0).then(|| Trajectory {
-        apogee_m: apogee_radius_m - radius_m,
+        apogee_m,
         range_m,
         flight_time_s: t_imp,
-        points: sample(earth, &site, &run.pieces, t_imp, opts.samples),
+        points: sample(earth, launch, &site, &run.pieces, t_imp, opts.samples),
     });
     Ok(Outcome::Landed(Flight {
-        apogee_m: apogee_radius_m - radius_m,
+        apogee_m,
         apogee_time_s,
         range_m,
         flight_time_s: t_imp,
@@ -228,18 +245,35 @@ const EV_IMPACT: usize = 1;
 /// reach is a result per direction").
 const EV_FARTHEST: usize = 2;
 
-/// The free flight as [`propagate::Dynamics`]: one open phase, gravity only.
+/// The free flight as [`propagate::Dynamics`]: gravity, and on the descent re-entry
+/// drag when the Earth has it (one open phase each).
 pub(crate) struct Coast {
     earth: Earth,
     /// Launch site, Earth-fixed unit vector.
     site: Vector3<f64>,
     t_max_s: f64,
+    /// Per phase: does re-entry drag act?
+    phases: Vec<bool>,
 }
 
 impl Coast {
     pub(crate) fn new(earth: &Earth, site: Vector3<f64>, t_max_s: f64) -> Self {
-        Coast { earth: *earth, site, t_max_s }
+        Coast { earth: *earth, site, t_max_s, phases: vec![false] }
     }
+}
+
+/// Re-entry drag acceleration, m/s²: −ρ(h) |v_air| v_air / (2β) with v_air the velocity
+/// relative to the co-rotating atmosphere and h the height above the surface (MODEL.md
+/// model 4; U.S. Standard Atmosphere 1976, zero above 150 km).
+#[inline]
+fn reentry_drag_m_s2(earth: &Earth, beta_kg_m2: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> Vector3<f64> {
+    let h = earth.altitude_m(r);
+    if h >= crate::boost::atmosphere::CUTOFF_ALTITUDE_M {
+        return Vector3::zeros();
+    }
+    let rho = crate::boost::atmosphere::air(h).density_kg_m3;
+    let v_air = v - earth.omega_vec_rad_s().cross(r);
+    -rho * v_air.norm() / (2.0 * beta_kg_m2) * v_air
 }
 
 /// Rate of change of cos(central angle) between the site and the sub-point, sign
@@ -277,14 +311,19 @@ pub(crate) const FARTHEST_MIN_ANGLE_RAD: f64 = std::f64::consts::FRAC_PI_2;
 
 impl propagate::Dynamics<6> for Coast {
     fn phases(&self) -> usize {
-        1
+        self.phases.len()
     }
     fn phase_end(&self, _phase: usize) -> propagate::PhaseEnd {
         propagate::PhaseEnd::Open
     }
     #[inline]
-    fn rhs(&self, _phase: usize, _t_s: f64, y: &State) -> State {
-        let a = self.earth.gravity_m_s2(&pos(y));
+    fn rhs(&self, phase: usize, _t_s: f64, y: &State) -> State {
+        let mut a = self.earth.gravity_m_s2(&pos(y));
+        if self.phases[phase] {
+            if let Some(beta) = self.earth.reentry_beta_kg_m2 {
+                a += reentry_drag_m_s2(&self.earth, beta, &pos(y), &vel(y));
+            }
+        }
         State::new(y[3], y[4], y[5], a.x, a.y, a.z)
     }
     fn first_step_s(&self, _phase: usize, _t_s: f64, y: &State) -> Option<f64> {
@@ -301,8 +340,17 @@ impl propagate::Dynamics<6> for Coast {
     #[inline]
     fn event(&self, k: usize, t_s: f64, y: &State) -> f64 {
         match k {
-            EV_APOGEE => pos(y).dot(&vel(y)),
-            EV_IMPACT => pos(y).norm() - self.earth.radius_m,
+            EV_APOGEE => match self.earth.surface {
+                Surface::Sphere => pos(y).dot(&vel(y)),
+                // dh/dt: the Earth-relative velocity along the normal at the sub-point
+                // (heights and normals do not change under the Earth's turn about z).
+                Surface::Ellipsoid(e) => {
+                    let r = pos(y);
+                    let v_rel = vel(y) - self.earth.omega_vec_rad_s().cross(&r);
+                    e.height_rate_m_s(&r, &v_rel)
+                }
+            },
+            EV_IMPACT => self.earth.altitude_m(&pos(y)),
             EV_FARTHEST => receding_rate(&self.earth, &self.site, t_s, &pos(y), &vel(y)),
             _ => f64::NAN,
         }
@@ -318,15 +366,17 @@ impl propagate::Dynamics<6> for Coast {
 /// What the free flight does at its events.
 pub(crate) struct CoastControl {
     stop_at_apogee: bool,
-    /// (time, radius) of apogee, once seen.
+    /// (time, altitude) of apogee, once seen.
     pub(crate) apogee: Option<(f64, f64)>,
+    /// True when a drag phase follows apogee.
+    drag_after_apogee: bool,
     earth: Earth,
     site: Vector3<f64>,
 }
 
 impl CoastControl {
     pub(crate) fn new(stop_at_apogee: bool, earth: &Earth, site: Vector3<f64>) -> Self {
-        CoastControl { stop_at_apogee, apogee: None, earth: *earth, site }
+        CoastControl { stop_at_apogee, apogee: None, drag_after_apogee: false, earth: *earth, site }
     }
 }
 
@@ -338,9 +388,11 @@ impl propagate::Control<6> for CoastControl {
                 if self.apogee.is_some() {
                     return Action::Disarm;
                 }
-                self.apogee = Some((t_s, pos(y).norm()));
+                self.apogee = Some((t_s, self.earth.altitude_m(&pos(y))));
                 if self.stop_at_apogee {
                     Action::Stop
+                } else if self.drag_after_apogee {
+                    Action::EndPhase
                 } else {
                     Action::Disarm
                 }
@@ -361,6 +413,7 @@ impl propagate::Control<6> for CoastControl {
 /// Sample `n` points uniformly in time over [0, t_end] from the dense segments.
 fn sample(
     earth: &Earth,
+    launch: &Launch,
     site: &Vector3<f64>,
     pieces: &[propagate::Piece<6>],
     t_end_s: f64,
@@ -370,11 +423,15 @@ fn sample(
         .into_iter()
         .map(|(t, y, _)| {
             let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
-            let (lat_rad, lon_rad) = geo::lat_lon_rad(&r_fixed);
+            let (lat_rad, lon_rad) = earth.sub_point_rad(&r_fixed);
+            let ground_distance_m = match earth.surface {
+                Surface::Sphere => earth.radius_m * geo::central_angle_rad(site, &r_fixed),
+                Surface::Ellipsoid(_) => earth.distance_m(launch.lat_rad, launch.lon_rad, lat_rad, lon_rad),
+            };
             TrajectoryPoint {
                 time_s: t,
-                altitude_m: r_fixed.norm() - earth.radius_m,
-                ground_distance_m: earth.radius_m * geo::central_angle_rad(site, &r_fixed),
+                altitude_m: earth.altitude_m(&r_fixed),
+                ground_distance_m,
                 lat_rad,
                 lon_rad,
                 powered: false,

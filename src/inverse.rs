@@ -262,7 +262,7 @@ impl TwoUnknowns for Flights<'_, '_> {
     }
 
     fn unreachable_residual_m(&self) -> f64 {
-        std::f64::consts::PI * self.problem.earth.radius_m - self.problem.range_m
+        self.problem.earth.half_circumference_m() - self.problem.range_m
     }
 }
 

@@ -34,7 +34,7 @@ pub mod uncertainty;
 pub mod wgs84;
 
 pub use contour::{BearingSector, Contour, ContourPoint};
-pub use earth::Earth;
+pub use earth::{Earth, Surface};
 pub use error::{Error, Result};
 pub use estimate::{
     estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate, FlightTimeCheck,

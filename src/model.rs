@@ -62,6 +62,15 @@ impl Model {
         burnout: BurnoutKind::Impulsive,
         closed_form: false,
     };
+    /// The rotating WGS 84 ellipsoid with J2 gravity (MODEL.md model 4); re-entry drag
+    /// when a ballistic coefficient is given (`--beta`).
+    pub const EARTH: Model = Model {
+        name: "earth",
+        summary: "the rotating WGS 84 ellipsoid with J2 gravity, geodesic ranges; re-entry drag with --beta",
+        earth: Earth::wgs84(),
+        burnout: BurnoutKind::Impulsive,
+        closed_form: false,
+    };
     /// The burnout state simulated from a powered flight (a vehicle and a pitch program),
     /// fitted to the test; on the rotating Earth when a launch site is given, otherwise
     /// on a non-rotating one.
@@ -74,14 +83,14 @@ impl Model {
     };
 
     /// The presets, in ladder order: the one table the CLI's list and help come from.
-    pub const PRESETS: [Model; 4] = [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::BOOST];
+    pub const PRESETS: [Model; 5] = [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::EARTH, Model::BOOST];
 
     /// The presets with impulsive burnout.
-    pub const IMPULSIVE: [Model; 3] = [Model::KEPLER, Model::SPHERE, Model::ROTATING];
+    pub const IMPULSIVE: [Model; 4] = [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::EARTH];
 
     /// The presets' names.
-    pub const NAMES: [&'static str; 4] =
-        [Model::KEPLER.name, Model::SPHERE.name, Model::ROTATING.name, Model::BOOST.name];
+    pub const NAMES: [&'static str; 5] =
+        [Model::KEPLER.name, Model::SPHERE.name, Model::ROTATING.name, Model::EARTH.name, Model::BOOST.name];
 
     /// The model's name as used on the command line and in JSON.
     pub fn name(self) -> &'static str {
@@ -115,6 +124,12 @@ impl Model {
         self.earth.rotates() && self.burnout == BurnoutKind::Impulsive
     }
 
+    /// The same model with re-entry drag of ballistic coefficient `beta_kg_m2` on the
+    /// descent (None: without).
+    pub fn with_reentry_beta(self, beta_kg_m2: Option<f64>) -> Model {
+        Model { earth: Earth { reentry_beta_kg_m2: beta_kg_m2, ..self.earth }, ..self }
+    }
+
     /// The same model on a non-rotating Earth.
     pub fn without_rotation(self) -> Model {
         Model { earth: Earth { omega_rad_s: 0.0, ..self.earth }, ..self }
@@ -123,7 +138,7 @@ impl Model {
     /// The model's assumptions in one line, from its data (the presets' lines are
     /// composed once and kept).
     pub fn assumptions(self) -> String {
-        static PRESET_LINES: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();
+        static PRESET_LINES: std::sync::OnceLock<[String; 5]> = std::sync::OnceLock::new();
         if let Some(i) = Model::PRESETS.iter().position(|p| *p == self) {
             return PRESET_LINES.get_or_init(|| Model::PRESETS.map(Model::compose_assumptions))[i].clone();
         }
@@ -136,17 +151,32 @@ impl Model {
             (false, BurnoutKind::Impulsive) if !self.earth.rotates() => "numerical two-body (Dormand-Prince 8(5,3))",
             _ => "numerical (Dormand-Prince 8(5,3))",
         };
-        let surface = if self.earth.rotates() {
-            format!("spherical Earth (R = {:.1} km) rotating at the WGS 84 rate", self.earth.radius_m / 1e3)
-        } else {
-            format!("non-rotating spherical Earth (R = {:.1} km)", self.earth.radius_m / 1e3)
+        let surface = match (self.earth.surface, self.earth.rotates()) {
+            (crate::earth::Surface::Ellipsoid(e), rot) => format!(
+                "{}ellipsoid (a = {:.3} km, 1/f = {:.6}){}, geodetic heights and sites, geodesic ranges",
+                if rot { "rotating " } else { "non-rotating " },
+                e.a_m / 1e3,
+                if e.f > 0.0 { 1.0 / e.f } else { f64::INFINITY },
+                if e == crate::wgs84::WGS84 { " WGS 84" } else { "" }
+            ),
+            (crate::earth::Surface::Sphere, true) => format!(
+                "spherical Earth (R = {:.1} km) rotating at the WGS 84 rate (sites taken as geocentric)",
+                self.earth.radius_m / 1e3
+            ),
+            (crate::earth::Surface::Sphere, false) => {
+                format!("non-rotating spherical Earth (R = {:.1} km)", self.earth.radius_m / 1e3)
+            }
         };
         let gravity = if self.earth.j2 != 0.0 { "point-mass and J2 gravity" } else { "point-mass gravity" };
+        let air = match self.earth.reentry_beta_kg_m2 {
+            Some(beta) => format!("re-entry drag on the descent (beta {beta:.0} kg/m², US Standard Atmosphere 1976)"),
+            None => "no air".into(),
+        };
         let burnout = match self.burnout {
             BurnoutKind::Impulsive => "impulsive burnout",
             BurnoutKind::Boost => "simulated powered flight fitted to the test",
         };
-        format!("{method}: {surface}, {gravity}, no air, {burnout}")
+        format!("{method}: {surface}, {gravity}, {air}, {burnout}")
     }
 }
 

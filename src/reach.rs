@@ -9,7 +9,6 @@ use crate::contour::Contour;
 use crate::earth::Earth;
 use crate::error::{Error, Result};
 use crate::flight::{FlightOptions, Launch};
-use crate::geo;
 use crate::model::Model;
 use crate::standard;
 
@@ -114,10 +113,10 @@ pub fn report(est: &crate::estimate::Estimate) -> Result<ReachReport> {
         .filter(|p| p.kind != crate::places::PlaceKind::LaunchSite)
         .map(|p| {
             let (lat, lon) = (p.lat_deg.to_radians(), p.lon_deg.to_radians());
-            let bearing_rad = geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon));
+            let bearing_rad = earth.bearing_rad(site.lat_rad, site.lon_rad, lat, lon);
             PlaceReach {
                 place: p,
-                distance_m: earth.radius_m * geo::central_angle_between_rad(site.lat_rad, site.lon_rad, lat, lon),
+                distance_m: earth.distance_m(site.lat_rad, site.lon_rad, lat, lon),
                 bearing_rad,
                 range_m: contour.range_toward_m(bearing_rad),
             }
@@ -132,7 +131,7 @@ pub fn report(est: &crate::estimate::Estimate) -> Result<ReachReport> {
 mod tests {
     use super::*;
     use crate::flight::FlightOptions;
-    use crate::geo::Site;
+    use crate::geo::{self, Site};
     use crate::target::toward_target;
 
     /// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).

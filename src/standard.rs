@@ -1,8 +1,9 @@
 //! The standard (minimum-energy) trajectory: for a fixed burnout speed, the
 //! flight-path angle that maximises range, per launch azimuth and across azimuths.
 
-use std::f64::consts::{FRAC_PI_2, PI};
+use std::f64::consts::FRAC_PI_2;
 
+use nalgebra::Vector3;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +66,7 @@ pub fn is_orbital(earth: &Earth, launch: &Launch, speed_m_s: f64, altitude_m: f6
     let b = Burnout { speed_m_s, gamma_rad: 0.0, altitude_m };
     let y = crate::flight::initial_state(earth, launch, &b);
     let v_in = (y[3] * y[3] + y[4] * y[4] + y[5] * y[5]).sqrt();
-    v_in >= earth.circular_speed_m_s(earth.radius_m + altitude_m)
+    v_in >= earth.circular_speed_m_s(Vector3::new(y[0], y[1], y[2]).norm())
 }
 
 /// The standard trajectory toward `launch.azimuth_rad` for burnout speed `speed_m_s`
@@ -83,7 +84,7 @@ pub fn standard(
     let bounded = |gamma_rad: f64, report: SolverReport| -> Result<Standard> {
         let b = Burnout { speed_m_s, gamma_rad, altitude_m };
         Ok(match model::forward(model, earth, launch, &b, opts)? {
-            Some(landed) if landed.range_m < GLOBAL_FRACTION * PI * earth.radius_m => {
+            Some(landed) if landed.range_m < GLOBAL_FRACTION * earth.half_circumference_m() => {
                 Standard::Bounded(StandardFlight {
                     azimuth_rad: launch.azimuth_rad,
                     gamma_rad,
@@ -142,7 +143,7 @@ pub fn standard(
             // below half the circumference); the direction is global (below).
             None => {
                 escaped = true;
-                PI * earth.radius_m
+                earth.half_circumference_m()
             }
         })
     };
@@ -166,7 +167,9 @@ pub fn standard(
     }
     match best {
         Some((g, landed))
-            if opts.samples == 0 && g == gamma_rad && landed.range_m < GLOBAL_FRACTION * PI * earth.radius_m =>
+            if opts.samples == 0
+                && g == gamma_rad
+                && landed.range_m < GLOBAL_FRACTION * earth.half_circumference_m() =>
         {
             Ok(Standard::Bounded(StandardFlight {
                 azimuth_rad: launch.azimuth_rad,

@@ -8,7 +8,7 @@ use std::f64::consts::{FRAC_PI_2, PI, TAU};
 use serde::{Deserialize, Serialize};
 
 use crate::contour::Contour;
-use crate::earth::Earth;
+use crate::earth::{Earth, Surface};
 use crate::error::{Error, Result};
 use crate::flight::{FlightOptions, Launch};
 use crate::geo::{self, Site};
@@ -93,7 +93,7 @@ where
         ));
     }
     let angle = geo::central_angle_between_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
-    let distance_m = earth.radius_m * angle;
+    let distance_m = earth.distance_m(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
     if !(1e-9..=std::f64::consts::PI - 1e-9).contains(&angle) {
         return Err(Error::invalid(
             "target",
@@ -101,7 +101,7 @@ where
             "a point other than the launch site and its antipode",
         ));
     }
-    let bearing = geo::initial_bearing_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
+    let bearing = earth.bearing_rad(site.lat_rad, site.lon_rad, target_lat_rad, target_lon_rad);
     let std_at = |az: f64| toward(geo::normalize_angle_rad(az));
     let azimuth_rad = if deflects {
         // Signed cross-track angle of the standard impact from the site→target great
@@ -111,11 +111,17 @@ where
         let normal = s.cross(&geo::unit_vector(target_lat_rad, target_lon_rad)).normalize();
         let cross_track = |az: f64| match std_at(az) {
             Ok(standard::AzimuthRange { impact_lat_rad: Some(lat), impact_lon_rad: Some(lon), .. }) => {
-                let b = geo::initial_bearing_rad(site.lat_rad, site.lon_rad, lat, lon);
-                if (geo::normalize_angle_rad(b - bearing + PI) - PI).abs() > FRAC_PI_2 {
+                let b = earth.bearing_rad(site.lat_rad, site.lon_rad, lat, lon);
+                let off = geo::normalize_angle_rad(b - bearing + PI) - PI;
+                if off.abs() > FRAC_PI_2 {
                     return f64::NAN;
                 }
-                normal.dot(&geo::unit_vector(lat, lon)).clamp(-1.0, 1.0).asin()
+                match earth.surface {
+                    Surface::Sphere => normal.dot(&geo::unit_vector(lat, lon)).clamp(-1.0, 1.0).asin(),
+                    // On the ellipsoid the impact is on the target's geodesic when it leaves
+                    // the site at the same geodesic azimuth.
+                    Surface::Ellipsoid(_) => off,
+                }
             }
             _ => f64::NAN,
         };

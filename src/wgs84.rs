@@ -36,12 +36,6 @@ pub const E2: f64 = FLATTENING * (2.0 - FLATTENING);
 /// Second eccentricity squared e'² = e²/(1 − e²) = (a² − b²)/b² (NGA.STND.0036 §3).
 pub const EP2: f64 = E2 / (1.0 - E2);
 
-/// (1 − e²) = (b/a)².
-const ONE_MINUS_E2: f64 = 1.0 - E2;
-
-/// e⁴.
-const E4: f64 = E2 * E2;
-
 /// A geodetic position: latitude and longitude (rad) and height above the ellipsoid
 /// along its normal (m).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -52,6 +46,137 @@ pub struct Geodetic {
     pub lon_rad: f64,
     /// Height above the ellipsoid along the normal, m (negative below it).
     pub height_m: f64,
+}
+
+/// An ellipsoid of revolution: equatorial radius a and flattening f (f = 0: a sphere of
+/// radius a, for which every function here reduces to spherical geometry exactly).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Ellipsoid {
+    /// Equatorial radius a, m.
+    pub a_m: f64,
+    /// Flattening f = (a − b)/a.
+    pub f: f64,
+}
+
+/// The WGS 84 ellipsoid (NGA.STND.0036 Table 3.1).
+pub const WGS84: Ellipsoid = Ellipsoid { a_m: WGS84_A_M, f: FLATTENING };
+
+impl Ellipsoid {
+    /// First eccentricity squared e² = f(2 − f).
+    #[inline]
+    pub fn e2(&self) -> f64 {
+        self.f * (2.0 - self.f)
+    }
+
+    /// Polar radius b = a(1 − f), m.
+    pub fn b_m(&self) -> f64 {
+        self.a_m * (1.0 - self.f)
+    }
+
+    /// Karney's geodesic solver for this ellipsoid (WGS 84's is built once).
+    fn karney(&self) -> std::borrow::Cow<'static, KarneyGeodesic> {
+        if *self == WGS84 {
+            std::borrow::Cow::Borrowed(&*KARNEY)
+        } else {
+            std::borrow::Cow::Owned(KarneyGeodesic::new(self.a_m, self.f))
+        }
+    }
+
+    /// ECEF position (m) of geodetic latitude, longitude and height (the standard closed form).
+    pub fn geodetic_to_ecef(&self, lat_rad: f64, lon_rad: f64, height_m: f64) -> Vector3<f64> {
+        let (e2, one_minus_e2) = (self.e2(), 1.0 - self.e2());
+        let (slat, clat) = lat_rad.sin_cos();
+        let (slon, clon) = lon_rad.sin_cos();
+        let n = self.a_m / (1.0 - e2 * slat * slat).sqrt();
+        let rho = (n + height_m) * clat;
+        Vector3::new(rho * clon, rho * slon, (n * one_minus_e2 + height_m) * slat)
+    }
+
+    /// Geodetic latitude, longitude and height of an ECEF position (m), exact to rounding
+    /// (Vermeille 2002 in Karney's form; see [`ecef_to_geodetic`]).
+    pub fn ecef_to_geodetic(&self, r_m: &Vector3<f64>) -> Geodetic {
+        let e2 = self.e2();
+        let (e4, one_minus_e2) = (e2 * e2, 1.0 - e2);
+        let (x, y, z) = (r_m.x, r_m.y, r_m.z);
+        let rho = x.hypot(y);
+        let lon = y.atan2(x);
+        // atan2 gives −π for y = −0 or a y that rounds to it; (−π, π] reports that as π.
+        let lon_rad = if lon <= -PI { lon + TAU } else { lon };
+        let p = (rho / self.a_m).powi(2);
+        let q = one_minus_e2 * (z / self.a_m).powi(2);
+        let r = (p + q - e4) / 6.0;
+        let (sin_lat, cos_lat, height_m);
+        if !(e4 * q == 0.0 && r <= 0.0) {
+            // S = r³ s and T = r t of Vermeille, multiplied through by powers of r so that r = 0
+            // (the evolute's cusp) divides nothing.
+            let s = e4 * p * q / 4.0;
+            let r2 = r * r;
+            let r3 = r * r2;
+            let disc = s * (2.0 * r3 + s);
+            let mut u = r;
+            if disc >= 0.0 {
+                // The root of larger magnitude for T³ avoids cancellation; u is the same.
+                let mut t3 = s + r3;
+                t3 += if t3 < 0.0 { -disc.sqrt() } else { disc.sqrt() };
+                let t = t3.cbrt();
+                u += t + if t != 0.0 { r2 / t } else { 0.0 };
+            } else {
+                // Inside the evolute (r < 0): three real roots; this one avoids cancellation.
+                let ang = (-disc).sqrt().atan2(-(s + r3));
+                u += 2.0 * r * (ang / 3.0).cos();
+            }
+            let v = (u * u + e4 * q).sqrt(); // > 0
+            let uv = if u < 0.0 { e4 * q / (v - u) } else { u + v }; // u + v without cancellation
+            let w = (e2 * (uv - q) / (2.0 * v)).max(0.0);
+            let k = uv / ((uv + w * w).sqrt() + w); // = √(u + v + w²) − w
+            let k2 = k + e2;
+            let d = k * rho / k2;
+            let hyp = (z / k).hypot(rho / k2);
+            sin_lat = (z / k) / hyp;
+            cos_lat = (rho / k2) / hyp;
+            height_m = (1.0 - one_minus_e2 / k) * d.hypot(z);
+        } else {
+            // On the equatorial plane within e²a of the axis: the nearest surface points are
+            // off the equator, at cos φ = ρ/(N e²), with h = −N(1 − e²) (the limit k → 0).
+            let zz = ((e4 - p) / one_minus_e2).sqrt();
+            let xx = p.sqrt();
+            let hyp = zz.hypot(xx);
+            sin_lat = if z < 0.0 { -zz / hyp } else { zz / hyp };
+            cos_lat = xx / hyp;
+            height_m = -self.a_m * one_minus_e2 * hyp / e2;
+        }
+        Geodetic { lat_rad: sin_lat.atan2(cos_lat), lon_rad, height_m }
+    }
+
+    /// Rate of change of the geodetic height, m/s, for ECEF position and Earth-relative
+    /// velocity (the velocity along the normal at the sub-point).
+    pub fn height_rate_m_s(&self, r_m: &Vector3<f64>, v_m_s: &Vector3<f64>) -> f64 {
+        let g = self.ecef_to_geodetic(r_m);
+        up(g.lat_rad, g.lon_rad).dot(v_m_s)
+    }
+
+    /// Inverse geodesic problem (Karney 2013): distance and forward azimuths.
+    pub fn geodesic_inverse(&self, lat1_rad: f64, lon1_rad: f64, lat2_rad: f64, lon2_rad: f64) -> Geodesic {
+        let (s12, azi1, azi2, _a12): (f64, f64, f64, f64) =
+            self.karney().inverse(lat_deg(lat1_rad), lon1_rad.to_degrees(), lat_deg(lat2_rad), lon2_rad.to_degrees());
+        Geodesic { distance_m: s12, azi1_rad: azimuth_rad(azi1), azi2_rad: azimuth_rad(azi2) }
+    }
+
+    /// Direct geodesic problem (Karney 2013): the end point, (lat, lon) rad.
+    pub fn geodesic_direct(&self, lat_rad: f64, lon_rad: f64, azi_rad: f64, distance_m: f64) -> (f64, f64) {
+        let (lat2, lon2): (f64, f64) =
+            self.karney().direct(lat_deg(lat_rad), lon_rad.to_degrees(), azi_rad.to_degrees(), distance_m);
+        let lon2_rad = lon2.to_radians();
+        (lat2.to_radians(), if lon2_rad <= -PI { lon2_rad + TAU } else { lon2_rad })
+    }
+
+    /// Half the meridian, pole to pole, m: the antipodal limit of any ground range.
+    pub fn half_meridian_m(&self) -> f64 {
+        if *self == WGS84 {
+            return *HALF_MERIDIAN_M;
+        }
+        self.geodesic_inverse(FRAC_PI_2, 0.0, -FRAC_PI_2, 0.0).distance_m
+    }
 }
 
 /// Radius of curvature in the prime vertical N(φ) = a/√(1 − e² sin²φ), m: the length of the
@@ -65,11 +190,7 @@ pub fn prime_vertical_radius_m(lat_rad: f64) -> f64 {
 /// ECEF position (m) of geodetic latitude, longitude and height, by the standard closed form
 /// x = (N + h) cos φ cos λ, y = (N + h) cos φ sin λ, z = (N(1 − e²) + h) sin φ.
 pub fn geodetic_to_ecef(lat_rad: f64, lon_rad: f64, height_m: f64) -> Vector3<f64> {
-    let (slat, clat) = lat_rad.sin_cos();
-    let (slon, clon) = lon_rad.sin_cos();
-    let n = WGS84_A_M / (1.0 - E2 * slat * slat).sqrt();
-    let rho = (n + height_m) * clat;
-    Vector3::new(rho * clon, rho * slon, (n * ONE_MINUS_E2 + height_m) * slat)
+    WGS84.geodetic_to_ecef(lat_rad, lon_rad, height_m)
 }
 
 /// Geodetic latitude, longitude and height of an ECEF position (m), exact to rounding
@@ -83,55 +204,7 @@ pub fn geodetic_to_ecef(lat_rad: f64, lon_rad: f64, height_m: f64) -> Vector3<f6
 /// an ellipsoid of revolution", arXiv:1102.1215 (2011), appendix B; GeographicLib's
 /// `Geocentric`). No iteration, so no convergence threshold.
 pub fn ecef_to_geodetic(r_m: &Vector3<f64>) -> Geodetic {
-    let (x, y, z) = (r_m.x, r_m.y, r_m.z);
-    let rho = x.hypot(y);
-    let lon = y.atan2(x);
-    // atan2 gives −π for y = −0 or a y that rounds to it; (−π, π] reports that as π.
-    let lon_rad = if lon <= -PI { lon + TAU } else { lon };
-    let p = (rho / WGS84_A_M).powi(2);
-    let q = ONE_MINUS_E2 * (z / WGS84_A_M).powi(2);
-    let r = (p + q - E4) / 6.0;
-    let (sin_lat, cos_lat, height_m);
-    if !(E4 * q == 0.0 && r <= 0.0) {
-        // S = r³ s and T = r t of Vermeille, multiplied through by powers of r so that r = 0
-        // (the evolute's cusp) divides nothing.
-        let s = E4 * p * q / 4.0;
-        let r2 = r * r;
-        let r3 = r * r2;
-        let disc = s * (2.0 * r3 + s);
-        let mut u = r;
-        if disc >= 0.0 {
-            // The root of larger magnitude for T³ avoids cancellation; u is the same.
-            let mut t3 = s + r3;
-            t3 += if t3 < 0.0 { -disc.sqrt() } else { disc.sqrt() };
-            let t = t3.cbrt();
-            u += t + if t != 0.0 { r2 / t } else { 0.0 };
-        } else {
-            // Inside the evolute (r < 0): three real roots; this one avoids cancellation.
-            let ang = (-disc).sqrt().atan2(-(s + r3));
-            u += 2.0 * r * (ang / 3.0).cos();
-        }
-        let v = (u * u + E4 * q).sqrt(); // > 0
-        let uv = if u < 0.0 { E4 * q / (v - u) } else { u + v }; // u + v without cancellation
-        let w = (E2 * (uv - q) / (2.0 * v)).max(0.0);
-        let k = uv / ((uv + w * w).sqrt() + w); // = √(u + v + w²) − w
-        let k2 = k + E2;
-        let d = k * rho / k2;
-        let hyp = (z / k).hypot(rho / k2);
-        sin_lat = (z / k) / hyp;
-        cos_lat = (rho / k2) / hyp;
-        height_m = (1.0 - ONE_MINUS_E2 / k) * d.hypot(z);
-    } else {
-        // On the equatorial plane within e²a of the axis: the nearest surface points are
-        // off the equator, at cos φ = ρ/(N e²), with h = −N(1 − e²) (the limit k → 0).
-        let zz = ((E4 - p) / ONE_MINUS_E2).sqrt();
-        let xx = p.sqrt();
-        let hyp = zz.hypot(xx);
-        sin_lat = if z < 0.0 { -zz / hyp } else { zz / hyp };
-        cos_lat = xx / hyp;
-        height_m = -WGS84_A_M * ONE_MINUS_E2 * hyp / E2;
-    }
-    Geodetic { lat_rad: sin_lat.atan2(cos_lat), lon_rad, height_m }
+    WGS84.ecef_to_geodetic(r_m)
 }
 
 /// Geodetic height of an ECEF position above the ellipsoid, m.

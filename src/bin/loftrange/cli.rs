@@ -81,6 +81,10 @@ pub struct ObservationArgs {
     /// the generic vehicle. Examples: examples/vehicles/*.toml
     #[arg(long)]
     pub vehicle: Option<String>,
+    /// Model earth: re-entry drag on the descent with this ballistic coefficient
+    /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
+    #[arg(long)]
+    pub beta: Option<String>,
     /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
     /// vehicle file's. Example: 1500
     #[arg(long)]

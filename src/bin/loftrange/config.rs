@@ -309,6 +309,8 @@ struct Plain {
     site_name: Option<String>,
     /// Path of a vehicle file (model boost).
     vehicle: Option<String>,
+    /// Re-entry ballistic coefficient, kg/m² (model earth).
+    beta_kg_m2: Option<f64>,
     /// Forward mode: burnout speed, m/s.
     burnout_speed_m_s: Option<f64>,
 }
@@ -338,6 +340,23 @@ fn build(p: Plain) -> Result<Config> {
             ));
         }
         opts.vehicle = Some(load_vehicle(path)?);
+    }
+    if let Some(beta) = p.beta_kg_m2 {
+        if !(beta.is_finite() && (10.0..=1e6).contains(&beta)) {
+            return Err(Error::invalid(
+                "beta",
+                format!("{beta} kg/m2"),
+                "a ballistic coefficient from 10 to 1000000 kg/m2",
+            ));
+        }
+        if opts.model.earth.surface == loftrange::Surface::Sphere || opts.model.is_boost() {
+            return Err(Error::invalid(
+                "beta",
+                format!("{beta} kg/m2 with model {}", opts.model),
+                "re-entry drag only with --model earth",
+            ));
+        }
+        opts.model = opts.model.with_reentry_beta(Some(beta));
     }
     if let Some((lat, lon)) = p.site {
         opts.site = Some(Site::from_degrees(lat, lon)?);
@@ -476,6 +495,11 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
         sigmas,
         test,
         vehicle: a.vehicle.clone(),
+        beta_kg_m2: a
+            .beta
+            .as_deref()
+            .map(|t| number("beta", t.trim().trim_end_matches("kg/m2"), "a ballistic coefficient in kg/m2, e.g. 2000"))
+            .transpose()?,
         burnout_speed_m_s,
     })
     .map(|mut c| {
@@ -522,6 +546,9 @@ pub struct BatchLine {
     /// Forward mode with a vehicle: the payload, kg (default: the file's).
     #[serde(default)]
     pub payload_kg: Option<f64>,
+    /// Model earth: re-entry ballistic coefficient, kg/m².
+    #[serde(default)]
+    pub beta_kg_m2: Option<f64>,
 }
 
 /// Validated configuration from a batch line.
@@ -590,6 +617,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         sigmas: Sigmas::default(),
         test,
         vehicle: l.vehicle.clone(),
+        beta_kg_m2: l.beta_kg_m2,
         burnout_speed_m_s: batch_speed,
     })
     .map(|mut c| {
