@@ -266,7 +266,7 @@ impl Coast {
 /// relative to the co-rotating atmosphere and h the height above the surface (MODEL.md
 /// model 4; U.S. Standard Atmosphere 1976, zero above 150 km).
 #[inline]
-fn reentry_drag_m_s2(earth: &Earth, beta_kg_m2: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> Vector3<f64> {
+pub fn reentry_drag_m_s2(earth: &Earth, beta_kg_m2: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> Vector3<f64> {
     let h = earth.altitude_m(r);
     if h >= crate::boost::atmosphere::CUTOFF_ALTITUDE_M {
         return Vector3::zeros();
