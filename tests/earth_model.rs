@@ -2,8 +2,6 @@
 //! re-entry drag, checked against an independent implementation, reductions to the
 //! spherical models, and closed forms for J2 and drag.
 
-use std::f64::consts::FRAC_PI_2;
-
 use loftrange::kepler::Burnout;
 use loftrange::wgs84::Ellipsoid;
 use loftrange::{forward, invert, standard, Earth, FlightOptions, Launch, Model, Standard, Surface};
