@@ -185,13 +185,27 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
     let t_max_s = 1.05 * std::f64::consts::TAU * (sma_m.powi(3) / earth.mu_m3_s2).sqrt();
     let site = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0).normalize();
     let mut coast = Coast::new(earth, site, t_max_s);
+    // The farthest-point event matters only for flights that get beyond a quarter
+    // circumference from the site. With point-mass gravity the inertial path is a conic
+    // whose arc to the surface is closed form; the Earth-fixed angle from the site differs
+    // from it by at most the Earth's turn over the flight and the burnout point's offset;
+    // J2 and drag change it by far less than the margin.
+    let r_low_m = match earth.surface {
+        Surface::Sphere => earth.radius_m,
+        Surface::Ellipsoid(e) => e.b_m(),
+    };
+    if let Some(arc_rad) = conic_arc_rad(earth.mu_m3_s2, &r0, &v0, r_low_m) {
+        let offset = geo::central_angle_rad(&site, &r0);
+        let bound = arc_rad + offset + earth.omega_rad_s.abs() * t_max_s + 0.05;
+        coast.farthest_armed = bound >= FARTHEST_MIN_ANGLE_RAD;
+    }
     let descending = propagate::Dynamics::event(&coast, EV_APOGEE, 0.0, &y0) <= 0.0;
     // Re-entry drag acts from apogee to impact (MODEL.md model 4): a drag-free ascent,
     // then the descent with drag.
-    coast.phases = match (earth.reentry_beta_kg_m2, descending) {
-        (None, _) => vec![false],
-        (Some(_), false) => vec![false, true],
-        (Some(_), true) => vec![true],
+    (coast.n_phases, coast.drag_from) = match (earth.reentry_beta_kg_m2, descending) {
+        (None, _) => (1, None),
+        (Some(_), false) => (2, Some(1)),
+        (Some(_), true) => (1, Some(0)),
     };
     let mut control = CoastControl::new(opts.stop_at_apogee, earth, site);
     control.drag_after_apogee = earth.reentry_beta_kg_m2.is_some();
@@ -252,20 +266,31 @@ pub(crate) struct Coast {
     /// Launch site, Earth-fixed unit vector.
     site: Vector3<f64>,
     t_max_s: f64,
-    /// Per phase: does re-entry drag act?
-    phases: Vec<bool>,
+    /// Number of phases (1 or 2) and the first phase with re-entry drag (None: no drag).
+    n_phases: usize,
+    drag_from: Option<usize>,
+    /// Is the farthest-point event looked for? (Not when the flight cannot get near a
+    /// quarter circumference from the site.)
+    farthest_armed: bool,
 }
 
 impl Coast {
     pub(crate) fn new(earth: &Earth, site: Vector3<f64>, t_max_s: f64) -> Self {
-        Coast { earth: *earth, site, t_max_s, phases: vec![false] }
+        Coast { earth: *earth, site, t_max_s, n_phases: 1, drag_from: None, farthest_armed: true }
+    }
+
+    #[inline(always)]
+    fn drag_in_phase(&self, phase: usize) -> bool {
+        self.drag_from.is_some_and(|p| phase >= p)
     }
 }
 
 /// Re-entry drag acceleration, m/s²: −ρ(h) |v_air| v_air / (2β) with v_air the velocity
 /// relative to the co-rotating atmosphere and h the height above the surface (MODEL.md
 /// model 4; U.S. Standard Atmosphere 1976, zero above 150 km).
-#[inline]
+// Not inlined: the drag-free right-hand side (every flight of the spherical models) must
+// stay small enough for the integrator to inline it.
+#[inline(never)]
 pub fn reentry_drag_m_s2(earth: &Earth, beta_kg_m2: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> Vector3<f64> {
     let h = earth.altitude_m(r);
     if h >= crate::boost::atmosphere::CUTOFF_ALTITUDE_M {
@@ -311,15 +336,15 @@ pub(crate) const FARTHEST_MIN_ANGLE_RAD: f64 = std::f64::consts::FRAC_PI_2;
 
 impl propagate::Dynamics<6> for Coast {
     fn phases(&self) -> usize {
-        self.phases.len()
+        self.n_phases
     }
     fn phase_end(&self, _phase: usize) -> propagate::PhaseEnd {
         propagate::PhaseEnd::Open
     }
-    #[inline]
+    #[inline(always)]
     fn rhs(&self, phase: usize, _t_s: f64, y: &State) -> State {
         let mut a = self.earth.gravity_m_s2(&pos(y));
-        if self.phases[phase] {
+        if self.drag_in_phase(phase) {
             if let Some(beta) = self.earth.reentry_beta_kg_m2 {
                 a += reentry_drag_m_s2(&self.earth, beta, &pos(y), &vel(y));
             }
@@ -337,7 +362,7 @@ impl propagate::Dynamics<6> for Coast {
     fn events(&self) -> usize {
         3
     }
-    #[inline]
+    #[inline(always)]
     fn event(&self, k: usize, t_s: f64, y: &State) -> f64 {
         match k {
             EV_APOGEE => match self.earth.surface {
@@ -358,9 +383,29 @@ impl propagate::Dynamics<6> for Coast {
     fn crossing(&self, _k: usize) -> Crossing {
         Crossing::Falling
     }
-    fn armed(&self, _k: usize, _phase: usize) -> bool {
-        true
+    fn armed(&self, k: usize, _phase: usize) -> bool {
+        k != EV_FARTHEST || self.farthest_armed
     }
+}
+
+/// Central angle (rad) of the two-body conic of inertial state (r, v) from r to its
+/// descending crossing of radius `r_surface_m`; None when it does not come down to it.
+fn conic_arc_rad(mu_m3_s2: f64, r: &Vector3<f64>, v: &Vector3<f64>, r_surface_m: f64) -> Option<f64> {
+    let h = r.cross(v);
+    let p_m = h.norm_squared() / mu_m3_s2;
+    let rn = r.norm();
+    let e = (v.cross(&h) / mu_m3_s2 - r / rn).norm();
+    if e < 1e-9 {
+        return None;
+    }
+    let c_surface = (p_m / r_surface_m - 1.0) / e;
+    if !(-1.0..=1.0).contains(&c_surface) {
+        return None;
+    }
+    let c_now = ((p_m / rn - 1.0) / e).clamp(-1.0, 1.0).acos();
+    let nu_now = if r.dot(v) >= 0.0 { c_now } else { std::f64::consts::TAU - c_now };
+    let nu_hit = std::f64::consts::TAU - c_surface.acos();
+    (nu_hit >= nu_now).then_some(nu_hit - nu_now)
 }
 
 /// What the free flight does at its events.

@@ -215,16 +215,23 @@ where
                 continue;
             }
             let seg = stepper.dense();
-            let mut located: Vec<(f64, SVector<f64, N>, usize)> = (0..n_events)
-                .filter(|&k| seen[k])
-                .filter_map(|k| {
+            // The events seen in this step, located and in time order (no allocation).
+            let mut located: [Option<(f64, SVector<f64, N>, usize)>; MAX_EVENTS] = [None; MAX_EVENTS];
+            let mut n_located = 0;
+            for k in (0..n_events).filter(|&k| seen[k]) {
+                if let Some((te, ye)) =
                     locate(seg, |ts, ys| dynamics.event(k, ts, ys), dynamics.crossing(k), EVENT_TOL_S)
-                        .map(|(te, ye)| (te, ye, k))
-                })
-                .collect();
-            located.sort_by(|a, b| a.0.total_cmp(&b.0));
+                {
+                    located[n_located] = Some((te, ye, k));
+                    n_located += 1;
+                }
+            }
+            located[..n_located].sort_by(|a, b| {
+                let (ta, tb) = (a.map_or(f64::INFINITY, |x| x.0), b.map_or(f64::INFINITY, |x| x.0));
+                ta.total_cmp(&tb)
+            });
             let mut cut: Option<(f64, SVector<f64, N>, Option<End>)> = None;
-            for (te, ye, k) in located {
+            for (te, ye, k) in located[..n_located].iter().flatten().copied() {
                 match control.on_event(k, phase, te, &ye) {
                     Action::Continue => {}
                     Action::Disarm => {
