@@ -2,41 +2,22 @@
 //! (0 ok, 1 no solution, 2 bad input).
 
 mod cli;
+mod common;
 mod config;
 mod output;
 mod payload_cmd;
 mod reach_cmd;
 mod uncertainty_cmd;
 
-use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
-use loftrange::TargetReach;
-use loftrange::{Error, Estimate};
+
 use rayon::prelude::*;
 
 use cli::{BatchArgs, Cli, Command, EstimateArgs, PlotArgs};
-use config::Config;
-
-/// What went wrong, by exit code.
-pub(crate) enum Failure {
-    /// Bad input: exit 2.
-    Input(String),
-    /// No solution or a failed computation: exit 1.
-    NoSolution(String),
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        if e.is_input_error() {
-            Failure::Input(e.to_string())
-        } else {
-            Failure::NoSolution(e.to_string())
-        }
-    }
-}
+use common::{check_output, compute, parse_size, write_stdout, Failure};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -83,30 +64,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The estimate and the targets for one configuration: the one flow every command uses.
-pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
-    let mut opts = cfg.opts.clone();
-    opts.samples = samples;
-    if !cfg.targets.is_empty() && opts.site.is_none() {
-        return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
-    }
-    let est = match (&cfg.obs, cfg.burnout_speed_m_s) {
-        (Some(obs), _) => loftrange::estimate(obs, &opts)?,
-        (None, Some(v)) => loftrange::estimate_from_burnout(v, cfg.burnout_altitude_m, &opts)?,
-        (None, None) if cfg.forward_vehicle => match &opts.vehicle {
-            Some(v) => loftrange::estimate_vehicle(v, cfg.payload_kg, &opts)?,
-            None => return Err(Error::invalid("vehicle", "none", "a vehicle file (--vehicle FILE)")),
-        },
-        (None, None) => return Err(Error::invalid("apogee", "none", "--apogee and --range, or --burnout-speed")),
-    };
-    let targets = cfg
-        .targets
-        .iter()
-        .map(|t| est.toward_target(t.lat_deg.to_radians(), t.lon_deg.to_radians()))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((est, targets))
-}
-
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
     let cfg = config::from_args(&a.obs)?;
     if uncertainty_cmd::wanted(a, &cfg) {
@@ -119,47 +76,6 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
         output::to_text(&cfg, &est, &targets)
     };
     write_stdout(&text)
-}
-
-/// Write to standard output; a closed pipe (e.g. `| head`) is not an error.
-pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::NoSolution(format!("writing output: {e}")))
-        }
-        _ => Ok(()),
-    }
-}
-
-pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
-    let bad = || {
-        Failure::Input(format!(
-            "size: \"{text}\" is not accepted: WIDTHxHEIGHT in pixels, each 200 to 8000, e.g. 1200x800"
-        ))
-    };
-    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
-    let (w, h): (u32, u32) = (w.trim().parse().map_err(|_| bad())?, h.trim().parse().map_err(|_| bad())?);
-    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
-        return Err(bad());
-    }
-    Ok((w, h))
-}
-
-/// Check an output path before any work: known extension, existing directory.
-pub(crate) fn check_output(path: &Path) -> Result<(), Failure> {
-    loftrange::plot::ImageFormat::from_path(path).map_err(|e| Failure::Input(e.to_string()))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Failure::Input(format!(
-            "output: \"{}\" is not accepted: the directory \"{}\" does not exist",
-            path.display(),
-            dir.display()
-        )));
-    }
-    Ok(())
 }
 
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {

@@ -5,8 +5,9 @@ use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
 use serde::Serialize;
 
 use crate::cli::PayloadArgs;
+use crate::common::{check_output, parse_size, write_stdout, Failure};
+use crate::config;
 use crate::output::grouped;
-use crate::{check_output, config, parse_size, write_stdout, Failure};
 
 #[derive(Serialize)]
 struct Row {

@@ -8,9 +8,9 @@ use loftrange::{Contour, PlaceReach};
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
+use crate::common::{check_output, compute, parse_size, write_stdout, Failure};
 use crate::config;
 use crate::output::{self, grouped, EstimateJson};
-use crate::{check_output, compute, parse_size, write_stdout, Failure};
 
 /// How places are judged: stated in the text and JSON output.
 pub const PLACES_METHOD: &str =

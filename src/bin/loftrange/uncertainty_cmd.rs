@@ -9,8 +9,9 @@ use loftrange::uncertainty::{self, Distribution, MonteCarlo, Sensitivity, Shape,
 use serde_json::{json, Value};
 
 use crate::cli::{CatalogArgs, EstimateArgs};
+use crate::common::{check_output, compute, write_stdout, Failure};
 use crate::config::Config;
-use crate::{check_output, compute, output, write_stdout, Failure};
+use crate::output;
 
 /// Samples when an input is uncertain and --samples is not given.
 const DEFAULT_SAMPLES: usize = 2000;
