@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::flight::{FlightOptions, Launch};
 use crate::geo::{self, Site};
 use crate::model::Model;
-use crate::solve::brent_root;
+use crate::solve::try_brent_root;
 use crate::standard;
 
 /// Can the missile reach this point, and by how much?
@@ -105,25 +105,26 @@ where
     let std_at = |az: f64| toward(geo::normalize_angle_rad(az));
     let azimuth_rad = if deflects {
         // Signed cross-track angle of the standard impact from the site→target great
-        // circle, for impacts ahead (within 90° of the target's bearing); NaN for global
-        // reach or an impact behind.
+        // circle, for impacts ahead (within 90° of the target's bearing); None where it is
+        // undefined: global reach, or an impact behind.
         let s = geo::unit_vector(site.lat_rad, site.lon_rad);
         let normal = s.cross(&geo::unit_vector(target_lat_rad, target_lon_rad)).normalize();
-        let cross_track = |az: f64| match std_at(az) {
-            Ok(standard::AzimuthRange { impact_lat_rad: Some(lat), impact_lon_rad: Some(lon), .. }) => {
-                let b = earth.bearing_rad(site.lat_rad, site.lon_rad, lat, lon);
-                let off = geo::normalize_angle_rad(b - bearing + PI) - PI;
-                if off.abs() > FRAC_PI_2 {
-                    return f64::NAN;
-                }
-                match earth.surface {
-                    Surface::Sphere => normal.dot(&geo::unit_vector(lat, lon)).clamp(-1.0, 1.0).asin(),
-                    // On the ellipsoid the impact is on the target's geodesic when it leaves
-                    // the site at the same geodesic azimuth.
-                    Surface::Ellipsoid(_) => off,
-                }
+        let cross_track = |az: f64| -> Result<Option<f64>> {
+            let standard::AzimuthRange { impact_lat_rad: Some(lat), impact_lon_rad: Some(lon), .. } = std_at(az)?
+            else {
+                return Ok(None);
+            };
+            let b = earth.bearing_rad(site.lat_rad, site.lon_rad, lat, lon);
+            let off = geo::normalize_angle_rad(b - bearing + PI) - PI;
+            if off.abs() > FRAC_PI_2 {
+                return Ok(None);
             }
-            _ => f64::NAN,
+            Ok(Some(match earth.surface {
+                Surface::Sphere => normal.dot(&geo::unit_vector(lat, lon)).clamp(-1.0, 1.0).asin(),
+                // On the ellipsoid the impact is on the target's geodesic when it leaves
+                // the site at the same geodesic azimuth.
+                Surface::Ellipsoid(_) => off,
+            }))
         };
         let global = || TargetReach {
             lat_rad: target_lat_rad,
@@ -137,12 +138,29 @@ where
             impact_rad: None,
             reachable: true,
         };
-        let solve = |a: f64, b: f64| -> Result<f64> {
-            let (az, report) = brent_root(cross_track, a, b, 1e-10, 100);
-            if !report.converged() {
-                return Err(Error::NoSolution { what: "launch azimuth toward the target".into(), report });
+        // Brent on the cross-track angle between two bounded azimuths of opposite sign.
+        // Meeting an azimuth where it is undefined (global reach) inside means the
+        // target's great circle is crossed by flights that pass the farthest point from
+        // the site: its direction has global reach (None).
+        enum Halt {
+            Flight(Error),
+            Undefined,
+        }
+        let solve = |a: f64, b: f64| -> Result<Option<f64>> {
+            let f = |az: f64| match cross_track(az) {
+                Ok(Some(v)) => Ok(v),
+                Ok(None) => Err(Halt::Undefined),
+                Err(e) => Err(Halt::Flight(e)),
+            };
+            match try_brent_root(f, a, b, 1e-10, 100) {
+                Ok((az, report)) if report.converged() => Ok(Some(az)),
+                Ok((_, report)) => Err(Error::NoSolution {
+                    what: "launch azimuth toward the target".into(),
+                    report: report.in_unit(crate::solve::Unit::Radian),
+                }),
+                Err(Halt::Undefined) => Ok(None),
+                Err(Halt::Flight(e)) => Err(e),
             }
-            Ok(az)
         };
         // 1. A bracket of bounded launch azimuths around the bearing (the deflection is
         //    a few degrees for most flights).
@@ -150,10 +168,14 @@ where
         let mut half = 5f64.to_radians();
         while half <= 40f64.to_radians() {
             let (a, b) = (bearing - half, bearing + half);
-            let (fa, fb) = (cross_track(a), cross_track(b));
-            if fa.is_finite() && fb.is_finite() && fa * fb <= 0.0 {
-                found = Some(solve(a, b)?);
-                break;
+            if let (Some(fa), Some(fb)) = (cross_track(a)?, cross_track(b)?) {
+                if fa * fb <= 0.0 {
+                    match solve(a, b)? {
+                        Some(az) => found = Some(az),
+                        None => return Ok(global()),
+                    }
+                    break;
+                }
             }
             half *= 2.0;
         }
@@ -163,11 +185,11 @@ where
             let n = 72;
             let azs: Vec<f64> = (0..n).map(|k| TAU * k as f64 / n as f64).collect();
             let scan: Vec<standard::AzimuthRange> = azs.iter().map(|&az| std_at(az)).collect::<Result<_>>()?;
-            let ct: Vec<f64> = azs.iter().map(|&az| cross_track(az)).collect();
+            let ct: Vec<Option<f64>> = azs.iter().map(|&az| cross_track(az)).collect::<Result<_>>()?;
             let mut best: Option<(f64, f64, f64)> = None;
             for k in 0..n {
-                let (fa, fb) = (ct[k], ct[(k + 1) % n]);
-                if fa.is_finite() && fb.is_finite() && fa * fb <= 0.0 {
+                let (Some(fa), Some(fb)) = (ct[k], ct[(k + 1) % n]) else { continue };
+                if fa * fb <= 0.0 {
                     let a = azs[k];
                     let off = (geo::normalize_angle_rad(a - bearing + PI) - PI).abs();
                     if best.is_none_or(|(_, _, o)| off < o) {
@@ -176,7 +198,10 @@ where
                 }
             }
             match best {
-                Some((a, b, _)) => found = Some(solve(a, b)?),
+                Some((a, b, _)) => match solve(a, b)? {
+                    Some(az) => found = Some(az),
+                    None => return Ok(global()),
+                },
                 None => {
                     // No bounded flight lands on the target's great circle: judge its
                     // direction as the reach contour does.
