@@ -49,6 +49,12 @@ fn benches(c: &mut Criterion) {
         b.iter(|| estimate(black_box(&seed()), &rot).unwrap())
     });
 
+    let mut earth_opts = rot.clone();
+    earth_opts.model = Model::EARTH;
+    c.bench_function("earth estimate (WGS 84 + J2, inverse + standard range at one azimuth)", |b| {
+        b.iter(|| estimate(black_box(&seed()), &earth_opts).unwrap())
+    });
+
     let est = estimate(&seed(), &rot).unwrap();
     let rearth = Model::ROTATING.earth();
     let site = rot.site.unwrap();
