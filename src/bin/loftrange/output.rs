@@ -27,6 +27,9 @@ pub struct InputJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     pub test_azimuth_deg: Option<f64>,
+    /// Model earth: the re-entry ballistic coefficient, kg/m² (absent: no re-entry drag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beta_kg_m2: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -356,6 +359,7 @@ pub fn to_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> Estimat
             site: cfg.site_deg.map(|(lat, lon)| [lat, lon]),
             site_name: cfg.site_name.clone(),
             test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
+            beta_kg_m2: est.model.earth.reentry_beta_kg_m2,
         },
         burnout: BurnoutJson {
             speed_km_s: km(est.burnout.speed_m_s),
