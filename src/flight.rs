@@ -372,10 +372,30 @@ impl propagate::Dynamics<6> for Coast {
                 Surface::Ellipsoid(e) => {
                     let r = pos(y);
                     let v_rel = vel(y) - self.earth.omega_vec_rad_s().cross(&r);
-                    e.height_rate_m_s(&r, &v_rel)
+                    // The normal and the radial direction differ by under 0.2°: away from
+                    // the zero the radial rate has the same sign and costs no geodetic
+                    // conversion; near it the exact rate locates apogee.
+                    let radial = r.dot(&v_rel);
+                    if radial.abs() > 0.01 * r.norm() * v_rel.norm() {
+                        radial
+                    } else {
+                        e.height_rate_m_s(&r, &v_rel)
+                    }
                 }
             },
-            EV_IMPACT => self.earth.altitude_m(&pos(y)),
+            EV_IMPACT => match self.earth.surface {
+                // Well above the ellipsoid (beyond its equatorial radius) the height is
+                // positive: a cheap positive value; near the surface the exact height.
+                Surface::Ellipsoid(e) => {
+                    let rn = pos(y).norm();
+                    if rn > e.a_m + 20e3 {
+                        rn - e.a_m
+                    } else {
+                        self.earth.altitude_m(&pos(y))
+                    }
+                }
+                Surface::Sphere => self.earth.altitude_m(&pos(y)),
+            },
             EV_FARTHEST => receding_rate(&self.earth, &self.site, t_s, &pos(y), &vel(y)),
             _ => f64::NAN,
         }
@@ -386,6 +406,70 @@ impl propagate::Dynamics<6> for Coast {
     fn armed(&self, k: usize, _phase: usize) -> bool {
         k != EV_FARTHEST || self.farthest_armed
     }
+}
+
+/// The flight of a burnout state over a spherical Earth with point-mass gravity and no
+/// air, rotating or not, without integration: in the inertial frame it is a Kepler conic
+/// (apogee, impact and its time in closed form, Bate, Mueller & White §4.2); only the
+/// impact point's Earth-fixed position turns with the Earth, by ω·t. None when the Earth
+/// has J2, an ellipsoid or drag, or when the conic does not come down (global reach).
+pub fn semi_analytic(earth: &Earth, launch: &Launch, burnout: &Burnout) -> Option<Flight> {
+    if earth.j2 != 0.0 || earth.surface != Surface::Sphere || earth.reentry_beta_kg_m2.is_some() {
+        return None;
+    }
+    let y0 = initial_state(earth, launch, burnout);
+    let (r0, v0) = (pos(&y0), vel(&y0));
+    let mu = earth.mu_m3_s2;
+    let h = r0.cross(&v0);
+    let p_m = h.norm_squared() / mu;
+    let r0n = r0.norm();
+    let e_vec = v0.cross(&h) / mu - r0 / r0n;
+    let e = e_vec.norm();
+    if !(1e-12..1.0).contains(&e) {
+        return None;
+    }
+    let c_hit = (p_m / earth.radius_m - 1.0) / e;
+    if !(-1.0..=1.0).contains(&c_hit) {
+        return None;
+    }
+    let c0 = ((p_m / r0n - 1.0) / e).clamp(-1.0, 1.0).acos();
+    let nu0 = if r0.dot(&v0) >= 0.0 { c0 } else { std::f64::consts::TAU - c0 };
+    let nu_hit = std::f64::consts::TAU - c_hit.acos();
+    if nu_hit < nu0 {
+        return None;
+    }
+    let a_m = p_m / (1.0 - e * e);
+    let n = (mu / a_m.powi(3)).sqrt();
+    let mean = |nu: f64| {
+        let big_e = (2.0 * ((1.0 - e).sqrt() * (0.5 * nu).sin()).atan2((1.0 + e).sqrt() * (0.5 * nu).cos()))
+            .rem_euclid(std::f64::consts::TAU);
+        big_e - e * big_e.sin()
+    };
+    let flight_time_s = (mean(nu_hit) - mean(nu0)) / n;
+    let (apogee_m, apogee_time_s) = if nu0 < std::f64::consts::PI {
+        (a_m * (1.0 + e) - earth.radius_m, (mean(std::f64::consts::PI) - mean(nu0)) / n)
+    } else {
+        (r0n - earth.radius_m, 0.0)
+    };
+    // The impact in the orbital plane, then turned back with the Earth.
+    let d_nu = nu_hit - nu0;
+    let u0 = r0 / r0n;
+    let w = h.normalize().cross(&u0);
+    let impact = earth.radius_m * (u0 * d_nu.cos() + w * d_nu.sin());
+    let r_fixed = geo::rotate_z(&impact, -earth.omega_rad_s * flight_time_s);
+    let site = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0).normalize();
+    let (impact_lat_rad, impact_lon_rad) = geo::lat_lon_rad(&r_fixed);
+    Some(Flight {
+        apogee_m,
+        apogee_time_s,
+        range_m: earth.radius_m * geo::central_angle_rad(&site, &r_fixed),
+        flight_time_s,
+        impact_lat_rad,
+        impact_lon_rad,
+        stats: Stats::default(),
+        trajectory: None,
+        boost: None,
+    })
 }
 
 /// Central angle (rad) of the two-body conic of inertial state (r, v) from r to its

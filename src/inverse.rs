@@ -67,6 +67,7 @@ pub fn invert(
         apogee_m,
         range_m,
         opts: FlightOptions { samples: 0, stop_at_apogee: false, ..*opts },
+        semi_analytic: false,
     };
     if model.is_boost() {
         return Err(Error::invalid("model", model.name, "an impulsive model; boost is fitted by crate::boost"));
@@ -75,6 +76,20 @@ pub fn invert(
     let (burnout, report, method, flown) = if model.closed_form && earth.is_two_body() {
         (start, kepler_report, InverseMethod::ClosedForm, None)
     } else {
+        // On a spherical Earth with point-mass gravity (rotating or not) the flight is a
+        // Kepler conic in the inertial frame: solve that first (no integration), and start
+        // the numerical Newton from its answer, which it then only polishes.
+        // For the ellipsoid with J2 and drag the same conic over the rotating sphere is
+        // a close start.
+        let sphere = Earth { j2: 0.0, surface: crate::earth::Surface::Sphere, reentry_beta_kg_m2: None, ..*earth };
+        let conic = Problem { semi_analytic: true, earth: &sphere, ..problem };
+        let start = match crate::flight::semi_analytic(&sphere, launch, &start) {
+            Some(_) => match conic.newton(start)? {
+                (b, r, _) if r.converged() => b,
+                _ => start,
+            },
+            None => start,
+        };
         let (b, r, landed) = problem.newton(start)?;
         if r.converged() {
             (b, r, InverseMethod::Newton, landed)
@@ -108,6 +123,8 @@ struct Problem<'a> {
     apogee_m: f64,
     range_m: f64,
     opts: FlightOptions,
+    /// Fly the semi-analytic conic ([`crate::flight::semi_analytic`]) instead of integrating.
+    semi_analytic: bool,
 }
 
 /// Apogee and range errors, m.
@@ -120,8 +137,12 @@ fn norm(f: &Residual) -> f64 {
 impl Problem<'_> {
     /// The flight of a burnout state and its errors; None when it does not land.
     fn residual(&self, b: &Burnout) -> Result<Option<(Residual, Flight)>> {
-        Ok(model::forward(self.model, self.earth, self.launch, b, &self.opts)?
-            .map(|l| ([l.apogee_m - self.apogee_m, l.range_m - self.range_m], l)))
+        let flight = if self.semi_analytic {
+            crate::flight::semi_analytic(self.earth, self.launch, b)
+        } else {
+            model::forward(self.model, self.earth, self.launch, b, &self.opts)?
+        };
+        Ok(flight.map(|l| ([l.apogee_m - self.apogee_m, l.range_m - self.range_m], l)))
     }
 
     /// Newton's method with a forward-difference Jacobian and backtracking.
@@ -284,6 +305,7 @@ mod tests {
                 apogee_m: h_m,
                 range_m: d_m,
                 opts: FlightOptions::default(),
+                semi_analytic: false,
             };
             // Start it away from the answer, as when Newton has failed.
             let start = Burnout { speed_m_s: 0.9 * exact.speed_m_s, gamma_rad: 0.8 * exact.gamma_rad, altitude_m: 0.0 };
@@ -307,6 +329,7 @@ mod tests {
             apogee_m: 4_475e3,
             range_m: 950e3,
             opts: FlightOptions::default(),
+            semi_analytic: false,
         };
         let (_, report, _) = problem.newton(start).unwrap();
         assert!(report.converged());

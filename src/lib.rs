@@ -40,7 +40,7 @@ pub use estimate::{
     estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate, FlightTimeCheck,
     Observation, Options, StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
 };
-pub use flight::{fly, initial_state, reentry_drag_m_s2, Flight, FlightOptions, Launch, Outcome, State};
+pub use flight::{fly, initial_state, reentry_drag_m_s2, semi_analytic, Flight, FlightOptions, Launch, Outcome, State};
 pub use flight_time::Timed;
 pub use geo::Site;
 pub use inverse::{invert, InverseMethod, Inversion, RESIDUAL_TOL_M};

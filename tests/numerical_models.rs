@@ -222,3 +222,30 @@ fn rotating_cases_xval() {
         }
     }
 }
+
+#[test]
+fn rotating_equals_its_semi_analytic_conic_on_200_cases() {
+    // In the inertial frame a flight over a rotating sphere with point-mass gravity is a
+    // Kepler conic; only the impact point's Earth-fixed position turns with the Earth
+    // (by ω·t). The integrated model must agree with that closed form to 1e-9.
+    let earth = Earth::rotating();
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    let mut checked = 0;
+    for _ in 0..400 {
+        let b = random_burnout(&mut rng);
+        let launch = random_launch(&mut rng);
+        let Some(num) = loftrange::forward(Model::ROTATING, &earth, &launch, &b, &FlightOptions::default()).unwrap()
+        else {
+            continue;
+        };
+        let conic = loftrange::semi_analytic(&earth, &launch, &b).expect("comes down");
+        assert!(rel(num.apogee_m, conic.apogee_m) < 1e-9, "apogee {} vs {}", num.apogee_m, conic.apogee_m);
+        assert!(rel(num.range_m, conic.range_m) < 1e-9, "range {} vs {}", num.range_m, conic.range_m);
+        assert!(rel(num.flight_time_s, conic.flight_time_s) < 1e-9);
+        checked += 1;
+        if checked == 200 {
+            break;
+        }
+    }
+    assert_eq!(checked, 200);
+}
