@@ -146,6 +146,66 @@ impl Earth {
         }
     }
 
+    /// The apogee event of a flight at inertial position `r_m` with inertial velocity
+    /// `v_m_s`: a function whose zero falling through is the maximum height. On the sphere
+    /// r·v; on the ellipsoid dh/dt (the Earth-relative velocity along the normal), replaced
+    /// away from its zero by the radial rate, which has the same sign there (the normal and
+    /// the radial direction differ by under 0.2°) and needs no geodetic conversion.
+    #[inline]
+    pub fn climb_event(&self, r_m: &Vector3<f64>, v_m_s: &Vector3<f64>) -> f64 {
+        match self.surface {
+            Surface::Sphere => r_m.dot(v_m_s),
+            Surface::Ellipsoid(e) => {
+                let v_rel = v_m_s - self.omega_vec_rad_s().cross(r_m);
+                let radial = r_m.dot(&v_rel);
+                if radial.abs() > 0.01 * r_m.norm() * v_rel.norm() {
+                    radial
+                } else {
+                    e.height_rate_m_s(r_m, &v_rel)
+                }
+            }
+        }
+    }
+
+    /// The ground event of a flight: a function of the position whose zero falling
+    /// through is the surface (the height; well above an ellipsoid, |r| − a, which has
+    /// the same sign and needs no geodetic conversion).
+    #[inline]
+    pub fn ground_event(&self, r_m: &Vector3<f64>) -> f64 {
+        match self.surface {
+            Surface::Sphere => r_m.norm() - self.radius_m,
+            Surface::Ellipsoid(e) => {
+                let rn = r_m.norm();
+                if rn > e.a_m + 20e3 {
+                    rn - e.a_m
+                } else {
+                    e.ecef_to_geodetic(r_m).height_m
+                }
+            }
+        }
+    }
+
+    /// Sub-point (lat, lon) of an Earth-fixed position and its ground range from the
+    /// site (lat, lon; `site_dir` its Earth-fixed unit vector), m.
+    pub fn ground_track(
+        &self,
+        site_lat_rad: f64,
+        site_lon_rad: f64,
+        site_dir: &Vector3<f64>,
+        r_fixed_m: &Vector3<f64>,
+    ) -> (f64, f64, f64) {
+        match self.surface {
+            Surface::Sphere => {
+                let (lat, lon) = geo::lat_lon_rad(r_fixed_m);
+                (lat, lon, self.radius_m * geo::central_angle_rad(site_dir, r_fixed_m))
+            }
+            Surface::Ellipsoid(_) => {
+                let (lat, lon) = self.sub_point_rad(r_fixed_m);
+                (lat, lon, self.distance_m(site_lat_rad, site_lon_rad, lat, lon))
+            }
+        }
+    }
+
     /// Ground range between two surface points, m: R × central angle on the sphere, the
     /// geodesic on the ellipsoid.
     pub fn distance_m(&self, lat1_rad: f64, lon1_rad: f64, lat2_rad: f64, lon2_rad: f64) -> f64 {

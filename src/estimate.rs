@@ -514,7 +514,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         ));
     }
     Ok(Estimate {
-        model: Model::BOOST,
+        model: opts.model,
         assumptions: b.assumptions.clone(),
         observation: Some(*obs),
         options: opts.clone(),
@@ -549,13 +549,15 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
     }
     vehicle.lifts_off(payload_kg).map_err(Error::Impossible)?;
     let mut opts = opts.clone();
-    opts.model = Model::BOOST;
+    if !opts.model.is_boost() {
+        opts.model = Model::BOOST;
+    }
     let (earth, lat_rad, lon_rad) = match opts.site {
         Some(s) => {
             Site::from_degrees(s.lat_rad.to_degrees(), s.lon_rad.to_degrees())?;
-            (Model::BOOST.earth, s.lat_rad, s.lon_rad)
+            (opts.model.earth, s.lat_rad, s.lon_rad)
         }
-        None => (crate::earth::Earth::non_rotating(), 0.0, 0.0),
+        None => (opts.model.without_rotation().earth, 0.0, 0.0),
     };
     let fv = FittedVehicle {
         plan: vehicle.plan_with_payload(payload_kg),
@@ -616,10 +618,15 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         vehicle.name,
         payload_kg,
         defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
-        if rotating { "spherical Earth (R = 6371.0 km) rotating at the WGS 84 rate" } else { "spherical Earth (R = 6371.0 km), not rotating" }
+        match (earth.surface, rotating) {
+            (crate::earth::Surface::Ellipsoid(_), true) => "WGS 84 ellipsoid with J2, rotating at the WGS 84 rate",
+            (crate::earth::Surface::Ellipsoid(_), false) => "WGS 84 ellipsoid with J2, not rotating",
+            (crate::earth::Surface::Sphere, true) => "spherical Earth (R = 6371.0 km) rotating at the WGS 84 rate",
+            (crate::earth::Surface::Sphere, false) => "spherical Earth (R = 6371.0 km), not rotating",
+        }
     );
     Ok(Estimate {
-        model: Model::BOOST,
+        model: opts.model,
         assumptions,
         observation: None,
         options: opts,

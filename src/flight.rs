@@ -222,16 +222,7 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
     let (t_imp, y_imp) = (run.t_s, run.y);
     let (apogee_time_s, apogee_m) = control.apogee.unwrap_or((0.0, earth.altitude_m(&r0)));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
-    let (impact_lat_rad, impact_lon_rad, range_m) = match earth.surface {
-        Surface::Sphere => {
-            let (lat, lon) = geo::lat_lon_rad(&r_fixed);
-            (lat, lon, earth.radius_m * geo::central_angle_rad(&site, &r_fixed))
-        }
-        Surface::Ellipsoid(_) => {
-            let (lat, lon) = earth.sub_point_rad(&r_fixed);
-            (lat, lon, earth.distance_m(launch.lat_rad, launch.lon_rad, lat, lon))
-        }
-    };
+    let (impact_lat_rad, impact_lon_rad, range_m) = earth.ground_track(launch.lat_rad, launch.lon_rad, &site, &r_fixed);
     let trajectory = (opts.samples > 0).then(|| Trajectory {
         apogee_m,
         range_m,
@@ -365,37 +356,8 @@ impl propagate::Dynamics<6> for Coast {
     #[inline(always)]
     fn event(&self, k: usize, t_s: f64, y: &State) -> f64 {
         match k {
-            EV_APOGEE => match self.earth.surface {
-                Surface::Sphere => pos(y).dot(&vel(y)),
-                // dh/dt: the Earth-relative velocity along the normal at the sub-point
-                // (heights and normals do not change under the Earth's turn about z).
-                Surface::Ellipsoid(e) => {
-                    let r = pos(y);
-                    let v_rel = vel(y) - self.earth.omega_vec_rad_s().cross(&r);
-                    // The normal and the radial direction differ by under 0.2°: away from
-                    // the zero the radial rate has the same sign and costs no geodetic
-                    // conversion; near it the exact rate locates apogee.
-                    let radial = r.dot(&v_rel);
-                    if radial.abs() > 0.01 * r.norm() * v_rel.norm() {
-                        radial
-                    } else {
-                        e.height_rate_m_s(&r, &v_rel)
-                    }
-                }
-            },
-            EV_IMPACT => match self.earth.surface {
-                // Well above the ellipsoid (beyond its equatorial radius) the height is
-                // positive: a cheap positive value; near the surface the exact height.
-                Surface::Ellipsoid(e) => {
-                    let rn = pos(y).norm();
-                    if rn > e.a_m + 20e3 {
-                        rn - e.a_m
-                    } else {
-                        self.earth.altitude_m(&pos(y))
-                    }
-                }
-                Surface::Sphere => self.earth.altitude_m(&pos(y)),
-            },
+            EV_APOGEE => self.earth.climb_event(&pos(y), &vel(y)),
+            EV_IMPACT => self.earth.ground_event(&pos(y)),
             EV_FARTHEST => receding_rate(&self.earth, &self.site, t_s, &pos(y), &vel(y)),
             _ => f64::NAN,
         }
@@ -552,11 +514,8 @@ fn sample(
         .into_iter()
         .map(|(t, y, _)| {
             let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
-            let (lat_rad, lon_rad) = earth.sub_point_rad(&r_fixed);
-            let ground_distance_m = match earth.surface {
-                Surface::Sphere => earth.radius_m * geo::central_angle_rad(site, &r_fixed),
-                Surface::Ellipsoid(_) => earth.distance_m(launch.lat_rad, launch.lon_rad, lat_rad, lon_rad),
-            };
+            let (lat_rad, lon_rad, ground_distance_m) =
+                earth.ground_track(launch.lat_rad, launch.lon_rad, site, &r_fixed);
             TrajectoryPoint {
                 time_s: t,
                 altitude_m: earth.altitude_m(&r_fixed),

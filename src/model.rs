@@ -82,15 +82,32 @@ impl Model {
         closed_form: false,
     };
 
+    /// The boost flown over the rotating WGS 84 ellipsoid with J2 (a non-rotating one
+    /// without a site).
+    pub const BOOST_EARTH: Model = Model {
+        name: "boost-earth",
+        summary: "the boost model over the rotating WGS 84 ellipsoid with J2 (geodetic heights, geodesic ranges)",
+        earth: Earth::wgs84(),
+        burnout: BurnoutKind::Boost,
+        closed_form: false,
+    };
+
     /// The presets, in ladder order: the one table the CLI's list and help come from.
-    pub const PRESETS: [Model; 5] = [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::EARTH, Model::BOOST];
+    pub const PRESETS: [Model; 6] =
+        [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::EARTH, Model::BOOST, Model::BOOST_EARTH];
 
     /// The presets with impulsive burnout.
     pub const IMPULSIVE: [Model; 4] = [Model::KEPLER, Model::SPHERE, Model::ROTATING, Model::EARTH];
 
     /// The presets' names.
-    pub const NAMES: [&'static str; 5] =
-        [Model::KEPLER.name, Model::SPHERE.name, Model::ROTATING.name, Model::EARTH.name, Model::BOOST.name];
+    pub const NAMES: [&'static str; 6] = [
+        Model::KEPLER.name,
+        Model::SPHERE.name,
+        Model::ROTATING.name,
+        Model::EARTH.name,
+        Model::BOOST.name,
+        Model::BOOST_EARTH.name,
+    ];
 
     /// The model's name as used on the command line and in JSON.
     pub fn name(self) -> &'static str {
@@ -138,7 +155,7 @@ impl Model {
     /// The model's assumptions in one line, from its data (the presets' lines are
     /// composed once and kept).
     pub fn assumptions(self) -> String {
-        static PRESET_LINES: std::sync::OnceLock<[String; 5]> = std::sync::OnceLock::new();
+        static PRESET_LINES: std::sync::OnceLock<[String; 6]> = std::sync::OnceLock::new();
         if let Some(i) = Model::PRESETS.iter().position(|p| *p == self) {
             return PRESET_LINES.get_or_init(|| Model::PRESETS.map(Model::compose_assumptions))[i].clone();
         }

@@ -277,3 +277,32 @@ fn j2_precesses_the_node_at_the_textbook_rate() {
     let predicted = rate * t_end;
     assert!(((d_node - predicted) / predicted).abs() < 0.01, "{d_node} vs {predicted} rad");
 }
+
+#[test]
+fn the_boost_over_a_round_ellipsoid_is_the_boost_over_the_sphere() {
+    // The powered flight measures heights and ranges on the model's surface: with f = 0
+    // and no J2 it must fly as over the rotating sphere (fit, standard range, flight time).
+    let mut opts = loftrange::Options::new(Model::BOOST);
+    opts.site = Some(loftrange::Site::from_degrees(39.3163, 125.8827).unwrap());
+    opts.test_azimuth_rad = Some(90f64.to_radians());
+    opts.samples = 0;
+    opts.boost_sensitivity = false;
+    let obs = loftrange::Observation {
+        apogee_m: 4_475e3,
+        range_m: 950e3,
+        flight_time_s: Some(3_180.0),
+        burnout_altitude_m: 0.0,
+    };
+    let sphere = loftrange::estimate(&obs, &opts).unwrap();
+    let round = Earth {
+        surface: Surface::Ellipsoid(Ellipsoid { a_m: Earth::rotating().radius_m, f: 0.0 }),
+        j2: 0.0,
+        ..Earth::wgs84()
+    };
+    opts.model = Model { earth: round, ..Model::BOOST_EARTH };
+    let ell = loftrange::estimate(&obs, &opts).unwrap();
+    let (a, b) = (ell.standard.range_m.unwrap(), sphere.standard.range_m.unwrap());
+    assert!(rel(a, b) < 1e-6, "{a} vs {b}");
+    assert!(rel(ell.burnout.speed_m_s, sphere.burnout.speed_m_s) < 1e-6);
+    assert!(rel(ell.standard.flight_time_s.unwrap(), sphere.standard.flight_time_s.unwrap()) < 1e-6);
+}

@@ -412,12 +412,19 @@ pub fn assumptions(opts: &BoostOptions) -> String {
         Some(f) => format!("standard trajectory burns out at or above {:.0} km", f / 1e3),
         None => "no burnout-altitude floor".into(),
     };
+    let rotation = if opts.earth.omega_rad_s != 0.0 { " rotating at the WGS 84 rate" } else { ", not rotating" };
+    let surface = match opts.earth.surface {
+        crate::earth::Surface::Sphere => format!("spherical Earth (R = {:.1} km){rotation}", opts.earth.radius_m / 1e3),
+        crate::earth::Surface::Ellipsoid(e) => format!(
+            "WGS 84 ellipsoid (a = {:.3} km){rotation}{}, geodetic heights and geodesic ranges (thrust directions from the geocentric vertical)",
+            e.a_m / 1e3,
+            if opts.earth.j2 != 0.0 { ", J2 gravity" } else { "" }
+        ),
+    };
     format!(
-        "boost model: {vehicle}; pitch program vertical rise, kick, gravity turn; {}; {}; {floor}; spherical Earth (R = {:.1} km){}; re-entry ignored",
+        "boost model: {vehicle}; pitch program vertical rise, kick, gravity turn; {}; {}; {floor}; {surface}; re-entry ignored",
         if opts.drag { "drag during the ascent (U.S. Standard Atmosphere 1976)" } else { "no drag" },
         "constant thrust per stage",
-        opts.earth.radius_m / 1e3,
-        if opts.earth.omega_rad_s != 0.0 { " rotating at the WGS 84 rate" } else { ", not rotating" },
     )
 }
 

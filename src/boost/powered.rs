@@ -216,7 +216,7 @@ impl Phase<'_> {
         let m = y[6];
         let (_, speed, vhat) = relative(&self.earth, &r, &v);
         let g = self.gravity_at(&r);
-        let altitude_m = r.norm() - self.earth.radius_m;
+        let altitude_m = self.earth.altitude_m(&r);
         let (_, drag_n) = self.air_drag(altitude_m, speed);
         let a_drag = drag_n / m;
         let (a_thrust, tdir) = if self.thrust_n > 0.0 {
@@ -274,7 +274,8 @@ pub fn fly_boost(
     opts: &PoweredOptions,
 ) -> Result<PoweredOutcome> {
     let site_up = geo::unit_vector(launch.lat_rad, launch.lon_rad);
-    let r0 = earth.radius_m * site_up;
+    let r0 = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0);
+    let site_dir = r0.normalize();
     let v0 = earth.omega_vec_rad_s().cross(&r0);
     let mut y = BoostState::zeros();
     y.fixed_rows_mut::<3>(0).copy_from(&r0);
@@ -323,7 +324,6 @@ pub fn fly_boost(
         site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
     let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);
     let keep = opts.samples > 0;
-    let radius_m = earth.radius_m;
     let base = Phase {
         earth: *earth,
         gravity: opts.gravity,
@@ -370,7 +370,7 @@ pub fn fly_boost(
         let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
         return Ok(PoweredOutcome::Crashed {
             time_s: tc,
-            range_m: radius_m * geo::central_angle_rad(&site_up, &r_fixed),
+            range_m: earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed).2,
         });
     }
     let (t0, y) = (run.t_s.max(0.0), run.y);
@@ -384,8 +384,8 @@ pub fn fly_boost(
     let r_b_fixed = geo::rotate_z(&r_b, -earth.omega_rad_s * t0);
     let burnout = BurnoutState {
         time_s: t0,
-        altitude_m: r_b.norm() - radius_m,
-        downrange_m: radius_m * geo::central_angle_rad(&site_up, &r_b_fixed),
+        altitude_m: earth.altitude_m(&r_b),
+        downrange_m: earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_b_fixed).2,
         speed_m_s: speed,
         inertial_speed_m_s: v_b.norm(),
         gamma_rad: vhat.dot(&up_b).clamp(-1.0, 1.0).asin(),
@@ -422,15 +422,19 @@ pub fn fly_boost(
         Gravity::Uniform { g_m_s2 } => t0 + 4.0 * v_b.norm() / g_m_s2 + 1e4,
     };
     // Past apogee already at burnout: no drag phase (drag acts up to apogee only).
-    let rising = pos(&y).dot(&vel(&y)) > 0.0;
+    let rising = earth.climb_event(&pos(&y), &vel(&y)) > 0.0;
     let mut phases = Vec::new();
     if rising {
         phases.push((propagate::PhaseEnd::Open, base));
     }
     phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..base }));
-    let coast = Flown { phases, site_up, t_max_s };
-    let mut descent =
-        Descent { earth, site_up, stop_at_apogee: opts.stop_at_apogee, apogee: (!rising).then_some((t0, r_b.norm())) };
+    let coast = Flown { phases, site_up: site_dir, t_max_s };
+    let mut descent = Descent {
+        earth,
+        site_up: site_dir,
+        stop_at_apogee: opts.stop_at_apogee,
+        apogee: (!rising).then_some((t0, earth.altitude_m(&r_b))),
+    };
     let run = propagate::propagate(&coast, &mut descent, t0, y, tol, keep)?;
     stats.steps += run.stats.steps;
     stats.rejected += run.stats.rejected;
@@ -446,18 +450,17 @@ pub fn fly_boost(
         return Ok(PoweredOutcome::Global(burnout));
     }
     let (t_imp, y_imp) = (run.t_s, run.y);
-    let (apogee_time_s, apogee_r) = descent.apogee.unwrap_or((t_imp, pos(&y_imp).norm()));
+    let (apogee_time_s, apogee_m) = descent.apogee.unwrap_or((t_imp, earth.altitude_m(&pos(&y_imp))));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
-    let (impact_lat_rad, impact_lon_rad) = geo::lat_lon_rad(&r_fixed);
-    let range_m = radius_m * geo::central_angle_rad(&site_up, &r_fixed);
+    let (impact_lat_rad, impact_lon_rad, range_m) =
+        earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed);
     let ahead = geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0);
     let signed_range_m = if r_fixed.dot(&ahead) < 0.0 { -range_m } else { range_m };
-    let apogee_m = apogee_r - radius_m;
     let trajectory = keep.then(|| Trajectory {
         apogee_m,
         range_m,
         flight_time_s: t_imp,
-        points: sample(earth, &site_up, &pieces, t_imp, opts.samples),
+        points: sample(earth, launch, &site_dir, &pieces, t_imp, opts.samples),
     });
     Ok(PoweredOutcome::Landed(Flight {
         apogee_m,
@@ -506,8 +509,8 @@ impl propagate::Dynamics<10> for Flown<'_> {
     fn event(&self, k: usize, t_s: f64, y: &BoostState) -> f64 {
         let earth = &self.phases[0].1.earth;
         match k {
-            EV_GROUND => pos(y).norm() - earth.radius_m,
-            EV_APOGEE => pos(y).dot(&vel(y)),
+            EV_GROUND => earth.ground_event(&pos(y)),
+            EV_APOGEE => earth.climb_event(&pos(y), &vel(y)),
             EV_FARTHEST => crate::flight::receding_rate(earth, &self.site_up, t_s, &pos(y), &vel(y)),
             _ => f64::NAN,
         }
@@ -548,7 +551,7 @@ impl propagate::Control<10> for Ascent<'_, '_> {
         if self.drag.drag.is_some() {
             let r = pos(y);
             let (_, s, _) = relative(self.earth, &r, &vel(y));
-            self.max_q = self.max_q.max(self.drag.air_drag(r.norm() - self.earth.radius_m, s).0);
+            self.max_q = self.max_q.max(self.drag.air_drag(self.earth.altitude_m(&r), s).0);
         }
     }
 }
@@ -570,7 +573,7 @@ impl propagate::Control<10> for Descent<'_> {
                 if self.apogee.is_some() {
                     return Action::Disarm;
                 }
-                self.apogee = Some((t_s, pos(y).norm()));
+                self.apogee = Some((t_s, self.earth.altitude_m(&pos(y))));
                 if self.stop_at_apogee {
                     Action::Stop
                 } else {
@@ -596,6 +599,7 @@ impl propagate::Control<10> for Descent<'_> {
 /// point is flagged powered when its segment was.
 fn sample(
     earth: &Earth,
+    launch: &Launch,
     site: &Vector3<f64>,
     segments: &[(DenseSegment<10>, f64, bool)],
     t_end_s: f64,
@@ -612,11 +616,12 @@ fn sample(
             let (seg, t_stop, powered) = &segments[k];
             let y = seg.eval(t.clamp(seg.t0, *t_stop));
             let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
-            let (lat_rad, lon_rad) = geo::lat_lon_rad(&r_fixed);
+            let (lat_rad, lon_rad, ground_distance_m) =
+                earth.ground_track(launch.lat_rad, launch.lon_rad, site, &r_fixed);
             TrajectoryPoint {
                 time_s: t,
-                altitude_m: r_fixed.norm() - earth.radius_m,
-                ground_distance_m: earth.radius_m * geo::central_angle_rad(site, &r_fixed),
+                altitude_m: earth.altitude_m(&r_fixed),
+                ground_distance_m,
                 lat_rad,
                 lon_rad,
                 powered: *powered,
