@@ -215,8 +215,12 @@ fn batch_keeps_order_and_reports_bad_lines() {
     ];
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let o = run(&["batch", path.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    // Some lines are bad input: exit 2, and still every line is answered.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let out: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for (i, v) in out.iter().enumerate() {
+        assert_eq!(v["line"], i + 1);
+    }
     assert_eq!(out.len(), 6);
     assert!((out[0]["standard"]["range_km"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
     assert_eq!(out[1]["input"]["apogee_km"], 2800.0);
@@ -284,4 +288,49 @@ fn forward_mode_takes_a_burnout_speed_instead_of_an_observation() {
     let out = child.wait_with_output().unwrap();
     let b: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert!((b["standard"]["range_km"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
+}
+
+#[test]
+fn batch_lines_answer_their_input_line_by_line() {
+    let d = tmp_dir("batch_contract");
+    let path = d.join("in.jsonl");
+    let lines = [
+        r#"{"id":"seed","apogee_km":4475,"range_km":950,"flight_time_s":3180}"#,
+        "",
+        r#"{"id":7,"apogee_km":4475,"range_km":950,"flight_time":3180}"#,
+        r#"{"apogee_km":4475,"range_km":950,"model":"rotating","site":"pyongsong","test_azimuth_deg":90,"targets":["washington",[35.68,139.69]]}"#,
+    ];
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let o = run(&["batch", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(out.len(), 4, "line k answers line k");
+    assert_eq!((out[0]["id"].as_str(), out[0]["line"].as_u64()), (Some("seed"), Some(1)));
+    assert!(out[0]["standard"]["range_km"].is_number());
+    assert!(out[1]["error"].as_str().unwrap().contains("blank line"));
+    let e = out[2]["error"].as_str().unwrap();
+    assert_eq!(out[2]["id"], 7);
+    assert!(e.contains("unknown key \"flight_time\"") && e.contains("did you mean \"flight_time_s\"?"), "{e}");
+    assert_eq!(out[3]["targets"].as_array().unwrap().len(), 2, "{}", out[3]);
+    assert_eq!(out[3]["input"]["site_name"], "Pyongsong, North Korea");
+    // All good: exit 0.
+    std::fs::write(&path, lines[0].to_string() + "\n").unwrap();
+    assert_eq!(run(&["batch", path.to_str().unwrap()]).status.code(), Some(0));
+    // A line without a solution (an observation no flight makes is bad input; a solver
+    // failure would be 1): here the rotation-drift case, refused as bad input.
+    std::fs::write(
+        &path,
+        r#"{"apogee_km":2000,"range_km":50,"model":"rotating","site":[39,125],"test_azimuth_deg":0}"#.to_string()
+            + "\n",
+    )
+    .unwrap();
+    let o = run(&["batch", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("sideways"));
+    // The contract is in the help.
+    let h = run(&["batch", "--help"]);
+    let help = stdout(&h);
+    for key in ["apogee_km", "beta_kg_m2", "payload_kg", "line k answers line k", "EXIT"] {
+        assert!(help.contains(key), "{key}");
+    }
 }

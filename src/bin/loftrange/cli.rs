@@ -157,10 +157,35 @@ pub struct PlotArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(after_long_help = BATCH_HELP)]
 pub struct BatchArgs {
     /// JSON Lines file, or - for standard input.
     pub file: String,
 }
+
+/// The batch contract, for `loftrange batch --help`.
+const BATCH_HELP: &str = "INPUT: one JSON object per line, keys (units in the names):
+  apogee_km, range_km          the lofted observation (or test: a catalog id)
+  flight_time_s                reported flight time (a check, not a fit input)
+  burnout_altitude_km          impulsive burnout altitude (default 0)
+  burnout_speed_km_s           forward mode, in place of apogee_km and range_km
+  model                        kepler | sphere | rotating | earth | boost | boost-earth
+  site                         [lat_deg, lon_deg] or a place name (\"pyongyang\")
+  test_azimuth_deg             launch azimuth of the test
+  azimuths_deg                 [deg, ...]: standard range toward each
+  targets                      [[lat_deg, lon_deg] or \"place\", ...]
+  vehicle, payload_kg          a vehicle file (model boost); without apogee/range/test: forward mode
+  beta_kg_m2                   re-entry ballistic coefficient (model earth)
+  id                           echoed on the output line
+  date, missile, source, notes, agency, country, published_standard_range_km: ignored
+Any other key is an error on that line naming it (with a suggestion).
+
+OUTPUT: one JSON object per input line, in order (line k answers line k, blank lines
+included): the estimate as `estimate --json` prints it, or {\"error\": \"...\"}; both with
+\"line\" (1-based) and the input's \"id\" when it had one.
+
+EXIT: 0 when every line succeeded, 1 when some line had no solution, 2 when some line
+was bad input (every line is still written).";
 
 #[derive(Args, Debug)]
 pub struct ReachArgs {

@@ -512,7 +512,73 @@ pub fn from_args(a: &ObservationArgs) -> Result<Config> {
     })
 }
 
-/// One line of batch input (km, s, degrees). Unknown keys (date, source, ...) are ignored.
+/// A place on a batch line: `[lat, lon]` in degrees, or a name as on the command line.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PlaceOrLatLon {
+    /// Latitude and longitude, degrees.
+    LatLon([f64; 2]),
+    /// A place name ("pyongyang", "Tokyo, JP").
+    Name(String),
+}
+
+impl PlaceOrLatLon {
+    fn resolve(&self, field: &'static str) -> Result<(f64, f64, Option<String>)> {
+        match self {
+            PlaceOrLatLon::LatLon([lat, lon]) => {
+                check_lat_lon(field, *lat, *lon)?;
+                Ok((*lat, *lon, None))
+            }
+            PlaceOrLatLon::Name(n) => parse_place_or_lat_lon(field, n),
+        }
+    }
+}
+
+/// The keys a batch line accepts: the observation's, and descriptive keys that are
+/// echoed (`id`) or ignored (`date`, `missile`, `source`, `notes`).
+pub const BATCH_KEYS: [&str; 22] = [
+    "id",
+    "test",
+    "apogee_km",
+    "range_km",
+    "flight_time_s",
+    "burnout_altitude_km",
+    "burnout_speed_km_s",
+    "model",
+    "site",
+    "test_azimuth_deg",
+    "azimuths_deg",
+    "targets",
+    "vehicle",
+    "payload_kg",
+    "beta_kg_m2",
+    "date",
+    "missile",
+    "source",
+    "notes",
+    "agency",
+    "country",
+    "published_standard_range_km",
+];
+
+/// The first key of a batch line's object that is not accepted, with a suggestion.
+pub fn unknown_batch_key(v: &serde_json::Value) -> Option<String> {
+    let obj = v.as_object()?;
+    let key = obj.keys().find(|k| !BATCH_KEYS.contains(&k.as_str()))?;
+    let close = BATCH_KEYS
+        .iter()
+        .map(|c| (strsim::jaro_winkler(key, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "unknown key \"{key}\"{close}: a batch line accepts {}",
+        BATCH_KEYS.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// One line of batch input (km, s, degrees; see `loftrange batch --help`).
 #[derive(Debug, Deserialize)]
 pub struct BatchLine {
     /// A catalog id: its values fill the fields this line leaves out.
@@ -532,13 +598,13 @@ pub struct BatchLine {
     #[serde(default)]
     pub model: Option<String>,
     #[serde(default)]
-    pub site: Option<[f64; 2]>,
+    pub site: Option<PlaceOrLatLon>,
     #[serde(default)]
     pub test_azimuth_deg: Option<f64>,
     #[serde(default)]
     pub azimuths_deg: Vec<f64>,
     #[serde(default)]
-    pub targets: Vec<[f64; 2]>,
+    pub targets: Vec<PlaceOrLatLon>,
     /// Path of a vehicle file (model boost). Without apogee, range or test: forward mode
     /// (how far the vehicle flies with its payload).
     #[serde(default)]
@@ -589,19 +655,20 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
     } else {
         (from_test("apogee", l.apogee_km, |e| e.apogee_km)?, from_test("range", l.range_km, |e| e.range_km)?)
     };
-    let site = match l.site.or(test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)).map(|(a, b)| [a, b])) {
-        Some([lat, lon]) => {
-            check_lat_lon("site", lat, lon)?;
-            Some((lat, lon))
+    let (site, site_name) = match &l.site {
+        Some(p) => {
+            let (lat, lon, name) = p.resolve("site")?;
+            (Some((lat, lon)), name)
         }
-        None => None,
+        None => (test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)), None),
     };
+    if let Some((lat, lon)) = site {
+        check_lat_lon("site", lat, lon)?;
+    }
     let targets = l
         .targets
         .iter()
-        .map(|&[lat_deg, lon_deg]| {
-            check_lat_lon("target", lat_deg, lon_deg).map(|_| Target { lat_deg, lon_deg, name: None })
-        })
+        .map(|t| t.resolve("target").map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
         .collect::<Result<Vec<_>>>()?;
     build(Plain {
         apogee_m: apogee_km * 1e3,
@@ -610,7 +677,7 @@ pub fn from_batch_line(l: &BatchLine) -> Result<Config> {
         burnout_altitude_m: l.burnout_altitude_km.unwrap_or(0.0) * 1e3,
         model: l.model.as_deref().map(parse_model).transpose()?,
         site,
-        site_name: None,
+        site_name,
         test_azimuth_deg: l.test_azimuth_deg.or(test.and_then(|e| e.azimuth_deg)),
         azimuths_deg: l.azimuths_deg.clone(),
         targets,

@@ -105,15 +105,45 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn batch_line(n: usize, line: &str) -> String {
-    let result = serde_json::from_str::<config::BatchLine>(line)
-        .map_err(|e| format!("line {n}: not a valid observation: {e}"))
-        .and_then(|l| config::from_batch_line(&l).map_err(|e| e.to_string()))
-        .and_then(|cfg| compute(&cfg, 0).map(|(est, t)| (cfg, est, t)).map_err(|e| e.to_string()));
-    match result {
-        Ok((cfg, est, targets)) => serde_json::to_string(&output::to_json(&cfg, &est, &targets)).expect("serialisable"),
-        Err(e) => serde_json::json!({ "line": n, "error": e }).to_string(),
-    }
+/// How one batch line ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineEnd {
+    Ok,
+    NoSolution,
+    BadInput,
+}
+
+/// The output of batch line `n` (1-based): the estimate's JSON, or an error object;
+/// both carry `line` and the input's `id` when it had one.
+fn batch_line(n: usize, line: &str) -> (String, LineEnd) {
+    let mut id = None;
+    let result = (|| -> Result<String, (String, LineEnd)> {
+        let bad = |m: String| (m, LineEnd::BadInput);
+        if line.trim().is_empty() {
+            return Err(bad(format!("line {n}: blank line (no observation)")));
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| bad(format!("line {n}: not a valid JSON object: {e}")))?;
+        id = v.get("id").cloned();
+        if let Some(m) = config::unknown_batch_key(&v) {
+            return Err(bad(format!("line {n}: {m}")));
+        }
+        let l: config::BatchLine =
+            serde_json::from_value(v).map_err(|e| bad(format!("line {n}: not a valid observation: {e}")))?;
+        let cfg = config::from_batch_line(&l).map_err(|e| bad(e.to_string()))?;
+        let (est, targets) = compute(&cfg, 0).map_err(|e| {
+            let end = if e.is_input_error() { LineEnd::BadInput } else { LineEnd::NoSolution };
+            (e.to_string(), end)
+        })?;
+        Ok(serde_json::to_string(&output::to_json(&cfg, &est, &targets)).expect("serialisable"))
+    })();
+    let (body, end) = match result {
+        Ok(json) => (json, LineEnd::Ok),
+        Err((e, end)) => (serde_json::json!({ "error": e }).to_string(), end),
+    };
+    // "line" and "id" first, then the object's own keys in their order.
+    let id = id.map(|v| format!("\"id\":{v},")).unwrap_or_default();
+    (format!("{{\"line\":{n},{id}{}", &body[1..]), end)
 }
 
 fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
@@ -123,8 +153,8 @@ fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
         std::fs::read_to_string(&a.file).map(|s| s.lines().map(str::to_string).collect())
     }
     .map_err(|e| Failure::Input(format!("batch file: \"{}\" cannot be read: {e}", a.file)))?;
-    let work: Vec<(usize, &str)> =
-        lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, l)| (i + 1, l.as_str())).collect();
+    // Every input line gets its output line, blank ones too: line k answers line k.
+    let work: Vec<(usize, &str)> = lines.iter().enumerate().map(|(i, l)| (i + 1, l.as_str())).collect();
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = indicatif::ProgressBar::new(work.len() as u64);
         b.set_style(
@@ -132,7 +162,7 @@ fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
         );
         b
     });
-    let out: Vec<String> = work
+    let out: Vec<(String, LineEnd)> = work
         .par_iter()
         .map(|&(n, l)| {
             let r = batch_line(n, l);
@@ -145,7 +175,22 @@ fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut text = out.join("\n");
-    text.push('\n');
-    write_stdout(&text)
+    let mut text = out.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join("\n");
+    if !out.is_empty() {
+        text.push('\n');
+    }
+    write_stdout(&text)?;
+    // Exit code: 2 when some line was bad input, 1 when some had no solution, else 0.
+    let count = |e: LineEnd| out.iter().filter(|(_, x)| *x == e).count();
+    let (bad, unsolved) = (count(LineEnd::BadInput), count(LineEnd::NoSolution));
+    if bad > 0 {
+        return Err(Failure::Input(format!(
+            "batch: {bad} of {} lines were bad input (their lines say why)",
+            out.len()
+        )));
+    }
+    if unsolved > 0 {
+        return Err(Failure::NoSolution(format!("batch: {unsolved} of {} lines had no solution", out.len())));
+    }
+    Ok(())
 }
