@@ -202,7 +202,10 @@ pub fn test_launch(opts: &Options) -> Result<Launch> {
             return Err(Error::invalid(
                 "test azimuth",
                 "none",
-                format!("model {} needs the test's launch azimuth (degrees clockwise from north)", opts.model),
+                format!(
+                    "model {} needs the test's launch azimuth: --test-azimuth DEG (clockwise from north), or --model kepler, where the direction does not matter",
+                    opts.model
+                ),
             ));
         };
         return Ok(Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: geo::normalize_angle_rad(az) });
