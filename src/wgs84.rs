@@ -226,12 +226,9 @@ pub fn up(lat_rad: f64, lon_rad: f64) -> Vector3<f64> {
 /// (the same layout as [`crate::geo::enu_basis`]): 'up' is the ellipsoid normal, east and
 /// north span the geodetic horizontal plane, north toward the pole along the meridian.
 pub fn enu_basis(lat_rad: f64, lon_rad: f64) -> Matrix3<f64> {
-    let (slat, clat) = lat_rad.sin_cos();
-    let (slon, clon) = lon_rad.sin_cos();
-    let east = Vector3::new(-slon, clon, 0.0);
-    let north = Vector3::new(-slat * clon, -slat * slon, clat);
-    let up = Vector3::new(clat * clon, clat * slon, slat);
-    Matrix3::from_columns(&[east, north, up])
+    // The same formula as on the sphere, with the geodetic latitude: the normal at
+    // geodetic latitude φ is (cos φ cos λ, cos φ sin λ, sin φ).
+    crate::geo::enu_basis(lat_rad, lon_rad)
 }
 
 /// Rate of change of the geodetic height, m/s, of a point at ECEF position `r_m` moving with

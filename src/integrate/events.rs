@@ -41,7 +41,7 @@ pub struct Event<const N: usize> {
 /// True if g goes from `g0` at the start to `g1` at the end of a segment in
 /// the `crossing` direction. A g exactly 0 at the start does not count (it
 /// was the end of the previous segment).
-fn crosses(g0: f64, g1: f64, crossing: Crossing) -> bool {
+pub(crate) fn crosses(g0: f64, g1: f64, crossing: Crossing) -> bool {
     let rising = g0 < 0.0 && g1 >= 0.0;
     let falling = g0 > 0.0 && g1 <= 0.0;
     match crossing {

@@ -15,6 +15,7 @@
 
 use nalgebra::SVector;
 
+use super::events::crosses;
 use super::{locate, Crossing, DenseSegment, Dop853, IntegrateError, Stats, Tolerances};
 
 /// How a phase ends (besides an event that ends it).
@@ -279,18 +280,6 @@ where
         }
     }
     Ok(Propagated { t_s: t, y, phase: phases.saturating_sub(1), end: End::PhasesDone, stats, pieces })
-}
-
-/// True if g goes from `g0` to `g1` in the `crossing` direction (a g exactly 0 at the
-/// start does not count: it was the end of the previous step).
-fn crosses(g0: f64, g1: f64, crossing: Crossing) -> bool {
-    let rising = g0 < 0.0 && g1 >= 0.0;
-    let falling = g0 > 0.0 && g1 <= 0.0;
-    match crossing {
-        Crossing::Rising => rising,
-        Crossing::Falling => falling,
-        Crossing::Either => rising || falling,
-    }
 }
 
 /// Sample `n` points (at least 2) uniformly in time over [t0, t_end] from kept pieces:
