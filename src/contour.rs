@@ -106,7 +106,15 @@ impl Contour {
                     j += 1;
                 }
                 let after = vertices[(start + j) % n].expect("bounded neighbour");
-                global.push(BearingSector { from_rad: before.bearing_rad, to_rad: after.bearing_rad, full: false });
+                // The sector runs clockwise from the neighbour before to the one after,
+                // unless the impacts' bearings come in the other order (near the antipode
+                // they are ill-conditioned): then the arc that holds the middle launch
+                // azimuth of the global run is the sector.
+                let (first, last) = (points[(start + k) % n].azimuth_rad, points[(start + j + n - 1) % n].azimuth_rad);
+                let mid = geo::normalize_angle_rad(first + 0.5 * geo::normalize_angle_rad(last - first));
+                let clockwise = BearingSector { from_rad: before.bearing_rad, to_rad: after.bearing_rad, full: false };
+                let counter = BearingSector { from_rad: after.bearing_rad, to_rad: before.bearing_rad, full: false };
+                global.push(if clockwise.contains(mid) || !counter.contains(mid) { clockwise } else { counter });
                 k = j;
             }
         }
@@ -170,5 +178,59 @@ impl Contour {
         }
         let _ = earth;
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sweep every 10° whose impacts lie at `bearing(az)` and 10,000 km, global for
+    /// azimuths in (from, to).
+    fn sweep(global: (f64, f64), bearing: impl Fn(f64) -> f64) -> Vec<standard::AzimuthRange> {
+        let earth = Earth::rotating();
+        (0..36)
+            .map(|i| {
+                let az = f64::from(i) * 10.0;
+                let g = az > global.0 && az < global.1;
+                let (lat, lon) = earth.destination_rad(0.0, 0.0, bearing(az).to_radians(), 10_000e3);
+                standard::AzimuthRange {
+                    azimuth_rad: az.to_radians(),
+                    range_m: (!g).then_some(10_000e3),
+                    gamma_rad: (!g).then_some(0.4),
+                    flight_time_s: (!g).then_some(2_000.0),
+                    impact_lat_rad: (!g).then_some(lat),
+                    impact_lon_rad: (!g).then_some(lon),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn global_sectors_lie_between_the_bounded_neighbours() {
+        let earth = Earth::rotating();
+        let site = Site { lat_rad: 0.0, lon_rad: 0.0 };
+        // Impacts where launched: global between 60° and 120° (neighbours at 60° and 120°).
+        let c = Contour::from_sweep(&earth, &site, &sweep((55.0, 125.0), |az| az));
+        assert_eq!(c.global.len(), 1);
+        let g = c.global[0];
+        assert!((g.from_rad.to_degrees() - 50.0).abs() < 1e-6 && (g.to_rad.to_degrees() - 130.0).abs() < 1e-6, "{g:?}");
+        assert!(c.range_toward_m(90f64.to_radians()).is_none());
+        let west = c.range_toward_m(270f64.to_radians()).unwrap();
+        assert!((west - 10_000e3).abs() < 60e3, "{west}");
+        // Deflected impacts whose bearings cross over at the edges of the global run
+        // (before at 115°, after at 65°): the sector is still the arc that holds the run.
+        let crossed = |az: f64| {
+            if az == 50.0 {
+                115.0
+            } else if az == 130.0 {
+                65.0
+            } else {
+                az
+            }
+        };
+        let c = Contour::from_sweep(&earth, &site, &sweep((55.0, 125.0), crossed));
+        assert!(c.range_toward_m(90f64.to_radians()).is_none());
+        assert!(c.range_toward_m(270f64.to_radians()).is_some(), "{:?}", c.global);
     }
 }

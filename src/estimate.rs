@@ -9,7 +9,7 @@ use crate::inverse::{self, InverseMethod};
 use crate::kepler::{self, Burnout};
 use crate::model::Model;
 use crate::solve::SolverReport;
-use crate::standard::{self, AzimuthRange, Standard, StandardFlight, Sweep};
+use crate::standard::{self, AzimuthRange, Standard, Sweep};
 use crate::trajectory::Trajectory;
 
 /// What was reported about a lofted test (SI units).
@@ -100,6 +100,35 @@ pub struct StandardSummary {
     pub report: Option<SolverReport>,
     /// Sampled trajectory.
     pub trajectory: Option<Trajectory>,
+}
+
+impl StandardSummary {
+    /// The headline of a standard trajectory; `azimuth_rad` is shown when given (the
+    /// models where the direction matters).
+    fn of(s: &Standard, azimuth_rad: Option<f64>) -> StandardSummary {
+        match s {
+            Standard::Bounded(f) => StandardSummary {
+                global_reach: false,
+                range_m: Some(f.landed.range_m),
+                apogee_m: Some(f.landed.apogee_m),
+                flight_time_s: Some(f.landed.flight_time_s),
+                gamma_rad: Some(f.gamma_rad),
+                azimuth_rad: azimuth_rad.map(|_| f.azimuth_rad),
+                report: Some(f.report),
+                trajectory: f.landed.trajectory.clone(),
+            },
+            Standard::GlobalReach => StandardSummary {
+                global_reach: true,
+                range_m: None,
+                apogee_m: None,
+                flight_time_s: None,
+                gamma_rad: None,
+                azimuth_rad,
+                report: None,
+                trajectory: None,
+            },
+        }
+    }
 }
 
 /// Everything loftrange computed for one observation.
@@ -296,28 +325,7 @@ fn standard_part(
         ..launch
     };
     let std = standard::standard(model, &earth, &std_launch, b.speed_m_s, b.altitude_m, &fopts)?;
-    let standard = match std {
-        Standard::Bounded(f) => StandardSummary {
-            global_reach: false,
-            range_m: Some(f.landed.range_m),
-            apogee_m: Some(f.landed.apogee_m),
-            flight_time_s: Some(f.landed.flight_time_s),
-            gamma_rad: Some(f.gamma_rad),
-            azimuth_rad: model.needs_site().then_some(f.azimuth_rad),
-            report: Some(f.report),
-            trajectory: f.landed.trajectory,
-        },
-        Standard::GlobalReach => StandardSummary {
-            global_reach: true,
-            range_m: None,
-            apogee_m: None,
-            flight_time_s: None,
-            gamma_rad: None,
-            azimuth_rad: model.needs_site().then_some(std_launch.azimuth_rad),
-            report: None,
-            trajectory: None,
-        },
-    };
+    let standard = StandardSummary::of(&std, model.needs_site().then_some(std_launch.azimuth_rad));
     let by_azimuth = standard::by_azimuth(
         model,
         &earth,
@@ -484,28 +492,8 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         points: f.trajectory.as_ref().map(|t| t.points.clone()).unwrap_or_default(),
     };
     let lofted = as_trajectory(&b.lofted);
-    let standard = match b.standard.flight() {
-        Some(sf) => StandardSummary {
-            global_reach: false,
-            range_m: Some(sf.landed.range_m),
-            apogee_m: Some(sf.landed.apogee_m),
-            flight_time_s: Some(sf.landed.flight_time_s),
-            gamma_rad: Some(sf.gamma_rad),
-            azimuth_rad: opts.site.map(|_| sf.azimuth_rad),
-            report: Some(sf.report),
-            trajectory: (opts.samples > 0).then(|| as_trajectory(&sf.landed)),
-        },
-        None => StandardSummary {
-            global_reach: true,
-            range_m: None,
-            apogee_m: None,
-            flight_time_s: None,
-            gamma_rad: None,
-            azimuth_rad: None,
-            report: None,
-            trajectory: None,
-        },
-    };
+    let std_az = opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad);
+    let standard = StandardSummary::of(&b.standard, opts.site.map(|_| std_az));
     // The fitted vehicle toward the further azimuths and over the sweep (fit once).
     let by_azimuth = b.fitted_vehicle.by_azimuth(&opts.azimuths_rad)?;
     let sweep = opts.sweep_step_rad.map(|step| b.fitted_vehicle.sweep(step)).transpose()?;
@@ -584,37 +572,14 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         .or(sweep.as_ref().map(|s| s.max.azimuth_rad))
         .unwrap_or(std::f64::consts::FRAC_PI_2);
     let by_azimuth = fv.by_azimuth(&opts.azimuths_rad)?;
-    let (standard, burnout) = match fv.standard(az, opts.samples)? {
-        Standard::Bounded(StandardFlight { landed: flight, report, .. }) => (
-            StandardSummary {
-                global_reach: false,
-                range_m: Some(flight.range_m),
-                apogee_m: Some(flight.apogee_m),
-                flight_time_s: Some(flight.flight_time_s),
-                gamma_rad: Some(flight.powered().burnout.gamma_rad),
-                azimuth_rad: rotating.then_some(az),
-                report: Some(report),
-                trajectory: flight.trajectory.clone(),
-            },
-            Burnout {
-                speed_m_s: flight.powered().burnout.speed_m_s,
-                gamma_rad: flight.powered().burnout.gamma_rad,
-                altitude_m: flight.powered().burnout.altitude_m,
-            },
-        ),
-        Standard::GlobalReach => (
-            StandardSummary {
-                global_reach: true,
-                range_m: None,
-                apogee_m: None,
-                flight_time_s: None,
-                gamma_rad: None,
-                azimuth_rad: rotating.then_some(az),
-                report: None,
-                trajectory: None,
-            },
-            Burnout { speed_m_s: f64::NAN, gamma_rad: f64::NAN, altitude_m: f64::NAN },
-        ),
+    let std = fv.standard(az, opts.samples)?;
+    let standard = StandardSummary::of(&std, rotating.then_some(az));
+    let burnout = match std.flight() {
+        Some(f) => {
+            let b = &f.landed.powered().burnout;
+            Burnout { speed_m_s: b.speed_m_s, gamma_rad: b.gamma_rad, altitude_m: b.altitude_m }
+        }
+        None => Burnout { speed_m_s: f64::NAN, gamma_rad: f64::NAN, altitude_m: f64::NAN },
     };
     let assumptions = format!(
         "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); vertical rise, kick, gravity turn; ascent drag (US Standard Atmosphere 1976); {}",

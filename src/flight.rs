@@ -319,6 +319,37 @@ pub(crate) fn angle_from_site_rad(earth: &Earth, site_fixed: &Vector3<f64>, t_s:
     geo::central_angle_rad(site_fixed, &r_fixed)
 }
 
+/// What a flight does at apogee (free flight and powered coast alike): record the first
+/// one (time, height), then stop there if asked, or go on with `then`.
+pub(crate) fn at_apogee(
+    apogee: &mut Option<(f64, f64)>,
+    earth: &Earth,
+    t_s: f64,
+    r: &Vector3<f64>,
+    stop_at_apogee: bool,
+    then: propagate::Action,
+) -> propagate::Action {
+    if apogee.is_some() {
+        return propagate::Action::Disarm;
+    }
+    *apogee = Some((t_s, earth.altitude_m(r)));
+    if stop_at_apogee {
+        propagate::Action::Stop
+    } else {
+        then
+    }
+}
+
+/// What a flight does where its distance from the site stops growing: stop as global
+/// reach beyond a quarter circumference, go on otherwise.
+pub(crate) fn at_farthest(earth: &Earth, site: &Vector3<f64>, t_s: f64, r: &Vector3<f64>) -> propagate::Action {
+    if angle_from_site_rad(earth, site, t_s, r) > FARTHEST_MIN_ANGLE_RAD {
+        propagate::Action::Stop
+    } else {
+        propagate::Action::Continue
+    }
+}
+
 /// A flight whose distance from the site peaks beyond a quarter circumference has
 /// passed the farthest point it can reach before it comes down: global reach toward
 /// that direction. (Steep shots can peak and fall back much nearer the site: the
@@ -476,26 +507,11 @@ impl propagate::Control<6> for CoastControl {
         use propagate::Action;
         match k {
             EV_APOGEE => {
-                if self.apogee.is_some() {
-                    return Action::Disarm;
-                }
-                self.apogee = Some((t_s, self.earth.altitude_m(&pos(y))));
-                if self.stop_at_apogee {
-                    Action::Stop
-                } else if self.drag_after_apogee {
-                    Action::EndPhase
-                } else {
-                    Action::Disarm
-                }
+                let then = if self.drag_after_apogee { Action::EndPhase } else { Action::Disarm };
+                at_apogee(&mut self.apogee, &self.earth, t_s, &pos(y), self.stop_at_apogee, then)
             }
             EV_IMPACT => Action::Stop,
-            EV_FARTHEST => {
-                if angle_from_site_rad(&self.earth, &self.site, t_s, &pos(y)) > FARTHEST_MIN_ANGLE_RAD {
-                    Action::Stop
-                } else {
-                    Action::Continue
-                }
-            }
+            EV_FARTHEST => at_farthest(&self.earth, &self.site, t_s, &pos(y)),
             _ => Action::Continue,
         }
     }

@@ -133,6 +133,32 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
     let heavy = estimate_vehicle(&v, Some(2_000.0), &opts).unwrap();
     let r = heavy.standard.range_m.expect("bounded");
     assert!(r < PI * 6_371_008.8);
+    // Independently: fly each payload to burnout over a grid of kicks and continue the
+    // burnout state as a two-body conic (closed form; above ~150 km the air no longer
+    // matters). The light payload reaches orbit or a conic past the antipode at some
+    // kick; the heavy one at none.
+    use loftrange::boost::powered::{fly_boost, PoweredOptions, PoweredOutcome};
+    let earth = Earth::non_rotating();
+    let beyond_antipode = |payload: f64| {
+        let plan = v.plan_with_payload(payload);
+        (1..=60).any(|i| {
+            let kick = f64::to_radians(0.25 * i as f64);
+            let to_burnout = PoweredOptions { stop_at_burnout: true, ..PoweredOptions::default() };
+            let PoweredOutcome::BurnedOut(b) =
+                fly_boost(&earth, &Launch::EQUATOR_EAST, &plan, kick, &to_burnout).unwrap()
+            else {
+                return false;
+            };
+            let state = Burnout { speed_m_s: b.speed_m_s, gamma_rad: b.gamma_rad, altitude_m: b.altitude_m };
+            match kepler::forward(&earth, &state) {
+                Ok(kepler::Forward::Impact(arc)) => arc.central_angle_rad > PI,
+                Ok(kepler::Forward::NoImpact) => true,
+                Err(_) => false,
+            }
+        })
+    };
+    assert!(beyond_antipode(50.0), "the light payload must reach past the antipode in the closed form");
+    assert!(!beyond_antipode(2_000.0), "the heavy payload must stay bounded in the closed form");
 }
 
 #[test]

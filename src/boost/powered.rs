@@ -569,27 +569,16 @@ impl propagate::Control<10> for Descent<'_> {
     fn on_event(&mut self, k: usize, _phase: usize, t_s: f64, y: &BoostState) -> propagate::Action {
         use propagate::Action;
         match k {
-            EV_APOGEE => {
-                if self.apogee.is_some() {
-                    return Action::Disarm;
-                }
-                self.apogee = Some((t_s, self.earth.altitude_m(&pos(y))));
-                if self.stop_at_apogee {
-                    Action::Stop
-                } else {
-                    // The right-hand side loses its drag term at apogee.
-                    Action::EndPhase
-                }
-            }
-            EV_FARTHEST => {
-                if crate::flight::angle_from_site_rad(self.earth, &self.site_up, t_s, &pos(y))
-                    > crate::flight::FARTHEST_MIN_ANGLE_RAD
-                {
-                    Action::Stop
-                } else {
-                    Action::Continue
-                }
-            }
+            // The right-hand side loses its drag term at apogee: the phase ends there.
+            EV_APOGEE => crate::flight::at_apogee(
+                &mut self.apogee,
+                self.earth,
+                t_s,
+                &pos(y),
+                self.stop_at_apogee,
+                Action::EndPhase,
+            ),
+            EV_FARTHEST => crate::flight::at_farthest(self.earth, &self.site_up, t_s, &pos(y)),
             _ => Action::Stop,
         }
     }
