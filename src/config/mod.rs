@@ -129,6 +129,22 @@ struct Plain {
     burnout_speed_m_s: Option<f64>,
 }
 
+/// The longest flight time accepted, s: a day, far beyond any ballistic flight (an
+/// intercontinental one lasts under an hour and a half).
+const MAX_FLIGHT_TIME_S: f64 = 86_400.0;
+
+/// An azimuth must be finite and within ±360 degrees (larger values are typing errors).
+fn check_azimuth(field: &'static str, az_deg: f64) -> Result<()> {
+    if !(az_deg.is_finite() && (-360.0..=360.0).contains(&az_deg)) {
+        return Err(Error::invalid(
+            field,
+            format!("{} deg", crate::fmt::echo(az_deg)),
+            "an azimuth from -360 to 360 degrees",
+        ));
+    }
+    Ok(())
+}
+
 fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
     let model = p.model.unwrap_or(if p.vehicle.is_some() {
         Model::BOOST
@@ -166,7 +182,23 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
         opts.model = opts.model.with_reentry_beta(Some(beta));
     }
     if let Some((lat, lon)) = p.site {
+        check_lat_lon("site", lat, lon)?;
         opts.site = Some(Site::from_degrees(lat, lon)?);
+    }
+    if let Some(az) = p.test_azimuth_deg {
+        check_azimuth("test azimuth", az)?;
+    }
+    for &az in &p.azimuths_deg {
+        check_azimuth("azimuth", az)?;
+    }
+    if let Some(t) = p.flight_time_s {
+        if !(t.is_finite() && t > 0.0 && t <= MAX_FLIGHT_TIME_S) {
+            return Err(Error::invalid(
+                "flight time",
+                format!("{} s", crate::fmt::echo(t)),
+                "a flight time above 0 and at most 24 h (86400 s)",
+            ));
+        }
     }
     opts.test_azimuth_rad = p.test_azimuth_deg.map(f64::to_radians);
     opts.azimuths_rad = p.azimuths_deg.iter().map(|a| a.to_radians()).collect();

@@ -79,7 +79,8 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 }
 
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
-    let cfg = config::from_args(&a.obs)?;
+    let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
+    let cfg = config::from_args_for("plot", &a.obs, uses)?;
     let (w, h) = parse_size(&a.size)?;
     check_output(&a.output)?;
     let (est, _) = compute(&cfg, 400)?;

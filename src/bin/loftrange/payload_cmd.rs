@@ -43,7 +43,8 @@ fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
 }
 
 pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
-    let cfg = config::from_args(&a.obs)?;
+    let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
+    let cfg = config::from_args_for("payload", &a.obs, uses)?;
     let payloads = a.payloads.as_deref().map(parse_payloads).transpose()?;
     let size = parse_size(&a.size)?;
     if let Some(path) = &a.output {

@@ -79,7 +79,8 @@ fn site_label(cfg: &config::Config) -> String {
 
 /// `loftrange reach`.
 pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
-    let mut cfg = config::from_args(&a.obs)?;
+    let uses = config::Uses { uncertainty: false, targets: true, azimuths: true };
+    let mut cfg = config::from_args_for("reach", &a.obs, uses)?;
     let step_deg = config::parse_degrees("step", &a.step)?;
     if !(0.01..=90.0).contains(&step_deg) {
         return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees").into());

@@ -32,6 +32,13 @@ fn apply_spread(a: &EstimateArgs, cfg: &mut Config) -> Result<String, Failure> {
     let entry = cfg.test.ok_or_else(|| Failure::Input("spread: needs --test ID".into()))?;
     let same = catalog::same_test(entry);
     let sp = catalog::spread(&same).ok_or_else(|| Failure::Input("spread: the test has no sources".into()))?;
+    if sp.n < 2 {
+        return Err(Failure::Input(format!(
+            "spread: \"{}\" is the only source of the {} {} test in the catalog, so its sources have no spread: \
+             give the uncertainties with +- instead (e.g. --apogee 4475+-50km)",
+            entry.id, entry.date, entry.missile
+        )));
+    }
     let obs = cfg
         .obs
         .as_mut()
@@ -61,6 +68,15 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     }
     let source = if a.mc.spread { apply_spread(a, &mut cfg)? } else { "command line".to_string() };
     let shape = if a.mc.uniform { Shape::Uniform } else { Shape::Normal };
+    // The flight time is a check, not an input of the fit: its +- moves no range.
+    let fit_inputs_exact = Sigmas { flight_time_s: 0.0, ..cfg.sigmas }.is_zero();
+    if fit_inputs_exact && (a.mc.output.is_some() || a.mc.samples.is_some()) {
+        let field = if a.mc.output.is_some() { "output" } else { "samples" };
+        return Err(Failure::Input(format!(
+            "{field}: nothing to sample: no input that the fit uses has an uncertainty; give one with +- \
+             (e.g. --apogee 4475+-50km) or use --test ID --spread"
+        )));
+    }
     let (est, targets) = compute(&cfg, 0)?;
     let samples = match a.mc.samples {
         Some(n) => n,
