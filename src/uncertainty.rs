@@ -105,7 +105,9 @@ fn perturbed(obs: &Observation, opts: &Options, d: [f64; 7]) -> (Observation, Op
     let mut o = *obs;
     o.apogee_m += d[0];
     o.range_m += d[1];
-    o.flight_time_s = o.flight_time_s.map(|t| t + d[2]);
+    // The flight time is only checked, never fitted: a sampled time at or below zero
+    // leaves that sample without the check instead of failing it.
+    o.flight_time_s = o.flight_time_s.map(|t| t + d[2]).filter(|t| *t > 0.0);
     o.burnout_altitude_m += d[3];
     let mut p = opts.clone();
     p.test_azimuth_rad = p.test_azimuth_rad.map(|a| a + d[4]);
