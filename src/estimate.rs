@@ -612,6 +612,12 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
     })
 }
 
+/// The payloads `payload_range` sweeps by default: 0.25 to 2 times the vehicle file's
+/// payload in 8 steps, kg.
+pub fn default_payloads_kg(vehicle: &crate::boost::Vehicle) -> Vec<f64> {
+    (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect()
+}
+
 /// Payload against standard range for the vehicle of `opts` (model boost with a vehicle
 /// file): the payload that reproduces the lofted test, then the standard range for
 /// each of `payloads_kg` (None: 0.25 to 2 times the file's payload, 8 steps). On the
@@ -628,7 +634,7 @@ pub fn payload_range(
         return Err(Error::invalid("model", opts.model.name, "payload needs model boost"));
     }
     kepler::check_observation(&opts.model.earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
-    let defaults: Vec<f64> = (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect();
+    let defaults = default_payloads_kg(vehicle);
     let payloads = payloads_kg.unwrap_or(&defaults);
     let launch = test_launch(opts)?;
     let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };

@@ -39,8 +39,8 @@ pub use contour::{BearingSector, Contour, ContourPoint};
 pub use earth::{Earth, Surface};
 pub use error::{Error, Result};
 pub use estimate::{
-    estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate, FlightTimeCheck,
-    Observation, Options, StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
+    default_payloads_kg, estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate,
+    FlightTimeCheck, Observation, Options, StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
 };
 pub use flight::{fly, initial_state, reentry_drag_m_s2, semi_analytic, Flight, FlightOptions, Launch, Outcome, State};
 pub use flight_time::Timed;

@@ -199,6 +199,43 @@ fn svg_names_both_trajectories() {
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.contains("lofted test") && svg.contains("standard trajectory"));
     assert!(svg.contains("rotating"));
+    // The legend says which flight time it shows; the profile its vertical exaggeration.
+    assert!(svg.contains("free flight") && svg.contains("(computed)"), "legend names the computed free flight");
+    assert!(svg.contains("vertical exaggeration ×"));
+}
+
+#[test]
+fn maps_have_a_north_mark_and_the_world_map_its_graticule_labels() {
+    let d = tmp_dir("maps");
+    let obs = ["reach", "--apogee", "4475km", "--range", "950km", "--site", "39.2,125.7", "--test-azimuth", "90"];
+    let azimuthal = d.join("reach.svg");
+    assert!(run(&[&obs[..], &["-o", azimuthal.to_str().unwrap()]].concat()).status.success());
+    // plotters writes each text's content on its own line.
+    let texts = |svg: &str| -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .map(|t| t.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").trim().to_string())
+            .collect()
+    };
+    let svg = std::fs::read_to_string(&azimuthal).unwrap();
+    assert!(texts(&svg).iter().any(|t| t == "N"), "north mark");
+    let world = d.join("world.svg");
+    assert!(run(&[&obs[..], &["--world", "-o", world.to_str().unwrap()]].concat()).status.success());
+    let svg = std::fs::read_to_string(&world).unwrap();
+    assert!(texts(&svg).iter().any(|t| t == "N"), "north mark");
+    for label in ["30°N", "30°S", "120°E", "standard parallels"] {
+        assert!(svg.contains(label), "world map lacks {label}");
+    }
+    // The payload curve marks half the circumference.
+    let vehicle = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vehicles/generic-seed.toml");
+    let pay = d.join("payload.svg");
+    let o =
+        run(&["payload", "--apogee", "4475km", "--range", "950km", "--vehicle", vehicle, "-o", pay.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&pay).unwrap();
+    assert!(svg.contains("half the circumference (20,015 km)"));
+    // The table keeps its 8 payloads while the curve is drawn through 40 more.
+    assert_eq!(stdout(&o).lines().filter(|l| l.trim_end().ends_with(" km") || l.contains("global reach")).count(), 9);
 }
 
 #[test]

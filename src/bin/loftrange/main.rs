@@ -100,6 +100,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
         lofted: est.lofted.as_ref(),
         standard: est.standard.trajectory.as_ref(),
         global_reach: est.standard.global_reach,
+        reported_flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
     };
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     eprintln!("wrote {}", a.output.display());
