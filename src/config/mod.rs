@@ -43,6 +43,9 @@ pub struct Config {
     pub sigmas: Sigmas,
     /// The catalog entry the inputs came from (`--test ID`).
     pub test: Option<&'static CatalogEntry>,
+    /// Where the observation's figures come from, when not all from the command line
+    /// (`catalog::entry_label`, `catalog::spread_label`): shown with the reported test.
+    pub input_label: Option<String>,
     /// Forward mode with a vehicle (`--vehicle` without a lofted test): the payload, kg
     /// (None: the file's).
     pub forward_vehicle: bool,
@@ -218,6 +221,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
         targets: p.targets,
         sigmas: p.sigmas,
         test: p.test,
+        input_label: p.test.map(catalog::entry_label),
         forward_vehicle: false,
         payload_kg: None,
     })
@@ -378,7 +382,9 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
             (Some((lat, lon)), name, (0.0, 0.0))
         }
         (Some(t), _) => parse_lat_lon_sigma("site", t).map(|(v, s)| (Some(v), None, s))?,
-        (None, Some(e)) => (e.launch_lat_deg.zip(e.launch_lon_deg), None, (0.0, 0.0)),
+        (None, Some(e)) => {
+            catalog::test_site(e).map_or((None, None, (0.0, 0.0)), |(p, n)| (Some(p), Some(n), (0.0, 0.0)))
+        }
         (None, None) => (None, None, (0.0, 0.0)),
     };
     let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
@@ -425,6 +431,19 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
             c.obs = None;
             c.forward_vehicle = true;
             c.payload_kg = payload_kg;
+        }
+        if let Some(label) = &mut c.input_label {
+            let given: Vec<&str> = [
+                (a.apogee.is_some(), "apogee"),
+                (a.range.is_some(), "range"),
+                (a.flight_time.is_some(), "flight time"),
+            ]
+            .into_iter()
+            .filter_map(|(g, n)| g.then_some(n))
+            .collect();
+            if !given.is_empty() {
+                *label += &format!("; {} from the command line", given.join(", "));
+            }
         }
         c
     })
@@ -587,7 +606,7 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
             let (lat, lon, name) = p.resolve("site")?;
             (Some((lat, lon)), name)
         }
-        None => (test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)), None),
+        None => test.and_then(catalog::test_site).map_or((None, None), |(p, n)| (Some(p), Some(n))),
     };
     if let Some((lat, lon)) = site {
         check_lat_lon("site", lat, lon)?;

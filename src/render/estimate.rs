@@ -35,6 +35,9 @@ pub struct InputJson {
     /// Model earth: the re-entry ballistic coefficient, kg/m² (absent: no re-entry drag).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beta_kg_m2: Option<f64>,
+    /// Where the figures come from when not all from the command line (`--test`, `--spread`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -365,6 +368,7 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
             site_name: cfg.site_name.clone(),
             test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
             beta_kg_m2: est.model.earth.reentry_beta_kg_m2,
+            source: cfg.input_label.clone(),
         },
         burnout: BurnoutJson {
             speed_km_s: km(est.burnout.speed_m_s),
@@ -429,7 +433,8 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
     match (&cfg.obs, cfg.burnout_speed_m_s) {
         (Some(obs), _) => {
-            let _ = writeln!(o, "\nReported lofted test");
+            let label = cfg.input_label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+            let _ = writeln!(o, "\nReported lofted test{label}");
             row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
             row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
             if let Some(t) = obs.flight_time_s {
