@@ -17,13 +17,14 @@ mod target;
 mod trajectory;
 
 // Public namespaces: closed forms, the integrator and solvers, the boost model,
-// geometry, embedded data, figures, uncertainty, constants.
+// geometry, embedded data, figures, GIS maps (GeoJSON, KML), uncertainty, constants.
 pub mod boost;
 pub mod catalog;
 pub mod coastlines;
 pub mod constants;
 pub mod fmt;
 pub mod geo;
+pub mod gis;
 pub mod integrate;
 pub mod kepler;
 pub mod places;
