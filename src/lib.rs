@@ -17,7 +17,7 @@ mod target;
 mod trajectory;
 
 // Public namespaces: closed forms, the integrator and solvers, the boost model,
-// geometry, embedded data, figures, uncertainty, constants.
+// geometry, embedded data, figures, GIS maps (GeoJSON, KML), uncertainty, constants.
 pub mod boost;
 pub mod catalog;
 pub mod coastlines;
@@ -25,6 +25,7 @@ pub mod config;
 pub mod constants;
 pub mod fmt;
 pub mod geo;
+pub mod gis;
 pub mod integrate;
 pub mod kepler;
 pub mod places;

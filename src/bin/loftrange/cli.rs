@@ -148,7 +148,7 @@ pub struct CatalogArgs {
 pub struct PlotArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
-    /// Output file: .png or .svg
+    /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
     /// Image size as WIDTHxHEIGHT in pixels.
@@ -197,7 +197,7 @@ pub struct ReachArgs {
     /// Draw an equirectangular world map instead of the azimuthal equidistant one.
     #[arg(long)]
     pub world: bool,
-    /// Reach map file: .png or .svg
+    /// Reach map file: .png or .svg (a figure), or .geojson or .kml (the contour, the global-reach directions, the non-rotating circle, the site and the places, for GIS tools and Google Earth)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
     /// Reach map size as WIDTHxHEIGHT in pixels.

@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod config;
+mod maps;
 mod output;
 mod payload_cmd;
 mod reach_cmd;
@@ -17,7 +18,7 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{BatchArgs, Cli, Command, EstimateArgs, PlotArgs};
-use common::{check_output, compute, parse_size, write_stdout, Failure};
+use common::{compute, parse_size, write_stdout, Failure};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -82,7 +83,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
     let cfg = config::from_args_for("plot", &a.obs, uses)?;
     let (w, h) = parse_size(&a.size)?;
-    check_output(&a.output)?;
+    let map_format = maps::check_plot(&a.output, &cfg)?;
     let (est, _) = compute(&cfg, 400)?;
     let what = if cfg.obs.is_some() {
         format!("Lofted test {}", cfg.summary())
@@ -93,6 +94,9 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
         Some(r) => format!("{what}: standard range {} km", output::grouped(r / 1e3)),
         None => format!("{what}: global reach"),
     };
+    if map_format.is_some() {
+        return maps::write_plot(&a.output, &cfg, &est, &title);
+    }
     let fig = loftrange::plot::TrajectoryFigure {
         title,
         assumptions: output::figure_assumptions(&est),

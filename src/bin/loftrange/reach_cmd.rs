@@ -8,7 +8,7 @@ use loftrange::{Contour, PlaceReach};
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
-use crate::common::{check_output, compute, parse_size, write_stdout, Failure};
+use crate::common::{compute, parse_size, write_stdout, Failure};
 use crate::config;
 use loftrange::render::{kind_name, JUST_OUTSIDE_M};
 
@@ -89,9 +89,10 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
     }
     let (w, h) = parse_size(&a.size)?;
-    if let Some(o) = &a.output {
-        check_output(o)?;
-    }
+    let map_format = match &a.output {
+        Some(o) => crate::maps::check(o, crate::maps::REACH)?,
+        None => None,
+    };
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let report = loftrange::reach_report(&est)?;
@@ -99,7 +100,9 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
     let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
 
-    if let Some(path) = &a.output {
+    if let (Some(path), Some(format)) = (&a.output, map_format) {
+        crate::maps::write_reach(format, path, &cfg, &est, &report, &targets)?;
+    } else if let Some(path) = &a.output {
         let circle = (non_rotating_m, circle_label);
         draw_map(a, &cfg, &est, &targets, &report.contour, circle, &inside, &outside, step_deg, path, (w, h))?;
     }
