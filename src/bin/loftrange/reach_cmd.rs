@@ -93,6 +93,14 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         Some(o) => crate::maps::check(o, crate::maps::REACH)?,
         None => None,
     };
+    if map_format.is_some() && a.world {
+        return Err(Error::invalid(
+            "world",
+            "given with a .geojson or .kml output",
+            "--world only with a .png or .svg figure (GIS files are in longitude and latitude already)",
+        )
+        .into());
+    }
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let report = loftrange::reach_report(&est)?;
