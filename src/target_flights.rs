@@ -170,10 +170,16 @@ pub fn flights_to_target(
         altitude_m,
         opts: FlightOptions { samples: 0, stop_at_apogee: false, ..*opts },
     };
+    // A nested solver that does not converge leaves that flight out, with the reason,
+    // rather than the whole answer (the standard range toward the target stands).
+    let soft = |r: Result<Landing>| match r {
+        Err(crate::error::Error::NoSolution { .. }) => Ok(Err(NoFlight::NotFound)),
+        other => other,
+    };
     Ok(TargetFlights {
-        minimum_energy: p.minimum_energy(speed_m_s)?,
-        low: p.own_speed(speed_m_s, gamma_std_rad, Branch::Low)?,
-        high: p.own_speed(speed_m_s, gamma_std_rad, Branch::High)?,
+        minimum_energy: soft(p.minimum_energy(speed_m_s))?,
+        low: soft(p.own_speed(speed_m_s, gamma_std_rad, Branch::Low))?,
+        high: soft(p.own_speed(speed_m_s, gamma_std_rad, Branch::High))?,
     })
 }
 

@@ -155,6 +155,17 @@ fn on_the_rotating_earth_the_flights_land_on_the_target() {
 }
 
 #[test]
+fn on_the_wgs84_earth_the_flights_land_on_the_target() {
+    // Model earth: J2 gravity, geodetic site, geodesic distances and azimuths.
+    let model = Model::EARTH;
+    let t = reach(model, GUAM, 7_171.3);
+    for f in [t.flights.minimum_energy.unwrap(), t.flights.low.unwrap(), t.flights.high.unwrap()] {
+        let miss = lands_within_m(model, &f, GUAM);
+        assert!(miss < 1_000.0, "misses by {miss} m");
+    }
+}
+
+#[test]
 fn from_pyongyang_tokyo_is_nearer_in_time_than_washington() {
     // A burnout speed that reaches Washington on the rotating Earth.
     let speed = 7_450.0;
