@@ -14,6 +14,7 @@ mod model;
 mod reach;
 mod standard;
 mod target;
+mod target_flights;
 mod trajectory;
 
 // Public namespaces: closed forms, the integrator and solvers, the boost model,
@@ -52,7 +53,10 @@ pub use reach::{report as reach_report, PlaceReach, ReachReport};
 pub use standard::{
     by_azimuth, by_azimuth_with, is_orbital, standard, sweep, sweep_with, AzimuthRange, Standard, StandardFlight, Sweep,
 };
-pub use target::{toward_target, toward_target_with, TargetReach};
+pub use target::{
+    standard_toward_target, toward_target, toward_target_with, FlightToTarget, Landing, NoFlight, TargetFlights,
+    TargetReach,
+};
 pub use trajectory::{Trajectory, TrajectoryPoint};
 
 /// What most users need: `use loftrange::prelude::*;`.

@@ -86,16 +86,24 @@ impl FittedVehicle {
     /// Standard range toward a target (MODEL.md model 3's definition: on a rotating
     /// Earth the launch azimuth is solved so that the standard impact lies on the great
     /// circle from the site to the target), with the solver the impulsive models use.
+    /// The flights that end on the target are not solved for the boost
+    /// ([`reach::NoFlight::Boost`]).
     pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<TargetReach> {
         let site = Site { lat_rad: self.lat_rad, lon_rad: self.lon_rad };
-        reach::toward_target_with(
+        let t = reach::toward_target_with(
             &self.earth,
             &site,
             target_lat_rad,
             target_lon_rad,
             self.earth.omega_rad_s != 0.0,
             |az| self.toward(az),
-        )
+        )?;
+        // The flights that end on the target are solved for impulsive burnouts only.
+        let flights = match t.flights.minimum_energy {
+            Err(reach::NoFlight::NotComputed) => reach::TargetFlights::none(reach::NoFlight::Boost),
+            _ => t.flights,
+        };
+        Ok(TargetReach { flights, ..t })
     }
 
     /// The same vehicle over another Earth (e.g. non-rotating, for comparison).

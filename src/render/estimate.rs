@@ -105,28 +105,130 @@ pub struct TargetJson {
     pub lat_deg: f64,
     pub lon_deg: f64,
     pub distance_km: f64,
-    pub azimuth_deg: f64,
+    /// Bearing from the launch site to the target (great circle, or geodesic azimuth).
+    pub bearing_deg: f64,
+    /// Launch azimuth of the standard trajectory whose impact lies on the great circle
+    /// to the target (off the bearing on a rotating Earth).
+    pub launch_azimuth_deg: f64,
     pub range_km: Option<f64>,
     pub margin_km: Option<f64>,
-    /// Flight time of the standard trajectory at the solved azimuth, s.
-    pub flight_time_s: Option<f64>,
+    /// Flight time of that standard trajectory over its full range (past the target), s.
+    pub standard_flight_time_s: Option<f64>,
     pub reachable: bool,
+    /// The minimum-energy flight that ends on the target (None: see the note).
+    pub minimum_energy: Option<TargetFlightJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_energy_note: Option<&'static str>,
+    /// The missile's own burnout speed, the lower (faster) of its two flights to the target.
+    pub own_speed_low: Option<TargetFlightJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_speed_low_note: Option<&'static str>,
+    /// The missile's own burnout speed, the higher of its two flights to the target.
+    pub own_speed_high: Option<TargetFlightJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_speed_high_note: Option<&'static str>,
+}
+
+/// A flight that ends on a target.
+#[derive(Serialize)]
+pub struct TargetFlightJson {
+    pub launch_azimuth_deg: f64,
+    pub speed_km_s: f64,
+    pub flight_path_angle_deg: f64,
+    pub flight_time_s: f64,
+    pub apogee_km: f64,
+    /// Distance of the impact from the target (the solvers' residual).
+    pub miss_km: f64,
+}
+
+fn landing_json(l: &crate::Landing) -> (Option<TargetFlightJson>, Option<&'static str>) {
+    match l {
+        Ok(f) => (
+            Some(TargetFlightJson {
+                launch_azimuth_deg: f.azimuth_rad.to_degrees(),
+                speed_km_s: f.speed_m_s / 1e3,
+                flight_path_angle_deg: f.gamma_rad.to_degrees(),
+                flight_time_s: f.flight_time_s,
+                apogee_km: km(f.apogee_m),
+                miss_km: km(f.miss_m),
+            }),
+            None,
+        ),
+        Err(why) => (None, Some(why.reason())),
+    }
 }
 
 impl From<&TargetReach> for TargetJson {
     fn from(t: &TargetReach) -> Self {
+        let (minimum_energy, minimum_energy_note) = landing_json(&t.flights.minimum_energy);
+        let (own_speed_low, own_speed_low_note) = landing_json(&t.flights.low);
+        let (own_speed_high, own_speed_high_note) = landing_json(&t.flights.high);
         TargetJson {
             name: None,
             lat_deg: t.lat_rad.to_degrees(),
             lon_deg: t.lon_rad.to_degrees(),
             distance_km: km(t.distance_m),
-            azimuth_deg: t.azimuth_rad.to_degrees(),
+            bearing_deg: t.bearing_rad.to_degrees(),
+            launch_azimuth_deg: t.azimuth_rad.to_degrees(),
             range_km: t.range_m.map(km),
             margin_km: t.margin_m.map(km),
-            flight_time_s: t.flight_time_s,
+            standard_flight_time_s: t.flight_time_s,
             reachable: t.reachable,
+            minimum_energy,
+            minimum_energy_note,
+            own_speed_low,
+            own_speed_low_note,
+            own_speed_high,
+            own_speed_high_note,
         }
     }
+}
+
+/// The text rows of one target (estimate and reach reports alike): the verdict with
+/// the distance and bearing, the standard trajectory toward it (range, launch azimuth,
+/// its full flight time), and the flight times of the flights that end on it.
+pub(crate) fn target_text_rows(label: &str, t: &TargetReach) -> Vec<(String, String)> {
+    let verdict = match t.margin_m {
+        Some(m) => format!("{} by {} km", if t.reachable { "in reach" } else { "OUT of reach" }, grouped(km(m.abs()))),
+        None => "in reach (global reach toward it)".into(),
+    };
+    let mut rows = vec![(
+        label.to_string(),
+        format!("distance {} km, bearing {:.1} deg: {verdict}", grouped(km(t.distance_m)), t.bearing_rad.to_degrees()),
+    )];
+    let standard = match (t.range_m, t.flight_time_s) {
+        (Some(r), Some(s)) => format!(
+            "range {} km, launch azimuth {:.1} deg; its full flight (to {} km, not to the target) {:.1} min",
+            grouped(km(r)),
+            t.azimuth_rad.to_degrees(),
+            grouped(km(r)),
+            s / 60.0
+        ),
+        _ => format!("global reach toward launch azimuth {:.1} deg", t.azimuth_rad.to_degrees()),
+    };
+    rows.push(("  standard trajectory".into(), standard));
+    let flight = |what: &str, l: &crate::Landing| match l {
+        Ok(f) => format!(
+            "{what}: {:.1} min ({:.3} km/s at {:.2} deg, launch azimuth {:.1} deg, apogee {} km{})",
+            f.flight_time_s / 60.0,
+            f.speed_m_s / 1e3,
+            f.gamma_rad.to_degrees(),
+            f.azimuth_rad.to_degrees(),
+            grouped(km(f.apogee_m)),
+            if f.apogee_m < 100e3 { ": in the atmosphere all the way, which the free flight leaves out" } else { "" }
+        ),
+        Err(why) => format!("{what}: {}", why.reason()),
+    };
+    let fl = &t.flights;
+    match (fl.minimum_energy, fl.low) {
+        // One reason for both (out of reach, global reach, boost): say it once.
+        (Err(a), Err(b)) if a == b => rows.push(("  flight time to target".into(), a.reason().to_string())),
+        _ => {
+            rows.push(("  flight time to target".into(), flight("minimum-energy flight", &fl.minimum_energy)));
+            rows.push((String::new(), flight("own burnout speed, low flight", &fl.low)));
+        }
+    }
+    rows
 }
 
 /// Targets in the order given, with their names when given by name.
@@ -530,31 +632,13 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     if !targets.is_empty() {
         let _ = writeln!(o, "\nTargets");
         for (i, t) in targets.iter().enumerate() {
-            let verdict = match t.range_m {
-                Some(r) => format!(
-                    "{} by {} km",
-                    if t.reachable { "in reach" } else { "OUT of reach" },
-                    grouped(km((r - t.distance_m).abs()))
-                ),
-                None => "in reach (global reach)".into(),
-            };
             let label = match cfg.targets.get(i).and_then(|c| c.name.as_deref()) {
                 Some(n) => n.to_string(),
                 None => format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
             };
-            let time = t
-                .flight_time_s
-                .map(|s| format!(", standard-trajectory flight {:.1} min", s / 60.0))
-                .unwrap_or_default();
-            row(
-                &mut o,
-                &label,
-                format!(
-                    "distance {} km, azimuth {:.1} deg{time}: {verdict}",
-                    grouped(km(t.distance_m)),
-                    t.azimuth_rad.to_degrees()
-                ),
-            );
+            for (k, v) in target_text_rows(&label, t) {
+                row(&mut o, &k, v);
+            }
         }
     }
     if let Some(b) = &est.boost {

@@ -251,25 +251,9 @@ pub fn reach_text(
                 .get(i)
                 .and_then(|c| c.name.clone())
                 .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()));
-            let verdict = match (t.range_m, t.margin_m) {
-                (Some(r), Some(m)) => format!(
-                    "range {} km, {} by {} km, standard-trajectory flight {:.1} min",
-                    grouped(r / 1e3),
-                    if t.reachable { "in reach" } else { "OUT of reach" },
-                    grouped(m.abs() / 1e3),
-                    t.flight_time_s.unwrap_or(f64::NAN) / 60.0
-                ),
-                _ => "in reach (global reach)".into(),
-            };
-            row(
-                &mut o,
-                &label,
-                format!(
-                    "distance {} km, azimuth {:.1} deg: {verdict}",
-                    grouped(t.distance_m / 1e3),
-                    t.azimuth_rad.to_degrees()
-                ),
-            );
+            for (k, v) in super::estimate::target_text_rows(&label, t) {
+                row(&mut o, &k, v);
+            }
         }
     }
     let n_all = judged.len();
