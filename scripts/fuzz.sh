@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 total=${1:-1000000}
 # Command lines run whole commands (slower); batch lines and vehicle files are cheap.
-cli=$((total / 5))
-batch=$((total * 2 / 5))
+cli=$((total * 2 / 5))
+batch=$((total * 3 / 10))
 vehicle=$((total - cli - batch))
 cargo build --release --bins --tests >/dev/null 2>&1 || cargo test --release --no-run
 start=$(date +%s)

@@ -39,7 +39,7 @@ pub mod wgs84;
 
 pub use contour::{BearingSector, Contour, ContourPoint};
 pub use earth::{Earth, Surface};
-pub use error::{Error, Result};
+pub use error::{one_line, Error, Result};
 pub use estimate::{
     default_payloads_kg, estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate,
     FlightTimeCheck, Observation, Options, StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,

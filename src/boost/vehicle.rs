@@ -269,7 +269,9 @@ impl Vehicle {
     pub fn from_toml_str(text: &str, file: &str) -> Result<Vehicle> {
         let raw: RawVehicle = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
-            Error::invalid("vehicle file", format!("{file}:{line}"), e.message().trim().to_string())
+            // toml's message can span lines ("invalid table header\nduplicate key"): one line.
+            let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+            Error::invalid("vehicle file", format!("{file}:{line}"), message)
         })?;
         raw.validate(text, file)
     }

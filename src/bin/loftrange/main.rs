@@ -55,10 +55,11 @@ where
             return (2, Some(format!("loftrange: {} (see loftrange --help)\n", clap_one_line(&e))));
         }
     };
+    // Every failure is one line, whatever the message carries.
     match run(cli) {
         Ok(()) => (0, None),
-        Err(Failure::Input(m)) => (2, Some(format!("loftrange: {m}\n"))),
-        Err(Failure::NoSolution(m)) => (1, Some(format!("loftrange: {m}\n"))),
+        Err(Failure::Input(m)) => (2, Some(format!("loftrange: {}\n", loftrange::one_line(m)))),
+        Err(Failure::NoSolution(m)) => (1, Some(format!("loftrange: {}\n", loftrange::one_line(m)))),
     }
 }
 
