@@ -274,8 +274,16 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
             }
         }
     };
-    // Range minus distance; global reach counts as half the circumference.
-    let excess = |p: f64| -> Result<f64> { Ok(reach(p)?.0.unwrap_or(half_m) - distance_m) };
+    // Range minus distance; global reach counts as half the circumference, and a payload
+    // so heavy that no kick gives a flight that lands (a solver's "no solution") as no
+    // range at all.
+    let excess = |p: f64| -> Result<f64> {
+        match reach(p) {
+            Ok((r, _)) => Ok(r.unwrap_or(half_m) - distance_m),
+            Err(Error::NoSolution { .. }) if p > 0.0 => Ok(-distance_m),
+            Err(e) => Err(e),
+        }
+    };
     let fitted_burnout_mass_kg = burnout_mass_kg(&fv.plan);
     let fitted_standard_range_m = match vehicle {
         Some(_) => reach(b.fitted.payload_kg.unwrap_or(0.0))?.0,
@@ -336,6 +344,9 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
     if !report.converged() {
         return Err(Error::NoSolution { what: "heaviest payload for the distance".into(), report });
     }
+    // Brent's answer is within the tolerance of the sign change, on either side: take
+    // the reaching side.
+    let p = if excess(p)? >= 0.0 { p } else { (p - 2.0 * x_tol_kg).max(lo) };
     let (range, azimuth_rad) = reach(p)?;
     let range = range.unwrap_or(half_m);
     Ok(out(PayloadAnswer::Heaviest {

@@ -6,6 +6,7 @@ mod common;
 mod config;
 mod output;
 mod payload_cmd;
+mod payload_for_cmd;
 mod reach_cmd;
 mod uncertainty_cmd;
 
@@ -88,10 +89,13 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     } else {
         format!("Forward mode, {}", cfg.summary())
     };
-    let title = match est.standard.range_m {
+    let mut title = match est.standard.range_m {
         Some(r) => format!("{what}: standard range {} km", output::grouped(r / 1e3)),
         None => format!("{what}: global reach"),
     };
+    if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
+        title.push_str(&format!(" ({note})"));
+    }
     let fig = loftrange::plot::TrajectoryFigure {
         title,
         assumptions: output::figure_assumptions(&est),
