@@ -325,7 +325,8 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason.clone());
     }
-    let global_margin = margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
+    let global_margin =
+        margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
     Ok(Estimate {
         model,
         assumptions: model.assumptions().to_string(),
@@ -538,7 +539,8 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
     }
     b.gamma_rad = standard.gamma_rad.unwrap_or(f64::NAN);
     let mut warnings = Vec::new();
-    let global_margin = margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
+    let global_margin =
+        margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
     let mut options = opts.clone();
     if over_all_azimuths {
         options.test_azimuth_rad = None;

@@ -90,7 +90,12 @@ pub fn with_extra_payload(fv: &FittedVehicle, extra_kg: f64) -> FittedVehicle {
 
 /// The generic vehicle as fitted (`fv`) with an extra payload `spec`, flown for
 /// maximum range toward `azimuth_rad`.
-pub fn extra_payload(fv: &FittedVehicle, spec: &ExtraPayloadSpec, azimuth_rad: f64, samples: usize) -> Result<ExtraPayload> {
+pub fn extra_payload(
+    fv: &FittedVehicle,
+    spec: &ExtraPayloadSpec,
+    azimuth_rad: f64,
+    samples: usize,
+) -> Result<ExtraPayload> {
     let burnout_mass_kg = burnout_mass_kg(&fv.plan);
     let (extra_kg, fraction) = match *spec {
         ExtraPayloadSpec::FractionOfBurnoutMass(f) => (f * burnout_mass_kg, f),
@@ -260,7 +265,9 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
         None => with_extra_payload(fv, p),
     };
     let heaviest_liftable_kg = match vehicle {
-        Some(v) => (v.stages[0].thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - v.liftoff_mass_kg(0.0)).max(0.0),
+        Some(v) => {
+            (v.stages[0].thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - v.liftoff_mass_kg(0.0)).max(0.0)
+        }
         None => liftable_extra_kg(&fv.plan),
     };
     // Standard range toward the goal (None: global reach) and the launch azimuth.
@@ -274,13 +281,16 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
             }
         }
     };
-    // Range minus distance; global reach counts as half the circumference, and a payload
-    // so heavy that no kick gives a flight that lands (a solver's "no solution") as no
-    // range at all.
+    // Range minus distance; global reach counts as half the circumference. A payload
+    // whose standard trajectory cannot be computed is an error (with the payload), not a
+    // guess: near the heaviest payload the vehicle lifts, the boost's range maximiser
+    // may find no kick that lands.
     let excess = |p: f64| -> Result<f64> {
         match reach(p) {
             Ok((r, _)) => Ok(r.unwrap_or(half_m) - distance_m),
-            Err(Error::NoSolution { .. }) if p > 0.0 => Ok(-distance_m),
+            Err(Error::NoSolution { what, report }) => {
+                Err(Error::NoSolution { what: format!("{what} with a payload of {p:.0} kg"), report })
+            }
             Err(e) => Err(e),
         }
     };

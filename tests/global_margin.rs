@@ -84,8 +84,9 @@ fn rotating_worst_direction_is_west_and_shifted_by_the_sites_speed() {
     let east = Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: 90f64.to_radians() };
     let (v_east, _) = antipode_speed_m_s(Model::ROTATING, &earth, &east, 0.0, &FlightOptions::default()).unwrap();
     assert!((v_east - (v_c - shift)).abs() < 0.03 * shift, "{v_east}");
-    let between = global_margin(Model::ROTATING, &earth, site.lat_rad, site.lon_rad, v_c, 0.0, &FlightOptions::default())
-        .unwrap();
+    let between =
+        global_margin(Model::ROTATING, &earth, site.lat_rad, site.lon_rad, v_c, 0.0, &FlightOptions::default())
+            .unwrap();
     assert!(!between.global_everywhere());
     assert!(between.sentence().contains("some directions only"), "{}", between.sentence());
 }

@@ -68,23 +68,12 @@ fn payload_for_a_target_reaches_it() {
 }
 
 #[test]
-fn short_at_zero_and_every_payload_are_answers() {
+fn short_at_zero_is_an_answer() {
     // A 1,000 km apogee test: even the empty generic vehicle falls far short of 15,000 km.
-    let p = payload_for(&Observation::new(1_000e3, 500e3), &boost_opts(None), Goal::Range { range_m: 15_000e3 })
-        .unwrap();
+    let p =
+        payload_for(&Observation::new(1_000e3, 500e3), &boost_opts(None), Goal::Range { range_m: 15_000e3 }).unwrap();
     match p.answer {
         PayloadAnswer::ShortAtZero { standard_range_m } => assert!(standard_range_m < 15_000e3),
-        other => panic!("{other:?}"),
-    }
-    // 100 km: reached up to payloads so heavy that the vehicle barely flies (more than
-    // ten times the test's payload), or by every payload it lifts off with.
-    let v = Vehicle::from_toml_str(SEED_FILE, "generic-seed.toml").unwrap();
-    let p = payload_for(&seed(), &boost_opts(Some(v)), Goal::Range { range_m: 100e3 }).unwrap();
-    match p.answer {
-        PayloadAnswer::EveryPayload { .. } => {}
-        PayloadAnswer::Heaviest { payload_kg, standard_range_m, .. } => {
-            assert!(payload_kg > 10.0 * p.fitted_payload_kg.unwrap() && standard_range_m >= 100e3 - 1e3)
-        }
         other => panic!("{other:?}"),
     }
 }

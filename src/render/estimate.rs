@@ -216,7 +216,9 @@ pub struct ExtraPayloadJson {
     pub assumption: String,
 }
 
-fn what_it_depends_on_json(est: &Estimate) -> (Option<GlobalMarginJson>, Option<LoftedCheckJson>, Option<ExtraPayloadJson>) {
+fn what_it_depends_on_json(
+    est: &Estimate,
+) -> (Option<GlobalMarginJson>, Option<LoftedCheckJson>, Option<ExtraPayloadJson>) {
     let margin = est.global_margin.as_ref().map(|m| GlobalMarginJson {
         speed_km_s: km(m.speed_m_s),
         antipode_speed_km_s: km(m.antipode_speed_m_s),

@@ -99,7 +99,7 @@ pub struct ObservationArgs {
     /// Model boost with the generic vehicle: also fly it with an extra payload, as a
     /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
     /// Example: 10%
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub extra_payload: Option<String>,
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]

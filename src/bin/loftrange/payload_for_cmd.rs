@@ -53,7 +53,9 @@ fn summary(label: &str, p: &PayloadFor) -> String {
             Some(kg) => format!("payload ({} kg)", grouped(kg)),
             None => "fitted vehicle (no extra payload)".to_string(),
         },
-        p.fitted_standard_range_m.map(|r| format!("a standard range of {}", km(r))).unwrap_or_else(|| "global reach".into())
+        p.fitted_standard_range_m
+            .map(|r| format!("a standard range of {}", km(r)))
+            .unwrap_or_else(|| "global reach".into())
     );
     let line = match &p.answer {
         PayloadAnswer::Heaviest { payload_kg, fraction_of_burnout_mass, standard_range_m, azimuth_rad, .. } => format!(
@@ -126,7 +128,11 @@ pub fn run_payload_for(a: &PayloadArgs, cfg: &Config) -> Result<(), Failure> {
                     };
                     match &p.answer {
                         PayloadAnswer::Heaviest {
-                            payload_kg, fraction_of_burnout_mass, standard_range_m, azimuth_rad, ..
+                            payload_kg,
+                            fraction_of_burnout_mass,
+                            standard_range_m,
+                            azimuth_rad,
+                            ..
                         } => GoalJson {
                             answer: "heaviest",
                             payload_kg: Some(*payload_kg),
