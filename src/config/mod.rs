@@ -609,17 +609,6 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_test_ids_suggest_close_ones() {
-        let e = find_test("2017-11-28-hwasong15-kcnaa").unwrap_err().to_string();
-        assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");
-    }
-}
-
 /// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or
 /// "500kg" (on its nominal scale).
 pub fn parse_extra_payload(text: &str) -> Result<crate::payload_for::ExtraPayloadSpec> {
@@ -645,4 +634,15 @@ pub fn parse_extra_payload(text: &str) -> Result<crate::payload_for::ExtraPayloa
         return Err(bad());
     }
     Ok(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_test_ids_suggest_close_ones() {
+        let e = find_test("2017-11-28-hwasong15-kcnaa").unwrap_err().to_string();
+        assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");
+    }
 }
