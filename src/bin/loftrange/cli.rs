@@ -28,7 +28,8 @@ pub enum Command {
     /// List or search places (capitals, large cities, launch sites) usable as --site or --target.
     Places(PlacesArgs),
     /// Model boost with a vehicle file: the payload that reproduces the test, and the
-    /// standard range across payloads (table, JSON, or a PNG/SVG curve).
+    /// standard range across payloads (table, JSON, or a PNG/SVG curve); with
+    /// --range-for or --target, the heaviest payload that still reaches it.
     Payload(PayloadArgs),
 }
 
