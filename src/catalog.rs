@@ -460,6 +460,7 @@ pub fn options(e: &CatalogEntry, model: crate::Model) -> crate::Result<crate::Op
     let mut o = crate::Options::new(model);
     o.samples = 0;
     o.boost_sensitivity = false;
+    o.global_margin = false;
     if let (Some(lat), Some(lon)) = (e.launch_lat_deg, e.launch_lon_deg) {
         o.site = Some(crate::Site::from_degrees(lat, lon)?);
     }

@@ -300,6 +300,8 @@ pub fn monte_carlo(
     lean.azimuths_rad.clear();
     lean.sweep_step_rad = None;
     lean.boost_sensitivity = false;
+    lean.global_margin = false;
+    lean.extra_payload = None;
     let outcomes: Vec<Outcome> = (0..mc.samples as u64)
         .into_par_iter()
         .map(|i| {
@@ -374,6 +376,8 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
     lean.azimuths_rad.clear();
     lean.sweep_step_rad = None;
     lean.boost_sensitivity = false;
+    lean.global_margin = false;
+    lean.extra_payload = None;
     let base = range_of(obs, &lean, [0.0; 7])?;
     let s = sigmas.as_array();
     // Steps: small against the scale of each input, large against solver noise.

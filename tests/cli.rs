@@ -419,7 +419,6 @@ fn options_a_command_would_ignore_are_refused() {
     );
     let vehicle = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vehicles/v2.toml");
     assert_bad_input(&[&["payload"][..], &obs, &["--vehicle", vehicle, "--azimuth", "30"]].concat(), "azimuth");
-    assert_bad_input(&[&["payload"][..], &obs, &["--vehicle", vehicle, "--target", "tokyo"]].concat(), "target");
     assert_bad_input(&["payload", "--apogee", "4475km+-5km", "--range", "950km", "--vehicle", vehicle], "apogee");
     // A single-source test has no spread to sample.
     assert_bad_input(&["estimate", "--test", "2017-05-21-pukguksong2-rok", "--spread"], "only source");

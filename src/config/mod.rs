@@ -257,6 +257,9 @@ pub struct Inputs {
     pub beta: Option<String>,
     /// Forward mode with a vehicle: payload, kg.
     pub payload: Option<String>,
+    /// Model boost, generic vehicle: an extra payload, "10%" of the fitted burnout mass
+    /// or "500kg" on the generic vehicle's nominal scale.
+    pub extra_payload: Option<String>,
     /// Launch site: "LAT,LON" (each optionally with +-) or a place name.
     pub site: Option<String>,
     /// The test's launch azimuth, degrees.
@@ -426,6 +429,17 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
         },
         load_vehicle,
     )
+    .and_then(|mut c| {
+        c.opts.extra_payload = a.extra_payload.as_deref().map(parse_extra_payload).transpose()?;
+        if c.opts.extra_payload.is_some() && !(c.opts.model.is_boost() && c.opts.vehicle.is_none()) {
+            return Err(Error::invalid(
+                "extra payload",
+                format!("given with model {}{}", c.opts.model, if c.opts.vehicle.is_some() { " and a vehicle file" } else { "" }),
+                "an extra payload only with --model boost and the generic vehicle (with a vehicle file: loftrange payload)",
+            ));
+        }
+        Ok(c)
+    })
     .map(|mut c| {
         if forward_vehicle {
             c.obs = None;
@@ -644,6 +658,33 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
         }
         c
     })
+}
+
+/// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or
+/// "500kg" (on its nominal scale).
+pub fn parse_extra_payload(text: &str) -> Result<crate::payload_for::ExtraPayloadSpec> {
+    use crate::payload_for::ExtraPayloadSpec;
+    let t = text.trim();
+    let bad = || {
+        Error::invalid(
+            "extra payload",
+            format!("\"{text}\""),
+            "a percentage of the fitted burnout mass (10%) or a mass in kg on the generic vehicle's nominal scale (500kg), 0 or more",
+        )
+    };
+    let (spec, x) = if let Some(p) = t.strip_suffix('%') {
+        let x: f64 = p.trim().parse().map_err(|_| bad())?;
+        (ExtraPayloadSpec::FractionOfBurnoutMass(x / 100.0), x)
+    } else if let Some(k) = t.strip_suffix("kg") {
+        let x: f64 = k.trim().parse().map_err(|_| bad())?;
+        (ExtraPayloadSpec::NominalKg(x), x)
+    } else {
+        return Err(bad());
+    };
+    if !(x.is_finite() && x >= 0.0) {
+        return Err(bad());
+    }
+    Ok(spec)
 }
 
 #[cfg(test)]

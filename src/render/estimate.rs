@@ -273,6 +273,109 @@ pub struct EstimateJson {
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boost: Option<BoostJson>,
+    /// With global reach somewhere (impulsive models): the margin over the speed that
+    /// reaches the antipode in the worst direction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global_margin: Option<GlobalMarginJson>,
+    /// With a lofted observation: is it lofted (at least as steep as the standard trajectory)?
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lofted_check: Option<LoftedCheckJson>,
+    /// Model boost, generic vehicle, `--extra-payload`: the standard range with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_payload: Option<ExtraPayloadJson>,
+}
+
+#[derive(Serialize)]
+pub struct GlobalMarginJson {
+    pub speed_km_s: f64,
+    pub antipode_speed_km_s: f64,
+    /// Null where the direction does not matter (non-rotating sphere).
+    pub worst_azimuth_deg: Option<f64>,
+    pub margin_m_s: f64,
+    pub margin_fraction: f64,
+    pub global_everywhere: bool,
+    pub summary: String,
+}
+
+#[derive(Serialize)]
+pub struct LoftedCheckJson {
+    pub lofted: bool,
+    pub observed_flight_path_angle_deg: f64,
+    pub standard_flight_path_angle_deg: Option<f64>,
+    pub observed_apogee_to_range: f64,
+    pub standard_apogee_to_range: Option<f64>,
+    pub reason: String,
+}
+
+#[derive(Serialize)]
+pub struct ExtraPayloadJson {
+    pub extra_payload_kg: f64,
+    pub fraction_of_burnout_mass: f64,
+    pub fitted_burnout_mass_kg: f64,
+    pub fitted_liftoff_mass_kg: f64,
+    pub ideal_delta_v_km_s: f64,
+    pub liftoff_thrust_to_weight: f64,
+    pub azimuth_deg: f64,
+    pub standard_range_km: Option<f64>,
+    pub global_reach: bool,
+    pub assumption: String,
+}
+
+fn what_it_depends_on_json(
+    est: &Estimate,
+) -> (Option<GlobalMarginJson>, Option<LoftedCheckJson>, Option<ExtraPayloadJson>) {
+    let margin = est.global_margin.as_ref().map(|m| GlobalMarginJson {
+        speed_km_s: km(m.speed_m_s),
+        antipode_speed_km_s: km(m.antipode_speed_m_s),
+        worst_azimuth_deg: m.worst_azimuth_rad.map(f64::to_degrees),
+        margin_m_s: m.margin_m_s,
+        margin_fraction: m.margin_fraction,
+        global_everywhere: m.global_everywhere(),
+        summary: m.sentence(),
+    });
+    let lofted = est.lofted_check.as_ref().map(|c| LoftedCheckJson {
+        lofted: c.lofted,
+        observed_flight_path_angle_deg: c.observed_gamma_rad.to_degrees(),
+        standard_flight_path_angle_deg: c.standard_gamma_rad.map(f64::to_degrees),
+        observed_apogee_to_range: c.observed_apogee_to_range,
+        standard_apogee_to_range: c.standard_apogee_to_range,
+        reason: c.reason.clone(),
+    });
+    let extra = est.extra_payload.as_ref().map(|x| ExtraPayloadJson {
+        extra_payload_kg: x.extra_kg,
+        fraction_of_burnout_mass: x.fraction_of_burnout_mass,
+        fitted_burnout_mass_kg: x.burnout_mass_kg,
+        fitted_liftoff_mass_kg: x.liftoff_mass_kg,
+        ideal_delta_v_km_s: km(x.ideal_delta_v_m_s),
+        liftoff_thrust_to_weight: x.liftoff_thrust_to_weight,
+        azimuth_deg: x.azimuth_rad.to_degrees(),
+        standard_range_km: x.standard_range_m.map(km),
+        global_reach: x.global_reach,
+        assumption: x.assumption.clone(),
+    });
+    (margin, lofted, extra)
+}
+
+/// The human report's lines on what the answer depends on: the global-reach margin and
+/// the extra payload (the not-lofted warning is among the warnings).
+fn what_it_depends_on_text(o: &mut String, est: &Estimate) {
+    use std::fmt::Write;
+    if let Some(m) = &est.global_margin {
+        let _ = writeln!(o, "  {:<26} {}", "global-reach margin", m.sentence());
+    }
+    if let Some(x) = &est.extra_payload {
+        let r = match x.standard_range_m {
+            Some(r) => format!("{} km", grouped(km(r))),
+            None => "global reach".into(),
+        };
+        let _ = writeln!(
+            o,
+            "\nWith an extra payload ({:.1} % of the fitted burnout mass)\n  {:<26} {r}\n  assumption: {}",
+            100.0 * x.fraction_of_burnout_mass,
+            "standard range",
+            x.assumption
+        );
+    }
 }
 
 /// One powered flight of the boost model, at the edge's units.
@@ -457,6 +560,7 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
 
 pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> EstimateJson {
     let s = &est.standard;
+    let (global_margin, lofted_check, extra_payload) = what_it_depends_on_json(est);
     EstimateJson {
         model: est.model.name().to_string(),
         assumptions: est.assumptions.clone(),
@@ -517,6 +621,9 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
         }),
         warnings: est.warnings.clone(),
         boost: est.boost.as_ref().map(boost_json),
+        global_margin,
+        lofted_check,
+        extra_payload,
     }
 }
 
@@ -597,6 +704,7 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     if let Some(az) = s.azimuth_rad {
         row(&mut o, "launch azimuth", format!("{:.1} deg", az.to_degrees()));
     }
+    what_it_depends_on_text(&mut o, est);
     // (The boost's launch-to-impact check is in its own section.)
     if let Some((f, implied)) = est.flight_time.as_ref().and_then(|f| f.implied_boost_s.map(|i| (f, i))) {
         let _ = writeln!(o, "\nFlight-time check");

@@ -26,6 +26,7 @@ pub fn inputs(a: &ObservationArgs) -> Inputs {
         vehicle: a.vehicle.clone(),
         beta: a.beta.clone(),
         payload: a.payload.clone(),
+        extra_payload: a.extra_payload.clone(),
         site: a.site.clone(),
         test_azimuth: a.test_azimuth.clone(),
         azimuths: a.azimuths.clone(),

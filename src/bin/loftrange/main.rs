@@ -9,6 +9,7 @@ mod fuzz;
 mod maps;
 mod output;
 mod payload_cmd;
+mod payload_for_cmd;
 mod reach_cmd;
 mod uncertainty_cmd;
 
@@ -110,10 +111,13 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     } else {
         format!("Forward mode, {}", cfg.summary())
     };
-    let title = match est.standard.range_m {
+    let mut title = match est.standard.range_m {
         Some(r) => format!("{what}: standard range {} km", output::grouped(r / 1e3)),
         None => format!("{what}: global reach"),
     };
+    if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
+        title.push_str(&format!(" ({note})"));
+    }
     if map_format.is_some() {
         return maps::write_plot(&a.output, &cfg, &est, &title);
     }

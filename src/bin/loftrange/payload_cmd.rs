@@ -43,8 +43,12 @@ fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
 }
 
 pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
-    let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
+    // --target asks for the heaviest payload that still reaches it.
+    let uses = config::Uses { uncertainty: false, targets: true, azimuths: false };
     let cfg = config::from_args_for("payload", &a.obs, uses)?;
+    if a.range_for.is_some() || !cfg.targets.is_empty() {
+        return crate::payload_for_cmd::run_payload_for(a, &cfg);
+    }
     let payloads = a.payloads.as_deref().map(parse_payloads).transpose()?;
     let size = parse_size(&a.size)?;
     if let Some(path) = &a.output {
