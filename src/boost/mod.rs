@@ -36,6 +36,7 @@
 pub mod atmosphere;
 pub mod fit;
 pub mod fitted;
+pub mod model_mc;
 pub mod payload;
 pub mod powered;
 pub mod vehicle;
