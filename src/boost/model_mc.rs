@@ -13,7 +13,10 @@
 //! linear regression of the standard range on the sampled inputs over the bounded
 //! samples: each input's share is b²·var(x)/var(R), each group's share the variance of
 //! its part of the fitted line over var(R), and what the line does not explain
-//! (1 − R²: curvature and interactions) is reported as the remainder. For small ranges
+//! (1 − R²: curvature and interactions) is reported as the remainder. The cross term
+//! between the two groups (zero in expectation, the inputs being independent; a few
+//! per cent of a small run) is not shown, so the three shares add up to 1 only as the
+//! samples grow. For small ranges
 //! the regression's slopes are the one-at-a-time derivatives (a test checks it).
 //!
 //! Reproducibility: sample `i` draws from ChaCha8 stream `i` of the seed (the

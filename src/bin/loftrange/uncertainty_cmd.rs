@@ -189,14 +189,18 @@ fn model_text(m: &ModelDistribution) -> String {
     let mut t =
         String::from("  vehicle assumptions varied (uniform between the bounds; every sample refitted to the test):\n");
     for r in &m.assumptions {
-        t += &format!(
-            "    {:<24} {:>9} to {:<9} (default {}): {}\n",
-            r.parameter,
-            trim(r.low),
-            trim(r.high),
-            trim(r.nominal),
-            r.reason
-        );
+        // Altitudes in km at the edge; other values in the unit their name ends with.
+        let (f, unit) = if r.parameter.ends_with("_m_s") {
+            (1.0, " m/s")
+        } else if r.parameter.ends_with("_m") {
+            (1e-3, " km")
+        } else if r.parameter.ends_with("_s") {
+            (1.0, " s")
+        } else {
+            (1.0, "")
+        };
+        let range = format!("{} to {}{unit}", trim(r.low * f), trim(r.high * f));
+        t += &format!("    {:<24} {:<18} (default {}{unit}): {}\n", r.parameter, range, trim(r.nominal * f), r.reason);
     }
     match &m.variance {
         Some(v) => {
