@@ -437,6 +437,14 @@ pub fn standard_boost(
 /// non-rotating Earth then agree to 1 m).
 const FLOOR_TOL_M: f64 = 0.001;
 
+/// The same tolerance for a search started from a hint (a Monte Carlo sample), m. Near
+/// the floor the burnout altitudes of kicks 1e-8 rad apart scatter by up to 15 cm, so
+/// Brent, asked for 1 mm, spends its last evaluations in that scatter: 5 cm is within
+/// it (1e-8 rad of kick, about 2.5 m of standard range on the seed case, against
+/// intervals thousands of km wide). Cold searches keep [`FLOOR_TOL_M`], so that the same
+/// vehicle flown toward different azimuths of a non-rotating Earth agrees to 1 m.
+const FLOOR_TOL_HINTED_M: f64 = 0.05;
+
 /// Largest kick of the standard trajectory, rad.
 const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
 
@@ -448,7 +456,7 @@ const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
 /// `excess(k)` (burnout altitude minus the floor, m) falls as the kick grows. From the
 /// hint (default: the vertical flight and a 1° kick), secant steps, each pushed 20 %
 /// beyond the secant's root, find a bracket; Brent then closes it to 1e-9 rad or to
-/// [`FLOOR_TOL_M`] of altitude.
+/// [`FLOOR_TOL_M`] of altitude ([`FLOOR_TOL_HINTED_M`] from a hint).
 fn floor_kick(excess: &dyn Fn(f64) -> Result<f64>, hint_rad: Option<f64>) -> Result<Option<(f64, SolverReport)>> {
     let (mut p, mut q) = match hint_rad {
         Some(h) => {
@@ -489,7 +497,8 @@ fn floor_kick(excess: &dyn Fn(f64) -> Result<f64>, hint_rad: Option<f64>) -> Res
     if a.0 == 0.0 && a.1 < 0.0 {
         return Ok(None);
     }
-    let (k, report) = try_brent_root_to(excess, a.0, b.0, a.1, b.1, 1e-9, FLOOR_TOL_M, 100)?;
+    let f_tol = if hint_rad.is_some() { FLOOR_TOL_HINTED_M } else { FLOOR_TOL_M };
+    let (k, report) = try_brent_root_to(excess, a.0, b.0, a.1, b.1, 1e-9, f_tol, 100)?;
     Ok(Some((k, SolverReport { evaluations: report.evaluations + evaluations, ..report.in_unit(Unit::Metre) })))
 }
 
