@@ -567,10 +567,22 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
     })
 }
 
+/// The boost model's options for `opts` and the test's launch ([`test_launch`]): the
+/// Earth rotates only with a site.
+pub(crate) fn boost_options(opts: &Options, launch: Launch) -> crate::boost::BoostOptions {
+    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
+    let mut bo = crate::boost::BoostOptions::new(earth, launch);
+    bo.vehicle = opts.vehicle.clone();
+    bo.samples = opts.samples;
+    bo.sensitivity = opts.boost_sensitivity;
+    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    bo
+}
+
 /// Model `boost`: fit the vehicle to the test, fly it for maximum range, and report it
 /// in the same shape as the impulsive models (burnout = the simulated burnout state).
 fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<Estimate> {
-    use crate::boost::{estimate_boost, BoostOptions};
+    use crate::boost::estimate_boost;
     if obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",
@@ -578,12 +590,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             "no burnout altitude with model boost: the powered flight decides where burnout is",
         ));
     }
-    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
-    let mut bo = BoostOptions::new(earth, launch);
-    bo.vehicle = opts.vehicle.clone();
-    bo.samples = opts.samples;
-    bo.sensitivity = opts.boost_sensitivity;
-    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    let bo = boost_options(opts, launch);
     let b = estimate_boost(obs.apogee_m, obs.range_m, obs.flight_time_s, &bo)?;
     let r = &b.fitted.report;
     let inverse_report = SolverReport {

@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 
+use loftrange::boost::model_mc::{self, ModelDistribution};
 use loftrange::catalog;
 use loftrange::uncertainty::{self, Distribution, MonteCarlo, Sensitivity, Shape, Sigmas};
 use serde_json::{json, Value};
@@ -86,37 +87,40 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         None => 0,
     };
     let seed = a.mc.seed.unwrap_or(uncertainty::DEFAULT_SEED);
-    let dist = if samples > 0 {
+    // Model boost with the generic vehicle: the error bars include the vehicle's assumptions.
+    let with_model = cfg.opts.model.is_boost() && cfg.opts.vehicle.is_none();
+    let (dist, model) = if samples > 0 {
         let mc = MonteCarlo { samples, seed, shape };
-        let bar = (std::io::stderr().is_terminal() && samples >= PROGRESS_FROM).then(|| {
-            let b = indicatif::ProgressBar::new(samples as u64);
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} samples ({eta})").expect("template"),
-            );
-            b
-        });
-        let tick = || {
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
+        let progress = Progress::new(samples, with_model || cfg.opts.model.is_boost() || samples >= PROGRESS_FROM);
+        let tick = || progress.tick();
+        let out = if with_model {
+            let m = model_mc::monte_carlo(
+                cfg.observation()?,
+                &cfg.opts,
+                &cfg.sigmas,
+                mc,
+                &model_mc::assumption_ranges(),
+                Some(&tick),
+            )?;
+            (Some(m.distribution.clone()), Some(m))
+        } else {
+            (Some(uncertainty::monte_carlo(cfg.observation()?, &cfg.opts, &cfg.sigmas, mc, Some(&tick))?), None)
         };
-        let d = uncertainty::monte_carlo(cfg.observation()?, &cfg.opts, &cfg.sigmas, mc, Some(&tick))?;
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
-        Some(d)
+        progress.finish();
+        out
     } else {
-        None
+        (None, None)
     };
     let sens = uncertainty::sensitivity(cfg.observation()?, &cfg.opts, &cfg.sigmas, shape)?;
     if let (Some(path), Some(d)) = (&a.mc.output, &dist) {
         let fig = loftrange::plot::HistogramFigure {
             title: format!("Standard range: {} samples, {}", d.samples, cfg.summary()),
             subtitle: format!(
-                "model {}, {} inputs ({}), seed {}; {:.1}% global reach, {} failed",
+                "model {}, {} inputs ({}){}, seed {}; {:.1}% global reach, {} failed",
                 est.model,
                 shape_name(shape),
                 source,
+                if model.is_some() { " and the generic vehicle's assumptions" } else { "" },
                 seed,
                 100.0 * d.global_reach_fraction,
                 d.failures
@@ -134,6 +138,11 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let mut v = serde_json::to_value(output::to_json(&cfg, &est, &targets)).expect("serialisable");
         if let Some(d) = &dist {
             v["uncertainty"] = uncertainty_json(d, &cfg.sigmas, &source);
+            v["uncertainty"]["varied"] =
+                json!(if model.is_some() { "measurements and vehicle assumptions" } else { "measurements" });
+            if let Some(m) = &model {
+                model_json(m, &mut v["uncertainty"]);
+            }
         }
         v["sensitivity"] = Value::Array(sens.iter().map(sensitivity_json).collect());
         serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
@@ -141,11 +150,120 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let mut t = output::to_text(&cfg, &est, &targets);
         if let Some(d) = &dist {
             t += &uncertainty_text(d, &cfg.sigmas, &source);
+            if let Some(m) = &model {
+                t += &model_text(m);
+            }
         }
         t += &sensitivity_text(&sens);
         t
     };
     write_stdout(&text)
+}
+
+/// Progress of a Monte Carlo on stderr: a bar on a terminal, otherwise one line per 10 %.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Samples done (None: no lines).
+    done: Option<std::sync::Mutex<usize>>,
+    total: usize,
+}
+
+impl Progress {
+    fn new(total: usize, show: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (show && terminal).then(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} samples ({eta})").expect("template"),
+            );
+            b
+        });
+        Progress { bar, done: (show && !terminal).then(|| std::sync::Mutex::new(0)), total }
+    }
+
+    /// One sample done (from any thread).
+    fn tick(&self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+        if let Some(done) = &self.done {
+            let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
+            *n += 1;
+            if *n * 10 / self.total > (*n - 1) * 10 / self.total {
+                eprintln!("progress: {}% ({}/{} samples)", *n * 10 / self.total * 10, *n, self.total);
+            }
+        }
+    }
+
+    fn finish(self) {
+        if let Some(b) = self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// The vehicle part of the model Monte Carlo: what was varied, and the variance split.
+fn model_text(m: &ModelDistribution) -> String {
+    let mut t =
+        String::from("  vehicle assumptions varied (uniform between the bounds; every sample refitted to the test):\n");
+    for r in &m.assumptions {
+        // Altitudes in km at the edge; other values in the unit their name ends with.
+        let (f, unit) = if r.parameter.ends_with("_m_s") {
+            (1.0, " m/s")
+        } else if r.parameter.ends_with("_m") {
+            (1e-3, " km")
+        } else if r.parameter.ends_with("_s") {
+            (1.0, " s")
+        } else {
+            (1.0, "")
+        };
+        let range = format!("{} to {}{unit}", trim(r.low * f), trim(r.high * f));
+        t += &format!("    {:<24} {:<18} (default {}{unit}): {}\n", r.parameter, range, trim(r.nominal * f), r.reason);
+    }
+    match &m.variance {
+        Some(v) => {
+            t += &format!(
+                "  variance of the standard range (linear regression over {} bounded samples): measurements {:.1}%, vehicle assumptions {:.1}%, not linear {:.1}%\n",
+                v.samples,
+                100.0 * v.measurements,
+                100.0 * v.vehicle,
+                100.0 * v.remainder
+            );
+            let mut by = v.inputs.clone();
+            by.sort_by(|a, b| b.share.total_cmp(&a.share));
+            let parts: Vec<String> = by.iter().map(|i| format!("{} {:.1}%", i.input, 100.0 * i.share)).collect();
+            t += &format!("    by input: {}\n", parts.join(", "));
+        }
+        None => t += "  variance split: too few bounded samples\n",
+    }
+    t
+}
+
+/// The vehicle part of the model Monte Carlo in the `uncertainty` JSON object.
+fn model_json(m: &ModelDistribution, u: &mut Value) {
+    u["vehicle_assumptions"] = Value::Array(
+        m.assumptions
+            .iter()
+            .map(|r| json!({ "parameter": r.parameter, "low": r.low, "high": r.high, "default": r.nominal, "distribution": "uniform", "reason": r.reason }))
+            .collect(),
+    );
+    u["variance_split"] = match &m.variance {
+        Some(v) => json!({
+            "method": "linear regression of the standard range on the sampled inputs (bounded samples)",
+            "samples": v.samples,
+            "std_dev_km": v.variance_m2.sqrt() / 1e3,
+            "measurements": v.measurements,
+            "vehicle_assumptions": v.vehicle,
+            "not_linear": v.remainder,
+            "inputs": v.inputs.iter().map(|i| json!({
+                "input": i.input,
+                "group": match i.group { model_mc::Group::Measurement => "measurement", model_mc::Group::Vehicle => "vehicle" },
+                "share": i.share,
+                "slope_m_per_si_unit": i.slope,
+            })).collect::<Vec<_>>(),
+        }),
+        None => Value::Null,
+    };
 }
 
 fn shape_name(s: Shape) -> &'static str {
