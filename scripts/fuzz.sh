@@ -15,11 +15,12 @@ start=$(date +%s)
 run() {
   local name=$1 cases=$2
   local t0=$(date +%s)
-  LOFTRANGE_FUZZ_CASES=$cases cargo test --release --bin loftrange -q "fuzz::$name" -- --ignored --exact --test-threads 1 >"target/fuzz-$name.log" 2>&1 || {
+  LOFTRANGE_FUZZ_CASES=$cases cargo test --release --bin loftrange -q "fuzz::$name" -- --ignored --exact --test-threads 1 --nocapture >"target/fuzz-$name.log" 2>&1 || {
     tail -30 "target/fuzz-$name.log"
     echo "fuzz: $name FAILED (the log: target/fuzz-$name.log)"
     exit 1
   }
+  grep '^fuzz:' "target/fuzz-$name.log" || true
   echo "fuzz: $name: $cases inputs in $(( $(date +%s) - t0 )) s"
 }
 # Two targets at a time on two cores.
