@@ -65,6 +65,16 @@ impl Config {
         })
     }
 
+    /// The launch site as a map labels it: its place name without the country, or its
+    /// coordinates.
+    pub fn site_label(&self) -> String {
+        match (&self.site_name, self.site_deg) {
+            (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
+            (None, Some((lat, lon))) => format!("{lat:.2}, {lon:.2}"),
+            (None, None) => "launch site".into(),
+        }
+    }
+
     /// The input in a few words, for titles: "4,475 km apogee, 950 km range" or
     /// "burnout 7.20 km/s at 0 km".
     pub fn summary(&self) -> String {

@@ -63,6 +63,11 @@ pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
 /// Check an output path before any work: known extension, existing directory.
 pub(crate) fn check_output(path: &Path) -> Result<(), Failure> {
     loftrange::plot::ImageFormat::from_path(path).map_err(|e| Failure::Input(e.to_string()))?;
+    check_output_dir(path)
+}
+
+/// The output's directory must exist (no file is written into a missing one).
+pub(crate) fn check_output_dir(path: &Path) -> Result<(), Failure> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -194,24 +194,9 @@ fn check_command_line(args: &[String], dir: &Path) -> Result<(), TestCaseError> 
 /// Batch lines: JSON objects with the accepted keys (and others) holding any JSON value,
 /// and lines that are not JSON at all.
 fn batch_input() -> impl Strategy<Value = String> {
-    let key = select(vec![
-        "id",
-        "test",
-        "apogee_km",
-        "range_km",
-        "flight_time_s",
-        "burnout_altitude_km",
-        "burnout_speed_km_s",
-        "model",
-        "site",
-        "test_azimuth_deg",
-        "azimuths_deg",
-        "targets",
-        "payload_kg",
-        "beta_kg_m2",
-        "flight_time",
-        "notes",
-    ]);
+    // The accepted keys, and two that are not (a misspelling and a stranger).
+    let keys: Vec<&'static str> = crate::config::BATCH_KEYS.iter().copied().chain(["flight_time", "colour"]).collect();
+    let key = select(keys);
     let leaf = prop_oneof![
         3 => number().prop_map(|n| n.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, serde_json::Value::Number)),
         2 => text().prop_map(serde_json::Value::String),

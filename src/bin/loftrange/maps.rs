@@ -25,20 +25,7 @@ fn extension(f: MapFormat) -> &'static str {
 /// existing directory. Some(format) for a map, None for an image.
 pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>, Failure> {
     match MapFormat::from_path(path) {
-        Some(f) if maps.contains(&f) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            if !dir.is_dir() {
-                return Err(Failure::Input(format!(
-                    "output: \"{}\" is not accepted: the directory \"{}\" does not exist",
-                    path.display(),
-                    dir.display()
-                )));
-            }
-            Ok(Some(f))
-        }
+        Some(f) if maps.contains(&f) => crate::common::check_output_dir(path).map(|()| Some(f)),
         _ if loftrange::plot::ImageFormat::from_path(path).is_ok() => check_output(path).map(|()| None),
         _ => {
             let mut accepted: Vec<&str> = vec![".png", ".svg"];
@@ -53,15 +40,7 @@ pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>
     }
 }
 
-/// The site's short name: the place name up to its first comma, or its coordinates.
-fn site_name(cfg: &Config) -> String {
-    match (&cfg.site_name, cfg.site_deg) {
-        (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
-        (None, Some((lat, lon))) => format!("{lat:.2}, {lon:.2}"),
-        (None, None) => "launch site".into(),
-    }
-}
-
+/// Write a map file atomically and say so.
 fn write(path: &Path, text: &str) -> Result<(), Failure> {
     loftrange::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
     eprintln!("wrote {}", path.display());
@@ -80,10 +59,10 @@ pub(crate) fn write_reach(
     let map = ReachMap {
         report,
         estimate: est,
-        site_name: site_name(cfg),
+        site_name: cfg.site_label(),
         title: format!(
             "Reach from {} ({}{}, model {})",
-            site_name(cfg),
+            cfg.site_label(),
             if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
             cfg.summary(),
             est.model
@@ -123,5 +102,5 @@ pub(crate) fn check_plot(path: &Path, cfg: &Config) -> Result<Option<MapFormat>,
 
 /// `plot -o FILE.kml`.
 pub(crate) fn write_plot(path: &Path, cfg: &Config, est: &Estimate, title: &str) -> Result<(), Failure> {
-    write(path, &gis::trajectories_kml(est, title, &site_name(cfg)))
+    write(path, &gis::trajectories_kml(est, title, &cfg.site_label()))
 }

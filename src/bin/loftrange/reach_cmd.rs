@@ -69,14 +69,6 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
     write_stdout(&o)
 }
 
-fn site_label(cfg: &config::Config) -> String {
-    match (&cfg.site_name, cfg.site_deg) {
-        (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
-        (None, Some((lat, lon))) => format!("{lat:.2}, {lon:.2}"),
-        (None, None) => "launch site".into(),
-    }
-}
-
 /// `loftrange reach`.
 pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     let uses = config::Uses { uncertainty: false, targets: true, azimuths: true };
@@ -195,12 +187,12 @@ fn draw_map(
     let fig = ReachMapFigure {
         title: format!(
             "Reach from {}: {range_text} ({}{})",
-            site_label(cfg),
+            cfg.site_label(),
             if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
             cfg.summary()
         ),
         assumptions: crate::output::figure_assumptions(est),
-        site_name: site_label(cfg),
+        site_name: cfg.site_label(),
         site_lat_rad: site.lat_rad,
         site_lon_rad: site.lon_rad,
         earth_radius_m: est.model.earth().radius_m,
