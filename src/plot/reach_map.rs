@@ -79,6 +79,13 @@ pub fn draw_reach_map(fig: &ReachMapFigure, path: &Path, width_px: u32, height_p
     render(fig, path, width_px, height_px)
 }
 
+/// The same figure as [`draw_reach_map`], as an SVG document in a `String` (nothing is written).
+pub fn reach_map_svg(fig: &ReachMapFigure, width_px: u32, height_px: u32) -> Result<String, PlotError> {
+    let label = Path::new(super::SVG_LABEL);
+    fig.check().map_err(|message| PlotError::InvalidData { path: label.to_path_buf(), message })?;
+    super::render_svg(fig, label, width_px, height_px)
+}
+
 impl ReachMapFigure<'_> {
     fn check(&self) -> Result<(), String> {
         let r = self.earth_radius_m;

@@ -46,6 +46,13 @@ pub fn draw_trajectories(fig: &TrajectoryFigure, path: &Path, width_px: u32, hei
     render(fig, path, width_px, height_px)
 }
 
+/// The same figure as [`draw_trajectories`], as an SVG document in a `String` (nothing is written).
+pub fn trajectories_svg(fig: &TrajectoryFigure, width_px: u32, height_px: u32) -> Result<String, PlotError> {
+    let label = Path::new(super::SVG_LABEL);
+    fig.check().map_err(|message| PlotError::InvalidData { path: label.to_path_buf(), message })?;
+    super::render_svg(fig, label, width_px, height_px)
+}
+
 /// One trajectory as drawn: name, colour, data.
 struct Series<'a> {
     name: &'static str,
