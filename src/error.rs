@@ -39,6 +39,15 @@ impl Error {
         Error::InvalidInput { field, value: value.into(), accepted: accepted.into() }
     }
 
+    /// The input field an [`Error::InvalidInput`] names (for a form to show the message
+    /// beside that field); `None` for the other kinds.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidInput { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// True for errors caused by the input (bad value or impossible observation).
     pub fn is_input_error(&self) -> bool {
         matches!(self, Error::InvalidInput { .. } | Error::Impossible(_))

@@ -32,6 +32,11 @@ pub fn fmt_thousands(x: f64, decimals: usize) -> String {
     out
 }
 
+/// `x` rounded to a whole number with thousands separators: `grouped(9983.4) == "9,983"`.
+pub fn grouped(x: f64) -> String {
+    fmt_thousands(x, 0)
+}
+
 /// A distance in metres as whole kilometres with thousands separators (no unit):
 /// `fmt_km(9_983_400.0) == "9,983"`.
 pub fn fmt_km(m: f64) -> String {

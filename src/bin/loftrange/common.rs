@@ -26,28 +26,9 @@ impl From<Error> for Failure {
     }
 }
 
-/// The estimate and the targets for one configuration: the one flow every command uses.
+/// The estimate and the targets for one configuration: the library's one flow.
 pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
-    let mut opts = cfg.opts.clone();
-    opts.samples = samples;
-    if !cfg.targets.is_empty() && opts.site.is_none() {
-        return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
-    }
-    let est = match (&cfg.obs, cfg.burnout_speed_m_s) {
-        (Some(obs), _) => loftrange::estimate(obs, &opts)?,
-        (None, Some(v)) => loftrange::estimate_from_burnout(v, cfg.burnout_altitude_m, &opts)?,
-        (None, None) if cfg.forward_vehicle => match &opts.vehicle {
-            Some(v) => loftrange::estimate_vehicle(v, cfg.payload_kg, &opts)?,
-            None => return Err(Error::invalid("vehicle", "none", "a vehicle file (--vehicle FILE)")),
-        },
-        (None, None) => return Err(Error::invalid("apogee", "none", "--apogee and --range, or --burnout-speed")),
-    };
-    let targets = cfg
-        .targets
-        .iter()
-        .map(|t| est.toward_target(t.lat_deg.to_radians(), t.lon_deg.to_radians()))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((est, targets))
+    cfg.compute(samples)
 }
 
 /// Write to standard output; a closed pipe (e.g. `| head`) is not an error.

@@ -130,7 +130,7 @@ fn batch_line(n: usize, line: &str) -> (String, LineEnd) {
         }
         let l: config::BatchLine =
             serde_json::from_value(v).map_err(|e| bad(format!("line {n}: not a valid observation: {e}")))?;
-        let cfg = config::from_batch_line(&l).map_err(|e| bad(e.to_string()))?;
+        let cfg = config::from_batch(&l).map_err(|e| bad(e.to_string()))?;
         let (est, targets) = compute(&cfg, 0).map_err(|e| {
             let end = if e.is_input_error() { LineEnd::BadInput } else { LineEnd::NoSolution };
             (e.to_string(), end)

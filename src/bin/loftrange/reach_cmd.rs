@@ -1,32 +1,16 @@
 //! `loftrange reach` (range over all launch azimuths, places within reach, reach map) and
 //! `loftrange places` (list or search the place names accepted by --site and --target).
 
+use loftrange::fmt::grouped;
 use loftrange::places::{self, Place, PlaceKind};
-use loftrange::AzimuthRange;
-use loftrange::{geo, Error};
+use loftrange::Error;
 use loftrange::{Contour, PlaceReach};
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
 use crate::common::{check_output, compute, parse_size, write_stdout, Failure};
 use crate::config;
-use crate::output::{self, grouped, EstimateJson};
-
-/// How places are judged: stated in the text and JSON output.
-pub const PLACES_METHOD: &str =
-    "range toward each place read off the sweep contour (the polygon of standard-trajectory impact points, \
-     at the place's bearing from the site), not solved per place; --target uses the exact solver";
-
-/// Places within this distance outside the contour are listed as just out of reach, m.
-const JUST_OUTSIDE_M: f64 = 1_500e3;
-
-fn kind_name(k: PlaceKind) -> &'static str {
-    match k {
-        PlaceKind::Capital => "capital",
-        PlaceKind::City => "city",
-        PlaceKind::LaunchSite => "launch_site",
-    }
-}
+use loftrange::render::{kind_name, JUST_OUTSIDE_M};
 
 #[derive(Serialize)]
 struct PlaceJson<'a> {
@@ -85,99 +69,6 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
     write_stdout(&o)
 }
 
-#[derive(Serialize)]
-struct PlaceReachJson<'a> {
-    name: &'a str,
-    country: &'a str,
-    kind: &'static str,
-    population: Option<u64>,
-    lat_deg: f64,
-    lon_deg: f64,
-    distance_km: f64,
-    bearing_deg: f64,
-    /// From the sweep contour (None: global reach).
-    range_km: Option<f64>,
-    margin_km: Option<f64>,
-}
-
-impl<'a> From<&'a PlaceReach> for PlaceReachJson<'a> {
-    fn from(r: &'a PlaceReach) -> Self {
-        PlaceReachJson {
-            name: &r.place.name,
-            country: &r.place.country,
-            kind: kind_name(r.place.kind),
-            population: r.place.population,
-            lat_deg: r.place.lat_deg,
-            lon_deg: r.place.lon_deg,
-            distance_km: r.distance_m / 1e3,
-            bearing_deg: r.bearing_rad.to_degrees(),
-            range_km: r.range_m.map(|m| m / 1e3),
-            margin_km: r.margin_m().map(|m| m / 1e3),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct SweepPointJson {
-    azimuth_deg: f64,
-    range_km: Option<f64>,
-    flight_path_angle_deg: Option<f64>,
-    flight_time_s: Option<f64>,
-    impact_lat_deg: Option<f64>,
-    impact_lon_deg: Option<f64>,
-    /// Bearing from the site to the impact point (differs from the azimuth on a rotating Earth).
-    impact_bearing_deg: Option<f64>,
-    global_reach: bool,
-}
-
-fn sweep_point(a: &AzimuthRange, site: &loftrange::Site) -> SweepPointJson {
-    let impact = a.impact_lat_rad.zip(a.impact_lon_rad);
-    SweepPointJson {
-        azimuth_deg: a.azimuth_rad.to_degrees(),
-        range_km: a.range_m.map(|m| m / 1e3),
-        flight_path_angle_deg: a.gamma_rad.map(f64::to_degrees),
-        flight_time_s: a.flight_time_s,
-        impact_lat_deg: impact.map(|i| i.0.to_degrees()),
-        impact_lon_deg: impact.map(|i| i.1.to_degrees()),
-        impact_bearing_deg: impact.map(|(la, lo)| {
-            geo::normalize_angle_rad(geo::initial_bearing_rad(site.lat_rad, site.lon_rad, la, lo)).to_degrees()
-        }),
-        global_reach: a.range_m.is_none(),
-    }
-}
-
-#[derive(Serialize)]
-struct SweepJson {
-    step_deg: f64,
-    points: Vec<SweepPointJson>,
-    max: SweepPointJson,
-    min: SweepPointJson,
-}
-
-#[derive(Serialize)]
-struct SectorJson {
-    from_deg: f64,
-    to_deg: f64,
-    every_direction: bool,
-}
-
-#[derive(Serialize)]
-struct ReachJson<'a> {
-    #[serde(flatten)]
-    estimate: EstimateJson,
-    sweep: SweepJson,
-    /// Standard range on a non-rotating sphere for the same burnout speed (model boost:
-    /// the same fitted vehicle), km (None: global reach).
-    non_rotating_range_km: Option<f64>,
-    /// What `non_rotating_range_km` is.
-    non_rotating_method: &'static str,
-    /// Bearings from the site with global reach, degrees clockwise from `from_deg` to `to_deg`.
-    global_sectors: Vec<SectorJson>,
-    places_method: &'static str,
-    places_in_reach: Vec<PlaceReachJson<'a>>,
-    places_just_outside: Vec<PlaceReachJson<'a>>,
-}
-
 fn site_label(cfg: &config::Config) -> String {
     match (&cfg.site_name, cfg.site_deg) {
         (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
@@ -193,22 +84,19 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     if !(0.01..=90.0).contains(&step_deg) {
         return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees").into());
     }
-    let Some(site) = cfg.opts.site else {
+    if cfg.opts.site.is_none() {
         return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
-    };
+    }
     let (w, h) = parse_size(&a.size)?;
     if let Some(o) = &a.output {
         check_output(o)?;
     }
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
-    let sweep = est.sweep.as_ref().expect("sweep was asked for");
     let report = loftrange::reach_report(&est)?;
     let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
     let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
-    let b = &est.burnout;
-    let judged = &report.places;
 
     if let Some(path) = &a.output {
         let circle = (non_rotating_m, circle_label);
@@ -216,156 +104,11 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     }
 
     if a.json {
-        let json = ReachJson {
-            estimate: output::to_json(&cfg, &est, &targets),
-            sweep: SweepJson {
-                step_deg,
-                points: sweep.points.iter().map(|p| sweep_point(p, &site)).collect(),
-                max: sweep_point(&sweep.max, &site),
-                min: sweep_point(&sweep.min, &site),
-            },
-            non_rotating_range_km: non_rotating_m.map(|m| m / 1e3),
-            non_rotating_method: circle_label,
-            global_sectors: report
-                .contour
-                .global
-                .iter()
-                .map(|g| SectorJson {
-                    from_deg: g.from_rad.to_degrees(),
-                    to_deg: if g.full { 360.0 } else { g.to_rad.to_degrees() },
-                    every_direction: g.full,
-                })
-                .collect(),
-            places_method: PLACES_METHOD,
-            places_in_reach: inside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
-            places_just_outside: outside.iter().map(|r| PlaceReachJson::from(*r)).collect(),
-        };
+        let json = loftrange::render::reach_json(&cfg, &est, &targets, &report, step_deg)?;
         return write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"));
     }
 
-    use std::fmt::Write;
-    let mut o = String::new();
-    let row = |o: &mut String, k: &str, v: String| {
-        let _ = writeln!(o, "  {k:<26} {v}");
-    };
-    let _ = writeln!(o, "loftrange reach  (model {})", est.model);
-    let _ = writeln!(o, "  assumptions: {}", est.assumptions);
-    let (lat, lon) = cfg.site_deg.unwrap_or_default();
-    let _ = writeln!(
-        o,
-        "\nLaunch site  {}  ({lat:.4}, {lon:.4} lat, lon deg)",
-        cfg.site_name.as_deref().unwrap_or("(by coordinates)")
-    );
-    match &est.boost {
-        Some(boost) => row(
-            &mut o,
-            "fitted vehicle",
-            format!(
-                "ideal delta-v {:.3} km/s; each azimuth flies it with the range-maximising kick",
-                boost.fitted.delta_v_m_s / 1e3
-            ),
-        ),
-        None => row(&mut o, "burnout speed", format!("{:.4} km/s (relative to the surface)", b.speed_m_s / 1e3)),
-    }
-    let fmt_az = |p: &AzimuthRange| match p.range_m {
-        Some(r) => format!(
-            "{} km toward azimuth {:.2} deg (flight time {:.1} min)",
-            grouped(r / 1e3),
-            p.azimuth_rad.to_degrees(),
-            p.flight_time_s.unwrap_or(f64::NAN) / 60.0
-        ),
-        None => format!("global reach toward azimuth {:.2} deg", p.azimuth_rad.to_degrees()),
-    };
-    let _ = writeln!(
-        o,
-        "\nStandard range over all launch azimuths ({} azimuths, every {step_deg} deg)",
-        sweep.points.len()
-    );
-    row(&mut o, "maximum", fmt_az(&sweep.max));
-    for g in &report.contour.global {
-        row(
-            &mut o,
-            "global reach",
-            if g.full {
-                "in every direction: every point on Earth is in reach".to_string()
-            } else {
-                format!(
-                    "toward bearings {:.1} to {:.1} deg (the flight passes the farthest point from the site)",
-                    g.from_rad.to_degrees(),
-                    g.to_rad.to_degrees()
-                )
-            },
-        );
-    }
-    row(&mut o, "minimum", fmt_az(&sweep.min));
-    row(
-        &mut o,
-        "without rotation",
-        non_rotating_m
-            .map(|m| format!("{} km in every direction ({circle_label})", grouped(m / 1e3)))
-            .unwrap_or_else(|| "global reach".into()),
-    );
-    if !targets.is_empty() {
-        let _ = writeln!(o, "\nTargets (exact azimuth solve)");
-        for (i, t) in targets.iter().enumerate() {
-            let label = cfg
-                .targets
-                .get(i)
-                .and_then(|c| c.name.clone())
-                .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()));
-            let verdict = match (t.range_m, t.margin_m) {
-                (Some(r), Some(m)) => format!(
-                    "range {} km, {} by {} km, standard-trajectory flight {:.1} min",
-                    grouped(r / 1e3),
-                    if t.reachable { "in reach" } else { "OUT of reach" },
-                    grouped(m.abs() / 1e3),
-                    t.flight_time_s.unwrap_or(f64::NAN) / 60.0
-                ),
-                _ => "in reach (global reach)".into(),
-            };
-            row(
-                &mut o,
-                &label,
-                format!(
-                    "distance {} km, azimuth {:.1} deg: {verdict}",
-                    grouped(t.distance_m / 1e3),
-                    t.azimuth_rad.to_degrees()
-                ),
-            );
-        }
-    }
-    let n_all = judged.len();
-    let _ = writeln!(
-        o,
-        "\nCapitals and large cities within reach: {} of {n_all}, by margin (smallest first: the edge of reach{})",
-        inside.len(),
-        if inside.len() > a.limit { format!(", first {}; --json lists all", a.limit) } else { String::new() }
-    );
-    let _ = writeln!(o, "  note: {PLACES_METHOD}");
-    let table = |o: &mut String, list: &[&PlaceReach], limit: usize| {
-        let _ =
-            writeln!(o, "  {:<28} {:<22} {:>9} {:>9} {:>9}", "place", "country", "dist km", "range km", "margin km");
-        for r in list.iter().take(limit) {
-            let _ = writeln!(
-                o,
-                "  {:<28} {:<22} {:>9} {:>9} {:>9}",
-                r.place.name,
-                r.place.country,
-                grouped(r.distance_m / 1e3),
-                r.range_m.map(|m| grouped(m / 1e3)).unwrap_or_else(|| "global".into()),
-                r.margin_m().map(|m| grouped(m / 1e3)).unwrap_or_else(|| "-".into())
-            );
-        }
-    };
-    table(&mut o, &inside, a.limit);
-    if !outside.is_empty() {
-        let _ = writeln!(o, "\nJust out of reach (within {} km of the contour)", grouped(JUST_OUTSIDE_M / 1e3));
-        table(&mut o, &outside, a.limit.min(15));
-    }
-    for w in &est.warnings {
-        let _ = writeln!(o, "\nwarning: {w}");
-    }
-    write_stdout(&o)
+    write_stdout(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
 }
 
 #[allow(clippy::too_many_arguments)]

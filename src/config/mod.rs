@@ -1,0 +1,607 @@
+//! From command-line strings or batch JSON (km, s, degrees) to a validated plain
+//! configuration in SI units: the only place where units are parsed.
+
+mod units;
+
+use serde::Deserialize;
+
+use crate::catalog::{self, CatalogEntry};
+use crate::uncertainty::Sigmas;
+use crate::{Error, Estimate, Model, Observation, Options, Result, Site, TargetReach};
+pub use units::*;
+use units::{check_lat_lon, is_place_name, number};
+
+/// A target point, degrees at the edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    /// Latitude, degrees.
+    pub lat_deg: f64,
+    /// Longitude, degrees.
+    pub lon_deg: f64,
+    /// The place name when the target was given by name ("Washington, US").
+    pub name: Option<String>,
+}
+
+/// Everything one estimate needs, validated.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Forward mode (--burnout-speed): the burnout speed in m/s; then `obs` is None.
+    pub burnout_speed_m_s: Option<f64>,
+    /// Forward mode: the burnout altitude, m.
+    pub burnout_altitude_m: f64,
+    /// The launch site as given, degrees (echoed in the output).
+    pub site_deg: Option<(f64, f64)>,
+    /// The launch site's place name when it was given by name.
+    pub site_name: Option<String>,
+    /// The lofted observation (None in forward mode).
+    pub obs: Option<Observation>,
+    /// The library options (model, site, azimuths, tolerances).
+    pub opts: Options,
+    /// Targets to judge.
+    pub targets: Vec<Target>,
+    /// Uncertainty of each input (all 0 for plain values).
+    pub sigmas: Sigmas,
+    /// The catalog entry the inputs came from (`--test ID`).
+    pub test: Option<&'static CatalogEntry>,
+    /// Forward mode with a vehicle (`--vehicle` without a lofted test): the payload, kg
+    /// (None: the file's).
+    pub forward_vehicle: bool,
+    /// The payload override of `--payload`, kg.
+    pub payload_kg: Option<f64>,
+}
+
+impl Config {
+    /// The lofted observation, or an input error in forward mode.
+    pub fn observation(&self) -> Result<&Observation> {
+        self.obs.as_ref().ok_or_else(|| {
+            Error::invalid(
+                "burnout speed",
+                "given (forward mode)",
+                "a lofted observation (--apogee and --range) for this command",
+            )
+        })
+    }
+
+    /// The input in a few words, for titles: "4,475 km apogee, 950 km range" or
+    /// "burnout 7.20 km/s at 0 km".
+    pub fn summary(&self) -> String {
+        match (&self.obs, self.burnout_speed_m_s) {
+            (Some(o), _) => format!(
+                "{} km apogee, {} km range",
+                crate::fmt::grouped(o.apogee_m / 1e3),
+                crate::fmt::grouped(o.range_m / 1e3)
+            ),
+            (None, Some(v)) => {
+                format!("burnout {:.2} km/s at {} km", v / 1e3, crate::fmt::grouped(self.burnout_altitude_m / 1e3))
+            }
+            (None, None) => match &self.opts.vehicle {
+                Some(v) => format!(
+                    "vehicle {}, {} kg payload",
+                    v.name,
+                    crate::fmt::grouped(self.payload_kg.unwrap_or(v.payload_kg))
+                ),
+                None => String::new(),
+            },
+        }
+    }
+}
+
+/// The catalog entry with this id, or an input error with the closest ids.
+pub fn find_test(id: &str) -> Result<&'static CatalogEntry> {
+    if let Some(e) = catalog::find(id) {
+        return Ok(e);
+    }
+    let mut near: Vec<(usize, &str)> =
+        catalog::entries().iter().map(|e| (strsim::levenshtein(id, &e.id), e.id.as_str())).collect();
+    near.sort();
+    let names: Vec<&str> = near.iter().take(3).map(|n| n.1).collect();
+    Err(Error::invalid(
+        "test",
+        format!("\"{id}\" (unknown catalog id)"),
+        format!("an id from loftrange catalog; did you mean {}?", names.join(", ")),
+    ))
+}
+
+fn parse_model(text: &str) -> Result<Model> {
+    Model::from_name(text)
+        .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), format!("one of {}", Model::NAMES.join(", "))))
+}
+
+/// Plain values in km, s, degrees, from either the command line or a batch line.
+struct Plain {
+    apogee_m: f64,
+    range_m: f64,
+    flight_time_s: Option<f64>,
+    burnout_altitude_m: f64,
+    model: Option<Model>,
+    site: Option<(f64, f64)>,
+    test_azimuth_deg: Option<f64>,
+    azimuths_deg: Vec<f64>,
+    targets: Vec<Target>,
+    sigmas: Sigmas,
+    test: Option<&'static CatalogEntry>,
+    site_name: Option<String>,
+    /// Path of a vehicle file (model boost).
+    vehicle: Option<String>,
+    /// Re-entry ballistic coefficient, kg/m² (model earth).
+    beta_kg_m2: Option<f64>,
+    /// Forward mode: burnout speed, m/s.
+    burnout_speed_m_s: Option<f64>,
+}
+
+fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
+    let model = p.model.unwrap_or(if p.vehicle.is_some() {
+        Model::BOOST
+    } else if p.site.is_some() {
+        Model::ROTATING
+    } else {
+        Model::KEPLER
+    });
+    let mut opts = Options::new(model);
+    if let Some(path) = &p.vehicle {
+        if !model.is_boost() {
+            return Err(Error::invalid(
+                "vehicle",
+                format!("\"{path}\" with model {model}"),
+                "a vehicle only with model boost",
+            ));
+        }
+        opts.vehicle = Some(load_vehicle(path)?);
+    }
+    if let Some(beta) = p.beta_kg_m2 {
+        if !(beta.is_finite() && (10.0..=1e6).contains(&beta)) {
+            return Err(Error::invalid(
+                "beta",
+                format!("{beta} kg/m2"),
+                "a ballistic coefficient from 10 to 1000000 kg/m2",
+            ));
+        }
+        if opts.model.earth.surface == crate::Surface::Sphere || opts.model.is_boost() {
+            return Err(Error::invalid(
+                "beta",
+                format!("{beta} kg/m2 with model {}", opts.model),
+                "re-entry drag only with --model earth",
+            ));
+        }
+        opts.model = opts.model.with_reentry_beta(Some(beta));
+    }
+    if let Some((lat, lon)) = p.site {
+        opts.site = Some(Site::from_degrees(lat, lon)?);
+    }
+    opts.test_azimuth_rad = p.test_azimuth_deg.map(f64::to_radians);
+    opts.azimuths_rad = p.azimuths_deg.iter().map(|a| a.to_radians()).collect();
+    let obs = p.burnout_speed_m_s.is_none().then_some(Observation {
+        apogee_m: p.apogee_m,
+        range_m: p.range_m,
+        flight_time_s: p.flight_time_s,
+        burnout_altitude_m: p.burnout_altitude_m,
+    });
+    Ok(Config {
+        burnout_speed_m_s: p.burnout_speed_m_s,
+        burnout_altitude_m: p.burnout_altitude_m,
+        site_deg: p.site,
+        site_name: p.site_name,
+        obs,
+        opts,
+        targets: p.targets,
+        sigmas: p.sigmas,
+        test: p.test,
+        forward_vehicle: false,
+        payload_kg: None,
+    })
+}
+
+/// Reads a vehicle file named by the input (`vehicle`): the caller's, since the library
+/// does no I/O (the CLI reads the file; the web page has no files).
+pub type VehicleLoader<'a> = &'a dyn Fn(&str) -> Result<crate::boost::Vehicle>;
+
+/// The inputs as text with units, as the command line's flags and the web page's form
+/// give them: `{"apogee": "4475+-50km", "range": "950km", "flight_time": "53min",
+/// "site": "pyongyang", "test_azimuth": "90", "targets": ["washington"]}`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inputs {
+    /// Reported apogee with unit and optional uncertainty, e.g. "4475+-50km".
+    pub apogee: Option<String>,
+    /// Reported ground range, e.g. "950km".
+    pub range: Option<String>,
+    /// A catalog id: its values fill the inputs left out.
+    pub test: Option<String>,
+    /// Reported flight time, e.g. "53min" (a check, not a fit input).
+    pub flight_time: Option<String>,
+    /// Forward mode: burnout speed, e.g. "7.2km/s".
+    pub burnout_speed: Option<String>,
+    /// Burnout altitude, e.g. "200km".
+    pub burnout_altitude: Option<String>,
+    /// A model preset name.
+    pub model: Option<String>,
+    /// A vehicle file's path (read by the caller's [`VehicleLoader`]).
+    pub vehicle: Option<String>,
+    /// Re-entry ballistic coefficient, kg/m² (model earth).
+    pub beta: Option<String>,
+    /// Forward mode with a vehicle: payload, kg.
+    pub payload: Option<String>,
+    /// Launch site: "LAT,LON" (each optionally with +-) or a place name.
+    pub site: Option<String>,
+    /// The test's launch azimuth, degrees.
+    pub test_azimuth: Option<String>,
+    /// Azimuths to report, degrees.
+    pub azimuths: Vec<String>,
+    /// Targets: place names or "LAT,LON".
+    pub targets: Vec<String>,
+}
+
+impl Config {
+    /// Validated configuration from text inputs (the command line, the web page).
+    pub fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
+        from_inputs(a, load_vehicle)
+    }
+
+    /// The estimate and the targets for this configuration: the one flow every command uses.
+    pub fn compute(&self, samples: usize) -> Result<(Estimate, Vec<TargetReach>)> {
+        let mut opts = self.opts.clone();
+        opts.samples = samples;
+        if !self.targets.is_empty() && opts.site.is_none() {
+            return Err(Error::invalid(
+                "target",
+                "given without a site",
+                "targets need the launch site (--site LAT,LON)",
+            ));
+        }
+        let est = match (&self.obs, self.burnout_speed_m_s) {
+            (Some(obs), _) => crate::estimate(obs, &opts)?,
+            (None, Some(v)) => crate::estimate_from_burnout(v, self.burnout_altitude_m, &opts)?,
+            (None, None) if self.forward_vehicle => match &opts.vehicle {
+                Some(v) => crate::estimate_vehicle(v, self.payload_kg, &opts)?,
+                None => return Err(Error::invalid("vehicle", "none", "a vehicle file (--vehicle FILE)")),
+            },
+            (None, None) => return Err(Error::invalid("apogee", "none", "--apogee and --range, or --burnout-speed")),
+        };
+        let targets = self
+            .targets
+            .iter()
+            .map(|t| est.toward_target(t.lat_deg.to_radians(), t.lon_deg.to_radians()))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((est, targets))
+    }
+}
+
+fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
+    let targets = a
+        .targets
+        .iter()
+        .map(|t| parse_place_or_lat_lon("target", t).map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
+        .collect::<Result<Vec<_>>>()?;
+    // A catalog entry (--test ID) supplies what the flags leave out.
+    let test = a.test.as_deref().map(find_test).transpose()?;
+    let missing = |field: &'static str| {
+        Error::invalid(field, "none", format!("--{field} with a unit, or --test ID from loftrange catalog"))
+    };
+    let burnout_speed_m_s = a.burnout_speed.as_deref().map(|t| parse_speed_m_s("burnout speed", t)).transpose()?;
+    if burnout_speed_m_s.is_some() {
+        for (given, field) in [
+            (a.apogee.is_some(), "--apogee"),
+            (a.range.is_some(), "--range"),
+            (a.test.is_some(), "--test"),
+            (a.flight_time.is_some(), "--flight-time"),
+        ] {
+            if given {
+                return Err(Error::invalid(
+                    "burnout speed",
+                    format!("given with {field}"),
+                    "either --burnout-speed (forward mode) or a lofted observation (--apogee and --range)",
+                ));
+            }
+        }
+    }
+    // A vehicle with no lofted test (no apogee, range or catalog test): how far it flies.
+    let forward_vehicle = a.vehicle.is_some()
+        && burnout_speed_m_s.is_none()
+        && a.apogee.is_none()
+        && a.range.is_none()
+        && a.test.is_none();
+    let payload_kg = match &a.payload {
+        None => None,
+        Some(_) if !forward_vehicle => {
+            return Err(Error::invalid(
+                "payload",
+                "given without forward mode",
+                "--payload only with --vehicle and no lofted test (the payload command sweeps payloads for a test)",
+            ))
+        }
+        Some(t) => {
+            let kg = number("payload", t.trim().trim_end_matches("kg"), "a payload in kg, e.g. 1500")?;
+            if !(kg.is_finite() && (0.0..=1e7).contains(&kg)) {
+                return Err(Error::invalid("payload", t.to_string(), "a payload from 0 to 10000000 kg"));
+            }
+            Some(kg)
+        }
+    };
+    let forward = burnout_speed_m_s.is_some() || forward_vehicle;
+    let (apogee_m, s_apogee) = match (&a.apogee, test) {
+        _ if forward => (0.0, 0.0),
+        (Some(t), _) => parse_length_sigma_m("apogee", t)?,
+        (None, Some(e)) => (e.apogee_km * 1e3, 0.0),
+        (None, None) => return Err(missing("apogee")),
+    };
+    let (range_m, s_range) = match (&a.range, test) {
+        _ if forward => (0.0, 0.0),
+        (Some(t), _) => parse_length_sigma_m("range", t)?,
+        (None, Some(e)) => (e.range_km * 1e3, 0.0),
+        (None, None) => return Err(missing("range")),
+    };
+    let (flight_time_s, s_time) = match (&a.flight_time, test) {
+        (Some(t), _) => parse_duration_sigma_s("flight time", t).map(|(v, s)| (Some(v), s))?,
+        (None, e) => (e.and_then(|e| e.flight_time_s), 0.0),
+    };
+    let (burnout_altitude_m, s_burnout) = a
+        .burnout_altitude
+        .as_deref()
+        .map(|t| parse_length_sigma_m("burnout altitude", t))
+        .transpose()?
+        .unwrap_or((0.0, 0.0));
+    let (site, site_name, (s_lat, s_lon)) = match (&a.site, test) {
+        (Some(t), _) if is_place_name(t) => {
+            let (lat, lon, name) = parse_place_or_lat_lon("site", t)?;
+            (Some((lat, lon)), name, (0.0, 0.0))
+        }
+        (Some(t), _) => parse_lat_lon_sigma("site", t).map(|(v, s)| (Some(v), None, s))?,
+        (None, Some(e)) => (e.launch_lat_deg.zip(e.launch_lon_deg), None, (0.0, 0.0)),
+        (None, None) => (None, None, (0.0, 0.0)),
+    };
+    let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
+        (Some(t), _) => parse_degrees_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
+        (None, e) => (e.and_then(|e| e.azimuth_deg), 0.0),
+    };
+    let sigmas = Sigmas {
+        apogee_m: s_apogee,
+        range_m: s_range,
+        flight_time_s: s_time,
+        burnout_altitude_m: s_burnout,
+        test_azimuth_rad: s_az.to_radians(),
+        site_lat_rad: s_lat.to_radians(),
+        site_lon_rad: s_lon.to_radians(),
+    };
+    build(
+        Plain {
+            apogee_m,
+            range_m,
+            flight_time_s,
+            burnout_altitude_m,
+            model: a.model.as_deref().map(parse_model).transpose()?,
+            site,
+            site_name,
+            test_azimuth_deg,
+            azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
+            targets,
+            sigmas,
+            test,
+            vehicle: a.vehicle.clone(),
+            beta_kg_m2: a
+                .beta
+                .as_deref()
+                .map(|t| {
+                    number("beta", t.trim().trim_end_matches("kg/m2"), "a ballistic coefficient in kg/m2, e.g. 2000")
+                })
+                .transpose()?,
+            burnout_speed_m_s,
+        },
+        load_vehicle,
+    )
+    .map(|mut c| {
+        if forward_vehicle {
+            c.obs = None;
+            c.forward_vehicle = true;
+            c.payload_kg = payload_kg;
+        }
+        c
+    })
+}
+
+/// A place on a batch line: `[lat, lon]` in degrees, or a name as on the command line.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PlaceOrLatLon {
+    /// Latitude and longitude, degrees.
+    LatLon([f64; 2]),
+    /// A place name ("pyongyang", "Tokyo, JP").
+    Name(String),
+}
+
+impl PlaceOrLatLon {
+    fn resolve(&self, field: &'static str) -> Result<(f64, f64, Option<String>)> {
+        match self {
+            PlaceOrLatLon::LatLon([lat, lon]) => {
+                check_lat_lon(field, *lat, *lon)?;
+                Ok((*lat, *lon, None))
+            }
+            PlaceOrLatLon::Name(n) => parse_place_or_lat_lon(field, n),
+        }
+    }
+}
+
+/// The keys a batch line accepts: the observation's, and descriptive keys that are
+/// echoed (`id`) or ignored (`date`, `missile`, `source`, `notes`).
+pub const BATCH_KEYS: [&str; 22] = [
+    "id",
+    "test",
+    "apogee_km",
+    "range_km",
+    "flight_time_s",
+    "burnout_altitude_km",
+    "burnout_speed_km_s",
+    "model",
+    "site",
+    "test_azimuth_deg",
+    "azimuths_deg",
+    "targets",
+    "vehicle",
+    "payload_kg",
+    "beta_kg_m2",
+    "date",
+    "missile",
+    "source",
+    "notes",
+    "agency",
+    "country",
+    "published_standard_range_km",
+];
+
+/// The first key of a batch line's object that is not accepted, with a suggestion.
+pub fn unknown_batch_key(v: &serde_json::Value) -> Option<String> {
+    let obj = v.as_object()?;
+    let key = obj.keys().find(|k| !BATCH_KEYS.contains(&k.as_str()))?;
+    let close = BATCH_KEYS
+        .iter()
+        .map(|c| (strsim::jaro_winkler(key, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
+        .unwrap_or_default();
+    Some(format!(
+        "unknown key \"{key}\"{close}: a batch line accepts {}",
+        BATCH_KEYS.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// One line of batch input (km, s, degrees; see `loftrange batch --help`).
+#[derive(Debug, Deserialize)]
+pub struct BatchLine {
+    /// A catalog id: its values fill the fields this line leaves out.
+    #[serde(default)]
+    pub test: Option<String>,
+    /// Forward mode: burnout speed in km/s, in place of apogee and range.
+    #[serde(default)]
+    pub burnout_speed_km_s: Option<f64>,
+    /// Reported apogee, km.
+    #[serde(default)]
+    pub apogee_km: Option<f64>,
+    /// Reported ground range, km.
+    #[serde(default)]
+    pub range_km: Option<f64>,
+    /// Reported flight time, s (a check, not a fit input).
+    #[serde(default)]
+    pub flight_time_s: Option<f64>,
+    /// Burnout altitude, km.
+    #[serde(default)]
+    pub burnout_altitude_km: Option<f64>,
+    /// A model preset name.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Launch site.
+    #[serde(default)]
+    pub site: Option<PlaceOrLatLon>,
+    /// The test's launch azimuth, degrees.
+    #[serde(default)]
+    pub test_azimuth_deg: Option<f64>,
+    /// Azimuths to report, degrees.
+    #[serde(default)]
+    pub azimuths_deg: Vec<f64>,
+    /// Targets.
+    #[serde(default)]
+    pub targets: Vec<PlaceOrLatLon>,
+    /// Path of a vehicle file (model boost). Without apogee, range or test: forward mode
+    /// (how far the vehicle flies with its payload).
+    #[serde(default)]
+    pub vehicle: Option<String>,
+    /// Forward mode with a vehicle: the payload, kg (default: the file's).
+    #[serde(default)]
+    pub payload_kg: Option<f64>,
+    /// Model earth: re-entry ballistic coefficient, kg/m².
+    #[serde(default)]
+    pub beta_kg_m2: Option<f64>,
+}
+
+/// Validated configuration from a batch line.
+pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Config> {
+    let test = l.test.as_deref().map(find_test).transpose()?;
+    let from_test = |field: &'static str, v: Option<f64>, f: fn(&CatalogEntry) -> f64| {
+        v.or(test.map(f)).ok_or_else(|| {
+            Error::invalid(field, "none", format!("\"{field}_km\" or \"test\": an id from loftrange catalog"))
+        })
+    };
+    let batch_speed = l.burnout_speed_km_s.map(|v| v * 1e3);
+    if batch_speed.is_some() && (l.apogee_km.is_some() || l.range_km.is_some() || l.test.is_some()) {
+        return Err(Error::invalid(
+            "burnout_speed_km_s",
+            "given with apogee_km, range_km or test",
+            "either burnout_speed_km_s (forward mode) or a lofted observation",
+        ));
+    }
+    let forward_vehicle = l.vehicle.is_some()
+        && batch_speed.is_none()
+        && l.apogee_km.is_none()
+        && l.range_km.is_none()
+        && l.test.is_none();
+    if l.payload_kg.is_some() && !forward_vehicle {
+        return Err(Error::invalid(
+            "payload_kg",
+            "given without forward mode",
+            "payload_kg only with a vehicle and no lofted test (no apogee_km, range_km or test)",
+        ));
+    }
+    if let Some(p) = l.payload_kg {
+        if !(p.is_finite() && (0.0..=1e7).contains(&p)) {
+            return Err(Error::invalid("payload_kg", format!("{p}"), "a payload from 0 to 10000000 kg"));
+        }
+    }
+    let (apogee_km, range_km) = if batch_speed.is_some() || forward_vehicle {
+        (0.0, 0.0)
+    } else {
+        (from_test("apogee", l.apogee_km, |e| e.apogee_km)?, from_test("range", l.range_km, |e| e.range_km)?)
+    };
+    let (site, site_name) = match &l.site {
+        Some(p) => {
+            let (lat, lon, name) = p.resolve("site")?;
+            (Some((lat, lon)), name)
+        }
+        None => (test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)), None),
+    };
+    if let Some((lat, lon)) = site {
+        check_lat_lon("site", lat, lon)?;
+    }
+    let targets = l
+        .targets
+        .iter()
+        .map(|t| t.resolve("target").map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
+        .collect::<Result<Vec<_>>>()?;
+    build(
+        Plain {
+            apogee_m: apogee_km * 1e3,
+            range_m: range_km * 1e3,
+            flight_time_s: l.flight_time_s.or(test.and_then(|e| e.flight_time_s)),
+            burnout_altitude_m: l.burnout_altitude_km.unwrap_or(0.0) * 1e3,
+            model: l.model.as_deref().map(parse_model).transpose()?,
+            site,
+            site_name,
+            test_azimuth_deg: l.test_azimuth_deg.or(test.and_then(|e| e.azimuth_deg)),
+            azimuths_deg: l.azimuths_deg.clone(),
+            targets,
+            sigmas: Sigmas::default(),
+            test,
+            vehicle: l.vehicle.clone(),
+            beta_kg_m2: l.beta_kg_m2,
+            burnout_speed_m_s: batch_speed,
+        },
+        load_vehicle,
+    )
+    .map(|mut c| {
+        if forward_vehicle {
+            c.obs = None;
+            c.forward_vehicle = true;
+            c.payload_kg = l.payload_kg;
+        }
+        c
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_test_ids_suggest_close_ones() {
+        let e = find_test("2017-11-28-hwasong15-kcnaa").unwrap_err().to_string();
+        assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");
+    }
+}

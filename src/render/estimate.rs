@@ -1,0 +1,562 @@
+//! Rendering results at the edge: km, km/s, degrees, seconds; text report and JSON.
+
+// The JSON structs' fields are the output's keys, named with their units and listed in
+// the README; their docs would repeat the names.
+#![allow(missing_docs)]
+
+use crate::boost::BoostEstimate;
+use crate::AzimuthRange;
+use crate::Estimate;
+use crate::Flight;
+use crate::TargetReach;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::fmt::grouped;
+
+const MI: f64 = crate::constants::METRES_PER_MILE;
+
+fn km(m: f64) -> f64 {
+    m / 1e3
+}
+
+#[derive(Serialize)]
+pub struct InputJson {
+    pub apogee_km: Option<f64>,
+    pub range_km: Option<f64>,
+    pub flight_time_s: Option<f64>,
+    pub burnout_altitude_km: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burnout_speed_km_s: Option<f64>,
+    pub site: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    pub test_azimuth_deg: Option<f64>,
+    /// Model earth: the re-entry ballistic coefficient, kg/m² (absent: no re-entry drag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beta_kg_m2: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct BurnoutJson {
+    pub speed_km_s: f64,
+    /// The lofted test's angle; in forward mode the standard trajectory's (null with global reach).
+    pub flight_path_angle_deg: Option<f64>,
+    pub altitude_km: f64,
+}
+
+#[derive(Serialize)]
+pub struct LoftedJson {
+    pub apogee_km: f64,
+    pub range_km: f64,
+    pub flight_time_s: f64,
+}
+
+#[derive(Serialize)]
+pub struct StandardJson {
+    pub global_reach: bool,
+    pub range_km: Option<f64>,
+    pub range_mi: Option<f64>,
+    pub apogee_km: Option<f64>,
+    pub flight_time_s: Option<f64>,
+    pub flight_path_angle_deg: Option<f64>,
+    pub azimuth_deg: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct FlightTimeJson {
+    pub reported_s: f64,
+    /// The computed time, s, and what it measures ("free_flight" or "launch_to_impact").
+    pub computed_s: f64,
+    pub computed: crate::Timed,
+    /// Free flight only (impulsive burnout).
+    pub free_flight_s: Option<f64>,
+    pub implied_boost_s: Option<f64>,
+    pub consistent: bool,
+}
+
+#[derive(Serialize)]
+pub struct AzimuthJson {
+    pub azimuth_deg: f64,
+    pub range_km: Option<f64>,
+    pub flight_path_angle_deg: Option<f64>,
+    pub global_reach: bool,
+}
+
+impl From<&AzimuthRange> for AzimuthJson {
+    fn from(a: &AzimuthRange) -> Self {
+        AzimuthJson {
+            azimuth_deg: a.azimuth_rad.to_degrees(),
+            range_km: a.range_m.map(km),
+            flight_path_angle_deg: a.gamma_rad.map(f64::to_degrees),
+            global_reach: a.range_m.is_none(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TargetJson {
+    /// The place name, when the target was given by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+    pub distance_km: f64,
+    pub azimuth_deg: f64,
+    pub range_km: Option<f64>,
+    pub margin_km: Option<f64>,
+    /// Flight time of the standard trajectory at the solved azimuth, s.
+    pub flight_time_s: Option<f64>,
+    pub reachable: bool,
+}
+
+impl From<&TargetReach> for TargetJson {
+    fn from(t: &TargetReach) -> Self {
+        TargetJson {
+            name: None,
+            lat_deg: t.lat_rad.to_degrees(),
+            lon_deg: t.lon_rad.to_degrees(),
+            distance_km: km(t.distance_m),
+            azimuth_deg: t.azimuth_rad.to_degrees(),
+            range_km: t.range_m.map(km),
+            margin_km: t.margin_m.map(km),
+            flight_time_s: t.flight_time_s,
+            reachable: t.reachable,
+        }
+    }
+}
+
+/// Targets in the order given, with their names when given by name.
+pub fn targets_json(cfg: &Config, targets: &[TargetReach]) -> Vec<TargetJson> {
+    targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TargetJson { name: cfg.targets.get(i).and_then(|c| c.name.clone()), ..TargetJson::from(t) })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct SolverJson {
+    pub method: String,
+    pub stop: String,
+    pub iterations: u32,
+    pub residual_m: f64,
+}
+
+#[derive(Serialize)]
+pub struct OverAllJson {
+    pub step_deg: f64,
+    pub max: AzimuthJson,
+    pub min: AzimuthJson,
+}
+
+#[derive(Serialize)]
+pub struct EstimateJson {
+    pub model: String,
+    pub assumptions: String,
+    pub input: InputJson,
+    pub burnout: BurnoutJson,
+    pub lofted: Option<LoftedJson>,
+    pub standard: StandardJson,
+    pub flight_time_check: Option<FlightTimeJson>,
+    pub by_azimuth: Vec<AzimuthJson>,
+    /// Over all launch azimuths (when swept): the longest and shortest standard range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub over_all_azimuths: Option<OverAllJson>,
+    pub targets: Vec<TargetJson>,
+    pub inverse: Option<SolverJson>,
+    pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boost: Option<BoostJson>,
+}
+
+/// One powered flight of the boost model, at the edge's units.
+#[derive(Serialize)]
+pub struct BoostFlightJson {
+    pub kick_deg: f64,
+    pub burnout_time_s: f64,
+    pub burnout_speed_km_s: f64,
+    pub burnout_altitude_km: f64,
+    pub burnout_flight_path_angle_deg: f64,
+    pub ideal_delta_v_km_s: f64,
+    pub gravity_loss_km_s: f64,
+    pub drag_loss_km_s: f64,
+    pub steering_loss_km_s: f64,
+    pub max_dynamic_pressure_kpa: f64,
+    pub apogee_km: f64,
+    pub range_km: f64,
+    pub flight_time_s: f64,
+}
+
+impl From<&Flight> for BoostFlightJson {
+    fn from(f: &Flight) -> Self {
+        let p = f.powered();
+        let b = &p.burnout;
+        BoostFlightJson {
+            kick_deg: p.kick_rad.to_degrees(),
+            burnout_time_s: b.time_s,
+            burnout_speed_km_s: km(b.speed_m_s),
+            burnout_altitude_km: km(b.altitude_m),
+            burnout_flight_path_angle_deg: b.gamma_rad.to_degrees(),
+            ideal_delta_v_km_s: km(b.ideal_delta_v_m_s),
+            gravity_loss_km_s: km(b.gravity_loss_m_s),
+            drag_loss_km_s: km(b.drag_loss_m_s),
+            steering_loss_km_s: km(b.steering_loss_m_s),
+            max_dynamic_pressure_kpa: b.max_dynamic_pressure_pa / 1e3,
+            apogee_km: km(f.apogee_m),
+            range_km: km(f.range_m),
+            flight_time_s: f.flight_time_s,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct BoostSensitivityJson {
+    pub parameter: String,
+    pub factor: f64,
+    pub value: f64,
+    pub standard_range_km: Option<f64>,
+    pub global_reach: bool,
+    pub lofted_flight_time_s: Option<f64>,
+    pub error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BoostJson {
+    pub fitted_delta_v_km_s: f64,
+    pub fitted_kick_deg: f64,
+    pub fitted_payload_kg: Option<f64>,
+    pub apogee_residual_m: f64,
+    pub range_residual_m: f64,
+    pub flights: u32,
+    pub lofted: BoostFlightJson,
+    pub standard: Option<BoostFlightJson>,
+    pub standard_set_by_burnout_floor: bool,
+    pub simulated_flight_time_s: f64,
+    pub reported_flight_time_s: Option<f64>,
+    pub sensitivity: Vec<BoostSensitivityJson>,
+}
+
+fn boost_json(b: &BoostEstimate) -> BoostJson {
+    BoostJson {
+        fitted_delta_v_km_s: km(b.fitted.delta_v_m_s),
+        fitted_kick_deg: b.fitted.kick_rad.to_degrees(),
+        fitted_payload_kg: b.fitted.payload_kg,
+        apogee_residual_m: b.fitted.report.apogee_residual_m,
+        range_residual_m: b.fitted.report.range_residual_m,
+        flights: b.fitted.report.flights,
+        lofted: (&b.lofted).into(),
+        standard: b.standard.flight().map(|sf| (&sf.landed).into()),
+        standard_set_by_burnout_floor: b.standard.flight().is_some_and(|sf| sf.floor_active),
+        simulated_flight_time_s: b.lofted.flight_time_s,
+        reported_flight_time_s: b.flight_time_check.as_ref().map(|c| c.reported_s),
+        sensitivity: b
+            .sensitivity
+            .iter()
+            .map(|r| BoostSensitivityJson {
+                parameter: r.parameter.clone(),
+                factor: r.factor,
+                value: r.value,
+                standard_range_km: r.standard_range_m.map(km),
+                global_reach: r.global_reach,
+                lofted_flight_time_s: r.lofted_flight_time_s,
+                error: r.error.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The assumptions in one line short enough for a figure's header.
+pub fn figure_assumptions(est: &Estimate) -> String {
+    match &est.boost {
+        None => format!("model {}: {}", est.model, est.assumptions),
+        Some(b) => format!(
+            "model boost: {} fitted to the test (ideal delta-v {:.2} km/s, kick {:.2} deg), drag on ascent, standard burnout at or above {:.0} km, {} Earth",
+            if est.options.vehicle.is_some() { "vehicle file" } else { "generic one-stage vehicle" },
+            km(b.fitted.delta_v_m_s),
+            b.fitted.kick_rad.to_degrees(),
+            crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
+            if est.options.site.is_some() { "rotating" } else { "non-rotating" }
+        ),
+    }
+}
+
+/// A row of the boost table: its label and how to format a flight's value.
+type BoostRow = (&'static str, fn(&Flight) -> String);
+
+/// The boost model's section of the human report.
+fn boost_text(o: &mut String, b: &BoostEstimate) {
+    use std::fmt::Write;
+    let _ = writeln!(o, "\nBoost phase (simulated powered flight)");
+    let _ = writeln!(
+        o,
+        "  fitted to the test: ideal delta-v {:.3} km/s, kick {:.3} deg{}  ({} flights; residuals apogee {:.1} m, range {:.1} m)",
+        km(b.fitted.delta_v_m_s),
+        b.fitted.kick_rad.to_degrees(),
+        b.fitted.payload_kg.map(|p| format!(", payload {} kg", grouped(p))).unwrap_or_default(),
+        b.fitted.report.flights,
+        b.fitted.report.apogee_residual_m,
+        b.fitted.report.range_residual_m
+    );
+    let _ = writeln!(o, "  {:<26} {:>14} {:>14}", "", "lofted test", "standard");
+    let rows: [BoostRow; 10] = [
+        ("kick (deg)", |f| format!("{:.3}", f.powered().kick_rad.to_degrees())),
+        ("burnout time (s)", |f| format!("{:.1}", f.powered().burnout.time_s)),
+        ("burnout speed (km/s)", |f| format!("{:.3}", km(f.powered().burnout.speed_m_s))),
+        ("burnout altitude (km)", |f| format!("{:.1}", km(f.powered().burnout.altitude_m))),
+        ("burnout angle (deg)", |f| format!("{:.2}", f.powered().burnout.gamma_rad.to_degrees())),
+        ("gravity loss (km/s)", |f| format!("{:.3}", km(f.powered().burnout.gravity_loss_m_s))),
+        ("drag loss (km/s)", |f| format!("{:.3}", km(f.powered().burnout.drag_loss_m_s))),
+        ("max dynamic pressure (kPa)", |f| format!("{:.0}", f.powered().burnout.max_dynamic_pressure_pa / 1e3)),
+        ("apogee / range (km)", |f| format!("{} / {}", grouped(km(f.apogee_m)), grouped(km(f.range_m)))),
+        ("flight time (min)", |f| format!("{:.1}", f.flight_time_s / 60.0)),
+    ];
+    for (name, f) in rows {
+        let std = b.standard.flight().map(|sf| f(&sf.landed)).unwrap_or_else(|| "global reach".into());
+        let _ = writeln!(o, "  {name:<26} {:>14} {std:>14}", f(&b.lofted));
+    }
+    if let Some(c) = &b.flight_time_check {
+        let _ = writeln!(
+            o,
+            "  flight time: simulated {:.1} min against reported {:.1} min ({:+.1} min)",
+            c.computed_s / 60.0,
+            c.reported_s / 60.0,
+            c.difference_s / 60.0
+        );
+    }
+    if !b.sensitivity.is_empty() {
+        let _ = writeln!(o, "\n  Standard range with each default moved by -20% / +20% (each refitted to the test):");
+        let mut params: Vec<&str> = Vec::new();
+        for r in &b.sensitivity {
+            if !params.contains(&r.parameter.as_str()) {
+                params.push(&r.parameter);
+            }
+        }
+        let cell = |p: &str, f: f64| {
+            b.sensitivity
+                .iter()
+                .find(|r| r.parameter == p && (r.factor - f).abs() < 1e-9)
+                .map(|r| match (r.standard_range_m, r.global_reach, &r.error) {
+                    (Some(m), _, _) => format!("{} km", grouped(km(m))),
+                    (None, true, _) => "global reach".into(),
+                    (None, false, Some(_)) => "no fit".into(),
+                    _ => "-".into(),
+                })
+                .unwrap_or_else(|| "-".into())
+        };
+        for p in params {
+            let _ = writeln!(o, "  {p:<26} {:>14} {:>14}", cell(p, 0.8), cell(p, 1.2));
+        }
+    }
+}
+
+pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> EstimateJson {
+    let s = &est.standard;
+    EstimateJson {
+        model: est.model.name().to_string(),
+        assumptions: est.assumptions.clone(),
+        input: InputJson {
+            apogee_km: cfg.obs.map(|o| km(o.apogee_m)),
+            range_km: cfg.obs.map(|o| km(o.range_m)),
+            flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
+            burnout_altitude_km: km(cfg.obs.map_or(cfg.burnout_altitude_m, |o| o.burnout_altitude_m)),
+            burnout_speed_km_s: cfg.burnout_speed_m_s.map(km),
+            site: cfg.site_deg.map(|(lat, lon)| [lat, lon]),
+            site_name: cfg.site_name.clone(),
+            test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
+            beta_kg_m2: est.model.earth.reentry_beta_kg_m2,
+        },
+        burnout: BurnoutJson {
+            speed_km_s: km(est.burnout.speed_m_s),
+            flight_path_angle_deg: match est.observation {
+                Some(_) => Some(est.burnout.gamma_rad.to_degrees()),
+                None => s.gamma_rad.map(f64::to_degrees),
+            },
+            altitude_km: km(est.burnout.altitude_m),
+        },
+        lofted: est.lofted.as_ref().map(|l| LoftedJson {
+            apogee_km: km(l.apogee_m),
+            range_km: km(l.range_m),
+            flight_time_s: l.flight_time_s,
+        }),
+        standard: StandardJson {
+            global_reach: s.global_reach,
+            range_km: s.range_m.map(km),
+            range_mi: s.range_m.map(|r| r / MI),
+            apogee_km: s.apogee_m.map(km),
+            flight_time_s: s.flight_time_s,
+            flight_path_angle_deg: s.gamma_rad.map(f64::to_degrees),
+            azimuth_deg: s.azimuth_rad.map(f64::to_degrees),
+        },
+        flight_time_check: est.flight_time.as_ref().map(|f| FlightTimeJson {
+            reported_s: f.reported_s,
+            computed_s: f.computed_s,
+            computed: f.computed,
+            free_flight_s: (f.computed == crate::Timed::FreeFlight).then_some(f.computed_s),
+            implied_boost_s: f.implied_boost_s,
+            consistent: f.warning.is_none(),
+        }),
+        by_azimuth: est.by_azimuth.iter().map(AzimuthJson::from).collect(),
+        over_all_azimuths: est.sweep.as_ref().map(|sw| OverAllJson {
+            step_deg: est.options.sweep_step_rad.unwrap_or(0.0).to_degrees(),
+            max: AzimuthJson::from(&sw.max),
+            min: AzimuthJson::from(&sw.min),
+        }),
+        targets: targets_json(cfg, targets),
+        inverse: est.inverse_method.zip(est.inverse_report).map(|(method, r)| SolverJson {
+            method: format!("{method:?}").to_lowercase(),
+            stop: format!("{:?}", r.stop).to_lowercase(),
+            iterations: r.iterations,
+            residual_m: r.residual,
+        }),
+        warnings: est.warnings.clone(),
+        boost: est.boost.as_ref().map(boost_json),
+    }
+}
+
+fn minutes(s: f64) -> String {
+    format!("{:.1} min ({:.0} s)", s / 60.0, s)
+}
+
+/// The human report.
+pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let row = |o: &mut String, k: &str, v: String| {
+        let _ = writeln!(o, "  {k:<26} {v}");
+    };
+    let _ = writeln!(o, "loftrange estimate  (model {})", est.model);
+    let _ = writeln!(o, "  assumptions: {}", est.assumptions);
+    match (&cfg.obs, cfg.burnout_speed_m_s) {
+        (Some(obs), _) => {
+            let _ = writeln!(o, "\nReported lofted test");
+            row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
+            row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
+            if let Some(t) = obs.flight_time_s {
+                row(&mut o, "flight time", minutes(t));
+            }
+        }
+        (None, Some(v)) => {
+            let _ = writeln!(o, "\nGiven burnout state (forward mode: no lofted test)");
+            row(&mut o, "burnout speed", format!("{:.4} km/s relative to the ground", km(v)));
+            row(&mut o, "burnout altitude", format!("{} km", grouped(km(cfg.burnout_altitude_m))));
+        }
+        (None, None) => {}
+    }
+    if let Some((lat, lon)) = cfg.site_deg {
+        match &cfg.site_name {
+            Some(n) => row(&mut o, "launch site", format!("{n} ({lat}, {lon} lat, lon deg)")),
+            None => row(&mut o, "launch site", format!("{lat}, {lon} (lat, lon deg)")),
+        }
+    }
+    if let Some(a) = cfg.opts.test_azimuth_rad {
+        row(&mut o, "test azimuth", format!("{:.1} deg", a.to_degrees()));
+    }
+    if let Some(lofted) = &est.lofted {
+        let _ = writeln!(
+            o,
+            "\n{}",
+            if est.boost.is_some() {
+                "Simulated burnout state of the lofted test"
+            } else {
+                "Reconstructed burnout state"
+            }
+        );
+        row(&mut o, "speed", format!("{:.4} km/s", km(est.burnout.speed_m_s)));
+        row(&mut o, "flight-path angle", format!("{:.3} deg above horizontal", est.burnout.gamma_rad.to_degrees()));
+        row(&mut o, "altitude", format!("{} km", grouped(km(est.burnout.altitude_m))));
+        row(
+            &mut o,
+            "lofted flight (computed)",
+            format!(
+                "apogee {} km, range {} km, {} {}",
+                grouped(km(lofted.apogee_m)),
+                grouped(km(lofted.range_m)),
+                if est.boost.is_some() { "launch to impact" } else { "free flight" },
+                minutes(lofted.flight_time_s)
+            ),
+        );
+    }
+    let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
+    let s = &est.standard;
+    if s.global_reach {
+        row(&mut o, "range", "GLOBAL REACH: the burnout speed is orbital; every point on Earth is in reach".into());
+    } else if let (Some(r), Some(a), Some(t), Some(g)) = (s.range_m, s.apogee_m, s.flight_time_s, s.gamma_rad) {
+        row(&mut o, "range", format!("{} km ({} mi)", grouped(km(r)), grouped(r / MI)));
+        row(&mut o, "apogee", format!("{} km", grouped(km(a))));
+        row(&mut o, "flight time", minutes(t));
+        row(&mut o, "flight-path angle", format!("{:.2} deg", g.to_degrees()));
+    }
+    if let Some(az) = s.azimuth_rad {
+        row(&mut o, "launch azimuth", format!("{:.1} deg", az.to_degrees()));
+    }
+    // (The boost's launch-to-impact check is in its own section.)
+    if let Some((f, implied)) = est.flight_time.as_ref().and_then(|f| f.implied_boost_s.map(|i| (f, i))) {
+        let _ = writeln!(o, "\nFlight-time check");
+        row(&mut o, "reported", minutes(f.reported_s));
+        row(&mut o, "computed free flight", minutes(f.computed_s));
+        row(
+            &mut o,
+            "implied boost",
+            format!(
+                "{:.0} s{}",
+                implied,
+                if f.warning.is_some() { "  (outside 0-600 s!)" } else { "  (plausible: 0-600 s)" }
+            ),
+        );
+    }
+    if !est.by_azimuth.is_empty() {
+        let _ = writeln!(o, "\nStandard range by launch azimuth");
+        for a in &est.by_azimuth {
+            let r = a.range_m.map(|r| format!("{} km", grouped(km(r)))).unwrap_or_else(|| "global reach".into());
+            row(&mut o, &format!("azimuth {:.1} deg", a.azimuth_rad.to_degrees()), r);
+        }
+    }
+    if let Some(sw) = &est.sweep {
+        let _ = writeln!(o, "\nStandard range over all launch azimuths (no test azimuth: every direction)");
+        for (label, a) in [("longest", &sw.max), ("shortest", &sw.min)] {
+            let r = a
+                .range_m
+                .map(|r| format!("{} km toward azimuth {:.1} deg", grouped(km(r)), a.azimuth_rad.to_degrees()))
+                .unwrap_or_else(|| format!("global reach toward azimuth {:.1} deg", a.azimuth_rad.to_degrees()));
+            row(&mut o, label, r);
+        }
+    }
+    if !targets.is_empty() {
+        let _ = writeln!(o, "\nTargets");
+        for (i, t) in targets.iter().enumerate() {
+            let verdict = match t.range_m {
+                Some(r) => format!(
+                    "{} by {} km",
+                    if t.reachable { "in reach" } else { "OUT of reach" },
+                    grouped(km((r - t.distance_m).abs()))
+                ),
+                None => "in reach (global reach)".into(),
+            };
+            let label = match cfg.targets.get(i).and_then(|c| c.name.as_deref()) {
+                Some(n) => n.to_string(),
+                None => format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
+            };
+            let time = t
+                .flight_time_s
+                .map(|s| format!(", standard-trajectory flight {:.1} min", s / 60.0))
+                .unwrap_or_default();
+            row(
+                &mut o,
+                &label,
+                format!(
+                    "distance {} km, azimuth {:.1} deg{time}: {verdict}",
+                    grouped(km(t.distance_m)),
+                    t.azimuth_rad.to_degrees()
+                ),
+            );
+        }
+    }
+    if let Some(b) = &est.boost {
+        boost_text(&mut o, b);
+    }
+    for w in &est.warnings {
+        let _ = writeln!(o, "\nwarning: {w}");
+    }
+    o
+}

@@ -1,0 +1,9 @@
+//! Rendering the library's results for people and programs: the text reports and the
+//! JSON objects of the command line (and of the web page, which shows the same).
+//! The only code, beside the figures in [`crate::plot`], that formats numbers for output.
+
+mod estimate;
+mod reach;
+
+pub use estimate::*;
+pub use reach::*;

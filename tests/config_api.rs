@@ -1,0 +1,38 @@
+//! The library's text-input path (`config::Inputs` -> `Config` -> `compute` -> `render`),
+//! which the command line and the web page share, gives what the typed API gives.
+
+use loftrange::config::{Config, Inputs};
+use loftrange::{estimate, Model, Observation, Options};
+
+fn no_files(path: &str) -> loftrange::Result<loftrange::boost::Vehicle> {
+    Err(loftrange::Error::invalid("vehicle", format!("\"{path}\""), "no files here"))
+}
+
+#[test]
+fn text_inputs_reduce_to_the_typed_call() {
+    let inputs: Inputs =
+        serde_json::from_str(r#"{"apogee": "4475km", "range": "950 km", "flight_time": "53min", "model": "kepler"}"#)
+            .unwrap();
+    let cfg = Config::from_inputs(&inputs, &no_files).unwrap();
+    let (est, targets) = cfg.compute(0).unwrap();
+    assert!(targets.is_empty());
+    let obs = Observation { apogee_m: 4_475e3, range_m: 950e3, flight_time_s: Some(3180.0), burnout_altitude_m: 0.0 };
+    let typed = estimate(&obs, &Options::new(Model::KEPLER)).unwrap();
+    assert_eq!(est.standard.range_m, typed.standard.range_m);
+    let json = serde_json::to_value(loftrange::render::estimate_json(&cfg, &est, &targets)).unwrap();
+    let km = json["standard"]["range_km"].as_f64().unwrap();
+    assert!((km - typed.standard.range_m.unwrap() / 1e3).abs() < 1e-9, "{km}");
+    let text = loftrange::render::estimate_text(&cfg, &est, &targets);
+    assert!(text.contains(&loftrange::fmt::grouped(km)), "{text}");
+}
+
+#[test]
+fn bad_text_inputs_name_their_field() {
+    let inputs = Inputs { apogee: Some("-5km".into()), range: Some("950km".into()), ..Inputs::default() };
+    let e = Config::from_inputs(&inputs, &no_files).and_then(|c| c.compute(0).map(|_| ())).unwrap_err();
+    assert!(e.is_input_error(), "{e}");
+    assert_eq!(e.field(), Some("apogee"), "{e}");
+    assert!(!e.to_string().contains('\n'));
+    // Unknown keys in the JSON form are refused, not ignored.
+    assert!(serde_json::from_str::<Inputs>(r#"{"apogee_km": "4475"}"#).is_err());
+}
