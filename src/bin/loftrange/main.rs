@@ -83,23 +83,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let (w, h) = parse_size(&a.size)?;
     check_output(&a.output)?;
     let (est, _) = compute(&cfg, 400)?;
-    let what = if cfg.obs.is_some() {
-        format!("Lofted test {}", cfg.summary())
-    } else {
-        format!("Forward mode, {}", cfg.summary())
-    };
-    let title = match est.standard.range_m {
-        Some(r) => format!("{what}: standard range {} km", output::grouped(r / 1e3)),
-        None => format!("{what}: global reach"),
-    };
-    let fig = loftrange::plot::TrajectoryFigure {
-        title,
-        assumptions: output::figure_assumptions(&est),
-        earth_radius_m: est.model.earth().radius_m,
-        lofted: est.lofted.as_ref(),
-        standard: est.standard.trajectory.as_ref(),
-        global_reach: est.standard.global_reach,
-    };
+    let fig = loftrange::render::trajectory_figure(&cfg, &est);
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     eprintln!("wrote {}", a.output.display());
     Ok(())
