@@ -76,7 +76,9 @@ function fieldKey(field) {
   if (!field) return '';
   const k = field.toLowerCase().replace(/^--/, '').replace(/[\s-]+/g, '_');
   if (k === 'target') return 'targets';
-  return FIELDS.includes(k) ? k : '';
+  if (FIELDS.includes(k)) return k;
+  // "site latitude" belongs to the site field.
+  return FIELDS.filter((f) => k.startsWith(f + '_')).sort((a, b) => b.length - a.length)[0] || '';
 }
 
 function showError(message, field) {
