@@ -170,6 +170,16 @@ async function main() {
   fig = await svgIn(page, '#trajectory-figure');
   check('global reach: trajectory figure still drawn (lofted test)', fig && fig.paths > 5);
   await page.screenshot({ path: path.join(OUT, 'desktop-global-reach.png'), fullPage: true });
+  await page.locator('#reach-figure svg').screenshot({ path: path.join(OUT, 'figure-reach-map-global.png') });
+  const titleFits = await page.evaluate(() => {
+    const svg = document.querySelector('#reach-figure svg');
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].every((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left >= box.left - 1 && r.right <= box.right + 1;
+    });
+  });
+  check('global reach: every label of the reach map inside the figure', titleFits);
 
   // 7. Permalink: the inputs in the fragment give the same result in a new page.
   const href = await page.getAttribute('#permalink', 'href');

@@ -85,7 +85,13 @@ function showError(message, field) {
   const key = fieldKey(field);
   const out = form.querySelector(`output.error[data-for="${key}"]`) || $('form-error');
   out.textContent = message;
-  if (key) form.elements[key].setAttribute('aria-invalid', 'true');
+  if (key) {
+    const el = form.elements[key];
+    el.setAttribute('aria-invalid', 'true');
+    el.setAttribute('aria-describedby', out.id || (out.id = `error-${key}`));
+    el.closest('details')?.setAttribute('open', '');
+    el.focus(); // brings the field and its message into view (a phone scrolls to it)
+  }
 }
 
 function hideResults() {
@@ -136,7 +142,8 @@ async function run(inputs) {
     if (!est.ok) {
       hideResults();
       showError(est.error, est.field);
-      $('status').textContent = est.input_error ? 'Bad input.' : 'No solution.';
+      const named = fieldKey(est.field) ? ` (${est.field})` : '';
+      $('status').textContent = est.input_error ? `Bad input${named}.` : 'No solution.';
       return;
     }
     $('report').textContent = est.text;
