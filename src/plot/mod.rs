@@ -415,6 +415,26 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
     Ok(y + (sub_size * 1.35).round() as i32)
 }
 
+/// Width and height of `text` drawn in `style` on `area`, px.
+///
+/// Natively plotters measures with the embedded font at size / 1.24 px per em, the
+/// `font-size` its SVG backend writes. On wasm32 in a browser it measures with the
+/// page's DOM at the full size instead, 1.24 times too large: scaled back here, so that
+/// layouts (title fitting, legends, labels) are the same in the page as in the files.
+pub(crate) fn text_size<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    text: &str,
+    style: &TextStyle,
+) -> Result<(u32, u32), DrawError> {
+    let (w, h) = area.estimate_text_size(text, style)?;
+    if cfg!(all(target_arch = "wasm32", not(target_os = "wasi"))) {
+        const SVG_FONT_SCALE: f64 = 1.24;
+        Ok(((f64::from(w) / SVG_FONT_SCALE).round() as u32, (f64::from(h) / SVG_FONT_SCALE).round() as u32))
+    } else {
+        Ok((w, h))
+    }
+}
+
 pub(crate) fn fit_size<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -424,7 +444,7 @@ pub(crate) fn fit_size<DB: DrawingBackend>(
 ) -> f64 {
     let mut s = size;
     while s > 0.6 * size {
-        match area.estimate_text_size(text, &make(s).into_text_style(area)) {
+        match text_size(area, text, &make(s).into_text_style(area)) {
             Ok((w, _)) if w <= max_width => return s,
             Ok(_) => s *= 0.95,
             Err(_) => return s,

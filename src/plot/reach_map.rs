@@ -478,7 +478,7 @@ impl Figure for ReachMapFigure<'_> {
         let m = st.marker + 2;
         taken.0.push((sx - m, sy - m, sx + m, sy + m));
         let site_style = bold(16.0 * s).color(&TEXT);
-        let (tw, th) = plot.estimate_text_size(&self.site_name, &site_style)?;
+        let (tw, th) = super::text_size(&plot, &self.site_name, &site_style)?;
         let site_label = (sx + m + px(3.0), sy - th as i32 - px(2.0));
         taken.0.push((site_label.0, site_label.1, site_label.0 + tw as i32, site_label.1 + th as i32));
         let mut marks: Vec<(&MapPlace, (i32, i32))> = Vec::new();
@@ -500,7 +500,7 @@ impl Figure for ReachMapFigure<'_> {
         for (p, (x, y)) in &marks {
             let color = if p.in_reach { TEXT } else { MUTED };
             let style = font(13.0 * s).color(&color);
-            let (tw, th) = plot.estimate_text_size(&p.name, &style)?;
+            let (tw, th) = super::text_size(&plot, &p.name, &style)?;
             let (tw, th) = (tw as i32, th as i32);
             let g = st.marker + px(3.0);
             let candidates =

@@ -231,7 +231,7 @@ impl TrajectoryFigure<'_> {
             }
             let name_style = bold(size).color(&color).pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(name.to_string(), (text_x, mid), name_style.clone()))?;
-            let (name_w, _) = root.estimate_text_size(name, &name_style)?;
+            let (name_w, _) = super::text_size(root, name, &name_style)?;
             root.draw(&Text::new(
                 rest.to_string(),
                 (text_x + name_w as i32, mid),
@@ -370,7 +370,7 @@ impl TrajectoryFigure<'_> {
         let dot_y = by - px(7.0);
         let apo_text = "apogee, impact";
         let launch_text = "launch point";
-        let text_w = |t: &str| -> Result<i32, DrawError> { Ok(area.estimate_text_size(t, &small)?.0 as i32) };
+        let text_w = |t: &str| -> Result<i32, DrawError> { Ok(super::text_size(area, t, &small)?.0 as i32) };
         let mut x = pw as i32 - text_w(apo_text)?;
         area.draw(&Text::new(apo_text, (x, by), small.pos(Pos::new(HPos::Left, VPos::Bottom))))?;
         for sr in series.iter().rev() {
