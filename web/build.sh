@@ -67,17 +67,18 @@ WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); 
 [ -n "$WB_VERSION" ] || die "no wasm-bindgen in Cargo.lock (run cargo metadata at the root once)"
 WB_ROOT="$CACHE/wasm-bindgen-$WB_VERSION"
 WASM_BINDGEN="$WB_ROOT/bin/wasm-bindgen"
+WB_PID=""
 if ! [ -x "$WASM_BINDGEN" ] || [ "$("$WASM_BINDGEN" --version | awk '{print $2}')" != "$WB_VERSION" ]; then
-  log "cargo install wasm-bindgen-cli $WB_VERSION (once, 5-8 min; cached in $WB_ROOT)"
+  # In the background, beside the wasm build below (whose last step, LTO over one codegen
+  # unit, uses one core): the two together take about the time of the longer.
+  log "cargo install wasm-bindgen-cli $WB_VERSION in the background (once, 5-8 min; cached in $WB_ROOT)"
   # The rustup cargo builds this host tool; --locked is not used (its lock file pins a
   # webpki-roots version the registry lacks).
   CARGO_BIN=$(command -v cargo || echo /usr/bin/cargo)
   retry env CARGO_TARGET_DIR="$CACHE/build-wasm-bindgen-cli" nice "$CARGO_BIN" install wasm-bindgen-cli \
-    --version "$WB_VERSION" --no-default-features --root "$WB_ROOT" --force
+    --version "$WB_VERSION" --no-default-features --root "$WB_ROOT" --force >"$CACHE/wasm-bindgen-cli.log" 2>&1 &
+  WB_PID=$!
 fi
-[ "$("$WASM_BINDGEN" --version | awk '{print $2}')" = "$WB_VERSION" ] \
-  || die "$WASM_BINDGEN is not version $WB_VERSION"
-log "wasm-bindgen-cli $WB_VERSION"
 
 # --- 3. Test dependencies (web/test.sh): Debian's Chromium and npm's playwright-core -----
 if [ "$TEST_DEPS" = 1 ]; then
@@ -104,6 +105,13 @@ log "cargo build -p loftrange-web --target wasm32-unknown-unknown --profile wasm
 )
 WASM="$ROOT/target/wasm/wasm32-unknown-unknown/wasm/loftrange_web.wasm"
 [ -f "$WASM" ] || die "the build did not produce $WASM"
+if [ -n "$WB_PID" ]; then
+  log "waiting for the wasm-bindgen-cli install"
+  wait "$WB_PID" || { tail -20 "$CACHE/wasm-bindgen-cli.log" >&2; die "cargo install wasm-bindgen-cli $WB_VERSION failed"; }
+fi
+[ "$("$WASM_BINDGEN" --version | awk '{print $2}')" = "$WB_VERSION" ] \
+  || die "$WASM_BINDGEN is not version $WB_VERSION"
+log "wasm-bindgen-cli $WB_VERSION"
 rm -rf "$ROOT/web/www/pkg"
 "$WASM_BINDGEN" --target web --no-typescript --out-dir "$ROOT/web/www/pkg" "$WASM"
 log "web/www is ready ($(du -k "$ROOT/web/www/pkg/loftrange_web_bg.wasm" | cut -f1) KB of wasm):"

@@ -16,7 +16,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 cargo build --quiet --bin loftrange
 CLI="$ROOT/target/debug/loftrange"
 KEPLER=(--apogee 4475km --range 950km --flight-time 53min --model kepler)
-ROTATING=(--apogee 4475km --range 950km --flight-time 53min --site pyongsong --test-azimuth 90
+ROTATING=(--apogee 4475km --range 950km --flight-time 53min --site pyongsong --test-azimuth 90 --azimuth 270
   --target washington --target "Tokyo, JP")
 bad_apogee=$("$CLI" estimate --apogee -5km --range 950km 2>&1 >/dev/null || true)
 EXPECT_JSON=$(

@@ -32,7 +32,7 @@ async function fresh(page, fragment = '') {
 
 // Fill the form (absent keys are cleared), submit, wait for the run to end.
 async function runForm(page, inputs) {
-  const names = ['apogee', 'range', 'flight_time', 'site', 'test_azimuth', 'targets', 'beta',
+  const names = ['apogee', 'range', 'flight_time', 'site', 'test_azimuth', 'azimuths', 'targets', 'beta',
     'burnout_speed', 'burnout_altitude', 'samples', 'seed'];
   for (const n of names) await page.fill(`[name="${n}"]`, inputs[n] || '');
   await page.selectOption('[name="model"]', inputs.model || '');
@@ -80,7 +80,7 @@ async function main() {
 
   // 2. Rotating Earth from Pyongsong toward 90 deg: the CLI's number, reach map with places.
   t = await runForm(page, { apogee: '4475km', range: '950km', flight_time: '53min', site: 'pyongsong',
-    test_azimuth: '90', targets: 'washington; Tokyo, JP' });
+    test_azimuth: '90', azimuths: '270', targets: 'washington; Tokyo, JP' });
   report = await text(page, '#report');
   const east = grouped(expect.rotating_range_km);
   check(`rotating: standard range ${east} km (the CLI's)`, report.includes(`${east} km`),

@@ -4,8 +4,9 @@ import init, * as engine from './pkg/loftrange_web.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('inputs');
-const FIELDS = ['test', 'apogee', 'range', 'flight_time', 'model', 'site', 'test_azimuth', 'targets',
+const FIELDS = ['test', 'apogee', 'range', 'flight_time', 'model', 'site', 'test_azimuth', 'azimuths', 'targets',
   'beta', 'burnout_speed', 'burnout_altitude', 'samples', 'seed'];
+const LISTS = ['azimuths', 'targets'];
 // Monte Carlo samples per call: about 50 ms of work, then the page gets the thread back.
 const MC_CHUNK = 25;
 
@@ -22,8 +23,9 @@ function readForm() {
   for (const name of FIELDS) {
     const v = form.elements[name].value.trim();
     if (v === '') continue;
-    if (name === 'targets') {
-      inputs.targets = v.split(';').map((t) => t.trim()).filter((t) => t !== '');
+    if (LISTS.includes(name)) {
+      // Separated by ";" (a place name or LAT,LON holds a comma).
+      inputs[name] = v.split(';').map((t) => t.trim()).filter((t) => t !== '');
     } else {
       inputs[name] = v;
     }
@@ -52,9 +54,9 @@ function fromFragment(hash) {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const inputs = {};
   for (const name of FIELDS) {
-    if (name === 'targets') {
-      const t = p.getAll('targets');
-      if (t.length) inputs.targets = t;
+    if (LISTS.includes(name)) {
+      const t = p.getAll(name);
+      if (t.length) inputs[name] = t;
     } else if (p.has(name)) {
       inputs[name] = p.get(name);
     }
@@ -76,6 +78,7 @@ function fieldKey(field) {
   if (!field) return '';
   const k = field.toLowerCase().replace(/^--/, '').replace(/[\s-]+/g, '_');
   if (k === 'target') return 'targets';
+  if (k === 'azimuth') return 'azimuths';
   if (FIELDS.includes(k)) return k;
   // "site latitude" belongs to the site field.
   return FIELDS.filter((f) => k.startsWith(f + '_')).sort((a, b) => b.length - a.length)[0] || '';
@@ -254,7 +257,7 @@ async function main() {
     const entry = catalog.find((e) => e.id === select.value);
     if (!entry) return;
     const keep = readForm();
-    fillForm({ ...Object.fromEntries(['model', 'site', 'test_azimuth', 'targets', 'beta', 'samples', 'seed']
+    fillForm({ ...Object.fromEntries(['model', 'site', 'test_azimuth', 'azimuths', 'targets', 'beta', 'samples', 'seed']
       .filter((k) => keep[k] !== undefined).map((k) => [k, keep[k]])), ...entry.inputs, test: entry.id });
   });
   const list = $('places');
