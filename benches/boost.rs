@@ -1,6 +1,6 @@
 //! Benchmark of the boost model: `cargo bench --bench boost`.
-//! Target (issue 5, on the 2-core reference machine): generic-vehicle fit plus standard
-//! range <= 20 ms (seed case, rotating Earth, drag on, no sensitivity table, no samples).
+//! Target (issue 11, on the 2-core reference machine): generic-vehicle fit plus standard
+//! range <= 3 ms (seed case, rotating Earth, drag on, no sensitivity table, no samples).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use loftrange::boost::{estimate_boost, BoostOptions};

@@ -36,6 +36,24 @@ fn benches(c: &mut Criterion) {
     let (lat, lon) = (38.8951f64.to_radians(), (-77.0364f64).to_radians()); // Washington
     c.bench_function("one target solve (Washington, rotating)", |b| {
         b.iter(|| {
+            loftrange::standard_toward_target(
+                Model::ROTATING,
+                &earth,
+                &site,
+                lat,
+                lon,
+                black_box(SPEED_M_S),
+                0.0,
+                &opts,
+            )
+            .unwrap()
+        })
+    });
+    // The same with the flights that end on the target: the minimum-energy flight (Brent
+    // on the speed around the target solve) and the own speed's low and high flights.
+    let (lat, lon) = (35.6895f64.to_radians(), 139.6917f64.to_radians()); // Tokyo
+    c.bench_function("one target with its flights (Tokyo, rotating)", |b| {
+        b.iter(|| {
             loftrange::toward_target(Model::ROTATING, &earth, &site, lat, lon, black_box(SPEED_M_S), 0.0, &opts)
                 .unwrap()
         })

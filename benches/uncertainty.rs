@@ -1,4 +1,6 @@
-//! Monte Carlo cost: 10,000 samples of the rotating model (target ≤ 5 s on 2 cores).
+//! Monte Carlo cost: 10,000 samples of the rotating model (target ≤ 5 s on 2 cores), and
+//! 2,000 samples of the boost model over the measurements and the generic vehicle's
+//! assumptions, each refitted (target ≤ 5 s on 2 cores, issue 11).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use loftrange::uncertainty::{monte_carlo, MonteCarlo, Shape, Sigmas};
@@ -17,5 +19,21 @@ fn rotating_10k(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, rotating_10k);
+fn boost_model_2k(c: &mut Criterion) {
+    let obs = Observation::new(4_475e3, 950e3);
+    let mut opts = Options::new(Model::BOOST);
+    opts.samples = 0;
+    opts.boost_sensitivity = false;
+    let sigmas = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
+    let mc = MonteCarlo { samples: 2_000, seed: 1, shape: Shape::Normal };
+    let ranges = loftrange::boost::model_mc::assumption_ranges();
+    let mut g = c.benchmark_group("uncertainty");
+    g.sample_size(10);
+    g.bench_function("monte_carlo_boost_model_2k", |b| {
+        b.iter(|| loftrange::boost::model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &ranges, None).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, rotating_10k, boost_model_2k);
 criterion_main!(benches);

@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lofted: est.lofted.as_ref(),
         standard: est.standard.trajectory.as_ref(),
         global_reach: est.standard.global_reach,
+        reported_flight_time_s: obs.flight_time_s,
     };
     draw_trajectories(&fig, std::path::Path::new(&path), 1200, 800)?;
     println!("wrote {path}");

@@ -18,7 +18,7 @@ use serde::Deserialize;
 const CATALOG_JSON: &str = include_str!("../data/catalog.json");
 
 /// Where a figure was published.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Who published the page (outlet, and the wire service when the page names it).
@@ -51,12 +51,17 @@ pub struct CatalogEntry {
     pub flight_time_s: Option<f64>,
     /// Launch site as a source names it.
     pub launch_site: Option<String>,
-    /// Launch latitude, degrees, only where a source states it.
+    /// Launch latitude, degrees: the test's site in `data/catalog_geography.json`
+    /// (filled in by [`entries`]; never in `catalog.json`, which is per source).
+    #[serde(skip)]
     pub launch_lat_deg: Option<f64>,
-    /// Launch longitude, degrees, only where a source states it.
+    /// Launch longitude, degrees, as `launch_lat_deg`.
+    #[serde(skip)]
     pub launch_lon_deg: Option<f64>,
-    /// Launch azimuth, degrees clockwise from north, only where a source states it
-    /// (or it follows from stated launch and impact points; then `notes` says so).
+    /// The test's launch azimuth, degrees clockwise from north, derived in
+    /// `data/catalog_geography.json` from the site and the reported impact point
+    /// (filled in by [`entries`]; `None` where no impact point was published).
+    #[serde(skip)]
     pub azimuth_deg: Option<f64>,
     /// The agency whose figures these are, e.g. `KCNA`, `Japan MOD`, `ROK JCS`.
     pub agency: String,
@@ -78,11 +83,21 @@ impl CatalogEntry {
     }
 }
 
-/// All catalog entries, in file order (by date, then source).
+/// All catalog entries, in file order (by date, then source), with the site and test
+/// azimuth of their test filled in from [`geography`].
 pub fn entries() -> &'static [CatalogEntry] {
     static ENTRIES: OnceLock<Vec<CatalogEntry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        serde_json::from_str(CATALOG_JSON).expect("data/catalog.json is checked by the catalog tests and must parse")
+        let mut v: Vec<CatalogEntry> = serde_json::from_str(CATALOG_JSON)
+            .expect("data/catalog.json is checked by the catalog tests and must parse");
+        for e in &mut v {
+            if let Some(g) = geography_of(&e.date, &e.missile) {
+                e.launch_lat_deg = Some(g.site.lat_deg);
+                e.launch_lon_deg = Some(g.site.lon_deg);
+                e.azimuth_deg = g.azimuth_deg;
+            }
+        }
+        v
     })
 }
 
@@ -94,6 +109,233 @@ pub fn find(id: &str) -> Option<&'static CatalogEntry> {
 /// All entries of the same test as `entry` (same date and missile), itself included.
 pub fn same_test(entry: &CatalogEntry) -> Vec<&'static CatalogEntry> {
     entries().iter().filter(|e| e.test_key() == entry.test_key()).collect()
+}
+
+/// The per-test geography as compiled in.
+const GEOGRAPHY_JSON: &str = include_str!("../data/catalog_geography.json");
+
+/// A named point whose coordinates a page gives.
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The place as named, e.g. `Okushiri Island (Hokkaido)`.
+    pub name: String,
+    /// Latitude, degrees (as printed by the source, converted from d-m-s where needed).
+    pub lat_deg: f64,
+    /// Longitude, degrees east.
+    pub lon_deg: f64,
+    /// The page the coordinates were read from.
+    pub source: Source,
+}
+
+/// A reported distance (and, where given, direction) from a cited place, e.g. "about
+/// 200 km west of Okushiri Island".
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fix {
+    /// The place the distance is counted from.
+    pub from: Place,
+    /// Reported distance, km (usually rounded to 50 km).
+    pub distance_km: f64,
+    /// Reported direction from `from` as a compass bearing, degrees clockwise from north
+    /// (west 270, north-west 315, east-north-east 67.5); `None` where none was reported.
+    pub bearing_deg: Option<f64>,
+    /// The report's words, with who said it.
+    pub quote: String,
+    /// The page the report was read from.
+    pub source: Source,
+}
+
+/// Which of the two intersections of two distance circles: the one to the left or the
+/// right of the geodesic from the first fix's place toward the second's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Counter-clockwise of the direction toward the second place.
+    Left,
+    /// Clockwise of it.
+    Right,
+    /// The circles do not meet (the places are farther apart than the sum of the two
+    /// distances): the point on the geodesic between the places midway across the gap,
+    /// at `r1 + (d − r1 − r2)/2` from the first place.
+    Between,
+}
+
+/// A point located from reported fixes: one fix with a direction (geodesic direct
+/// problem), or two distances without (intersection of two geodesic circles, `side`
+/// picking one of the two points).
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Located {
+    /// Latitude derived from `fixes` (see [`locate`]), degrees.
+    pub lat_deg: f64,
+    /// Longitude derived from `fixes`, degrees.
+    pub lon_deg: f64,
+    /// The reports the point is derived from.
+    pub fixes: Vec<Fix>,
+    /// With two fixes: which intersection.
+    pub side: Option<Side>,
+}
+
+/// Where a test was launched from.
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaunchSite {
+    /// The site as the sources name it, and what the coordinates stand for.
+    pub name: String,
+    /// A page naming the site as the launch site of this test.
+    pub named_by: Source,
+    /// Latitude, degrees.
+    pub lat_deg: f64,
+    /// Longitude, degrees.
+    pub lon_deg: f64,
+    /// The page giving these coordinates; `None` when they are derived from `derived`.
+    pub position: Option<Source>,
+    /// Coordinates derived from a reported offset (e.g. "17 km north-east of Wonsan").
+    pub derived: Option<Located>,
+    /// How good the position is (pad geolocated, airfield reference point, city ...).
+    pub quality: String,
+}
+
+/// The geography of one test (all its catalog entries): site, impact, test azimuth.
+#[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestGeography {
+    /// Launch date, as the catalog entries' `date`.
+    pub date: String,
+    /// Missile, as the catalog entries' `missile`.
+    pub missile: String,
+    /// Launch site.
+    pub site: LaunchSite,
+    /// The reported impact point; `None` where none was published.
+    pub impact: Option<Located>,
+    /// The test's launch azimuth, degrees clockwise from north: the initial azimuth of
+    /// the WGS 84 geodesic from the site to the impact point ([`test_azimuth_deg`]).
+    pub azimuth_deg: Option<f64>,
+    /// How the impact point and the azimuth were derived, and how far to trust them.
+    pub derivation: String,
+    /// Where no impact point is given: that it was not published, and what was searched.
+    pub not_published: Option<String>,
+    /// Other reports (disagreeing distances, in-flight forecasts, alternative site points).
+    pub notes: String,
+}
+
+/// Every test's geography, in date order.
+pub fn geography() -> &'static [TestGeography] {
+    static GEO: OnceLock<Vec<TestGeography>> = OnceLock::new();
+    GEO.get_or_init(|| {
+        serde_json::from_str(GEOGRAPHY_JSON)
+            .expect("data/catalog_geography.json is checked by the catalog tests and must parse")
+    })
+}
+
+fn geography_of(date: &str, missile: &str) -> Option<&'static TestGeography> {
+    geography().iter().find(|g| g.date == date && g.missile == missile)
+}
+
+/// The geography of an entry's test.
+pub fn geography_for(e: &CatalogEntry) -> Option<&'static TestGeography> {
+    geography_of(&e.date, &e.missile)
+}
+
+/// The initial azimuth of the WGS 84 geodesic from `(lat1, lon1)` to `(lat2, lon2)`,
+/// degrees in [0, 360).
+pub fn geodesic_azimuth_deg(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> f64 {
+    crate::wgs84::geodesic_inverse(
+        lat1_deg.to_radians(),
+        lon1_deg.to_radians(),
+        lat2_deg.to_radians(),
+        lon2_deg.to_radians(),
+    )
+    .azi1_rad
+    .to_degrees()
+}
+
+/// The WGS 84 geodesic distance between two points, km.
+pub fn geodesic_distance_km(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> f64 {
+    crate::wgs84::geodesic_inverse(
+        lat1_deg.to_radians(),
+        lon1_deg.to_radians(),
+        lat2_deg.to_radians(),
+        lon2_deg.to_radians(),
+    )
+    .distance_m
+        / 1e3
+}
+
+fn direct_deg(lat_deg: f64, lon_deg: f64, azimuth_deg: f64, distance_km: f64) -> (f64, f64) {
+    let (lat, lon) = crate::wgs84::geodesic_direct(
+        lat_deg.to_radians(),
+        lon_deg.to_radians(),
+        azimuth_deg.to_radians(),
+        distance_km * 1e3,
+    );
+    (lat.to_degrees(), lon.to_degrees())
+}
+
+/// The point the fixes describe, (lat, lon) degrees, on the WGS 84 ellipsoid:
+/// * one fix with a bearing: the geodesic direct problem from its place;
+/// * two fixes (bearings, if any, unused): the point at the first distance from the first
+///   place and the second from the second, on `side` of the geodesic from the first place
+///   toward the second (or, with [`Side::Between`], midway across the gap between two
+///   circles that do not meet). Solved in the azimuth θ from the first place: the point at the
+///   first distance along θ, with θ found by the secant method on the distance to the
+///   second place minus the second distance (to 1 mm), started from the spherical
+///   triangle's angle.
+///
+/// `None` if the fixes do not determine a point (no bearing, circles that do not meet).
+pub fn locate(fixes: &[Fix], side: Option<Side>) -> Option<(f64, f64)> {
+    match (fixes, side) {
+        ([f], None) => {
+            let az = f.bearing_deg?;
+            Some(direct_deg(f.from.lat_deg, f.from.lon_deg, az, f.distance_km))
+        }
+        ([a, b], Some(side)) => {
+            let (p, q) = (&a.from, &b.from);
+            let d_km = geodesic_distance_km(p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg);
+            let az_pq = geodesic_azimuth_deg(p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg);
+            if side == Side::Between {
+                let gap_km = d_km - a.distance_km - b.distance_km;
+                return (gap_km > 0.0).then(|| direct_deg(p.lat_deg, p.lon_deg, az_pq, a.distance_km + gap_km / 2.0));
+            }
+            // Spherical start: the angle at p of the triangle with sides d, r1, r2.
+            let r = crate::constants::EARTH_RADIUS_M / 1e3;
+            let (d, r1, r2) = (d_km / r, a.distance_km / r, b.distance_km / r);
+            let cos_alpha = (r2.cos() - d.cos() * r1.cos()) / (d.sin() * r1.sin());
+            if !(-1.0..=1.0).contains(&cos_alpha) {
+                return None;
+            }
+            let sign = if side == Side::Right { 1.0 } else { -1.0 };
+            let g = |theta_deg: f64| {
+                let (lat, lon) = direct_deg(p.lat_deg, p.lon_deg, theta_deg, a.distance_km);
+                geodesic_distance_km(q.lat_deg, q.lon_deg, lat, lon) - b.distance_km
+            };
+            let mut t0 = az_pq + sign * cos_alpha.acos().to_degrees();
+            let mut t1 = t0 + sign * 0.5;
+            let (mut g0, mut g1) = (g(t0), g(t1));
+            for _ in 0..50 {
+                if g1.abs() < 1e-6 {
+                    break;
+                }
+                if g1 == g0 {
+                    return None;
+                }
+                let t2 = t1 - g1 * (t1 - t0) / (g1 - g0);
+                (t0, g0) = (t1, g1);
+                t1 = t2;
+                g1 = g(t1);
+            }
+            (g1.abs() < 1e-6).then(|| direct_deg(p.lat_deg, p.lon_deg, t1, a.distance_km))
+        }
+        _ => None,
+    }
+}
+
+/// The test azimuth of a geography record recomputed from its site and impact point:
+/// the initial azimuth of the WGS 84 geodesic from the site to the impact, degrees.
+pub fn test_azimuth_deg(g: &TestGeography) -> Option<f64> {
+    let i = g.impact.as_ref()?;
+    Some(geodesic_azimuth_deg(g.site.lat_deg, g.site.lon_deg, i.lat_deg, i.lon_deg))
 }
 
 /// Disagreement between sources as `(mean, half_range)` per quantity, where
@@ -141,9 +383,10 @@ pub enum RangeCell {
         /// Standard range, m.
         range_m: f64,
     },
-    /// Global reach toward the direction asked.
+    /// Global reach toward the direction asked: the burnout speed is orbital (two-body
+    /// models) or the trajectory never comes down; every point on Earth is in reach.
     Global,
-    /// The model needs what the source does not give (e.g. a site and azimuth).
+    /// The model needs what the data do not give (a test azimuth): why, in one line.
     NotApplicable(String),
     /// The estimate failed: the error in one line.
     Error(String),
@@ -152,11 +395,23 @@ pub enum RangeCell {
 impl RangeCell {
     fn of(r: crate::Result<crate::Estimate>) -> RangeCell {
         match r {
-            Ok(e) => match e.standard.range_m {
-                Some(range_m) => RangeCell::Bounded { range_m },
-                None => RangeCell::Global,
-            },
+            Ok(e) => RangeCell::of_range(e.standard.range_m),
             Err(e) => RangeCell::Error(e.to_string()),
+        }
+    }
+
+    fn of_range(range_m: Option<f64>) -> RangeCell {
+        match range_m {
+            Some(range_m) => RangeCell::Bounded { range_m },
+            None => RangeCell::Global,
+        }
+    }
+
+    /// The range in m, `None` unless bounded.
+    pub fn range_m(&self) -> Option<f64> {
+        match self {
+            RangeCell::Bounded { range_m } => Some(*range_m),
+            _ => None,
         }
     }
 }
@@ -167,13 +422,27 @@ pub struct CatalogRow {
     /// The entry.
     #[serde(skip)]
     pub entry: &'static CatalogEntry,
-    /// Model `kepler`.
+    /// The geography of the entry's test (site, impact, test azimuth).
+    #[serde(skip)]
+    pub geography: Option<&'static TestGeography>,
+    /// Model `kepler` (the direction does not matter).
     pub kepler: RangeCell,
-    /// Model `sphere`.
+    /// Model `sphere` (the direction does not matter).
     pub sphere: RangeCell,
-    /// Model `rotating`, toward the test's azimuth (needs the site and azimuth).
+    /// Model `rotating` from the test's site toward its test azimuth.
     pub rotating: RangeCell,
+    /// Model `rotating` from the test's site, the longest over all launch azimuths (a
+    /// sweep in [`SWEEP_STEP_DEG`] steps refined by Brent; global reach counts as longest).
+    pub rotating_max: RangeCell,
+    /// Model `earth` (WGS 84, J2) from the site toward the test azimuth.
+    pub earth: RangeCell,
+    /// Model `boost` (the generic vehicle fitted to the entry, rotating Earth) from the
+    /// site toward the test azimuth.
+    pub boost: RangeCell,
 }
+
+/// Azimuth step of the catalog's `rotating_max` sweep, degrees.
+pub const SWEEP_STEP_DEG: f64 = 5.0;
 
 /// The observation an entry reports (burnout at the surface).
 pub fn observation(e: &CatalogEntry) -> crate::Observation {
@@ -185,11 +454,13 @@ pub fn observation(e: &CatalogEntry) -> crate::Observation {
     }
 }
 
-/// Options for an entry under `model`: its site and test azimuth where it gives them.
+/// Options for an entry under `model`: its test's site and test azimuth where the
+/// geography gives them.
 pub fn options(e: &CatalogEntry, model: crate::Model) -> crate::Result<crate::Options> {
     let mut o = crate::Options::new(model);
     o.samples = 0;
     o.boost_sensitivity = false;
+    o.global_margin = false;
     if let (Some(lat), Some(lon)) = (e.launch_lat_deg, e.launch_lon_deg) {
         o.site = Some(crate::Site::from_degrees(lat, lon)?);
     }
@@ -197,24 +468,101 @@ pub fn options(e: &CatalogEntry, model: crate::Model) -> crate::Result<crate::Op
     Ok(o)
 }
 
-/// Why the rotating column is empty for an entry without a site and azimuth.
-pub const NO_SITE: &str = "n/a: no site/azimuth in source";
+/// Why the direction-dependent columns are empty for an entry: no site, or no
+/// published impact point (so no test azimuth).
+pub fn no_direction_reason(e: &CatalogEntry) -> Option<&'static str> {
+    match (e.launch_lat_deg, e.azimuth_deg) {
+        (None, _) => Some(NO_SITE),
+        (Some(_), None) => Some(NO_AZIMUTH),
+        _ => None,
+    }
+}
 
-/// The catalog table: every entry under kepler, sphere and (with a site and azimuth)
-/// rotating, computed in parallel (the order is the catalog's).
+/// Why the direction-dependent columns are empty for an entry without a site.
+pub const NO_SITE: &str = "n/a: no launch site in data/catalog_geography.json";
+
+/// Why they are empty for a test whose impact point was not published.
+pub const NO_AZIMUTH: &str = "n/a: impact point not published, so no test azimuth";
+
+/// The site's short name: the geography's site name up to its first qualifier.
+pub fn site_short_name(g: &TestGeography) -> &str {
+    let n = &g.site.name;
+    let end = n.find([',', '(', ':', ';']).unwrap_or(n.len());
+    n[..end].trim()
+}
+
+/// The launch site a `--test ID` supplies: (lat, lon) degrees and a name, when the
+/// test's geography gives a test azimuth too (so that the default model with a site,
+/// rotating, has what it needs); `None` otherwise.
+pub fn test_site(e: &CatalogEntry) -> Option<((f64, f64), String)> {
+    let g = geography_for(e)?;
+    g.azimuth_deg?;
+    Some(((g.site.lat_deg, g.site.lon_deg), format!("{} (catalog)", site_short_name(g))))
+}
+
+/// One line naming where an entry's figures come from: "catalog entry ID (AGENCY)".
+pub fn entry_label(e: &CatalogEntry) -> String {
+    format!("catalog entry {} ({})", e.id, e.agency)
+}
+
+/// One line naming the sources a [`spread`] was taken over: "mean of 3 sources of the
+/// 2017-11-28 Hwasong-15 test: KCNA, ROK JCS, Japan MOD".
+pub fn spread_label(entries: &[&CatalogEntry]) -> String {
+    let names: Vec<&str> = entries.iter().map(|e| e.agency.as_str()).collect();
+    match entries.first() {
+        Some(e) => format!(
+            "mean of {} source{} of the {} {} test: {}",
+            entries.len(),
+            if entries.len() == 1 { "" } else { "s" },
+            e.date,
+            e.missile,
+            names.join(", ")
+        ),
+        None => "no sources".into(),
+    }
+}
+
+/// The catalog table: every entry under kepler, sphere, and, from its test's site toward
+/// its test azimuth, rotating (and its maximum over azimuths), earth and boost; computed
+/// in parallel (the order is the catalog's).
 pub fn table() -> Vec<CatalogRow> {
     use crate::Model;
     use rayon::prelude::*;
     entries()
         .par_iter()
         .map(|e| {
-            let run = |m: Model| RangeCell::of(options(e, m).and_then(|o| crate::estimate(&observation(e), &o)));
-            let has_site = e.launch_lat_deg.is_some() && e.launch_lon_deg.is_some() && e.azimuth_deg.is_some();
+            let obs = observation(e);
+            let run = |m: Model| RangeCell::of(options(e, m).and_then(|o| crate::estimate(&obs, &o)));
+            let na = |why: &str| RangeCell::NotApplicable(why.into());
+            let (rotating, rotating_max, earth, boost) = match no_direction_reason(e) {
+                Some(why) => (na(why), na(why), na(why), na(why)),
+                None => {
+                    let rot = options(e, Model::ROTATING).and_then(|mut o| {
+                        o.sweep_step_rad = Some(SWEEP_STEP_DEG.to_radians());
+                        crate::estimate(&obs, &o)
+                    });
+                    let (toward, max) = match rot {
+                        Ok(est) => (
+                            RangeCell::of_range(est.standard.range_m),
+                            match &est.sweep {
+                                Some(sw) => RangeCell::of_range(sw.max.range_m),
+                                None => RangeCell::Error("no sweep".into()),
+                            },
+                        ),
+                        Err(err) => (RangeCell::Error(err.to_string()), RangeCell::Error(err.to_string())),
+                    };
+                    (toward, max, run(Model::EARTH), run(Model::BOOST))
+                }
+            };
             CatalogRow {
                 entry: e,
+                geography: geography_for(e),
                 kepler: run(Model::KEPLER),
                 sphere: run(Model::SPHERE),
-                rotating: if has_site { run(Model::ROTATING) } else { RangeCell::NotApplicable(NO_SITE.into()) },
+                rotating,
+                rotating_max,
+                earth,
+                boost,
             }
         })
         .collect()
@@ -258,6 +606,191 @@ mod tests {
         let r0 = EARTH_RADIUS_M + h_m;
         let x = EARTH_RADIUS_M / r0;
         (r0.powi(3) / (2.0 * MU_M3_S2)).sqrt() * ((x * (1.0 - x)).sqrt() + x.sqrt().acos())
+    }
+
+    /// Prints the values `data/catalog_geography.json` stores as derived (to refill them
+    /// after editing a fix): `cargo test --lib catalog -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn print_derived_geography() {
+        for g in geography() {
+            let site = match &g.site.derived {
+                Some(d) => locate(&d.fixes, d.side).unwrap(),
+                None => (g.site.lat_deg, g.site.lon_deg),
+            };
+            let imp = g.impact.as_ref().map(|i| locate(&i.fixes, i.side).unwrap());
+            let az = imp.map(|(la, lo)| geodesic_azimuth_deg(site.0, site.1, la, lo));
+            let d = imp.map(|(la, lo)| geodesic_distance_km(site.0, site.1, la, lo));
+            println!("GEO {} {:.9} {:.9} {:?} {:?} {:?}", g.date, site.0, site.1, imp, az, d);
+        }
+    }
+
+    /// Every test of the catalog has one geography record, and every site and azimuth
+    /// in it carries its source: who names the site, where its coordinates come from
+    /// (a page, or reported offsets from cited places), and for the impact point every
+    /// report and every landmark's coordinates; a test without an impact point says it
+    /// was not published and what was searched.
+    #[test]
+    fn every_site_and_azimuth_carries_its_source() {
+        let keys: HashSet<_> = entries().iter().map(|e| e.test_key()).collect();
+        assert_eq!(geography().len(), keys.len(), "one geography record per test");
+        for g in geography() {
+            let what = format!("{} {}", g.date, g.missile);
+            assert!(keys.contains(&(g.date.as_str(), g.missile.as_str())), "{what}: not a catalog test");
+            assert!(!g.site.name.trim().is_empty() && !g.site.quality.trim().is_empty(), "{what}");
+            check_source(&g.site.named_by, &what);
+            assert!((-90.0..=90.0).contains(&g.site.lat_deg) && (-180.0..=180.0).contains(&g.site.lon_deg));
+            match (&g.site.position, &g.site.derived) {
+                (Some(s), None) => check_source(s, &what),
+                (None, Some(d)) => {
+                    assert!(!d.fixes.is_empty(), "{what}: derived site without fixes");
+                    for f in &d.fixes {
+                        check_source(&f.source, &what);
+                        check_source(&f.from.source, &what);
+                        assert!(!f.quote.trim().is_empty());
+                    }
+                }
+                _ => panic!("{what}: the site's coordinates need exactly one of position, derived"),
+            }
+            assert!(!g.derivation.trim().is_empty() && !g.notes.trim().is_empty(), "{what}");
+            match (&g.impact, g.azimuth_deg, &g.not_published) {
+                (Some(i), Some(az), None) => {
+                    assert!((0.0..360.0).contains(&az), "{what}: azimuth {az}");
+                    assert!(!i.fixes.is_empty(), "{what}: impact without reports");
+                    for f in &i.fixes {
+                        check_source(&f.source, &what);
+                        check_source(&f.from.source, &what);
+                        assert!(!f.quote.trim().is_empty() && f.distance_km > 0.0, "{what}");
+                    }
+                }
+                (None, None, Some(why)) => {
+                    assert!(why.contains("Searched"), "{what}: say what was searched: {why}");
+                }
+                _ => panic!("{what}: an azimuth needs an impact point; without one, say it was not published"),
+            }
+        }
+    }
+
+    /// The stored impact (and derived site) points are what their reports give: each
+    /// fix's distance (to 1 m) and bearing (to 1e-6 deg) measured back from the stored
+    /// point, and [`locate`] reproducing it; `Side::Between` points lie on the geodesic
+    /// between the two places.
+    #[test]
+    fn derived_points_satisfy_their_reports() {
+        let check = |l: &Located, what: &str| {
+            let (lat, lon) = locate(&l.fixes, l.side).unwrap_or_else(|| panic!("{what}: fixes do not locate"));
+            assert!((lat - l.lat_deg).abs() < 1e-8 && (lon - l.lon_deg).abs() < 1e-8, "{what}: {lat}, {lon}");
+            match l.side {
+                Some(Side::Between) => {
+                    let (p, q) = (&l.fixes[0].from, &l.fixes[1].from);
+                    let toward = geodesic_azimuth_deg(p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg);
+                    let to_point = geodesic_azimuth_deg(p.lat_deg, p.lon_deg, l.lat_deg, l.lon_deg);
+                    assert!((toward - to_point).abs() < 1e-6, "{what}");
+                    let gap = geodesic_distance_km(p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg)
+                        - l.fixes[0].distance_km
+                        - l.fixes[1].distance_km;
+                    assert!(gap > 0.0, "{what}: the circles meet, use left/right");
+                    for f in &l.fixes {
+                        let d = geodesic_distance_km(f.from.lat_deg, f.from.lon_deg, l.lat_deg, l.lon_deg);
+                        assert!((d - f.distance_km - gap / 2.0).abs() < 1e-3, "{what}: {d}");
+                    }
+                }
+                _ => {
+                    for f in &l.fixes {
+                        let d = geodesic_distance_km(f.from.lat_deg, f.from.lon_deg, l.lat_deg, l.lon_deg);
+                        assert!((d - f.distance_km).abs() < 1e-3, "{what}: {d} km from {}", f.from.name);
+                        if let (Some(b), 1) = (f.bearing_deg, l.fixes.len()) {
+                            let az = geodesic_azimuth_deg(f.from.lat_deg, f.from.lon_deg, l.lat_deg, l.lon_deg);
+                            assert!((az - b).abs() < 1e-6, "{what}: bearing {az} vs {b}");
+                        }
+                    }
+                }
+            }
+        };
+        for g in geography() {
+            let what = format!("{} {}", g.date, g.missile);
+            if let Some(d) = &g.site.derived {
+                check(d, &what);
+                assert!((d.lat_deg - g.site.lat_deg).abs() < 1e-12 && (d.lon_deg - g.site.lon_deg).abs() < 1e-12);
+            }
+            if let Some(i) = &g.impact {
+                check(i, &what);
+            }
+        }
+    }
+
+    /// The stored test azimuth is the initial azimuth of the WGS 84 geodesic from the
+    /// site to the impact point, recomputed here with GeographicLib directly.
+    #[test]
+    fn test_azimuth_is_the_geodesic_azimuth_from_site_to_impact() {
+        use geographiclib_rs::{Geodesic, InverseGeodesic};
+        let wgs84 = Geodesic::wgs84();
+        let mut n = 0;
+        for g in geography() {
+            let (Some(i), Some(az)) = (&g.impact, g.azimuth_deg) else { continue };
+            let (_s12, azi1, _azi2, _a12): (f64, f64, f64, f64) =
+                wgs84.inverse(g.site.lat_deg, g.site.lon_deg, i.lat_deg, i.lon_deg);
+            let azi1 = azi1.rem_euclid(360.0);
+            assert!((az - azi1).abs() < 1e-6, "{} {}: stored {az}, geodesic {azi1}", g.date, g.missile);
+            assert!((test_azimuth_deg(g).unwrap() - azi1).abs() < 1e-9);
+            n += 1;
+        }
+        assert_eq!(n, geography().len() - 1, "all tests but 2022-01-30 have an azimuth");
+        // The catalog entries carry their test's site and azimuth.
+        let e = find("2017-11-28-hwasong15-kcna").unwrap();
+        assert_eq!(e.launch_lat_deg.zip(e.launch_lon_deg), Some((39.31632, 125.882683)));
+        assert_eq!(e.azimuth_deg, geography_for(e).unwrap().azimuth_deg);
+        assert!(find("2022-01-30-hwasong12-jcs").unwrap().azimuth_deg.is_none());
+    }
+
+    /// An independent check of the geography: the ground range from the site to the
+    /// derived impact point agrees with the ranges the sources report, to within the
+    /// landmarks' rounding (distances "about" to 50 km) and the sites' proxies: 15 %.
+    #[test]
+    fn derived_ground_range_agrees_with_the_reported_ranges() {
+        for g in geography() {
+            let Some(i) = &g.impact else { continue };
+            let d = geodesic_distance_km(g.site.lat_deg, g.site.lon_deg, i.lat_deg, i.lon_deg);
+            let test: Vec<_> =
+                entries().iter().filter(|e| e.test_key() == (g.date.as_str(), g.missile.as_str())).collect();
+            let mean = test.iter().map(|e| e.range_km).sum::<f64>() / test.len() as f64;
+            assert!(
+                (d / mean - 1.0).abs() < 0.15,
+                "{} {}: {d:.0} km site to impact, {mean:.0} km reported",
+                g.date,
+                g.missile
+            );
+        }
+    }
+
+    #[test]
+    fn locate_two_circles_on_a_sphere_like_case() {
+        // Two places on the equator 2 deg apart, circles of equal radius: by symmetry the
+        // intersections are on the meridian midway, north (left of east) and south, and
+        // mirror images (the secant stops at 1 mm, about 1e-8 deg).
+        let place = |lon: f64| Place {
+            name: "p".into(),
+            lat_deg: 0.0,
+            lon_deg: lon,
+            source: Source { publisher: "t".into(), title: None, url: "https://example.org".into(), date: None },
+        };
+        let fix = |lon: f64, km: f64| Fix {
+            from: place(lon),
+            distance_km: km,
+            bearing_deg: None,
+            quote: "q".into(),
+            source: place(0.0).source,
+        };
+        let fixes = [fix(0.0, 200.0), fix(2.0, 200.0)];
+        let (lat_l, lon_l) = locate(&fixes, Some(Side::Left)).unwrap();
+        let (lat_r, lon_r) = locate(&fixes, Some(Side::Right)).unwrap();
+        assert!(lat_l > 0.5 && (lat_l + lat_r).abs() < 1e-7, "{lat_l} {lat_r}");
+        assert!((lon_l - 1.0).abs() < 1e-7 && (lon_r - 1.0).abs() < 1e-7, "{lon_l} {lon_r}");
+        // Circles that do not meet: no left/right point; between: the middle of the gap.
+        let far = [fix(0.0, 50.0), fix(2.0, 50.0)];
+        assert!(locate(&far, Some(Side::Left)).is_none());
+        let (lat, lon) = locate(&far, Some(Side::Between)).unwrap();
+        assert!(lat.abs() < 1e-12 && (lon - 1.0).abs() < 1e-9);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub enum Error {
 impl Error {
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid(field: &'static str, value: impl Into<String>, accepted: impl Into<String>) -> Self {
-        Error::InvalidInput { field, value: value.into(), accepted: accepted.into() }
+        Error::InvalidInput { field, value: one_line(value.into()), accepted: one_line(accepted.into()) }
     }
 
     /// The input field an [`Error::InvalidInput`] names (for a form to show the message
@@ -52,6 +52,15 @@ impl Error {
     pub fn is_input_error(&self) -> bool {
         matches!(self, Error::InvalidInput { .. } | Error::Impossible(_))
     }
+}
+
+/// Text as it may appear in a one-line message: control characters (a newline typed
+/// into a value, say) escaped as `\n`, `\u{0}`.
+pub fn one_line(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 /// Result alias for the library.

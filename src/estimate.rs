@@ -59,6 +59,19 @@ pub struct Options {
     /// Model `boost`: compute the table of the standard range with each default moved ±20 %.
     #[serde(default)]
     pub boost_sensitivity: bool,
+    /// Impulsive models with global reach somewhere: compute the margin over the speed
+    /// that reaches the antipode in the worst direction ([`crate::margin`]; on a rotating
+    /// Earth a search over azimuths, a few hundred standard trajectories).
+    #[serde(default = "yes")]
+    pub global_margin: bool,
+    /// Model `boost` with the generic vehicle: also fly the fitted vehicle with this
+    /// extra payload ([`crate::payload_for::ExtraPayloadSpec`]).
+    #[serde(default)]
+    pub extra_payload: Option<crate::payload_for::ExtraPayloadSpec>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Options {
@@ -75,6 +88,8 @@ impl Options {
             flight: FlightOptions::default(),
             vehicle: None,
             boost_sensitivity: true,
+            global_margin: true,
+            extra_payload: None,
         }
     }
 }
@@ -165,6 +180,17 @@ pub struct Estimate {
     /// Forward mode with a vehicle (no lofted test): the vehicle and payload as flown.
     #[serde(default)]
     pub forward_vehicle: Option<crate::boost::FittedVehicle>,
+    /// Impulsive models with global reach somewhere: the burnout speed's margin over the
+    /// speed that reaches the antipode in the worst direction.
+    #[serde(default)]
+    pub global_margin: Option<crate::margin::GlobalMargin>,
+    /// Is the reported flight lofted (at least as steep as the standard trajectory)?
+    /// None without a lofted observation (forward mode).
+    #[serde(default)]
+    pub lofted_check: Option<crate::lofted::LoftedCheck>,
+    /// Model `boost`, generic vehicle: the standard trajectory with an extra payload.
+    #[serde(default)]
+    pub extra_payload: Option<crate::payload_for::ExtraPayload>,
 }
 
 impl Estimate {
@@ -271,6 +297,13 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     if model.is_boost() {
         return boost_estimate(obs, opts, launch);
     }
+    if opts.extra_payload.is_some() {
+        return Err(Error::invalid(
+            "extra payload",
+            format!("given with model {model}"),
+            "an extra payload only with model boost and the generic vehicle (--model boost)",
+        ));
+    }
     let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
     let inv = inverse::invert(model, &earth, &launch, obs.apogee_m, obs.range_m, obs.burnout_altitude_m, &fopts)?;
     let b = inv.burnout;
@@ -288,6 +321,12 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     }
 
     let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
+    let lofted_check = lofted_check(b.gamma_rad, obs, &standard);
+    if !lofted_check.lofted {
+        warnings.push(lofted_check.reason.clone());
+    }
+    let global_margin =
+        margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
     Ok(Estimate {
         model,
         assumptions: model.assumptions().to_string(),
@@ -304,7 +343,63 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         warnings,
         boost: None,
         forward_vehicle: None,
+        global_margin,
+        lofted_check: Some(lofted_check),
+        extra_payload: None,
     })
+}
+
+/// The reported flight (burnout angle `observed_gamma_rad`, apogee and range of `obs`)
+/// against the standard trajectory.
+fn lofted_check(observed_gamma_rad: f64, obs: &Observation, standard: &StandardSummary) -> crate::lofted::LoftedCheck {
+    let std = match (standard.gamma_rad, standard.apogee_m, standard.range_m) {
+        (Some(g), Some(a), Some(r)) if !standard.global_reach => Some((g, a, r)),
+        _ => None,
+    };
+    crate::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std)
+}
+
+/// The global-reach margin of an impulsive burnout state, when some direction has global
+/// reach (the headline, a requested azimuth, the sweep, or on a rotating Earth due east,
+/// where the antipode speed is about lowest) and `opts.global_margin` asks for it. A
+/// failed margin is a warning, not a failed estimate.
+#[allow(clippy::too_many_arguments)]
+fn margin_part(
+    model: Model,
+    earth: &crate::earth::Earth,
+    launch: &Launch,
+    b: &Burnout,
+    opts: &Options,
+    fopts: &FlightOptions,
+    standard: &StandardSummary,
+    by_azimuth: &[AzimuthRange],
+    sweep: &Option<Sweep>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<crate::margin::GlobalMargin>> {
+    if !opts.global_margin || model.is_boost() {
+        return Ok(None);
+    }
+    let mut somewhere = standard.global_reach
+        || by_azimuth.iter().any(|a| a.range_m.is_none())
+        || sweep.as_ref().is_some_and(|s| s.max.range_m.is_none() || s.points.iter().any(|p| p.range_m.is_none()));
+    if !somewhere && earth.rotates() {
+        let east = Launch { azimuth_rad: std::f64::consts::FRAC_PI_2, ..*launch };
+        let quiet = FlightOptions { samples: 0, ..*fopts };
+        somewhere = matches!(
+            standard::standard(model, earth, &east, b.speed_m_s, b.altitude_m, &quiet)?,
+            Standard::GlobalReach
+        );
+    }
+    if !somewhere {
+        return Ok(None);
+    }
+    match crate::margin::global_margin(model, earth, launch.lat_rad, launch.lon_rad, b.speed_m_s, b.altitude_m, fopts) {
+        Ok(m) => Ok(Some(m)),
+        Err(e) => {
+            warnings.push(format!("global-reach margin not computed: {e}"));
+            Ok(None)
+        }
+    }
 }
 
 /// The standard trajectory of a burnout state toward the headline azimuth, toward the
@@ -372,6 +467,13 @@ pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
 /// ```
 pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) -> Result<Estimate> {
     let model = opts.model;
+    if opts.extra_payload.is_some() {
+        return Err(Error::invalid(
+            "extra payload",
+            "given in forward mode",
+            "an extra payload only with a lofted test, model boost and the generic vehicle",
+        ));
+    }
     if model.is_boost() {
         return Err(Error::invalid(
             "burnout speed",
@@ -436,6 +538,9 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
         }
     }
     b.gamma_rad = standard.gamma_rad.unwrap_or(f64::NAN);
+    let mut warnings = Vec::new();
+    let global_margin =
+        margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
     let mut options = opts.clone();
     if over_all_azimuths {
         options.test_azimuth_rad = None;
@@ -453,16 +558,31 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
         standard,
         by_azimuth,
         sweep,
-        warnings: Vec::new(),
+        warnings,
         boost: None,
         forward_vehicle: None,
+        global_margin,
+        lofted_check: None,
+        extra_payload: None,
     })
+}
+
+/// The boost model's options for `opts` and the test's launch ([`test_launch`]): the
+/// Earth rotates only with a site.
+pub(crate) fn boost_options(opts: &Options, launch: Launch) -> crate::boost::BoostOptions {
+    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
+    let mut bo = crate::boost::BoostOptions::new(earth, launch);
+    bo.vehicle = opts.vehicle.clone();
+    bo.samples = opts.samples;
+    bo.sensitivity = opts.boost_sensitivity;
+    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    bo
 }
 
 /// Model `boost`: fit the vehicle to the test, fly it for maximum range, and report it
 /// in the same shape as the impulsive models (burnout = the simulated burnout state).
 fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<Estimate> {
-    use crate::boost::{estimate_boost, BoostOptions};
+    use crate::boost::estimate_boost;
     if obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",
@@ -470,12 +590,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             "no burnout altitude with model boost: the powered flight decides where burnout is",
         ));
     }
-    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
-    let mut bo = BoostOptions::new(earth, launch);
-    bo.vehicle = opts.vehicle.clone();
-    bo.samples = opts.samples;
-    bo.sensitivity = opts.boost_sensitivity;
-    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    let bo = boost_options(opts, launch);
     let b = estimate_boost(obs.apogee_m, obs.range_m, obs.flight_time_s, &bo)?;
     let r = &b.fitted.report;
     let inverse_report = SolverReport {
@@ -504,6 +619,21 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
         ));
     }
+    let lofted_check = lofted_check(b.lofted.powered().burnout.gamma_rad, obs, &standard);
+    if !lofted_check.lofted {
+        warnings.push(lofted_check.reason.clone());
+    }
+    let extra_payload = match &opts.extra_payload {
+        None => None,
+        Some(_) if opts.vehicle.is_some() => {
+            return Err(Error::invalid(
+                "extra payload",
+                "given with a vehicle file",
+                "an extra payload only for the generic vehicle; with a vehicle file use loftrange payload (--payloads, --range-for, --target)",
+            ))
+        }
+        Some(spec) => Some(crate::payload_for::extra_payload(&b.fitted_vehicle, spec, std_az, opts.samples)?),
+    };
     Ok(Estimate {
         model: opts.model,
         assumptions: b.assumptions.clone(),
@@ -524,6 +654,9 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         warnings,
         boost: Some(b),
         forward_vehicle: None,
+        global_margin: None,
+        lofted_check: Some(lofted_check),
+        extra_payload,
     })
 }
 
@@ -534,6 +667,13 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
 /// over all azimuths (`sweep_step_rad`, default 5°) with the headline toward the longest.
 pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>, opts: &Options) -> Result<Estimate> {
     use crate::boost::{defaults, FittedVehicle};
+    if opts.extra_payload.is_some() {
+        return Err(Error::invalid(
+            "extra payload",
+            "given with a vehicle file",
+            "an extra payload only for the generic vehicle; with a vehicle file use --payload",
+        ));
+    }
     let payload_kg = payload_kg.unwrap_or(vehicle.payload_kg);
     if !(payload_kg.is_finite() && (0.0..=1e7).contains(&payload_kg)) {
         return Err(Error::invalid("payload", format!("{payload_kg} kg"), "a payload from 0 to 10,000,000 kg"));
@@ -609,7 +749,16 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         warnings: Vec::new(),
         boost: None,
         forward_vehicle: Some(fv),
+        global_margin: None,
+        lofted_check: None,
+        extra_payload: None,
     })
+}
+
+/// The payloads `payload_range` sweeps by default: 0.25 to 2 times the vehicle file's
+/// payload in 8 steps, kg.
+pub fn default_payloads_kg(vehicle: &crate::boost::Vehicle) -> Vec<f64> {
+    (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect()
 }
 
 /// Payload against standard range for the vehicle of `opts` (model boost with a vehicle
@@ -628,7 +777,7 @@ pub fn payload_range(
         return Err(Error::invalid("model", opts.model.name, "payload needs model boost"));
     }
     kepler::check_observation(&opts.model.earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
-    let defaults: Vec<f64> = (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect();
+    let defaults = default_payloads_kg(vehicle);
     let payloads = payloads_kg.unwrap_or(&defaults);
     let launch = test_launch(opts)?;
     let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };

@@ -32,6 +32,16 @@ pub fn fmt_thousands(x: f64, decimals: usize) -> String {
     out
 }
 
+/// A number as typed back in an error message: plain for ordinary magnitudes,
+/// in exponent form for huge or tiny ones (`1e30`, `1e-300`) so it stays one short line.
+pub fn echo(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-3..1e7).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// `x` rounded to a whole number with thousands separators: `grouped(9983.4) == "9,983"`.
 pub fn grouped(x: f64) -> String {
     fmt_thousands(x, 0)

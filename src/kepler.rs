@@ -150,27 +150,38 @@ pub fn forward(earth: &Earth, b: &Burnout) -> Result<Forward> {
     }))
 }
 
+/// The lowest apogee accepted, m: a flight that climbs less than a kilometre is no
+/// missile test to extrapolate (and its conic grazes the surface).
+pub const MIN_APOGEE_M: f64 = 1e3;
+/// The highest apogee accepted, m: a quarter of the way to the Moon, far above any
+/// reported test (the highest lofted ICBM tests reach about 7,700 km).
+pub const MAX_APOGEE_M: f64 = 1e8;
+/// The shortest ground range accepted, m.
+pub const MIN_RANGE_M: f64 = 1e3;
+
 /// Check an observation (apogee, range, burnout altitude) against what a ballistic
 /// flight on this Earth can do; errors name the field and the accepted values.
 pub fn check_observation(earth: &Earth, apogee_m: f64, range_m: f64, burnout_altitude_m: f64) -> Result<()> {
     let half_circumference_km = PI * earth.radius_m / 1e3;
-    if !(apogee_m.is_finite() && apogee_m > 0.0) {
-        return Err(Error::invalid("apogee", format!("{} km", apogee_m / 1e3), "a finite altitude above 0 km"));
-    }
-    if !(range_m.is_finite() && range_m > 0.0 && range_m < PI * earth.radius_m) {
+    if !(apogee_m.is_finite() && (MIN_APOGEE_M..=MAX_APOGEE_M).contains(&apogee_m)) {
         return Err(Error::invalid(
-            "range",
-            format!("{} km", range_m / 1e3),
-            format!(
-                "a finite distance above 0 and below half the Earth's circumference ({half_circumference_km:.1} km)"
-            ),
+            "apogee",
+            format!("{} km", crate::fmt::echo(apogee_m / 1e3)),
+            "an apogee from 1 to 100000 km",
         ));
     }
-    if !(burnout_altitude_m.is_finite() && burnout_altitude_m >= 0.0) {
+    if !(range_m.is_finite() && range_m >= MIN_RANGE_M && range_m < PI * earth.radius_m) {
+        return Err(Error::invalid(
+            "range",
+            format!("{} km", crate::fmt::echo(range_m / 1e3)),
+            format!("a distance from 1 km to below half the Earth's circumference ({half_circumference_km:.1} km)"),
+        ));
+    }
+    if !(burnout_altitude_m.is_finite() && (0.0..MAX_APOGEE_M).contains(&burnout_altitude_m)) {
         return Err(Error::invalid(
             "burnout altitude",
-            format!("{} km", burnout_altitude_m / 1e3),
-            "a finite altitude of 0 km or more",
+            format!("{} km", crate::fmt::echo(burnout_altitude_m / 1e3)),
+            "an altitude from 0 to 100000 km",
         ));
     }
     if apogee_m <= burnout_altitude_m {

@@ -15,6 +15,7 @@ use crate::geo::{self, Site};
 use crate::model::Model;
 use crate::solve::try_brent_root;
 use crate::standard;
+pub use crate::target_flights::{FlightToTarget, Landing, NoFlight, TargetFlights};
 
 /// Can the missile reach this point, and by how much?
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,7 +26,12 @@ pub struct TargetReach {
     pub lon_rad: f64,
     /// Great-circle distance from the launch site, m.
     pub distance_m: f64,
-    /// Launch azimuth whose standard trajectory lands on the great circle to the target, rad.
+    /// Bearing from the launch site to the target, rad clockwise from north (initial
+    /// great-circle bearing on the sphere, geodesic azimuth on the ellipsoid).
+    pub bearing_rad: f64,
+    /// Launch azimuth whose standard trajectory lands on the great circle to the target,
+    /// rad (the bearing itself on a non-rotating Earth; on a rotating one the flight is
+    /// aimed off the bearing so that the Earth's turn brings its impact onto that circle).
     pub azimuth_rad: f64,
     /// Standard range along that great circle, m (None: global reach).
     pub range_m: Option<f64>,
@@ -40,11 +46,36 @@ pub struct TargetReach {
     pub impact_rad: Option<(f64, f64)>,
     /// True when the target is within the standard range.
     pub reachable: bool,
+    /// Flights that end on the target (minimum-energy, and with the missile's own burnout
+    /// speed), or why they are not given.
+    pub flights: TargetFlights,
 }
 
-/// Standard range toward a target for a burnout speed (relative to the surface) at altitude.
+/// Standard range toward a target for a burnout speed (relative to the surface) at
+/// altitude, with the flights that end on the target when it is in reach
+/// ([`crate::target_flights`]: the minimum-energy flight, and the low and high flights
+/// of this burnout speed).
 #[allow(clippy::too_many_arguments)]
 pub fn toward_target(
+    model: Model,
+    earth: &Earth,
+    site: &Site,
+    target_lat_rad: f64,
+    target_lon_rad: f64,
+    speed_m_s: f64,
+    altitude_m: f64,
+    opts: &FlightOptions,
+) -> Result<TargetReach> {
+    let reach =
+        standard_toward_target(model, earth, site, target_lat_rad, target_lon_rad, speed_m_s, altitude_m, opts)?;
+    let flights = crate::target_flights::flights_to_target(model, earth, site, &reach, speed_m_s, altitude_m, opts)?;
+    Ok(TargetReach { flights, ..reach })
+}
+
+/// [`toward_target`] without the flights that end on the target: the standard range
+/// along the target's great circle only (`flights` says they are not computed).
+#[allow(clippy::too_many_arguments)]
+pub fn standard_toward_target(
     model: Model,
     earth: &Earth,
     site: &Site,
@@ -70,7 +101,9 @@ pub fn toward_target(
 /// on the great circle from the site to the target (MODEL.md model 3): Brent's method
 /// on the signed cross-track angle of the impact, bracketed within ±5°, ±10°, ... ±40°
 /// of the great-circle bearing. Without, the azimuth is that bearing.
-/// `earth` only gives the radius of the distance to the target.
+/// `earth` only gives the radius of the distance to the target. The flights that end
+/// on the target are not computed here (`flights` gives the reason: out of reach,
+/// global reach, or not computed); [`toward_target`] adds them for impulsive models.
 pub fn toward_target_with<F>(
     earth: &Earth,
     site: &Site,
@@ -130,6 +163,7 @@ where
             lat_rad: target_lat_rad,
             lon_rad: target_lon_rad,
             distance_m,
+            bearing_rad: geo::normalize_angle_rad(bearing),
             azimuth_rad: geo::normalize_angle_rad(bearing),
             range_m: None,
             gamma_rad: None,
@@ -137,6 +171,7 @@ where
             margin_m: None,
             impact_rad: None,
             reachable: true,
+            flights: TargetFlights::none(NoFlight::GlobalReach),
         };
         // Brent on the cross-track angle between two bounded azimuths of opposite sign.
         // Meeting an azimuth where it is undefined (global reach) inside means the
@@ -228,16 +263,23 @@ where
     let azimuth_rad = geo::normalize_angle_rad(azimuth_rad);
     let f = std_at(azimuth_rad)?;
     let range_m = f.range_m;
+    let reachable = range_m.is_none_or(|r| r >= distance_m);
     Ok(TargetReach {
         lat_rad: target_lat_rad,
         lon_rad: target_lon_rad,
         distance_m,
+        bearing_rad: geo::normalize_angle_rad(bearing),
         azimuth_rad,
         range_m,
         gamma_rad: f.gamma_rad,
         flight_time_s: f.flight_time_s,
         margin_m: range_m.map(|r| r - distance_m),
         impact_rad: f.impact_lat_rad.zip(f.impact_lon_rad),
-        reachable: range_m.is_none_or(|r| r >= distance_m),
+        reachable,
+        flights: TargetFlights::none(match range_m {
+            None => NoFlight::GlobalReach,
+            Some(_) if !reachable => NoFlight::OutOfReach,
+            Some(_) => NoFlight::NotComputed,
+        }),
     })
 }

@@ -101,11 +101,13 @@ impl Sigmas {
 }
 
 /// The inputs of one estimate with each input moved by `d` (SI units, in the order of [`Sigmas`]).
-fn perturbed(obs: &Observation, opts: &Options, d: [f64; 7]) -> (Observation, Options) {
+pub(crate) fn perturbed(obs: &Observation, opts: &Options, d: [f64; 7]) -> (Observation, Options) {
     let mut o = *obs;
     o.apogee_m += d[0];
     o.range_m += d[1];
-    o.flight_time_s = o.flight_time_s.map(|t| t + d[2]);
+    // The flight time is only checked, never fitted: a sampled time at or below zero
+    // leaves that sample without the check instead of failing it.
+    o.flight_time_s = o.flight_time_s.map(|t| t + d[2]).filter(|t| *t > 0.0);
     o.burnout_altitude_m += d[3];
     let mut p = opts.clone();
     p.test_azimuth_rad = p.test_azimuth_rad.map(|a| a + d[4]);
@@ -132,7 +134,7 @@ pub enum Outcome {
 }
 
 /// A failure reason without the numbers, so that equal reasons tally together.
-fn reason(e: &Error) -> String {
+pub(crate) fn reason(e: &Error) -> String {
     match e {
         Error::InvalidInput { field, accepted, .. } => format!("{field}: {accepted}"),
         Error::Impossible(m) => {
@@ -154,12 +156,22 @@ fn std_normal(rng: &mut ChaCha8Rng) -> f64 {
 
 /// The offsets of sample `index`: depends on (seed, index) only.
 pub fn sample_offsets(sigmas: &Sigmas, shape: Shape, seed: u64, index: u64) -> [f64; 7] {
+    offsets_from(&mut sample_rng(seed, index), sigmas, shape)
+}
+
+/// The generator of sample `index`: ChaCha8 seeded with `seed`, on stream `index`.
+pub(crate) fn sample_rng(seed: u64, index: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(index);
+    rng
+}
+
+/// The offsets of the inputs drawn from `rng` (always 14 uniforms, whatever is uncertain).
+pub(crate) fn offsets_from(rng: &mut ChaCha8Rng, sigmas: &Sigmas, shape: Shape) -> [f64; 7] {
     let mut d = [0.0; 7];
     for (di, s) in d.iter_mut().zip(sigmas.as_array()) {
         let z = match shape {
-            Shape::Normal => std_normal(&mut rng),
+            Shape::Normal => std_normal(rng),
             Shape::Uniform => {
                 let _ = rng.gen::<f64>(); // same number of draws as Normal
                 2.0 * rng.gen::<f64>() - 1.0
@@ -278,8 +290,8 @@ pub fn summarise(settings: MonteCarlo, outcomes: &[Outcome]) -> Distribution {
 }
 
 /// The options each Monte Carlo sample runs with: `opts` computing the headline
-/// standard range only (no trajectory points, extra azimuths, sweep or boost
-/// sensitivity). A caller that runs [`run_sample`] in chunks (the web page) uses these
+/// standard range only (no trajectory points, extra azimuths, sweep, boost
+/// sensitivity, global margin or extra payload). A caller that runs [`run_sample`] in chunks (the web page) uses these
 /// to get the numbers of [`monte_carlo`].
 pub fn sample_options(opts: &Options) -> Options {
     let mut lean = opts.clone();
@@ -287,6 +299,8 @@ pub fn sample_options(opts: &Options) -> Options {
     lean.azimuths_rad.clear();
     lean.sweep_step_rad = None;
     lean.boost_sensitivity = false;
+    lean.global_margin = false;
+    lean.extra_payload = None;
     lean
 }
 
@@ -381,6 +395,8 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
     lean.azimuths_rad.clear();
     lean.sweep_step_rad = None;
     lean.boost_sensitivity = false;
+    lean.global_margin = false;
+    lean.extra_payload = None;
     let base = range_of(obs, &lean, [0.0; 7])?;
     let s = sigmas.as_array();
     // Steps: small against the scale of each input, large against solver noise.

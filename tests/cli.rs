@@ -199,6 +199,43 @@ fn svg_names_both_trajectories() {
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.contains("lofted test") && svg.contains("standard trajectory"));
     assert!(svg.contains("rotating"));
+    // The legend says which flight time it shows; the profile its vertical exaggeration.
+    assert!(svg.contains("free flight") && svg.contains("(computed)"), "legend names the computed free flight");
+    assert!(svg.contains("vertical exaggeration ×"));
+}
+
+#[test]
+fn maps_have_a_north_mark_and_the_world_map_its_graticule_labels() {
+    let d = tmp_dir("maps");
+    let obs = ["reach", "--apogee", "4475km", "--range", "950km", "--site", "39.2,125.7", "--test-azimuth", "90"];
+    let azimuthal = d.join("reach.svg");
+    assert!(run(&[&obs[..], &["-o", azimuthal.to_str().unwrap()]].concat()).status.success());
+    // plotters writes each text's content on its own line.
+    let texts = |svg: &str| -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .map(|t| t.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").trim().to_string())
+            .collect()
+    };
+    let svg = std::fs::read_to_string(&azimuthal).unwrap();
+    assert!(texts(&svg).iter().any(|t| t == "N"), "north mark");
+    let world = d.join("world.svg");
+    assert!(run(&[&obs[..], &["--world", "-o", world.to_str().unwrap()]].concat()).status.success());
+    let svg = std::fs::read_to_string(&world).unwrap();
+    assert!(texts(&svg).iter().any(|t| t == "N"), "north mark");
+    for label in ["30°N", "30°S", "120°E", "standard parallels"] {
+        assert!(svg.contains(label), "world map lacks {label}");
+    }
+    // The payload curve marks half the circumference.
+    let vehicle = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vehicles/generic-seed.toml");
+    let pay = d.join("payload.svg");
+    let o =
+        run(&["payload", "--apogee", "4475km", "--range", "950km", "--vehicle", vehicle, "-o", pay.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&pay).unwrap();
+    assert!(svg.contains("half the circumference (20,015 km)"));
+    // The table keeps its 8 payloads while the curve is drawn through 40 more.
+    assert_eq!(stdout(&o).lines().filter(|l| l.trim_end().ends_with(" km") || l.contains("global reach")).count(), 9);
 }
 
 #[test]
@@ -344,4 +381,97 @@ fn no_arguments_print_the_help_and_exit_2_and_a_missing_azimuth_suggests_kepler(
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("--test-azimuth") && e.contains("--model kepler") && e.lines().count() == 1, "{e}");
+}
+
+#[test]
+fn out_of_range_numbers_are_refused_with_the_accepted_range() {
+    let obs = ["estimate", "--apogee", "4475km", "--range", "950km"];
+    let site = ["--site", "39.2,125.7", "--test-azimuth", "90"];
+    for (apogee, shown) in [("1e-300km", "1e-300 km"), ("1e30km", "1e30 km"), ("0.5km", "0.5 km")] {
+        assert_bad_input(&["estimate", "--apogee", apogee, "--range", "950km"], "apogee");
+        let e = stderr(&run(&["estimate", "--apogee", apogee, "--range", "950km"]));
+        assert!(e.contains(shown) && e.contains("from 1 to 100000 km"), "{e}");
+    }
+    assert_bad_input(&[&obs[..], &["--site", "39,1e9", "--test-azimuth", "90"]].concat(), "longitude");
+    assert_bad_input(&[&obs[..], &["--site", "39,125", "--test-azimuth", "1e9"]].concat(), "test azimuth");
+    assert_bad_input(&[&obs[..], &["--site", "39,125", "--test-azimuth", "nan"]].concat(), "test azimuth");
+    assert_bad_input(&[&obs[..], &site[..], &["--azimuth", "1e300"]].concat(), "azimuth");
+    assert_bad_input(&[&obs[..], &["--flight-time", "1e40s"]].concat(), "flight time");
+    // In range: a longitude written past 180 is the same meridian.
+    let o = run(&[&obs[..], &["--site", "39.2,-234.3", "--test-azimuth", "450", "--json"]].concat());
+    assert_eq!(o.status.code(), Some(2), "450 deg is past the accepted 360: {}", stderr(&o));
+    let o = run(&[&obs[..], &["--site", "39.2,-234.3", "--test-azimuth", "90", "--json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn options_a_command_would_ignore_are_refused() {
+    let d = tmp_dir("ignored");
+    let png = d.join("x.png");
+    let png = png.to_str().unwrap();
+    let obs = ["--apogee", "4475km", "--range", "950km"];
+    assert_bad_input(&[&["plot", "--apogee", "4475+-50km", "--range", "950km", "-o", png][..]].concat(), "apogee");
+    assert_bad_input(&[&["plot"][..], &obs, &["--target", "tokyo", "-o", png]].concat(), "target");
+    assert_bad_input(&[&["plot"][..], &obs, &["--azimuth", "30", "-o", png]].concat(), "azimuth");
+    assert_bad_input(
+        &["reach", "--apogee", "4475km", "--range", "950±10km", "--site", "pyongyang", "--test-azimuth", "90"],
+        "range",
+    );
+    let vehicle = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vehicles/v2.toml");
+    assert_bad_input(&[&["payload"][..], &obs, &["--vehicle", vehicle, "--azimuth", "30"]].concat(), "azimuth");
+    assert_bad_input(&["payload", "--apogee", "4475km+-5km", "--range", "950km", "--vehicle", vehicle], "apogee");
+    // A single-source test has no spread to sample.
+    assert_bad_input(&["estimate", "--test", "2017-05-21-pukguksong2-rok", "--spread"], "only source");
+    // Nothing uncertain: no histogram of one bar, no degenerate samples.
+    let hist = d.join("hist.png");
+    assert_bad_input(
+        &["estimate", "--apogee", "4475km", "--range", "950km", "-o", hist.to_str().unwrap()],
+        "nothing to sample",
+    );
+    assert!(!hist.exists());
+    // The flight time is a check, not a fit input: its +- alone is nothing to sample.
+    assert_bad_input(
+        &["estimate", "--apogee", "4475km", "--range", "950km", "--flight-time", "53+-3min", "--samples", "50"],
+        "nothing to sample",
+    );
+    assert!(std::fs::read_dir(&d).unwrap().next().is_none(), "no file left behind");
+}
+
+#[test]
+fn the_just_out_of_reach_list_says_when_it_is_cut_and_keeps_the_capitals() {
+    let o = run(&["reach", "--apogee", "4475km", "--range", "950km", "--site", "39.2,125.7", "--test-azimuth", "90"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let head = text.lines().find(|l| l.starts_with("Just out of reach")).expect("a just-out-of-reach list");
+    let listed = text
+        .split(head)
+        .nth(1)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with("  ") && !l.contains("capitals further"))
+        .count();
+    if head.contains("nearest shown") {
+        assert_eq!(listed, 15, "{head}");
+        // Every capital within the band is named, listed or not.
+        let json = run(&[
+            "reach",
+            "--apogee",
+            "4475km",
+            "--range",
+            "950km",
+            "--site",
+            "39.2,125.7",
+            "--test-azimuth",
+            "90",
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+        for p in v["places_just_outside"].as_array().unwrap() {
+            if p["kind"] == "capital" {
+                let name = p["name"].as_str().unwrap();
+                assert!(text.contains(name), "{name} is lost from the text");
+            }
+        }
+    }
 }

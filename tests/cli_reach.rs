@@ -71,7 +71,7 @@ fn targets_by_name_keep_order_and_carry_name_flight_time_margin() {
             (x["range_km"].as_f64().unwrap(), x["distance_km"].as_f64().unwrap(), x["margin_km"].as_f64().unwrap());
         assert!((r - d - m).abs() < 1e-6);
         assert_eq!(x["reachable"].as_bool().unwrap(), m >= 0.0);
-        let ft = x["flight_time_s"].as_f64().unwrap();
+        let ft = x["standard_flight_time_s"].as_f64().unwrap();
         assert!(ft > 1_500.0 && ft < 3_000.0, "{ft}");
     }
     // Tokyo (about 1,300 km) and Guam (about 3,400 km) are in reach.
@@ -204,4 +204,48 @@ fn reach_map_png_is_1600_by_1200() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg") && text.contains("Pyongyang"));
+}
+
+#[test]
+fn targets_label_bearing_launch_azimuth_and_the_flights_that_end_on_them() {
+    let targets = ["--site", "pyongyang", "--target", "tokyo", "--target", "guam", "--target", "washington"];
+    // Text, estimate and reach alike: the bearing and the launch azimuth apart, and the
+    // flight times of flights that end on the target, labelled.
+    for cmd in ["estimate", "reach"] {
+        let o = run(&[&[cmd], &SEED[..], &targets[..]].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = stdout(&o);
+        let tokyo = text.lines().skip_while(|l| !l.contains("Tokyo")).take(4).collect::<Vec<_>>().join("\n");
+        assert!(tokyo.contains("distance 1,2") && tokyo.contains("bearing 102."), "{tokyo}");
+        assert!(tokyo.contains("standard trajectory") && tokyo.contains("launch azimuth"), "{tokyo}");
+        assert!(tokyo.contains("not to the target"), "{tokyo}");
+        assert!(tokyo.contains("flight time to target") && tokyo.contains("minimum-energy flight: "), "{tokyo}");
+        assert!(tokyo.contains("own burnout speed, low flight: "), "{tokyo}");
+        let washington = text.lines().skip_while(|l| !l.contains("Washington")).take(3).collect::<Vec<_>>().join("\n");
+        assert!(washington.contains("OUT of reach") && washington.contains("flight time to target"), "{washington}");
+        assert!(washington.contains("out of reach: the standard range toward the target is shorter"), "{washington}");
+    }
+    let v = json(&run(&[&["estimate"], &SEED[..], &targets[..], &["--json"]].concat()));
+    let t = v["targets"].as_array().unwrap();
+    let g = |x: &serde_json::Value| x.as_f64().unwrap_or_else(|| panic!("not a number: {x}"));
+    for x in &t[..2] {
+        // Rotating Earth: the launch azimuth is not the bearing.
+        assert!((g(&x["bearing_deg"]) - g(&x["launch_azimuth_deg"])).abs() > 0.1, "{x}");
+        let (me, low) = (&x["minimum_energy"], &x["own_speed_low"]);
+        for k in ["launch_azimuth_deg", "speed_km_s", "flight_path_angle_deg", "flight_time_s", "apogee_km", "miss_km"]
+        {
+            g(&me[k]);
+            g(&low[k]);
+        }
+        assert!(g(&me["miss_km"]) < 1.0 && g(&low["miss_km"]) < 1.0);
+        assert!(g(&low["flight_time_s"]) < g(&me["flight_time_s"]));
+        assert!(g(&me["flight_time_s"]) < g(&x["standard_flight_time_s"]));
+        assert!(x.get("minimum_energy_note").is_none());
+    }
+    // Tokyo (about 1,300 km) is reached sooner than Guam (about 3,400 km).
+    let time = |i: usize| g(&t[i]["minimum_energy"]["flight_time_s"]);
+    assert!(time(0) < time(1), "{} vs {}", time(0), time(1));
+    // Washington is out of reach: no flights, and why.
+    assert!(t[2]["minimum_energy"].is_null() && t[2]["own_speed_low"].is_null());
+    assert!(t[2]["minimum_energy_note"].as_str().unwrap().starts_with("out of reach"));
 }

@@ -67,7 +67,7 @@ fn impossible_samples_are_counted_as_failures() {
 
 #[test]
 fn catalog_json_lists_every_entry_with_an_id() {
-    let v = json(&run(&["catalog", "--json"]));
+    let v = catalog_json();
     let ids: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"2017-11-28-hwasong15-kcna"));
     assert_eq!(ids.len(), loftrange::catalog::entries().len());
@@ -75,15 +75,115 @@ fn catalog_json_lists_every_entry_with_an_id() {
     assert!((e["standard_range_km"]["kepler"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
 }
 
+/// `catalog --json`, computed once for the tests that read it (it runs every model,
+/// boost included, for every entry).
+fn catalog_json() -> &'static serde_json::Value {
+    static V: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    V.get_or_init(|| json(&run(&["catalog", "--json"])))
+}
+
+fn catalog_row(id: &str) -> &'static serde_json::Value {
+    catalog_json().as_array().unwrap().iter().find(|e| e["id"] == id).unwrap()
+}
+
+/// The catalog's model columns are what `estimate --test ID --model M` gives on the same
+/// entry, global reach included (not hard-coded: whatever the physics gives there, the
+/// two must agree), for an entry with a bounded range and the Hwasong-18/-19 entries.
+#[test]
+fn catalog_columns_agree_with_estimate_on_the_same_entry() {
+    let mut globals = 0;
+    for id in ["2017-11-28-hwasong15-kcna", "2023-07-12-hwasong18-kcna", "2024-10-31-hwasong19-kcna"] {
+        let row = catalog_row(id);
+        for (column, model) in [("kepler", "kepler"), ("rotating", "rotating"), ("earth", "earth")] {
+            let cell = &row["standard_range_km"][column];
+            let est = json(&run(&["estimate", "--test", id, "--model", model, "--json"]));
+            let s = &est["standard"];
+            if s["global_reach"].as_bool().unwrap() {
+                assert_eq!(cell, "global reach", "{id} {column}");
+                globals += 1;
+            } else {
+                let (a, b) = (cell.as_f64().unwrap(), s["range_km"].as_f64().unwrap());
+                assert!((a - b).abs() < 1e-6 * b, "{id} {column}: catalog {a}, estimate {b}");
+            }
+        }
+        // The longest over azimuths is at least the range toward the test's azimuth.
+        let sr = &row["standard_range_km"];
+        if let (Some(max), Some(toward)) = (sr["rotating_max_over_azimuths"].as_f64(), sr["rotating"].as_f64()) {
+            assert!(max >= toward - 1e-6, "{id}: {max} < {toward}");
+        }
+        if sr["rotating"] == "global reach" {
+            assert_eq!(sr["rotating_max_over_azimuths"], "global reach", "{id}");
+        }
+        // The row carries its test's cited site and azimuth.
+        let g = &row["geography"];
+        assert!(g["site_named_by"]["url"].as_str().unwrap().starts_with("http"));
+        assert_eq!(row["test_azimuth_deg"], g["test_azimuth_deg"]);
+        assert!(!g["derivation"].as_str().unwrap().is_empty());
+    }
+    // The Hwasong-19 KCNA figures give global reach in the two-body kepler model (the
+    // closed form's speed at or above orbital); checked against estimate above.
+    assert!(globals >= 1);
+    let r = catalog_row("2017-11-28-hwasong15-jcs");
+    assert_eq!(r["published_standard_range"]["km"], 13_000.0);
+    assert!(r["published_standard_range"]["publisher"].as_str().unwrap().contains("Union of Concerned Scientists"));
+    // No published impact point: no azimuth, and the direction-dependent columns say why.
+    let r = catalog_row("2022-01-30-hwasong12-jcs");
+    assert!(r["test_azimuth_deg"].is_null());
+    assert!(r["standard_range_km"]["rotating"].as_str().unwrap().contains("not published"));
+    assert!(r["geography"]["not_published"].as_str().unwrap().contains("Searched"));
+}
+
+/// The text table stays within 120 columns and shows global reach as such.
+#[test]
+fn catalog_text_fits_120_columns() {
+    let o = run(&["catalog"]);
+    assert!(o.status.success());
+    let t = String::from_utf8(o.stdout).unwrap();
+    for line in t.lines() {
+        assert!(line.chars().count() <= 120, "{} columns: {line}", line.chars().count());
+    }
+    let row = t.lines().find(|l| l.starts_with("2024-10-31-hwasong19-kcna")).unwrap();
+    assert!(row.contains("global"), "{row}");
+    assert!(t.contains("Union of Concerned Scientists") && t.contains("2017-11-28 Hwasong-15"));
+}
+
 #[test]
 fn test_id_feeds_the_flow_and_flags_override_it() {
-    let v = json(&run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--json"]));
+    let v = json(&run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--model", "kepler", "--json"]));
     assert!((v["standard"]["range_km"].as_f64().unwrap() - 9_983.3).abs() < 0.1);
+    // Without --site the catalog's site and test azimuth feed the default model with a
+    // site, rotating: the same number as giving them by hand.
+    let v = json(&run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--json"]));
+    assert_eq!(v["model"], "rotating");
+    let (site, az) = (&v["input"]["site"], v["input"]["test_azimuth_deg"].as_f64().unwrap());
+    let by_hand = json(&run(&[
+        "estimate",
+        "--apogee",
+        "4475km",
+        "--range",
+        "950km",
+        "--flight-time",
+        "3180s",
+        "--site",
+        &format!("{},{}", site[0], site[1]),
+        "--test-azimuth",
+        &format!("{az}"),
+        "--json",
+    ]));
+    assert_eq!(v["standard"]["range_km"], by_hand["standard"]["range_km"]);
+    assert_eq!(v["input"]["source"], "catalog entry 2017-11-28-hwasong15-kcna (KCNA)");
     let v = json(&run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--apogee", "4000km", "--json"]));
     assert_eq!(v["input"]["apogee_km"], 4000.0);
     let v = json(&run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--spread", "--samples", "100", "--json"]));
     // Sources: 4,475 / 4,500 / 4,000 km apogee: half-range 250 km.
     assert_eq!(v["uncertainty"]["plus_minus"]["apogee_km"], 250.0);
+    // The input is labelled as the mean of the three sources, named, not as one of them.
+    let label = v["input"]["source"].as_str().unwrap();
+    assert!(label.starts_with("mean of 3 sources of the 2017-11-28 Hwasong-15 test: KCNA, "), "{label}");
+    assert!(label.contains("Japan"), "{label}");
+    let o = run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--spread", "--samples", "100"]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains("Reported lofted test (mean of 3 sources"), "{t}");
 }
 
 #[test]

@@ -46,6 +46,7 @@ fn figure<'a>(lofted: &'a Trajectory, standard: Option<&'a Trajectory>) -> Traje
         lofted: Some(lofted),
         standard,
         global_reach: standard.is_none(),
+        reported_flight_time_s: None,
     }
 }
 

@@ -131,3 +131,23 @@ fn rotating_sensitivity_has_azimuth_and_burnout_altitude_rows() {
     assert!(rows[3].derivative.unwrap().is_finite());
     assert!(rows[4].derivative.unwrap().abs() > 0.0);
 }
+
+/// The flight time is a consistency check, not an input of the fit (MODEL.md): an
+/// uncertain flight time, even one whose samples fall below the free-flight time or
+/// below zero, must neither drop samples nor move the range distribution.
+#[test]
+fn an_uncertain_flight_time_drops_no_sample_and_moves_no_range() {
+    let mut obs = seed_obs();
+    obs.flight_time_s = Some(3180.0);
+    let mut opts = Options::new(Model::ROTATING);
+    opts.site = Some(Site::from_degrees(39.2, 125.7).unwrap());
+    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let mc = MonteCarlo { samples: 120, seed: 5, shape: Shape::Normal };
+    let exact_time = Sigmas { apogee_m: 80e3, ..Default::default() };
+    let wild_time = Sigmas { flight_time_s: 3000.0, ..exact_time };
+    let a = run_in_pool(2, &obs, &opts, &exact_time, mc);
+    let b = run_in_pool(2, &obs, &opts, &wild_time, mc);
+    assert_eq!(b.failures, 0, "{:?}", b.failure_reasons);
+    assert_eq!(a.succeeded, b.succeeded);
+    assert_eq!(a.ranges_m, b.ranges_m);
+}

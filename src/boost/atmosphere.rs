@@ -55,6 +55,9 @@ const HYDRO_K_M: f64 = G0_M_S2 * M0_KG_KMOL / R_STAR_J_KMOL_K;
 struct Bases {
     t_k: [f64; 7],
     p_pa: [f64; 7],
+    /// Temperature and pressure at the top of the layered model (86 km), where the
+    /// continuation above starts from.
+    top: (f64, f64),
 }
 
 fn bases() -> &'static Bases {
@@ -71,8 +74,18 @@ fn bases() -> &'static Bases {
             t_k[i] = t_k[i - 1] + l * dh;
             p_pa[i] = layer_pressure(p_pa[i - 1], t_k[i - 1], l, dh);
         }
-        Bases { t_k, p_pa }
+        let top = layered(&t_k, &p_pa, TOP_ALTITUDE_M);
+        Bases { t_k, p_pa, top }
     })
+}
+
+/// Temperature (K) and pressure (Pa) of the layered model at geometric altitude `z_m` (≤ 86 km).
+#[inline]
+fn layered(t_k: &[f64; 7], p_pa: &[f64; 7], z_m: f64) -> (f64, f64) {
+    let h = geopotential_m(z_m);
+    let i = LAYERS.iter().rposition(|&(hb, _)| h >= hb).unwrap_or(0);
+    let (hb, l) = LAYERS[i];
+    (t_k[i] + l * (h - hb), layer_pressure(p_pa[i], t_k[i], l, h - hb))
 }
 
 /// Pressure at geopotential distance `dh` above a layer base (eqs. 33a, 33b).
@@ -110,13 +123,8 @@ pub fn geopotential_m(altitude_m: f64) -> f64 {
 /// scale height (module docs), to 0 above [`CUTOFF_ALTITUDE_M`].
 pub fn air(altitude_m: f64) -> Air {
     let b = bases();
-    let z = altitude_m.min(TOP_ALTITUDE_M);
-    let h = geopotential_m(z);
-    let i = LAYERS.iter().rposition(|&(hb, _)| h >= hb).unwrap_or(0);
-    let (hb, l) = LAYERS[i];
-    let t_k = b.t_k[i] + l * (h - hb);
+    let (t_k, mut p_pa) = if altitude_m >= TOP_ALTITUDE_M { b.top } else { layered(&b.t_k, &b.p_pa, altitude_m) };
     let speed_of_sound_m_s = (GAMMA_AIR * R_STAR_J_KMOL_K * t_k / M0_KG_KMOL).sqrt();
-    let mut p_pa = layer_pressure(b.p_pa[i], b.t_k[i], l, h - hb);
     if altitude_m > TOP_ALTITUDE_M {
         p_pa = if altitude_m > CUTOFF_ALTITUDE_M {
             0.0

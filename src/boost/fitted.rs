@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit::standard_boost;
+use super::fit::standard_boost_from;
 use super::powered::PoweredOptions;
 use super::vehicle::Plan;
 use crate::earth::Earth;
@@ -37,11 +37,18 @@ pub struct FittedVehicle {
 
 impl FittedVehicle {
     /// The standard trajectory toward `azimuth_rad`, sampled with `samples` points:
-    /// [`standard_boost`] of the fitted plan (kick scan, then Brent).
+    /// [`super::fit::standard_boost`] of the fitted plan.
     pub fn standard(&self, azimuth_rad: f64, samples: usize) -> Result<Standard> {
+        self.standard_from(azimuth_rad, samples, None)
+    }
+
+    /// [`FittedVehicle::standard`] with the kick searches started from `kick_hint_rad`
+    /// ([`standard_boost_from`]); the answer does not depend on the hint beyond the
+    /// solvers' tolerances.
+    pub fn standard_from(&self, azimuth_rad: f64, samples: usize, kick_hint_rad: Option<f64>) -> Result<Standard> {
         let launch = Launch { lat_rad: self.lat_rad, lon_rad: self.lon_rad, azimuth_rad };
         let opts = PoweredOptions { samples, stop_at_apogee: false, stop_at_burnout: false, ..self.powered };
-        standard_boost(&self.earth, &launch, &self.plan, &opts, self.min_burnout_altitude_m)
+        standard_boost_from(&self.earth, &launch, &self.plan, &opts, self.min_burnout_altitude_m, kick_hint_rad)
     }
 
     /// The standard trajectory toward `azimuth_rad` in compact form: range, burnout
@@ -75,7 +82,7 @@ impl FittedVehicle {
     }
 
     /// Standard range over all launch azimuths in steps of `step_rad` (one
-    /// [`standard_boost`] per azimuth, in parallel). On a rotating Earth the extremes
+    /// [`super::fit::standard_boost`] per azimuth, in parallel). On a rotating Earth the extremes
     /// are refined by Brent between the neighbouring samples, as in
     /// [`standard::sweep`]; on a non-rotating Earth every azimuth gives the same range
     /// and the sampled extremes are kept.
@@ -86,16 +93,24 @@ impl FittedVehicle {
     /// Standard range toward a target (MODEL.md model 3's definition: on a rotating
     /// Earth the launch azimuth is solved so that the standard impact lies on the great
     /// circle from the site to the target), with the solver the impulsive models use.
+    /// The flights that end on the target are not solved for the boost
+    /// ([`reach::NoFlight::Boost`]).
     pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<TargetReach> {
         let site = Site { lat_rad: self.lat_rad, lon_rad: self.lon_rad };
-        reach::toward_target_with(
+        let t = reach::toward_target_with(
             &self.earth,
             &site,
             target_lat_rad,
             target_lon_rad,
             self.earth.omega_rad_s != 0.0,
             |az| self.toward(az),
-        )
+        )?;
+        // The flights that end on the target are solved for impulsive burnouts only.
+        let flights = match t.flights.minimum_energy {
+            Err(reach::NoFlight::NotComputed) => reach::TargetFlights::none(reach::NoFlight::Boost),
+            _ => t.flights,
+        };
+        Ok(TargetReach { flights, ..t })
     }
 
     /// The same vehicle over another Earth (e.g. non-rotating, for comparison).

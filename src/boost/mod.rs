@@ -36,6 +36,7 @@
 pub mod atmosphere;
 pub mod fit;
 pub mod fitted;
+pub mod model_mc;
 pub mod payload;
 pub mod powered;
 pub mod vehicle;
@@ -48,7 +49,7 @@ use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::kepler;
-use fit::{fit_lofted, Family, FitReport};
+use fit::{Family, FitReport};
 pub use fitted::FittedVehicle;
 use powered::PoweredOptions;
 pub use vehicle::{GenericVehicle, Vehicle};
@@ -170,6 +171,10 @@ pub struct FitResult {
     pub payload_kg: Option<f64>,
     /// How the solvers went, with the apogee and range residuals.
     pub report: FitReport,
+    /// Jacobian of (apogee, signed range), m, with respect to (the unknown, the kick in
+    /// rad) at the solution, when Newton found it.
+    #[serde(default)]
+    pub jacobian: Option<[[f64; 2]; 2]>,
 }
 
 pub use crate::flight_time::FlightTimeCheck;
@@ -215,17 +220,18 @@ pub struct BoostEstimate {
     pub fitted_vehicle: FittedVehicle,
 }
 
-/// The family of plans and the vehicle description for the options.
-fn family(opts: &BoostOptions) -> Family<'_> {
+/// The family of plans for the options, with the cold start for a test of apogee `apogee_m`.
+fn family(opts: &BoostOptions, apogee_m: f64) -> Family<'_> {
     match &opts.vehicle {
         None => {
             let g = opts.generic.clone();
+            let guess = g.delta_v_guess(&opts.earth, apogee_m).clamp(1_000.0, 20_000.0);
             Family {
                 plan: Box::new(move |dv| g.plan(dv)),
                 lo: 1_000.0,
                 hi: 20_000.0,
                 x_tol: 1e-3,
-                guess: 8_000.0,
+                guess,
                 increasing: true,
                 name: "ideal delta-v",
             }
@@ -260,14 +266,44 @@ fn fit_and_standard(
     opts: &BoostOptions,
     samples: usize,
 ) -> Result<(FitResult, Flight, crate::standard::Standard, FittedVehicle)> {
-    let fam = family(opts);
-    let fit = fit_lofted(&opts.earth, &opts.launch, &fam, apogee_m, range_m, &opts.powered(samples))?;
+    fit_and_standard_from(apogee_m, range_m, opts, samples, None)
+}
+
+/// Where a fit and its standard trajectory start (a Monte Carlo sample from the nominal).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Warm {
+    /// Start of the fit.
+    pub fit: fit::FitStart,
+    /// Kick to start the standard trajectory's searches from, rad.
+    pub standard_kick_rad: Option<f64>,
+}
+
+/// [`fit_and_standard`] from a warm start; the answer does not depend on it beyond
+/// the solvers' tolerances. Also returns the fit's Jacobian (when Newton found it).
+pub(crate) fn fit_and_standard_from(
+    apogee_m: f64,
+    range_m: f64,
+    opts: &BoostOptions,
+    samples: usize,
+    warm: Option<&Warm>,
+) -> Result<(FitResult, Flight, crate::standard::Standard, FittedVehicle)> {
+    let fam = family(opts, apogee_m);
+    let fit = fit::fit_lofted_from(
+        &opts.earth,
+        &opts.launch,
+        &fam,
+        apogee_m,
+        range_m,
+        &opts.powered(samples),
+        warm.map(|w| &w.fit),
+    )?;
     let plan = (fam.plan)(fit.value);
     let fitted = FitResult {
         delta_v_m_s: plan.ideal_delta_v_m_s(),
         kick_rad: fit.kick_rad,
         payload_kg: opts.vehicle.as_ref().map(|_| fit.value),
         report: fit.report,
+        jacobian: fit.jacobian,
     };
     let lofted = fit.flight;
     let vehicle = FittedVehicle {
@@ -279,7 +315,7 @@ fn fit_and_standard(
         min_burnout_altitude_m: opts.min_burnout_altitude_m,
     };
     let az = opts.standard_azimuth_rad.unwrap_or(opts.launch.azimuth_rad);
-    let st = vehicle.standard(az, samples)?;
+    let st = vehicle.standard_from(az, samples, warm.and_then(|w| w.standard_kick_rad))?;
     Ok((fitted, lofted, st, vehicle))
 }
 

@@ -37,7 +37,7 @@ use nalgebra::{SVector, Vector3};
 use serde::{Deserialize, Serialize};
 
 use super::atmosphere;
-use super::vehicle::{DragTable, Plan};
+use super::vehicle::{DragCurve, Plan};
 use crate::earth::Earth;
 use crate::error::Result;
 use crate::flight::{Flight, Launch, Powered};
@@ -138,7 +138,7 @@ struct Phase<'a> {
     /// Normal of the launch plane (site, launch azimuth) in Earth-fixed axes.
     plane_normal: Vector3<f64>,
     /// Drag table and reference area, when drag acts.
-    drag: Option<(&'a DragTable, f64)>,
+    drag: Option<(&'a DragCurve<'a>, f64)>,
 }
 
 #[inline]
@@ -158,6 +158,18 @@ fn relative(earth: &Earth, r: &Vector3<f64>, v: &Vector3<f64>) -> (Vector3<f64>,
     let s = v_rel.norm();
     let dir = if s > 1e-9 { v_rel / s } else { r.normalize() };
     (v_rel, s, dir)
+}
+
+/// sin x and cos x by their Taylor series for |x| < 0.05 (the Earth's turn during a
+/// powered flight: ω·t < 0.05 rad for t < 11 min), where the first omitted terms are
+/// below 3e-20: the values of `sin_cos` to the last bit or one unit of it, at a fraction
+/// of the cost (the right-hand side of a gravity turn needs them at every evaluation).
+#[inline]
+fn small_sin_cos(x: f64) -> (f64, f64) {
+    let x2 = x * x;
+    let sin = x * (1.0 - x2 / 6.0 * (1.0 - x2 / 20.0 * (1.0 - x2 / 42.0 * (1.0 - x2 / 72.0))));
+    let cos = 1.0 - x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0)));
+    (sin, cos)
 }
 
 /// Unit vector at `kick_rad` from the local vertical at r, in the plane of normal
@@ -187,7 +199,13 @@ impl Phase<'_> {
     /// The launch plane's normal at time `t_s` in the inertial frame (it turns with the Earth).
     #[inline]
     fn plane_at(&self, t_s: f64) -> Vector3<f64> {
-        geo::rotate_z(&self.plane_normal, self.earth.omega_rad_s * t_s)
+        let x = self.earth.omega_rad_s * t_s;
+        if x == 0.0 {
+            return self.plane_normal;
+        }
+        let (sin, cos) = if x.abs() < 0.05 { small_sin_cos(x) } else { x.sin_cos() };
+        let n = &self.plane_normal;
+        Vector3::new(cos * n.x - sin * n.y, sin * n.x + cos * n.y, n.z)
     }
 
     fn gravity_at(&self, r: &Vector3<f64>) -> Vector3<f64> {
@@ -319,7 +337,8 @@ pub fn fly_boost(
     }
 
     let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
-    let drag = opts.drag.then_some((&plan.drag, plan.reference_area_m2));
+    let curve = plan.drag.curve();
+    let drag = opts.drag.then_some((&curve, plan.reference_area_m2));
     let plane_normal =
         site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
     let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);

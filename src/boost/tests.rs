@@ -240,7 +240,7 @@ fn generic_fit_recovers_the_delta_v_that_flew() {
     let earth = Earth::rotating();
     let truth = landed(fly_boost(&earth, &SITE, &g.plan(dv), kick, &PoweredOptions::default()).unwrap());
     let opts = BoostOptions { sensitivity: false, samples: 0, ..BoostOptions::new(earth, SITE) };
-    let fam = family(&opts);
+    let fam = family(&opts, truth.apogee_m);
     let fit = fit_lofted(&earth, &SITE, &fam, truth.apogee_m, truth.range_m, &opts.powered(0)).unwrap();
     assert!((fit.value - dv).abs() < 0.01, "{}", fit.value);
     assert!((fit.kick_rad - kick).abs() < 1e-7);

@@ -43,6 +43,9 @@ pub struct Config {
     pub sigmas: Sigmas,
     /// The catalog entry the inputs came from (`--test ID`).
     pub test: Option<&'static CatalogEntry>,
+    /// Where the observation's figures come from, when not all from the command line
+    /// (`catalog::entry_label`, `catalog::spread_label`): shown with the reported test.
+    pub input_label: Option<String>,
     /// Forward mode with a vehicle (`--vehicle` without a lofted test): the payload, kg
     /// (None: the file's).
     pub forward_vehicle: bool,
@@ -129,6 +132,22 @@ struct Plain {
     burnout_speed_m_s: Option<f64>,
 }
 
+/// The longest flight time accepted, s: a day, far beyond any ballistic flight (an
+/// intercontinental one lasts under an hour and a half).
+const MAX_FLIGHT_TIME_S: f64 = 86_400.0;
+
+/// An azimuth must be finite and within ±360 degrees (larger values are typing errors).
+fn check_azimuth(field: &'static str, az_deg: f64) -> Result<()> {
+    if !(az_deg.is_finite() && (-360.0..=360.0).contains(&az_deg)) {
+        return Err(Error::invalid(
+            field,
+            format!("{} deg", crate::fmt::echo(az_deg)),
+            "an azimuth from -360 to 360 degrees",
+        ));
+    }
+    Ok(())
+}
+
 fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
     let model = p.model.unwrap_or(if p.vehicle.is_some() {
         Model::BOOST
@@ -166,7 +185,23 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
         opts.model = opts.model.with_reentry_beta(Some(beta));
     }
     if let Some((lat, lon)) = p.site {
+        check_lat_lon("site", lat, lon)?;
         opts.site = Some(Site::from_degrees(lat, lon)?);
+    }
+    if let Some(az) = p.test_azimuth_deg {
+        check_azimuth("test azimuth", az)?;
+    }
+    for &az in &p.azimuths_deg {
+        check_azimuth("azimuth", az)?;
+    }
+    if let Some(t) = p.flight_time_s {
+        if !(t.is_finite() && t > 0.0 && t <= MAX_FLIGHT_TIME_S) {
+            return Err(Error::invalid(
+                "flight time",
+                format!("{} s", crate::fmt::echo(t)),
+                "a flight time above 0 and at most 24 h (86400 s)",
+            ));
+        }
     }
     opts.test_azimuth_rad = p.test_azimuth_deg.map(f64::to_radians);
     opts.azimuths_rad = p.azimuths_deg.iter().map(|a| a.to_radians()).collect();
@@ -186,6 +221,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
         targets: p.targets,
         sigmas: p.sigmas,
         test: p.test,
+        input_label: p.test.map(catalog::entry_label),
         forward_vehicle: false,
         payload_kg: None,
     })
@@ -221,6 +257,9 @@ pub struct Inputs {
     pub beta: Option<String>,
     /// Forward mode with a vehicle: payload, kg.
     pub payload: Option<String>,
+    /// Model boost, generic vehicle: an extra payload, "10%" of the fitted burnout mass
+    /// or "500kg" on the generic vehicle's nominal scale.
+    pub extra_payload: Option<String>,
     /// Launch site: "LAT,LON" (each optionally with +-) or a place name.
     pub site: Option<String>,
     /// The test's launch azimuth, degrees.
@@ -346,7 +385,9 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
             (Some((lat, lon)), name, (0.0, 0.0))
         }
         (Some(t), _) => parse_lat_lon_sigma("site", t).map(|(v, s)| (Some(v), None, s))?,
-        (None, Some(e)) => (e.launch_lat_deg.zip(e.launch_lon_deg), None, (0.0, 0.0)),
+        (None, Some(e)) => {
+            catalog::test_site(e).map_or((None, None, (0.0, 0.0)), |(p, n)| (Some(p), Some(n), (0.0, 0.0)))
+        }
         (None, None) => (None, None, (0.0, 0.0)),
     };
     let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
@@ -388,11 +429,35 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
         },
         load_vehicle,
     )
+    .and_then(|mut c| {
+        c.opts.extra_payload = a.extra_payload.as_deref().map(parse_extra_payload).transpose()?;
+        if c.opts.extra_payload.is_some() && !(c.opts.model.is_boost() && c.opts.vehicle.is_none()) {
+            return Err(Error::invalid(
+                "extra payload",
+                format!("given with model {}{}", c.opts.model, if c.opts.vehicle.is_some() { " and a vehicle file" } else { "" }),
+                "an extra payload only with --model boost and the generic vehicle (with a vehicle file: loftrange payload)",
+            ));
+        }
+        Ok(c)
+    })
     .map(|mut c| {
         if forward_vehicle {
             c.obs = None;
             c.forward_vehicle = true;
             c.payload_kg = payload_kg;
+        }
+        if let Some(label) = &mut c.input_label {
+            let given: Vec<&str> = [
+                (a.apogee.is_some(), "apogee"),
+                (a.range.is_some(), "range"),
+                (a.flight_time.is_some(), "flight time"),
+            ]
+            .into_iter()
+            .filter_map(|(g, n)| g.then_some(n))
+            .collect();
+            if !given.is_empty() {
+                *label += &format!("; {} from the command line", given.join(", "));
+            }
         }
         c
     })
@@ -555,7 +620,7 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
             let (lat, lon, name) = p.resolve("site")?;
             (Some((lat, lon)), name)
         }
-        None => (test.and_then(|e| e.launch_lat_deg.zip(e.launch_lon_deg)), None),
+        None => test.and_then(catalog::test_site).map_or((None, None), |(p, n)| (Some(p), Some(n))),
     };
     if let Some((lat, lon)) = site {
         check_lat_lon("site", lat, lon)?;
@@ -593,6 +658,33 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
         }
         c
     })
+}
+
+/// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or
+/// "500kg" (on its nominal scale).
+pub fn parse_extra_payload(text: &str) -> Result<crate::payload_for::ExtraPayloadSpec> {
+    use crate::payload_for::ExtraPayloadSpec;
+    let t = text.trim();
+    let bad = || {
+        Error::invalid(
+            "extra payload",
+            format!("\"{text}\""),
+            "a percentage of the fitted burnout mass (10%) or a mass in kg on the generic vehicle's nominal scale (500kg), 0 or more",
+        )
+    };
+    let (spec, x) = if let Some(p) = t.strip_suffix('%') {
+        let x: f64 = p.trim().parse().map_err(|_| bad())?;
+        (ExtraPayloadSpec::FractionOfBurnoutMass(x / 100.0), x)
+    } else if let Some(k) = t.strip_suffix("kg") {
+        let x: f64 = k.trim().parse().map_err(|_| bad())?;
+        (ExtraPayloadSpec::NominalKg(x), x)
+    } else {
+        return Err(bad());
+    };
+    if !(x.is_finite() && x >= 0.0) {
+        return Err(bad());
+    }
+    Ok(spec)
 }
 
 #[cfg(test)]

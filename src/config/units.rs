@@ -189,10 +189,18 @@ pub fn parse_place_or_lat_lon(field: &'static str, text: &str) -> Result<(f64, f
 
 pub(crate) fn check_lat_lon(field: &'static str, lat: f64, lon: f64) -> Result<()> {
     if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-        return Err(Error::invalid(field, format!("latitude {lat}"), "a latitude from -90 to 90 degrees"));
+        return Err(Error::invalid(
+            field,
+            format!("latitude {}", crate::fmt::echo(lat)),
+            "a latitude from -90 to 90 degrees",
+        ));
     }
-    if !lon.is_finite() {
-        return Err(Error::invalid(field, format!("longitude {lon}"), "a finite longitude in degrees"));
+    if !(lon.is_finite() && (-360.0..=360.0).contains(&lon)) {
+        return Err(Error::invalid(
+            field,
+            format!("longitude {}", crate::fmt::echo(lon)),
+            "a longitude from -360 to 360 degrees",
+        ));
     }
     Ok(())
 }

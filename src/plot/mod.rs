@@ -294,7 +294,7 @@ fn check_directory(path: &Path) -> Result<(), PlotError> {
 /// `.{name}.tmp-{pid}-{n}` in the same directory, flush it to disk, then rename
 /// it over `path`. On any error the temporary file is removed and `path` is
 /// left as it was.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     check_directory(path)?;
     let io_err = |source| PlotError::Io { path: path.to_path_buf(), source };

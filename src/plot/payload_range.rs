@@ -20,6 +20,9 @@ pub struct PayloadRangeFigure<'a> {
     pub points: &'a [(f64, f64)],
     /// The fitted payload and its standard range (m; None with global reach).
     pub fitted: (f64, Option<f64>),
+    /// Half the Earth's circumference, m: the range past which a flight has global
+    /// reach, marked on the figure.
+    pub half_circumference_m: f64,
 }
 
 /// Draw `fig` to `path` (`.png` or `.svg`) at `width_px` × `height_px`, atomically.
@@ -49,7 +52,8 @@ impl Figure for PayloadRangeFigure<'_> {
         let xs = self.points.iter().map(|p| p.0).chain(std::iter::once(self.fitted.0));
         let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
         let ys = self.points.iter().map(|p| p.1 / 1e3).chain(self.fitted.1.map(|r| r / 1e3));
-        let y1 = ys.fold(0.0_f64, f64::max) * 1.1;
+        let half_km = self.half_circumference_m / 1e3;
+        let y1 = ys.fold(half_km, f64::max) * 1.08;
         let dx = (x1 - x0).max(1.0) * 0.04;
         let mut chart = ChartBuilder::on(&area)
             .margin_right(px(12.0) as u32)
@@ -71,13 +75,20 @@ impl Figure for PayloadRangeFigure<'_> {
             .light_line_style(TRANSPARENT)
             .draw()?;
         let stroke = (2.5 * s).round().max(1.0) as u32;
+        // Half the circumference: a flight reaching it has global reach.
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x0 - dx, half_km), (x1 + dx, half_km)],
+                MUTED.stroke_width((1.5 * s).round().max(1.0) as u32),
+            )))?
+            .label(format!("half the circumference ({} km): at and beyond it, global reach", fmt_thousands(half_km, 0)))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], MUTED.stroke_width(2)));
         let curve: Vec<(f64, f64)> = self.points.iter().map(|&(p, r)| (p, r / 1e3)).collect();
         chart
             .draw_series(LineSeries::new(curve.clone(), STANDARD.stroke_width(stroke)))?
             .label("standard range of the same vehicle")
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], STANDARD.stroke_width(stroke)));
         let r = (3.5 * s).round().max(2.0) as i32;
-        chart.draw_series(curve.iter().map(|&p| Circle::new(p, r, STANDARD.filled())))?;
         if let (p, Some(range_m)) = self.fitted {
             let label = format!(
                 "payload fitted to the test: {} kg, {} km",
@@ -91,7 +102,7 @@ impl Figure for PayloadRangeFigure<'_> {
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(SeriesLabelPosition::LowerLeft)
             .label_font(font(13.0 * s).color(&TEXT))
             .background_style(WHITE.mix(0.85))
             .border_style(MUTED)

@@ -109,11 +109,12 @@ impl ReachMapFigure<'_> {
         Ok(())
     }
 
-    /// Project (lat, lon) rad to chart coordinates, km.
-    fn project(&self) -> impl Fn(f64, f64) -> (f64, f64) {
+    /// Project (lat, lon) rad to chart coordinates, km; the world map is equirectangular
+    /// with standard parallels ±`parallel_rad` (see [`world_parallel_rad`]).
+    fn project(&self, parallel_rad: f64) -> impl Fn(f64, f64) -> (f64, f64) {
         let r = self.earth_radius_m;
         let ae = AzimuthalEquidistant::new(self.site_lat_rad, self.site_lon_rad, r);
-        let eq = Equirectangular::new(self.site_lon_rad, 0.0, r);
+        let eq = Equirectangular::new(self.site_lon_rad, parallel_rad, r);
         let world = self.world;
         move |lat, lon| {
             let (x, y) = if world { eq.forward(lat, lon) } else { ae.forward(lat, lon) };
@@ -154,7 +155,7 @@ impl ReachMapFigure<'_> {
     /// Azimuthal: the contour itself. World: the contour itself if it does not cross
     /// the map's cut; if it crosses once (it goes around a pole) it is cut there and
     /// closed along that pole's edge of the map; otherwise None (outline only).
-    fn fill_polygon(&self, pts: &[(f64, f64)]) -> Option<Vec<(f64, f64)>> {
+    fn fill_polygon(&self, pts: &[(f64, f64)], parallel_rad: f64) -> Option<Vec<(f64, f64)>> {
         let n = pts.len();
         let jump = self.jump_km();
         let cuts: Vec<usize> = (0..n)
@@ -173,7 +174,7 @@ impl ReachMapFigure<'_> {
                 let site_y = self.site_lat_rad * self.earth_radius_m / 1000.0;
                 let mean_y = curve.iter().map(|p| p.1).sum::<f64>() / n as f64;
                 let pole_y = 0.5 * PI * self.earth_radius_m / 1000.0 * if site_y >= mean_y { 1.0 } else { -1.0 };
-                let edge_x = |x: f64| x.signum() * PI * self.earth_radius_m / 1000.0;
+                let edge_x = |x: f64| x.signum() * PI * self.earth_radius_m / 1000.0 * parallel_rad.cos();
                 curve.push((edge_x(last.0), last.1));
                 curve.push((edge_x(last.0), pole_y));
                 curve.push((edge_x(first.0), pole_y));
@@ -196,12 +197,13 @@ impl ReachMapFigure<'_> {
     }
 
     /// The data window, km.
-    fn data_rect(&self) -> Rect {
+    fn data_rect(&self, parallel_rad: f64) -> Rect {
         let r_km = self.earth_radius_m / 1000.0;
         if self.world {
-            return Rect { x0: -PI * r_km, x1: PI * r_km, y0: -0.5 * PI * r_km, y1: 0.5 * PI * r_km };
+            let half_w = PI * r_km * parallel_rad.cos();
+            return Rect { x0: -half_w, x1: half_w, y0: -0.5 * PI * r_km, y1: 0.5 * PI * r_km };
         }
-        let proj = self.project();
+        let proj = self.project(parallel_rad);
         let mut reach = self
             .contour
             .iter()
@@ -240,6 +242,40 @@ impl Strokes {
             min_seg_px: (3.0 * s).max(2.0),
         }
     }
+}
+
+/// The world map's standard parallel: the latitude whose scale east–west is true,
+/// chosen so that the whole world (360° by 180°) fills a plot `pw` × `ph` pixels
+/// (width 2π R cos φ over height π R), between 0 (plate carrée, for a plot twice as
+/// wide as high or wider) and 60°.
+fn world_parallel_rad(pw: u32, ph: u32) -> f64 {
+    let c = (pw as f64 / ph.max(1) as f64 / 2.0).clamp(0.5, 1.0);
+    c.acos()
+}
+
+/// Does the segment a–b cross or touch the pixel box (x0, y0, x1, y1)? (Liang–Barsky.)
+fn segment_hits_box(a: (i32, i32), b: (i32, i32), bx: (i32, i32, i32, i32)) -> bool {
+    let (x0, y0) = (a.0 as f64, a.1 as f64);
+    let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, x0 - bx.0 as f64), (dx, bx.2 as f64 - x0), (-dy, y0 - bx.1 as f64), (dy, bx.3 as f64 - y0)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Pixel boxes already taken by labels and markers.
@@ -341,11 +377,12 @@ impl Figure for ReachMapFigure<'_> {
         let strip_h = px(28.0);
         let plot = area.margin(0, strip_h as u32, 0, 0);
         let (pw, ph) = plot.dim_in_pixel();
-        let data = self.data_rect();
+        let parallel_rad = if self.world { world_parallel_rad(pw, ph) } else { 0.0 };
+        let data = self.data_rect(parallel_rad);
         let view = equal_aspect_view(data, (pw, ph), [px(6.0) as f64; 4], false);
         let mut chart = ChartBuilder::on(&plot).build_cartesian_2d(view.x0..view.x1, view.y0..view.y1)?;
         let km_per_px = (view.x1 - view.x0) / pw as f64;
-        let proj = self.project();
+        let proj = self.project(parallel_rad);
         let r_km = self.earth_radius_m / 1000.0;
 
         // Grid: range rings (azimuthal) or a graticule (world).
@@ -363,6 +400,33 @@ impl Figure for ReachMapFigure<'_> {
                 for run in self.split_runs(&line) {
                     draw_polyline(&mut chart, &run, GRID.stroke_width(st.hair), st.min_seg_px)?;
                 }
+            }
+            // Graticule labels: latitudes at the left edge, longitudes along the bottom.
+            let label = font(12.0 * s).color(&MUTED);
+            let hemi = |v: i32, pos: &str, neg: &str| match v.cmp(&0) {
+                std::cmp::Ordering::Greater => format!("{v}°{pos}"),
+                std::cmp::Ordering::Less => format!("{}°{neg}", -v),
+                std::cmp::Ordering::Equal => "0°".to_string(),
+            };
+            for lat in (-60..=60).step_by(30) {
+                let (_, y) = proj((lat as f64).to_radians(), self.site_lon_rad);
+                chart.draw_series(std::iter::once(Text::new(
+                    hemi(lat, "N", "S"),
+                    (view.x0 + 4.0 * s * km_per_px, y + 2.0 * s * km_per_px),
+                    label.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
+                )))?;
+            }
+            for lon in (-180..180).step_by(30) {
+                let (x, _) = proj(0.0, (lon as f64).to_radians());
+                if x - view.x0 < 40.0 * s * km_per_px || view.x1 - x < 20.0 * s * km_per_px {
+                    continue; // keep clear of the latitude labels and the frame
+                }
+                let text = if lon == -180 { "180°".to_string() } else { hemi(lon, "E", "W") };
+                chart.draw_series(std::iter::once(Text::new(
+                    text,
+                    (x + 3.0 * s * km_per_px, view.y0 + 3.0 * s * km_per_px),
+                    label.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
+                )))?;
             }
         } else {
             let extent = 0.5 * (view.x1 - view.x0).min(view.y1 - view.y0);
@@ -400,11 +464,16 @@ impl Figure for ReachMapFigure<'_> {
                 let p = (d * a.sin(), d * a.cos());
                 // Not on top of the launch site's label.
                 if view.contains(p) && d / km_per_px > 110.0 * s {
-                    chart.draw_series(std::iter::once(Text::new(
-                        format!("{} km", fmt_km(d * 1000.0)),
-                        p,
-                        font(12.0 * s).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+                    // On a white ground, so the ring does not strike the label through.
+                    let text = format!("{} km", fmt_km(d * 1000.0));
+                    let style = font(12.0 * s).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center));
+                    let (tw, th) = plot.estimate_text_size(&text, &style)?;
+                    let (hw, hh) = (0.5 * (tw as f64 + 6.0 * s) * km_per_px, 0.5 * (th as f64 + 2.0 * s) * km_per_px);
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(p.0 - hw, p.1 - hh), (p.0 + hw, p.1 + hh)],
+                        WHITE.filled(),
                     )))?;
+                    chart.draw_series(std::iter::once(Text::new(text, p, style)))?;
                 }
                 d += ring;
             }
@@ -432,7 +501,7 @@ impl Figure for ReachMapFigure<'_> {
             let mut pts: Vec<(f64, f64)> = self.contour.iter().map(|&(a, b)| proj(a, b)).collect();
             pts.push(pts[0]);
             let runs = self.split_runs(&pts);
-            if let Some(fill) = self.fill_polygon(&pts[..pts.len() - 1]) {
+            if let Some(fill) = self.fill_polygon(&pts[..pts.len() - 1], parallel_rad) {
                 let poly = clip_polygon(&fill, &view);
                 if poly.len() >= 3 {
                     chart.draw_series(std::iter::once(Polygon::new(poly, STANDARD.mix(0.10).filled())))?;
@@ -474,6 +543,27 @@ impl Figure for ReachMapFigure<'_> {
             let (x, y) = chart.backend_coord(&p);
             (x - base_x, y - base_y)
         };
+        // The contour and the circle in pixels: labels keep off them.
+        let mut lines_px: Vec<((i32, i32), (i32, i32))> = Vec::new();
+        {
+            let mut add = |pts: Vec<(f64, f64)>| {
+                for run in self.split_runs(&pts) {
+                    let run: Vec<(i32, i32)> = run.into_iter().map(&to_px).collect();
+                    lines_px.extend(run.windows(2).map(|w| (w[0], w[1])));
+                }
+            };
+            if !self.contour.is_empty() {
+                let mut pts: Vec<(f64, f64)> = self.contour.iter().map(|&(a, b)| proj(a, b)).collect();
+                pts.push(pts[0]);
+                add(pts);
+            }
+            if let Some(c) = self.circle_range_m {
+                add(self.circle_points(c).into_iter().map(|(a, b)| proj(a, b)).collect());
+            }
+        }
+        let off_lines = |b: (i32, i32, i32, i32)| lines_px.iter().all(|&(p, q)| !segment_hits_box(p, q, b));
+        // The north mark's corner (drawn last, top right).
+        taken.0.push((pw as i32 - px(44.0), 0, pw as i32, px(70.0)));
         let (sx, sy) = to_px(site_xy);
         let m = st.marker + 2;
         taken.0.push((sx - m, sy - m, sx + m, sy + m));
@@ -508,7 +598,7 @@ impl Figure for ReachMapFigure<'_> {
             for (lx, ly) in candidates {
                 let b = (lx, ly, lx + tw, ly + th);
                 let inside = lx >= 0 && ly >= 0 && lx + tw <= pw as i32 && ly + th <= ph as i32;
-                if inside && taken.free(b) {
+                if inside && taken.free(b) && off_lines(b) {
                     taken.0.push(b);
                     labels.push((p.name.clone(), (lx, ly), style.clone()));
                     break;
@@ -532,6 +622,23 @@ impl Figure for ReachMapFigure<'_> {
         plot.draw(&Text::new(self.site_name.clone(), site_label, site_style))?;
 
         plot.draw(&Rectangle::new([(0, 0), (pw as i32 - 1, ph as i32 - 1)], FRAME.stroke_width(st.hair)))?;
+        // North mark, top right: north is up at the site (azimuthal map) and everywhere (world map).
+        {
+            let (nx, ny) = (pw as i32 - px(28.0), px(14.0));
+            let len = px(30.0);
+            let head = px(7.0);
+            let base = ny + px(18.0);
+            plot.draw(&PathElement::new(vec![(nx, base + len), (nx, base)], TEXT.stroke_width(st.thin + 1)))?;
+            plot.draw(&Polygon::new(
+                vec![(nx, base - head / 2), (nx - head / 2, base + head), (nx + head / 2, base + head)],
+                TEXT.filled(),
+            ))?;
+            plot.draw(&Text::new(
+                "N".to_string(),
+                (nx, ny),
+                bold(15.0 * s).color(&TEXT).pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
 
         // --- Below the map: scale bar (azimuthal) and key ----------------------
         let by = ph as i32 + strip_h - px(8.0);
@@ -551,7 +658,10 @@ impl Figure for ReachMapFigure<'_> {
             key_x += bar_px + px(90.0);
         }
         let note = if self.world {
-            "Equirectangular world map centred on the launch site's meridian (distances not to scale). ● in reach  ○ out of reach (labels where room)"
+            &format!(
+                "Equirectangular world map centred on the launch site's meridian, standard parallels ±{:.0}° (distances not to scale). ● in reach  ○ out of reach (labels where room)",
+                parallel_rad.to_degrees()
+            )
         } else {
             "Azimuthal equidistant, centred on the launch site: distance and direction from the site are true. ● in reach  ○ out of reach (labels where room)"
         };
@@ -605,4 +715,29 @@ fn draw_dashed<DB: DrawingBackend>(
         draw_polyline(chart, &current, style, min_px)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_world_map_fills_its_plot() {
+        // Width 2πR cos φ over height πR equals the plot's aspect.
+        let phi = world_parallel_rad(1600, 1000);
+        assert!((2.0 * phi.cos() - 1.6).abs() < 1e-12);
+        assert_eq!(world_parallel_rad(2000, 1000), 0.0);
+        assert_eq!(world_parallel_rad(3000, 1000), 0.0);
+        assert!((world_parallel_rad(500, 1000) - 60f64.to_radians()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn segments_and_label_boxes() {
+        let b = (10, 10, 20, 20);
+        assert!(segment_hits_box((0, 15), (30, 15), b)); // straight through
+        assert!(segment_hits_box((12, 12), (14, 14), b)); // inside
+        assert!(!segment_hits_box((0, 0), (30, 5), b)); // above
+        assert!(!segment_hits_box((0, 30), (5, 0), b)); // left, diagonal
+        assert!(segment_hits_box((0, 0), (30, 30), b)); // diagonal through
+    }
 }

@@ -36,6 +36,8 @@ pub struct TrajectoryFigure<'a> {
     /// The standard trajectory reaches orbital speed: the figure says so instead
     /// of drawing it. Only consulted when `standard` is `None`.
     pub global_reach: bool,
+    /// The test's reported flight time, s, shown beside the computed one.
+    pub reported_flight_time_s: Option<f64>,
 }
 
 /// Draw `fig` to `path` (`.png` or `.svg`, chosen by extension) at
@@ -106,14 +108,33 @@ impl<'a> TrajectoryFigure<'a> {
     }
 }
 
-/// Summary of one trajectory for its legend entry.
+/// Summary of one trajectory for its legend entry, saying which flight time it is:
+/// the computed free flight (impulsive burnout) or launch to impact (a powered flight).
 fn summary(t: &Trajectory) -> String {
+    let what = if t.points.iter().any(|p| p.powered) { "launch to impact" } else { "free flight" };
     format!(
-        "apogee {} km · range {} km · flight time {} min",
+        "apogee {} km · range {} km · {what} {} min (computed)",
         fmt_km(t.apogee_m),
         fmt_km(t.range_m),
         fmt_min(t.flight_time_s)
     )
+}
+
+/// A point at ground distance `gd_m` and altitude `alt_m` in the cross-section, km:
+/// radius R + altitude at polar angle gd/R − `phi0_rad` from the vertical.
+fn cross_section_xy_km(gd_m: f64, alt_m: f64, phi0_rad: f64, earth_radius_m: f64) -> (f64, f64) {
+    let phi = gd_m / earth_radius_m - phi0_rad;
+    let r = (earth_radius_m + alt_m) / 1000.0;
+    (r * phi.sin(), r * phi.cos())
+}
+
+/// "×3.6", or "×0.5 (compressed)" when altitudes are drawn smaller than distances.
+fn exaggeration_label(x: f64) -> String {
+    if x >= 1.0 {
+        format!("×{}", fmt_tick((x * 10.0).round() / 10.0))
+    } else {
+        format!("×{} (compressed)", fmt_tick((x * 100.0).round() / 100.0))
+    }
 }
 
 /// Consecutive runs of points with the same `powered` flag, as (powered, indices);
@@ -201,9 +222,12 @@ impl Figure for TrajectoryFigure<'_> {
                 fmt_km(self.earth_radius_m)
             ),
         )?;
-        caption(&right, "Altitude against ground distance")?;
         self.draw_cross_section(&left.margin(cap_h, 0, 0, 0), s)?;
-        self.draw_profile(&right.margin(cap_h, 0, 0, 0), s)?;
+        let exaggeration = self.draw_profile(&right.margin(cap_h, 0, 0, 0), s)?;
+        caption(
+            &right,
+            &format!("Altitude against ground distance (vertical exaggeration {})", exaggeration_label(exaggeration)),
+        )?;
         Ok(())
     }
 }
@@ -241,7 +265,11 @@ impl TrajectoryFigure<'_> {
             Ok(())
         };
         if let Some(t) = self.lofted {
-            entry(LOFTED, LOFTED_NAME, &format!(": {}", summary(t)), Some(st.thin))?;
+            let reported = self
+                .reported_flight_time_s
+                .map(|r| format!(" · reported flight time {} min", fmt_min(r)))
+                .unwrap_or_default();
+            entry(LOFTED, LOFTED_NAME, &format!(": {}{reported}", summary(t)), Some(st.thin))?;
         }
         match self.standard {
             Some(t) => entry(STANDARD, STANDARD_NAME, &format!(": {}", summary(t)), Some(st.thin))?,
@@ -276,12 +304,14 @@ impl TrajectoryFigure<'_> {
             .flat_map(|sr| sr.traj.points.iter())
             .map(|p| p.ground_distance_m / self.earth_radius_m)
             .fold(0.0f64, f64::max);
-        let phi0 = 0.5 * max_angle;
-        let to_xy = |gd_m: f64, alt_m: f64| {
-            let phi = gd_m / self.earth_radius_m - phi0;
-            let r = r_km + alt_m / 1000.0;
-            (r * phi.sin(), r * phi.cos())
+        // The lofted test's apogee straight up, so that its arc leans forward from the
+        // launch point as it does over the local horizon; without one, the launch point
+        // and the farthest point sit symmetrically about the vertical.
+        let phi0 = match self.lofted {
+            Some(t) => t.points[apogee_index(t)].ground_distance_m / self.earth_radius_m,
+            None => 0.5 * max_angle,
         };
+        let to_xy = |gd_m: f64, alt_m: f64| cross_section_xy_km(gd_m, alt_m, phi0, self.earth_radius_m);
         let curves: Vec<Vec<(f64, f64)>> = series
             .iter()
             .map(|sr| sr.traj.points.iter().map(|p| to_xy(p.ground_distance_m, p.altitude_m)).collect())
@@ -385,7 +415,9 @@ impl TrajectoryFigure<'_> {
     }
 
     /// Right panel: altitude against ground distance, both in km.
-    fn draw_profile<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> Result<(), DrawError> {
+    /// Right panel; returns its vertical exaggeration (the vertical scale in pixels
+    /// per km over the horizontal one).
+    fn draw_profile<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, s: f64) -> Result<f64, DrawError> {
         let px = |v: f64| (v * s).round() as i32;
         let st = Strokes::new(s);
         let series = self.series();
@@ -401,6 +433,8 @@ impl TrajectoryFigure<'_> {
             .x_label_area_size((44.0 * s).round() as u32)
             .y_label_area_size((68.0 * s).round() as u32)
             .build_cartesian_2d(0.0..x_hi, y_min.min(0.0)..y_hi)?;
+        let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let exaggeration = (ph as f64 / (y_hi - y_min.min(0.0))) / (pw as f64 / x_hi);
         chart
             .configure_mesh()
             .x_desc("ground distance (km)")
@@ -429,13 +463,34 @@ impl TrajectoryFigure<'_> {
             chart.draw_series([apo, end].into_iter().map(|p| Circle::new(p, st.marker, sr.color.filled())))?;
         }
         chart.draw_series(std::iter::once(Circle::new((0.0, 0.0), st.marker + 1, TEXT.filled())))?;
-        Ok(())
+        Ok(exaggeration)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With the lofted apogee straight up, the seed test's rising branch leans forward:
+    /// the apogee (475 km downrange, 4,475 km up) is right of the launch point, and the
+    /// standard trajectory's impact further right still.
+    #[test]
+    fn the_lofted_arc_leans_forward_in_the_cross_section() {
+        let r = 6_371e3;
+        let phi0 = 475e3 / r;
+        let launch = cross_section_xy_km(0.0, 0.0, phi0, r);
+        let apogee = cross_section_xy_km(475e3, 4_475e3, phi0, r);
+        let impact = cross_section_xy_km(950e3, 0.0, phi0, r);
+        assert!(apogee.0.abs() < 1e-9 && apogee.1 > launch.1);
+        assert!(launch.0 < apogee.0 && apogee.0 < impact.0);
+        assert!(cross_section_xy_km(9_983e3, 0.0, phi0, r).0 > impact.0);
+    }
+
+    #[test]
+    fn exaggeration_labels() {
+        assert_eq!(exaggeration_label(3.54), "×3.5");
+        assert_eq!(exaggeration_label(0.456), "×0.46 (compressed)");
+    }
     use crate::trajectory::TrajectoryPoint;
 
     fn traj(powered_points: usize) -> Trajectory {
@@ -462,6 +517,6 @@ mod tests {
     #[test]
     fn summary_uses_km_and_min() {
         let t = Trajectory { apogee_m: 4_475_000.0, range_m: 950_400.0, flight_time_s: 3180.0, points: vec![] };
-        assert_eq!(summary(&t), "apogee 4,475 km · range 950 km · flight time 53.0 min");
+        assert_eq!(summary(&t), "apogee 4,475 km · range 950 km · free flight 53.0 min (computed)");
     }
 }

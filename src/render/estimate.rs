@@ -35,6 +35,9 @@ pub struct InputJson {
     /// Model earth: the re-entry ballistic coefficient, kg/m² (absent: no re-entry drag).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beta_kg_m2: Option<f64>,
+    /// Where the figures come from when not all from the command line (`--test`, `--spread`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -102,28 +105,130 @@ pub struct TargetJson {
     pub lat_deg: f64,
     pub lon_deg: f64,
     pub distance_km: f64,
-    pub azimuth_deg: f64,
+    /// Bearing from the launch site to the target (great circle, or geodesic azimuth).
+    pub bearing_deg: f64,
+    /// Launch azimuth of the standard trajectory whose impact lies on the great circle
+    /// to the target (off the bearing on a rotating Earth).
+    pub launch_azimuth_deg: f64,
     pub range_km: Option<f64>,
     pub margin_km: Option<f64>,
-    /// Flight time of the standard trajectory at the solved azimuth, s.
-    pub flight_time_s: Option<f64>,
+    /// Flight time of that standard trajectory over its full range (past the target), s.
+    pub standard_flight_time_s: Option<f64>,
     pub reachable: bool,
+    /// The minimum-energy flight that ends on the target (None: see the note).
+    pub minimum_energy: Option<TargetFlightJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_energy_note: Option<&'static str>,
+    /// The missile's own burnout speed, the lower (faster) of its two flights to the target.
+    pub own_speed_low: Option<TargetFlightJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_speed_low_note: Option<&'static str>,
+    /// The missile's own burnout speed, the higher of its two flights to the target.
+    pub own_speed_high: Option<TargetFlightJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_speed_high_note: Option<&'static str>,
+}
+
+/// A flight that ends on a target.
+#[derive(Serialize)]
+pub struct TargetFlightJson {
+    pub launch_azimuth_deg: f64,
+    pub speed_km_s: f64,
+    pub flight_path_angle_deg: f64,
+    pub flight_time_s: f64,
+    pub apogee_km: f64,
+    /// Distance of the impact from the target (the solvers' residual).
+    pub miss_km: f64,
+}
+
+fn landing_json(l: &crate::Landing) -> (Option<TargetFlightJson>, Option<&'static str>) {
+    match l {
+        Ok(f) => (
+            Some(TargetFlightJson {
+                launch_azimuth_deg: f.azimuth_rad.to_degrees(),
+                speed_km_s: f.speed_m_s / 1e3,
+                flight_path_angle_deg: f.gamma_rad.to_degrees(),
+                flight_time_s: f.flight_time_s,
+                apogee_km: km(f.apogee_m),
+                miss_km: km(f.miss_m),
+            }),
+            None,
+        ),
+        Err(why) => (None, Some(why.reason())),
+    }
 }
 
 impl From<&TargetReach> for TargetJson {
     fn from(t: &TargetReach) -> Self {
+        let (minimum_energy, minimum_energy_note) = landing_json(&t.flights.minimum_energy);
+        let (own_speed_low, own_speed_low_note) = landing_json(&t.flights.low);
+        let (own_speed_high, own_speed_high_note) = landing_json(&t.flights.high);
         TargetJson {
             name: None,
             lat_deg: t.lat_rad.to_degrees(),
             lon_deg: t.lon_rad.to_degrees(),
             distance_km: km(t.distance_m),
-            azimuth_deg: t.azimuth_rad.to_degrees(),
+            bearing_deg: t.bearing_rad.to_degrees(),
+            launch_azimuth_deg: t.azimuth_rad.to_degrees(),
             range_km: t.range_m.map(km),
             margin_km: t.margin_m.map(km),
-            flight_time_s: t.flight_time_s,
+            standard_flight_time_s: t.flight_time_s,
             reachable: t.reachable,
+            minimum_energy,
+            minimum_energy_note,
+            own_speed_low,
+            own_speed_low_note,
+            own_speed_high,
+            own_speed_high_note,
         }
     }
+}
+
+/// The text rows of one target (estimate and reach reports alike): the verdict with
+/// the distance and bearing, the standard trajectory toward it (range, launch azimuth,
+/// its full flight time), and the flight times of the flights that end on it.
+pub(crate) fn target_text_rows(label: &str, t: &TargetReach) -> Vec<(String, String)> {
+    let verdict = match t.margin_m {
+        Some(m) => format!("{} by {} km", if t.reachable { "in reach" } else { "OUT of reach" }, grouped(km(m.abs()))),
+        None => "in reach (global reach toward it)".into(),
+    };
+    let mut rows = vec![(
+        label.to_string(),
+        format!("distance {} km, bearing {:.1} deg: {verdict}", grouped(km(t.distance_m)), t.bearing_rad.to_degrees()),
+    )];
+    let standard = match (t.range_m, t.flight_time_s) {
+        (Some(r), Some(s)) => format!(
+            "range {} km, launch azimuth {:.1} deg; its full flight (to {} km, not to the target) {:.1} min",
+            grouped(km(r)),
+            t.azimuth_rad.to_degrees(),
+            grouped(km(r)),
+            s / 60.0
+        ),
+        _ => format!("global reach toward launch azimuth {:.1} deg", t.azimuth_rad.to_degrees()),
+    };
+    rows.push(("  standard trajectory".into(), standard));
+    let flight = |what: &str, l: &crate::Landing| match l {
+        Ok(f) => format!(
+            "{what}: {:.1} min ({:.3} km/s at {:.2} deg, launch azimuth {:.1} deg, apogee {} km{})",
+            f.flight_time_s / 60.0,
+            f.speed_m_s / 1e3,
+            f.gamma_rad.to_degrees(),
+            f.azimuth_rad.to_degrees(),
+            grouped(km(f.apogee_m)),
+            if f.apogee_m < 100e3 { ": in the atmosphere all the way, which the free flight leaves out" } else { "" }
+        ),
+        Err(why) => format!("{what}: {}", why.reason()),
+    };
+    let fl = &t.flights;
+    match (fl.minimum_energy, fl.low) {
+        // One reason for both (out of reach, global reach, boost): say it once.
+        (Err(a), Err(b)) if a == b => rows.push(("  flight time to target".into(), a.reason().to_string())),
+        _ => {
+            rows.push(("  flight time to target".into(), flight("minimum-energy flight", &fl.minimum_energy)));
+            rows.push((String::new(), flight("own burnout speed, low flight", &fl.low)));
+        }
+    }
+    rows
 }
 
 /// Targets in the order given, with their names when given by name.
@@ -168,6 +273,109 @@ pub struct EstimateJson {
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boost: Option<BoostJson>,
+    /// With global reach somewhere (impulsive models): the margin over the speed that
+    /// reaches the antipode in the worst direction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global_margin: Option<GlobalMarginJson>,
+    /// With a lofted observation: is it lofted (at least as steep as the standard trajectory)?
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lofted_check: Option<LoftedCheckJson>,
+    /// Model boost, generic vehicle, `--extra-payload`: the standard range with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_payload: Option<ExtraPayloadJson>,
+}
+
+#[derive(Serialize)]
+pub struct GlobalMarginJson {
+    pub speed_km_s: f64,
+    pub antipode_speed_km_s: f64,
+    /// Null where the direction does not matter (non-rotating sphere).
+    pub worst_azimuth_deg: Option<f64>,
+    pub margin_m_s: f64,
+    pub margin_fraction: f64,
+    pub global_everywhere: bool,
+    pub summary: String,
+}
+
+#[derive(Serialize)]
+pub struct LoftedCheckJson {
+    pub lofted: bool,
+    pub observed_flight_path_angle_deg: f64,
+    pub standard_flight_path_angle_deg: Option<f64>,
+    pub observed_apogee_to_range: f64,
+    pub standard_apogee_to_range: Option<f64>,
+    pub reason: String,
+}
+
+#[derive(Serialize)]
+pub struct ExtraPayloadJson {
+    pub extra_payload_kg: f64,
+    pub fraction_of_burnout_mass: f64,
+    pub fitted_burnout_mass_kg: f64,
+    pub fitted_liftoff_mass_kg: f64,
+    pub ideal_delta_v_km_s: f64,
+    pub liftoff_thrust_to_weight: f64,
+    pub azimuth_deg: f64,
+    pub standard_range_km: Option<f64>,
+    pub global_reach: bool,
+    pub assumption: String,
+}
+
+fn what_it_depends_on_json(
+    est: &Estimate,
+) -> (Option<GlobalMarginJson>, Option<LoftedCheckJson>, Option<ExtraPayloadJson>) {
+    let margin = est.global_margin.as_ref().map(|m| GlobalMarginJson {
+        speed_km_s: km(m.speed_m_s),
+        antipode_speed_km_s: km(m.antipode_speed_m_s),
+        worst_azimuth_deg: m.worst_azimuth_rad.map(f64::to_degrees),
+        margin_m_s: m.margin_m_s,
+        margin_fraction: m.margin_fraction,
+        global_everywhere: m.global_everywhere(),
+        summary: m.sentence(),
+    });
+    let lofted = est.lofted_check.as_ref().map(|c| LoftedCheckJson {
+        lofted: c.lofted,
+        observed_flight_path_angle_deg: c.observed_gamma_rad.to_degrees(),
+        standard_flight_path_angle_deg: c.standard_gamma_rad.map(f64::to_degrees),
+        observed_apogee_to_range: c.observed_apogee_to_range,
+        standard_apogee_to_range: c.standard_apogee_to_range,
+        reason: c.reason.clone(),
+    });
+    let extra = est.extra_payload.as_ref().map(|x| ExtraPayloadJson {
+        extra_payload_kg: x.extra_kg,
+        fraction_of_burnout_mass: x.fraction_of_burnout_mass,
+        fitted_burnout_mass_kg: x.burnout_mass_kg,
+        fitted_liftoff_mass_kg: x.liftoff_mass_kg,
+        ideal_delta_v_km_s: km(x.ideal_delta_v_m_s),
+        liftoff_thrust_to_weight: x.liftoff_thrust_to_weight,
+        azimuth_deg: x.azimuth_rad.to_degrees(),
+        standard_range_km: x.standard_range_m.map(km),
+        global_reach: x.global_reach,
+        assumption: x.assumption.clone(),
+    });
+    (margin, lofted, extra)
+}
+
+/// The human report's lines on what the answer depends on: the global-reach margin and
+/// the extra payload (the not-lofted warning is among the warnings).
+fn what_it_depends_on_text(o: &mut String, est: &Estimate) {
+    use std::fmt::Write;
+    if let Some(m) = &est.global_margin {
+        let _ = writeln!(o, "  {:<26} {}", "global-reach margin", m.sentence());
+    }
+    if let Some(x) = &est.extra_payload {
+        let r = match x.standard_range_m {
+            Some(r) => format!("{} km", grouped(km(r))),
+            None => "global reach".into(),
+        };
+        let _ = writeln!(
+            o,
+            "\nWith an extra payload ({:.1} % of the fitted burnout mass)\n  {:<26} {r}\n  assumption: {}",
+            100.0 * x.fraction_of_burnout_mass,
+            "standard range",
+            x.assumption
+        );
+    }
 }
 
 /// One powered flight of the boost model, at the edge's units.
@@ -352,6 +560,7 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
 
 pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> EstimateJson {
     let s = &est.standard;
+    let (global_margin, lofted_check, extra_payload) = what_it_depends_on_json(est);
     EstimateJson {
         model: est.model.name().to_string(),
         assumptions: est.assumptions.clone(),
@@ -365,6 +574,7 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
             site_name: cfg.site_name.clone(),
             test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
             beta_kg_m2: est.model.earth.reentry_beta_kg_m2,
+            source: cfg.input_label.clone(),
         },
         burnout: BurnoutJson {
             speed_km_s: km(est.burnout.speed_m_s),
@@ -411,6 +621,9 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
         }),
         warnings: est.warnings.clone(),
         boost: est.boost.as_ref().map(boost_json),
+        global_margin,
+        lofted_check,
+        extra_payload,
     }
 }
 
@@ -429,7 +642,8 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
     match (&cfg.obs, cfg.burnout_speed_m_s) {
         (Some(obs), _) => {
-            let _ = writeln!(o, "\nReported lofted test");
+            let label = cfg.input_label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+            let _ = writeln!(o, "\nReported lofted test{label}");
             row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
             row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
             if let Some(t) = obs.flight_time_s {
@@ -490,6 +704,7 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     if let Some(az) = s.azimuth_rad {
         row(&mut o, "launch azimuth", format!("{:.1} deg", az.to_degrees()));
     }
+    what_it_depends_on_text(&mut o, est);
     // (The boost's launch-to-impact check is in its own section.)
     if let Some((f, implied)) = est.flight_time.as_ref().and_then(|f| f.implied_boost_s.map(|i| (f, i))) {
         let _ = writeln!(o, "\nFlight-time check");
@@ -525,31 +740,13 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     if !targets.is_empty() {
         let _ = writeln!(o, "\nTargets");
         for (i, t) in targets.iter().enumerate() {
-            let verdict = match t.range_m {
-                Some(r) => format!(
-                    "{} by {} km",
-                    if t.reachable { "in reach" } else { "OUT of reach" },
-                    grouped(km((r - t.distance_m).abs()))
-                ),
-                None => "in reach (global reach)".into(),
-            };
             let label = match cfg.targets.get(i).and_then(|c| c.name.as_deref()) {
                 Some(n) => n.to_string(),
                 None => format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
             };
-            let time = t
-                .flight_time_s
-                .map(|s| format!(", standard-trajectory flight {:.1} min", s / 60.0))
-                .unwrap_or_default();
-            row(
-                &mut o,
-                &label,
-                format!(
-                    "distance {} km, azimuth {:.1} deg{time}: {verdict}",
-                    grouped(km(t.distance_m)),
-                    t.azimuth_rad.to_degrees()
-                ),
-            );
+            for (k, v) in target_text_rows(&label, t) {
+                row(&mut o, &k, v);
+            }
         }
     }
     if let Some(b) = &est.boost {
@@ -570,10 +767,13 @@ pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::plot::Tr
     } else {
         format!("Forward mode, {}", cfg.summary())
     };
-    let title = match est.standard.range_m {
+    let mut title = match est.standard.range_m {
         Some(r) => format!("{what}: standard range {} km", grouped(r / 1e3)),
         None => format!("{what}: global reach"),
     };
+    if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
+        title.push_str(&format!(" ({note})"));
+    }
     crate::plot::TrajectoryFigure {
         title,
         assumptions: figure_assumptions(est),
@@ -581,5 +781,6 @@ pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::plot::Tr
         lofted: est.lofted.as_ref(),
         standard: est.standard.trajectory.as_ref(),
         global_reach: est.standard.global_reach,
+        reported_flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
     }
 }

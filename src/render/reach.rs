@@ -21,6 +21,9 @@ pub const PLACES_METHOD: &str =
 /// Places within this distance outside the contour are listed as just out of reach, m.
 pub const JUST_OUTSIDE_M: f64 = 1_500e3;
 
+/// How many places just out of reach the text lists before it names only the capitals.
+pub const JUST_OUTSIDE_SHOWN: usize = 15;
+
 /// A place kind's name in JSON.
 pub fn kind_name(k: PlaceKind) -> &'static str {
     match k {
@@ -248,25 +251,9 @@ pub fn reach_text(
                 .get(i)
                 .and_then(|c| c.name.clone())
                 .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()));
-            let verdict = match (t.range_m, t.margin_m) {
-                (Some(r), Some(m)) => format!(
-                    "range {} km, {} by {} km, standard-trajectory flight {:.1} min",
-                    grouped(r / 1e3),
-                    if t.reachable { "in reach" } else { "OUT of reach" },
-                    grouped(m.abs() / 1e3),
-                    t.flight_time_s.unwrap_or(f64::NAN) / 60.0
-                ),
-                _ => "in reach (global reach)".into(),
-            };
-            row(
-                &mut o,
-                &label,
-                format!(
-                    "distance {} km, azimuth {:.1} deg: {verdict}",
-                    grouped(t.distance_m / 1e3),
-                    t.azimuth_rad.to_degrees()
-                ),
-            );
+            for (k, v) in super::estimate::target_text_rows(&label, t) {
+                row(&mut o, &k, v);
+            }
         }
     }
     let n_all = judged.len();
@@ -294,8 +281,32 @@ pub fn reach_text(
     };
     table(&mut o, &inside, limit);
     if !outside.is_empty() {
-        let _ = writeln!(o, "\nJust out of reach (within {} km of the contour)", grouped(JUST_OUTSIDE_M / 1e3));
-        table(&mut o, &outside, limit.min(15));
+        let shown = limit.min(JUST_OUTSIDE_SHOWN);
+        let cut = if outside.len() > shown {
+            format!(": {} places, the {shown} nearest shown; --json lists all", outside.len())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(o, "\nJust out of reach (within {} km of the contour{cut})", grouped(JUST_OUTSIDE_M / 1e3));
+        table(&mut o, &outside, shown);
+        // The capitals the cut leaves out, so that a Washington 600 km short is not lost.
+        let capitals: Vec<String> = outside
+            .iter()
+            .skip(shown)
+            .filter(|r| r.place.kind == PlaceKind::Capital)
+            .map(|r| {
+                let margin = r.margin_m().map(|m| grouped(m / 1e3)).unwrap_or_else(|| "-".into());
+                format!("{} ({margin} km)", r.place.name)
+            })
+            .collect();
+        if !capitals.is_empty() {
+            let _ = writeln!(
+                o,
+                "  capitals further out, within {} km: {}",
+                grouped(JUST_OUTSIDE_M / 1e3),
+                capitals.join(", ")
+            );
+        }
     }
     for w in &est.warnings {
         let _ = writeln!(o, "\nwarning: {w}");

@@ -257,12 +257,51 @@ pub fn brent_root(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, x_tol: f64, max
 ///
 /// Units: as [`brent_root`].
 pub fn brent_root_with_values(
+    f: impl FnMut(f64) -> f64,
+    a: f64,
+    b: f64,
+    fa: f64,
+    fb: f64,
+    x_tol: f64,
+    max_iter: u32,
+) -> (f64, SolverReport) {
+    brent_root_to(f, a, b, fa, fb, x_tol, 0.0, max_iter)
+}
+
+/// [`try_brent_root_with_values`] that also stops (converged) as soon as |f| ≤ `f_tol`
+/// at the best estimate: for a function whose values scatter by about `f_tol` near the
+/// root (an integrated flight's), where shrinking the bracket to `x_tol` would chase
+/// that scatter. `f_tol` has the unit of f.
+#[allow(clippy::too_many_arguments)]
+pub fn try_brent_root_to<E>(
+    f: impl FnMut(f64) -> Result<f64, E>,
+    a: f64,
+    b: f64,
+    fa: f64,
+    fb: f64,
+    x_tol: f64,
+    f_tol: f64,
+    max_iter: u32,
+) -> Result<(f64, SolverReport), E> {
+    let (g, err) = fallible(f);
+    let out = brent_root_to(g, a, b, fa, fb, x_tol, f_tol, max_iter);
+    let e = err.borrow_mut().take();
+    match e {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// Brent's root finder with the given end values, stopping at |f| ≤ `f_tol` too.
+#[allow(clippy::too_many_arguments)]
+fn brent_root_to(
     mut f: impl FnMut(f64) -> f64,
     a: f64,
     b: f64,
     fa: f64,
     fb: f64,
     x_tol: f64,
+    f_tol: f64,
     max_iter: u32,
 ) -> (f64, SolverReport) {
     let report = |stop, iterations, residual: f64| SolverReport {
@@ -283,11 +322,11 @@ pub fn brent_root_with_values(
         };
         return (x, report(StopReason::NonFinite, 0, r));
     }
-    if fa == 0.0 {
-        return (a, report(StopReason::Converged, 0, 0.0));
+    if fa.abs() <= f_tol {
+        return (a, report(StopReason::Converged, 0, fa.abs()));
     }
-    if fb == 0.0 {
-        return (b, report(StopReason::Converged, 0, 0.0));
+    if fb.abs() <= f_tol {
+        return (b, report(StopReason::Converged, 0, fb.abs()));
     }
     if (fa > 0.0) == (fb > 0.0) {
         let (x, r) = if fa.abs() <= fb.abs() { (a, fa.abs()) } else { (b, fb.abs()) };
@@ -320,7 +359,7 @@ pub fn brent_root_with_values(
         }
         let tol = 2.0 * eps * b.abs() + t;
         let m = 0.5 * (c - b);
-        if m.abs() <= tol || fb == 0.0 {
+        if m.abs() <= tol || fb.abs() <= f_tol {
             return (b, report(StopReason::Converged, iterations, fb.abs()));
         }
         if iterations >= max_iter {

@@ -28,7 +28,8 @@ pub enum Command {
     /// List or search places (capitals, large cities, launch sites) usable as --site or --target.
     Places(PlacesArgs),
     /// Model boost with a vehicle file: the payload that reproduces the test, and the
-    /// standard range across payloads (table, JSON, or a PNG/SVG curve).
+    /// standard range across payloads (table, JSON, or a PNG/SVG curve); with
+    /// --range-for or --target, the heaviest payload that still reaches it.
     Payload(PayloadArgs),
 }
 
@@ -39,6 +40,13 @@ pub struct PayloadArgs {
     /// Payloads to sweep, kg, comma-separated [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
     #[arg(long)]
     pub payloads: Option<String>,
+    /// The heaviest payload whose standard range still reaches this distance (toward the
+    /// test azimuth), with a unit. With --target PLACE (and --site): the heaviest payload
+    /// that still reaches the target. Without --vehicle (and --model boost): an extra
+    /// payload on the generic vehicle, also as a fraction of its fitted burnout mass.
+    /// Example: 13000km
+    #[arg(long, allow_hyphen_values = true)]
+    pub range_for: Option<String>,
     /// Print one JSON object instead of the table.
     #[arg(long)]
     pub json: bool,
@@ -89,6 +97,11 @@ pub struct ObservationArgs {
     /// vehicle file's. Example: 1500
     #[arg(long)]
     pub payload: Option<String>,
+    /// Model boost with the generic vehicle: also fly it with an extra payload, as a
+    /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
+    /// Example: 10%
+    #[arg(long, allow_hyphen_values = true)]
+    pub extra_payload: Option<String>,
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,
@@ -148,7 +161,7 @@ pub struct CatalogArgs {
 pub struct PlotArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
-    /// Output file: .png or .svg
+    /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
     /// Image size as WIDTHxHEIGHT in pixels.
@@ -197,7 +210,7 @@ pub struct ReachArgs {
     /// Draw an equirectangular world map instead of the azimuthal equidistant one.
     #[arg(long)]
     pub world: bool,
-    /// Reach map file: .png or .svg
+    /// Reach map file: .png or .svg (a figure), or .geojson or .kml (the contour, the global-reach directions, the non-rotating circle, the site and the places, for GIS tools and Google Earth)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
     /// Reach map size as WIDTHxHEIGHT in pixels.

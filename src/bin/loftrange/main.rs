@@ -4,8 +4,12 @@
 mod cli;
 mod common;
 mod config;
+#[cfg(test)]
+mod fuzz;
+mod maps;
 mod output;
 mod payload_cmd;
+mod payload_for_cmd;
 mod reach_cmd;
 mod uncertainty_cmd;
 
@@ -17,32 +21,61 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use cli::{BatchArgs, Cli, Command, EstimateArgs, PlotArgs};
-use common::{check_output, compute, parse_size, write_stdout, Failure};
+use common::{compute, parse_size, write_stdout, Failure};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (code, message) = run_args(args);
+    if let Some(m) = message {
+        eprint!("{m}");
+    }
+    ExitCode::from(code)
+}
+
+/// Run the command line `args` (program name first): the exit code (0 ok, 1 no
+/// solution, 2 bad input) and what goes to standard error, if anything.
+fn run_args<I, T>(args: I) -> (u8, Option<String>)
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-                let _ = e.print();
-                return ExitCode::SUCCESS;
+            // Help and version go to standard output; no command at all prints the
+            // help to standard error and exits 2 (nothing was asked).
+            match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = write_stdout(&e.render().to_string());
+                    return (0, None);
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return (2, Some(e.render().to_string())),
+                _ => {}
             }
-            // No command at all: the help, and exit 2 (nothing was asked).
-            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                let _ = e.print();
-                return ExitCode::from(2);
-            }
-            // One line: clap's message up to its usage block, lines joined.
-            let text = e.to_string();
-            let message = text.split("Usage:").next().unwrap_or("invalid arguments");
-            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-            let message = message.trim_start_matches("error: ").replace("For more information, try '--help'.", "");
-            eprintln!("loftrange: {} (see loftrange --help)", message.trim());
-            return ExitCode::from(2);
+            return (2, Some(format!("loftrange: {} (see loftrange --help)\n", clap_one_line(&e))));
         }
     };
-    let result = match cli.command {
+    // Every failure is one line, whatever the message carries.
+    match run(cli) {
+        Ok(()) => (0, None),
+        Err(Failure::Input(m)) => (2, Some(format!("loftrange: {}\n", loftrange::one_line(m)))),
+        Err(Failure::NoSolution(m)) => (1, Some(format!("loftrange: {}\n", loftrange::one_line(m)))),
+    }
+}
+
+/// clap's message up to its usage block, on one line.
+fn clap_one_line(e: &clap::Error) -> String {
+    let text = e.to_string();
+    let message = text.split("Usage:").next().unwrap_or("invalid arguments");
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = message.trim_start_matches("error: ").replace("For more information, try '--help'.", "");
+    message.trim().to_string()
+}
+
+/// One parsed command line: parse -> validated config -> library call -> render.
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
         Command::Estimate(a) => run_estimate(&a),
         Command::Plot(a) => run_plot(&a),
         Command::Batch(a) => run_batch(&a),
@@ -50,17 +83,6 @@ fn main() -> ExitCode {
         Command::Reach(a) => reach_cmd::run_reach(&a),
         Command::Places(a) => reach_cmd::run_places(&a),
         Command::Payload(a) => payload_cmd::run_payload(&a),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Input(m)) => {
-            eprintln!("loftrange: {m}");
-            ExitCode::from(2)
-        }
-        Err(Failure::NoSolution(m)) => {
-            eprintln!("loftrange: {m}");
-            ExitCode::from(1)
-        }
     }
 }
 
@@ -79,11 +101,15 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 }
 
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
-    let cfg = config::from_args(&a.obs)?;
+    let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
+    let cfg = config::from_args_for("plot", &a.obs, uses)?;
     let (w, h) = parse_size(&a.size)?;
-    check_output(&a.output)?;
+    let map_format = maps::check_plot(&a.output, &cfg)?;
     let (est, _) = compute(&cfg, 400)?;
     let fig = loftrange::render::trajectory_figure(&cfg, &est);
+    if map_format.is_some() {
+        return maps::write_plot(&a.output, &cfg, &est, &fig.title);
+    }
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     eprintln!("wrote {}", a.output.display());
     Ok(())

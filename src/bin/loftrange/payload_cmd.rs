@@ -43,14 +43,34 @@ fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
 }
 
 pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
-    let cfg = config::from_args(&a.obs)?;
+    // --target asks for the heaviest payload that still reaches it.
+    let uses = config::Uses { uncertainty: false, targets: true, azimuths: false };
+    let cfg = config::from_args_for("payload", &a.obs, uses)?;
+    if a.range_for.is_some() || !cfg.targets.is_empty() {
+        return crate::payload_for_cmd::run_payload_for(a, &cfg);
+    }
     let payloads = a.payloads.as_deref().map(parse_payloads).transpose()?;
     let size = parse_size(&a.size)?;
     if let Some(path) = &a.output {
         check_output(path)?;
     }
     let obs = *cfg.observation()?;
-    let pr = loftrange::payload_range(&obs, &cfg.opts, payloads.as_deref())?;
+    let table_kg = match (&payloads, &cfg.opts.vehicle) {
+        (Some(p), _) => p.clone(),
+        (None, Some(v)) => loftrange::default_payloads_kg(v),
+        (None, None) => Vec::new(), // payload_range says what is missing
+    };
+    // A figure gets a smooth curve: 40 more payloads between the table's first and last.
+    let mut sweep_kg = table_kg.clone();
+    if a.output.is_some() && table_kg.len() >= 2 {
+        let (lo, hi) = table_kg.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &p| (l.min(p), h.max(p)));
+        sweep_kg.extend((0..=40).map(|i| lo + (hi - lo) * i as f64 / 40.0));
+        sweep_kg.sort_by(f64::total_cmp);
+        sweep_kg.dedup();
+    }
+    let mut pr = loftrange::payload_range(&obs, &cfg.opts, Some(&sweep_kg))?;
+    let curve: Vec<(f64, f64)> = pr.rows.iter().filter_map(|r| r.standard_range_m.map(|m| (r.payload_kg, m))).collect();
+    pr.rows.retain(|r| table_kg.contains(&r.payload_kg));
     let vehicle = cfg.opts.vehicle.clone().expect("payload_range checked the vehicle");
     let km = |m: f64| m / 1e3;
     let vehicle_name = vehicle.name.clone();
@@ -96,8 +116,6 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
         write_stdout(&o)?;
     }
     if let Some(path) = &a.output {
-        let points: Vec<(f64, f64)> =
-            pr.rows.iter().filter_map(|r| r.standard_range_m.map(|m| (r.payload_kg, m))).collect();
         let fig = PayloadRangeFigure {
             title: format!(
                 "Payload and standard range: {} ({} km apogee, {} km range test)",
@@ -109,8 +127,9 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
                 "model boost: payload fitted to the test, then the range-maximising kick for each payload; {} Earth",
                 if cfg.opts.site.is_some() { "rotating" } else { "non-rotating" }
             ),
-            points: &points,
+            points: &curve,
             fitted: (pr.fitted_payload_kg, pr.fitted_standard_range_m),
+            half_circumference_m: cfg.opts.model.earth.half_circumference_m(),
         };
         draw_payload_range(&fig, path, size.0, size.1).map_err(|e| Failure::Input(e.to_string()))?;
         eprintln!("wrote {}", path.display());

@@ -7,7 +7,7 @@ use loftrange::Error;
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
-use crate::common::{check_output, compute, parse_size, write_stdout, Failure};
+use crate::common::{compute, parse_size, write_stdout, Failure};
 use crate::config;
 use loftrange::render::kind_name;
 
@@ -70,7 +70,8 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
 
 /// `loftrange reach`.
 pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
-    let mut cfg = config::from_args(&a.obs)?;
+    let uses = config::Uses { uncertainty: false, targets: true, azimuths: true };
+    let mut cfg = config::from_args_for("reach", &a.obs, uses)?;
     let step_deg = config::parse_degrees("step", &a.step)?;
     if !(0.01..=90.0).contains(&step_deg) {
         return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees").into());
@@ -79,14 +80,25 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
     }
     let (w, h) = parse_size(&a.size)?;
-    if let Some(o) = &a.output {
-        check_output(o)?;
+    let map_format = match &a.output {
+        Some(o) => crate::maps::check(o, crate::maps::REACH)?,
+        None => None,
+    };
+    if map_format.is_some() && a.world {
+        return Err(Error::invalid(
+            "world",
+            "given with a .geojson or .kml output",
+            "--world only with a .png or .svg figure (GIS files are in longitude and latitude already)",
+        )
+        .into());
     }
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let report = loftrange::reach_report(&est)?;
 
-    if let Some(path) = &a.output {
+    if let (Some(path), Some(format)) = (&a.output, map_format) {
+        crate::maps::write_reach(format, path, &cfg, &est, &report, &targets)?;
+    } else if let Some(path) = &a.output {
         let map = loftrange::render::reach_map(&cfg, &est, &targets, &report, step_deg)?;
         loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
         eprintln!("wrote {}", path.display());

@@ -1,0 +1,127 @@
+//! `reach -o FILE.geojson|.kml` and `plot -o FILE.kml`: the library's map writers
+//! (loftrange::gis), written whole or not at all like the figures.
+
+use std::path::Path;
+
+use loftrange::gis::{self, MapFormat, MapTarget, ReachMap};
+use loftrange::{Estimate, ReachReport, TargetReach};
+
+use crate::common::{check_output, Failure};
+use crate::config::Config;
+
+/// The output formats of `reach -o`.
+pub(crate) const REACH: &[MapFormat] = &[MapFormat::GeoJson, MapFormat::Kml];
+/// The output formats of `plot -o` besides the images.
+pub(crate) const PLOT: &[MapFormat] = &[MapFormat::Kml];
+
+fn extension(f: MapFormat) -> &'static str {
+    match f {
+        MapFormat::GeoJson => ".geojson",
+        MapFormat::Kml => ".kml",
+    }
+}
+
+/// Check an output path before any work: an image (.png, .svg) or one of `maps`, in an
+/// existing directory. Some(format) for a map, None for an image.
+pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>, Failure> {
+    match MapFormat::from_path(path) {
+        Some(f) if maps.contains(&f) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            if !dir.is_dir() {
+                return Err(Failure::Input(format!(
+                    "output: \"{}\" is not accepted: the directory \"{}\" does not exist",
+                    path.display(),
+                    dir.display()
+                )));
+            }
+            Ok(Some(f))
+        }
+        _ if loftrange::plot::ImageFormat::from_path(path).is_ok() => check_output(path).map(|()| None),
+        _ => {
+            let mut accepted: Vec<&str> = vec![".png", ".svg"];
+            accepted.extend(maps.iter().map(|&f| extension(f)));
+            let last = accepted.pop().unwrap_or_default();
+            Err(Failure::Input(format!(
+                "output: \"{}\" is not accepted: a file ending in {} or {last}",
+                path.display(),
+                accepted.join(", ")
+            )))
+        }
+    }
+}
+
+/// The site's short name: the place name up to its first comma, or its coordinates.
+fn site_name(cfg: &Config) -> String {
+    match (&cfg.site_name, cfg.site_deg) {
+        (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
+        (None, Some((lat, lon))) => format!("{lat:.2}, {lon:.2}"),
+        (None, None) => "launch site".into(),
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Failure> {
+    loftrange::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `reach -o FILE.geojson|.kml`.
+pub(crate) fn write_reach(
+    format: MapFormat,
+    path: &Path,
+    cfg: &Config,
+    est: &Estimate,
+    report: &ReachReport,
+    targets: &[TargetReach],
+) -> Result<(), Failure> {
+    let map = ReachMap {
+        report,
+        estimate: est,
+        site_name: site_name(cfg),
+        title: format!(
+            "Reach from {} ({}{}, model {})",
+            site_name(cfg),
+            if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
+            cfg.summary(),
+            est.model
+        ),
+        targets: targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| MapTarget {
+                name: cfg
+                    .targets
+                    .get(i)
+                    .and_then(|c| c.name.clone())
+                    .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees())),
+                reach: t,
+            })
+            .collect(),
+    };
+    let text = match format {
+        MapFormat::GeoJson => gis::reach_geojson(&map),
+        MapFormat::Kml => gis::reach_kml(&map),
+    };
+    write(path, &text)
+}
+
+/// `plot -o FILE.kml`: refused before any work without a site (the flights would have
+/// nowhere on the Earth to be).
+pub(crate) fn check_plot(path: &Path, cfg: &Config) -> Result<Option<MapFormat>, Failure> {
+    let format = check(path, PLOT)?;
+    if format.is_some() && cfg.opts.site.is_none() {
+        return Err(Failure::Input(format!(
+            "output: \"{}\" is not accepted without a site: a KML file places the flights on the Earth (--site NAME or LAT,LON)",
+            path.display()
+        )));
+    }
+    Ok(format)
+}
+
+/// `plot -o FILE.kml`.
+pub(crate) fn write_plot(path: &Path, cfg: &Config, est: &Estimate, title: &str) -> Result<(), Failure> {
+    write(path, &gis::trajectories_kml(est, title, &site_name(cfg)))
+}

@@ -1,0 +1,135 @@
+//! The boost model's Monte Carlo over the generic vehicle's assumptions
+//! (`loftrange::boost::model_mc`): first-order agreement with one-at-a-time
+//! derivatives, the reduction to the measurement Monte Carlo, thread-count independence.
+
+use loftrange::boost::model_mc::{self, AssumptionRange, Group};
+use loftrange::boost::{estimate_boost, BoostOptions};
+use loftrange::uncertainty::{self, MonteCarlo, Shape, Sigmas};
+use loftrange::{Earth, Launch, Model, Observation, Options};
+
+/// The 2017-11-28 test (apogee 4,475 km, range 950 km), no site: the non-rotating sphere.
+fn seed() -> (Observation, Options) {
+    let mut opts = Options::new(Model::BOOST);
+    opts.boost_sensitivity = false;
+    opts.samples = 0;
+    (Observation::new(4_475e3, 950e3), opts)
+}
+
+/// The default ranges narrowed to ±`f` of each default.
+fn narrow(f: f64) -> Vec<AssumptionRange> {
+    model_mc::assumption_ranges()
+        .into_iter()
+        .map(|r| AssumptionRange { low: r.nominal * (1.0 - f), high: r.nominal * (1.0 + f), ..r })
+        .collect()
+}
+
+/// Standard range (m) of the seed case with one assumption of the generic vehicle moved.
+fn standard_with(parameter: &str, value: f64) -> f64 {
+    let mut o = BoostOptions {
+        sensitivity: false,
+        samples: 0,
+        ..BoostOptions::new(Earth::non_rotating(), Launch::EQUATOR_EAST)
+    };
+    match parameter {
+        "thrust_to_weight" => o.generic.thrust_to_weight = value,
+        "exhaust_velocity_m_s" => o.generic.exhaust_velocity_m_s = value,
+        "vertical_rise_s" => o.generic.vertical_rise_s = value,
+        "drag_cd_scale" => o.generic.cd_scale = value,
+        "min_burnout_altitude_m" => o.min_burnout_altitude_m = Some(value),
+        p => panic!("unknown {p}"),
+    }
+    estimate_boost(4_475e3, 950e3, None, &o).unwrap().standard.range_m().unwrap()
+}
+
+#[test]
+fn small_ranges_reproduce_the_one_at_a_time_sensitivity() {
+    // With every assumption within ±1 % of its default, the standard range is linear in
+    // them: the regression's slopes are the central differences of separate fits, the
+    // line explains the variance, and that variance is Σ (∂R/∂p)² · width²/12 (uniform).
+    let (obs, opts) = seed();
+    let f = 0.01;
+    let ranges = narrow(f);
+    let mc = MonteCarlo { samples: 48, seed: 11, shape: Shape::Uniform };
+    let m = model_mc::monte_carlo(&obs, &opts, &Sigmas::default(), mc, &ranges, None).unwrap();
+    assert_eq!(m.distribution.succeeded, 48, "{:?}", m.distribution.failure_reasons);
+    let v = m.variance.expect("variance split");
+    assert!(v.remainder < 0.02, "not linear: {v:?}");
+    assert_eq!(v.measurements, 0.0);
+    assert!((v.vehicle - 1.0).abs() < 0.02, "{v:?}");
+    let mut predicted = 0.0;
+    for r in &ranges {
+        let h = f * r.nominal;
+        let d = (standard_with(&r.parameter, r.nominal + h) - standard_with(&r.parameter, r.nominal - h)) / (2.0 * h);
+        predicted += (d * (r.high - r.low)).powi(2) / 12.0;
+        let s = v.inputs.iter().find(|i| i.input == r.parameter).expect("input row");
+        assert_eq!(s.group, Group::Vehicle);
+        // The regression's standard error for this slope: what the line leaves (the
+        // curvature of the strong inputs, solver scatter) over the input's spread.
+        let se = (v.remainder * v.variance_m2).sqrt() / ((r.high - r.low) / 12f64.sqrt() * (v.samples as f64).sqrt());
+        assert!(
+            (s.slope - d).abs() <= 0.05 * d.abs() + 4.0 * se,
+            "{}: slope {} against {d} (se {se})",
+            r.parameter,
+            s.slope
+        );
+    }
+    // 48 samples estimate a variance to about ±20 % (one sigma).
+    let ratio = v.variance_m2 / predicted;
+    assert!((0.5..1.6).contains(&ratio), "Monte Carlo variance {} against linearised {predicted}", v.variance_m2);
+}
+
+#[test]
+fn fixed_assumptions_reduce_to_the_measurement_monte_carlo() {
+    // Ranges of zero width: the same draws of apogee and range as the measurement Monte
+    // Carlo of the one flow, hence the same standard ranges to the fit's tolerance (the
+    // samples start from the nominal fit here, from the closed-form guess there).
+    let (obs, opts) = seed();
+    let fixed: Vec<AssumptionRange> = model_mc::assumption_ranges()
+        .into_iter()
+        .map(|r| AssumptionRange { low: r.nominal, high: r.nominal, ..r })
+        .collect();
+    let sigmas = Sigmas { apogee_m: 50e3, range_m: 30e3, ..Default::default() };
+    let mc = MonteCarlo { samples: 6, seed: 3, shape: Shape::Normal };
+    let m = model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &fixed, None).unwrap();
+    let d = uncertainty::monte_carlo(&obs, &opts, &sigmas, mc, None).unwrap();
+    assert_eq!(m.distribution.succeeded, 6);
+    assert_eq!(m.distribution.ranges_m.len(), d.ranges_m.len());
+    for (a, b) in m.distribution.ranges_m.iter().zip(&d.ranges_m) {
+        assert!((a - b).abs() < 25.0, "{a} against {b}");
+    }
+    let v = m.variance.expect("split");
+    assert_eq!(v.vehicle, 0.0);
+    assert!(v.measurements > 0.98, "{v:?}");
+}
+
+#[test]
+fn samples_do_not_depend_on_the_thread_count() {
+    // Each sample's draws depend on (seed, index) and its solvers start from the nominal
+    // fit, never from another sample: one thread and two give the same numbers.
+    let (obs, opts) = seed();
+    let sigmas = Sigmas { apogee_m: 80e3, range_m: 40e3, ..Default::default() };
+    let mc = MonteCarlo { samples: 12, seed: 5, shape: Shape::Normal };
+    let ranges = model_mc::assumption_ranges();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &ranges, None).unwrap())
+    };
+    let (one, two) = (run(1), run(2));
+    assert_eq!(one, two);
+    assert!(one.distribution.succeeded >= 10, "{:?}", one.distribution.failure_reasons);
+    // The vehicle's assumptions widen the interval far beyond the measurements'.
+    let v = one.variance.expect("split");
+    assert_eq!(v.inputs.len(), 2 + ranges.len());
+}
+
+#[test]
+fn a_vehicle_file_or_an_impulsive_model_is_refused() {
+    let (obs, mut opts) = seed();
+    let mc = MonteCarlo { samples: 1, seed: 1, shape: Shape::Normal };
+    let ranges = model_mc::assumption_ranges();
+    opts.model = Model::KEPLER;
+    assert!(model_mc::monte_carlo(&obs, &opts, &Sigmas::default(), mc, &ranges, None).is_err());
+}

@@ -1,0 +1,63 @@
+//! Observations that are not lofted: a reported flight flatter than the standard
+//! trajectory (a depressed or short-range flight) is flagged, a lofted one is not.
+
+use loftrange::{estimate, estimate_from_burnout, Model, Observation, Options, Site};
+
+fn kepler(apogee_km: f64, range_km: f64) -> loftrange::Estimate {
+    estimate(&Observation::new(apogee_km * 1e3, range_km * 1e3), &Options::new(Model::KEPLER)).unwrap()
+}
+
+#[test]
+fn a_depressed_flight_is_flagged_and_warned() {
+    let est = kepler(300.0, 2_000.0);
+    let c = est.lofted_check.as_ref().unwrap();
+    assert!(!c.lofted);
+    // Flatter at burnout: the reconstructed angle below the standard trajectory's.
+    assert!(c.observed_gamma_rad < c.standard_gamma_rad.unwrap());
+    assert!(c.observed_apogee_to_range < c.standard_apogee_to_range.unwrap());
+    assert!(est.warnings.iter().any(|w| w.starts_with("not lofted")), "{:?}", est.warnings);
+    assert!(c.title_note().unwrap().starts_with("not lofted"));
+}
+
+#[test]
+fn a_lofted_test_is_not_flagged() {
+    let est = kepler(4_475.0, 950.0);
+    let c = est.lofted_check.as_ref().unwrap();
+    assert!(c.lofted, "{}", c.reason);
+    assert!(c.title_note().is_none());
+    assert!(!est.warnings.iter().any(|w| w.contains("not lofted")));
+    // With global reach (no standard angle) a climbing flight counts as lofted.
+    let est = kepler(7_000.0, 1_000.0);
+    assert!(est.standard.global_reach && est.lofted_check.unwrap().lofted);
+}
+
+#[test]
+fn the_standard_trajectory_itself_is_the_boundary() {
+    // Observe a standard trajectory: same angle, so lofted (not flatter); slightly
+    // flatter observations (the same range, a lower apogee) are flagged.
+    let fwd = estimate_from_burnout(6_000.0, 0.0, &Options::new(Model::KEPLER)).unwrap();
+    let (a, r) = (fwd.standard.apogee_m.unwrap(), fwd.standard.range_m.unwrap());
+    let at = estimate(&Observation::new(a, r), &Options::new(Model::KEPLER)).unwrap();
+    assert!(at.lofted_check.unwrap().lofted);
+    let below = estimate(&Observation::new(0.98 * a, r), &Options::new(Model::KEPLER)).unwrap();
+    assert!(!below.lofted_check.unwrap().lofted);
+    let above = estimate(&Observation::new(1.02 * a, r), &Options::new(Model::KEPLER)).unwrap();
+    assert!(above.lofted_check.unwrap().lofted);
+}
+
+#[test]
+fn rotating_and_boost_models_flag_a_depressed_flight_too() {
+    let mut opts = Options::new(Model::ROTATING);
+    opts.site = Some(Site::from_degrees(39.0339, 125.7543).unwrap());
+    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let obs = Observation::new(300e3, 2_000e3);
+    assert!(!estimate(&obs, &opts).unwrap().lofted_check.unwrap().lofted);
+    let mut boost = Options::new(Model::BOOST);
+    boost.boost_sensitivity = false;
+    boost.samples = 0;
+    let est = estimate(&obs, &boost).unwrap();
+    assert!(!est.lofted_check.as_ref().unwrap().lofted);
+    assert!(est.warnings.iter().any(|w| w.starts_with("not lofted")));
+    let est = estimate(&Observation::new(4_475e3, 950e3), &boost).unwrap();
+    assert!(est.lofted_check.unwrap().lofted);
+}
