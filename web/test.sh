@@ -23,6 +23,7 @@ EXPECT_JSON=$(
   KEPLER_TEXT=$("$CLI" estimate "${KEPLER[@]}"; echo x) \
   ROTATING_TEXT=$("$CLI" estimate "${ROTATING[@]}"; echo x) \
   REACH_TEXT=$("$CLI" reach "${ROTATING[@]}"; echo x) \
+  CATALOG_TEXT=$("$CLI" estimate --test 2017-11-28-hwasong15-kcna; echo x) \
   ROTATING_JSON=$("$CLI" estimate "${ROTATING[@]}" --json) \
   MC_JSON=$("$CLI" estimate --apogee 4475+-50km --range 950km --flight-time 53min --site pyongsong \
     --test-azimuth 90 --target washington --target "Tokyo, JP" --samples 2000 --json) \
@@ -34,6 +35,7 @@ print(json.dumps({
     "kepler_text": t("KEPLER_TEXT"),
     "rotating_text": t("ROTATING_TEXT"),
     "reach_text": t("REACH_TEXT"),
+    "catalog_text": t("CATALOG_TEXT"),
     "rotating_range_km": json.loads(os.environ["ROTATING_JSON"])["standard"]["range_km"],
     "mc_p50_km": json.loads(os.environ["MC_JSON"])["uncertainty"]["p50_km"],
     "bad_apogee_message": os.environ["BAD_APOGEE"].strip(),

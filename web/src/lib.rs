@@ -305,7 +305,8 @@ fn distribution_text(d: &uncertainty::Distribution) -> String {
 }
 
 /// The catalog as the picker shows it: id, a label, and the form's inputs for the entry
-/// (text with units, as a user would type them).
+/// (text with units, as a user would type them). The launch site and azimuth a test
+/// supplies come with its `test` key, as with the CLI's `--test ID`.
 #[wasm_bindgen]
 pub fn catalog() -> String {
     let entries: Vec<Value> = loftrange::catalog::entries()
@@ -316,12 +317,6 @@ pub fn catalog() -> String {
             inputs.insert("range".into(), format!("{}km", e.range_km).into());
             if let Some(t) = e.flight_time_s {
                 inputs.insert("flight_time".into(), format!("{t}s").into());
-            }
-            if let (Some(lat), Some(lon)) = (e.launch_lat_deg, e.launch_lon_deg) {
-                inputs.insert("site".into(), format!("{lat},{lon}").into());
-            }
-            if let Some(az) = e.azimuth_deg {
-                inputs.insert("test_azimuth".into(), format!("{az}").into());
             }
             json!({
                 "id": e.id,

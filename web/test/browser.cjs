@@ -151,7 +151,8 @@ async function main() {
   await page.click('#run');
   await page.waitForFunction((b) => window.loftrange.runs > b && !window.loftrange.busy, before2);
   report = await text(page, '#report');
-  check('catalog: its standard range 9,983 km', /range\s+9,983 km/.test(report));
+  check('catalog: the CLI\'s report for --test 2017-11-28-hwasong15-kcna, word for word',
+    report === expect.catalog_text, report.match(/\n  range\s+[^\n]*/)?.[0].trim());
 
   // 5. Bad input: the CLI's one-line message next to the field, and no result.
   await runForm(page, { apogee: '-5km', range: '950km' });

@@ -18,7 +18,21 @@ window.loftrange = { timings, busy: false, runs: 0 };
 // Inputs <-> form <-> URL fragment (the permalink)
 // ---------------------------------------------------------------------------
 
+let catalog = [];
+const catalogEntry = (id) => catalog.find((e) => e.id === id);
+
+// A catalog test's own values are left to its `test` key (as `--test ID` on the command
+// line); only what the user changed is sent as an override.
 function readForm() {
+  const inputs = readFields();
+  const entry = inputs.test && catalogEntry(inputs.test);
+  if (entry) {
+    for (const [k, v] of Object.entries(entry.inputs)) if (inputs[k] === v) delete inputs[k];
+  }
+  return inputs;
+}
+
+function readFields() {
   const inputs = {};
   for (const name of FIELDS) {
     const v = form.elements[name].value.trim();
@@ -33,7 +47,9 @@ function readForm() {
   return inputs;
 }
 
-function fillForm(inputs) {
+function fillForm(given) {
+  const entry = given.test && catalogEntry(given.test);
+  const inputs = entry ? { ...entry.inputs, ...given } : given;
   for (const name of FIELDS) {
     const el = form.elements[name];
     const v = inputs[name];
@@ -244,7 +260,7 @@ function showTimings() {
 
 async function main() {
   await init();
-  const catalog = JSON.parse(engine.catalog());
+  catalog = JSON.parse(engine.catalog());
   const select = $('f-test');
   for (const entry of catalog) {
     const o = document.createElement('option');
@@ -254,9 +270,9 @@ async function main() {
   }
   // Picking a test fills the form with its values (explicit values override it, as on the CLI).
   select.addEventListener('change', () => {
-    const entry = catalog.find((e) => e.id === select.value);
+    const entry = catalogEntry(select.value);
     if (!entry) return;
-    const keep = readForm();
+    const keep = readFields();
     fillForm({ ...Object.fromEntries(['model', 'site', 'test_azimuth', 'azimuths', 'targets', 'beta', 'samples', 'seed']
       .filter((k) => keep[k] !== undefined).map((k) => [k, keep[k]])), ...entry.inputs, test: entry.id });
   });
