@@ -289,6 +289,21 @@ pub fn summarise(settings: MonteCarlo, outcomes: &[Outcome]) -> Distribution {
     }
 }
 
+/// The options each Monte Carlo sample runs with: `opts` computing the headline
+/// standard range only (no trajectory points, extra azimuths, sweep, boost
+/// sensitivity, global margin or extra payload). A caller that runs [`run_sample`] in chunks (the web page) uses these
+/// to get the numbers of [`monte_carlo`].
+pub fn sample_options(opts: &Options) -> Options {
+    let mut lean = opts.clone();
+    lean.samples = 0;
+    lean.azimuths_rad.clear();
+    lean.sweep_step_rad = None;
+    lean.boost_sensitivity = false;
+    lean.global_margin = false;
+    lean.extra_payload = None;
+    lean
+}
+
 /// Monte Carlo over the one flow, in parallel (rayon's current pool).
 ///
 /// Each sample keeps `opts` but computes the headline standard range only (no
@@ -305,13 +320,7 @@ pub fn monte_carlo(
     if mc.samples == 0 || mc.samples > 10_000_000 {
         return Err(Error::invalid("samples", mc.samples.to_string(), "1 to 10000000 samples"));
     }
-    let mut lean = opts.clone();
-    lean.samples = 0;
-    lean.azimuths_rad.clear();
-    lean.sweep_step_rad = None;
-    lean.boost_sensitivity = false;
-    lean.global_margin = false;
-    lean.extra_payload = None;
+    let lean = sample_options(opts);
     let outcomes: Vec<Outcome> = (0..mc.samples as u64)
         .into_par_iter()
         .map(|i| {

@@ -188,3 +188,24 @@ fn bad_input_is_refused_without_writing() {
     assert_eq!(fs::read(&path).unwrap(), b"previous figure");
     assert_eq!(dir_entries(&dir), vec!["fig.png"]);
 }
+
+/// The web page's figures: the in-memory SVG is byte for byte the file `draw_trajectories`
+/// writes (one drawing path), and bad data is refused the same way, without a file.
+#[test]
+fn svg_string_is_the_svg_file() {
+    let dir = out_dir("svg_string_is_the_svg_file");
+    let (l, s) = (lofted(), standard());
+    let fig = figure(&l, Some(&s));
+    let path = dir.join("t.svg");
+    draw_trajectories(&fig, &path, 900, 600).unwrap();
+    let svg = loftrange::plot::trajectories_svg(&fig, 900, 600).unwrap();
+    assert_eq!(svg, fs::read_to_string(&path).unwrap());
+    assert!(svg.starts_with("<svg") && svg.contains("width=\"900\""));
+
+    let mut bad = figure(&l, Some(&s));
+    bad.earth_radius_m = f64::NAN;
+    let e = loftrange::plot::trajectories_svg(&bad, 900, 600).unwrap_err();
+    assert!(matches!(e, PlotError::InvalidData { .. }), "{e}");
+    let e = loftrange::plot::trajectories_svg(&fig, 10, 10).unwrap_err();
+    assert!(matches!(e, PlotError::InvalidSize { .. }), "{e}");
+}

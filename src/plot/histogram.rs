@@ -28,17 +28,29 @@ pub struct HistogramFigure<'a> {
 
 /// Draw `fig` to `path` (`.png` or `.svg`) at `width_px` × `height_px`, atomically.
 pub fn draw_histogram(fig: &HistogramFigure, path: &Path, width_px: u32, height_px: u32) -> Result<(), PlotError> {
-    let bad = |message: &str| PlotError::InvalidData { path: path.to_path_buf(), message: message.to_string() };
-    if fig.values_m.is_empty() {
-        return Err(bad("no sample has a bounded standard range to draw"));
-    }
-    if fig.values_m.iter().any(|v| !v.is_finite()) {
-        return Err(bad("non-finite standard range in the samples"));
-    }
+    fig.check().map_err(|message| PlotError::InvalidData { path: path.to_path_buf(), message })?;
     render(fig, path, width_px, height_px)
 }
 
+/// The same figure as [`draw_histogram`], as an SVG document in a `String` (nothing is written).
+pub fn histogram_svg(fig: &HistogramFigure, width_px: u32, height_px: u32) -> Result<String, PlotError> {
+    let label = Path::new(super::SVG_LABEL);
+    fig.check().map_err(|message| PlotError::InvalidData { path: label.to_path_buf(), message })?;
+    super::render_svg(fig, label, width_px, height_px)
+}
+
 impl HistogramFigure<'_> {
+    /// Refuse data that cannot be drawn, with a message naming what is wrong.
+    fn check(&self) -> Result<(), String> {
+        if self.values_m.is_empty() {
+            return Err("no sample has a bounded standard range to draw".into());
+        }
+        if self.values_m.iter().any(|v| !v.is_finite()) {
+            return Err("non-finite standard range in the samples".into());
+        }
+        Ok(())
+    }
+
     /// Bin edges (km) and counts: about √n bins, 10 to 60.
     fn bins(&self) -> (f64, f64, Vec<u32>) {
         let km: Vec<f64> = self.values_m.iter().map(|v| v / 1e3).collect();

@@ -25,17 +25,16 @@ mod payload_range;
 mod reach_map;
 mod trajectories;
 
-pub use histogram::{draw_histogram, HistogramFigure};
+pub use histogram::{draw_histogram, histogram_svg, HistogramFigure};
 pub use payload_range::{draw_payload_range, PayloadRangeFigure};
-pub use reach_map::{draw_reach_map, MapPlace, ReachMapFigure, REACH_MAP_SIZE_PX};
-pub use trajectories::{draw_trajectories, TrajectoryFigure};
+pub use reach_map::{draw_reach_map, reach_map_svg, MapPlace, ReachMapFigure, REACH_MAP_SIZE_PX};
+pub use trajectories::{draw_trajectories, trajectories_svg, TrajectoryFigure};
 
 use std::ffi::OsStr;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Once;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -169,6 +168,28 @@ pub(crate) fn render<F: Figure>(fig: &F, path: &Path, width_px: u32, height_px: 
     write_atomic(path, &bytes)
 }
 
+/// Draw `fig` at `width_px` × `height_px` as an SVG document in memory (the web
+/// page's figures: nothing is written). `label` stands for the output path in
+/// error messages.
+pub(crate) fn render_svg<F: Figure>(fig: &F, label: &Path, width_px: u32, height_px: u32) -> Result<String, PlotError> {
+    if width_px < MIN_SIZE_PX.0 || height_px < MIN_SIZE_PX.1 || width_px > MAX_SIDE_PX || height_px > MAX_SIDE_PX {
+        return Err(PlotError::InvalidSize { path: label.to_path_buf(), width: width_px, height: height_px });
+    }
+    ensure_fonts();
+    let draw_err = |e: DrawError| PlotError::Draw { path: label.to_path_buf(), message: e.0 };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| draw_err(e.into()))?;
+        fig.draw(&root, text_scale(width_px, height_px)).map_err(draw_err)?;
+        root.present().map_err(|e| draw_err(e.into()))?;
+    }
+    Ok(svg)
+}
+
+/// The name error messages give a figure drawn in memory by the `*_svg` functions.
+pub const SVG_LABEL: &str = "figure.svg";
+
 /// Images up to this many pixels are drawn at 2× and averaged down.
 const SUPERSAMPLE_MAX_PX: u64 = 2400 * 1600;
 
@@ -219,7 +240,17 @@ pub(crate) const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 
 /// Register the embedded DejaVu Sans (regular and bold) as [`FONT_FAMILY`]
 /// and as plotters' default "sans-serif". Idempotent.
+///
+/// On wasm32 in a browser plotters has no font registry: it measures text with
+/// the page's DOM in the page's own fonts (so figures with text must be drawn on
+/// the page's main thread), and this does nothing.
+#[cfg(all(target_arch = "wasm32", not(target_os = "wasi")))]
+pub(crate) fn ensure_fonts() {}
+
+/// Register the embedded fonts (see the wasm32 variant above).
+#[cfg(not(all(target_arch = "wasm32", not(target_os = "wasi"))))]
 pub(crate) fn ensure_fonts() {
+    use std::sync::Once;
     static FONTS: Once = Once::new();
     FONTS.call_once(|| {
         // The embedded fonts are known-good TrueType files; a failure here is a
@@ -384,6 +415,26 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
     Ok(y + (sub_size * 1.35).round() as i32)
 }
 
+/// Width and height of `text` drawn in `style` on `area`, px.
+///
+/// Natively plotters measures with the embedded font at size / 1.24 px per em, the
+/// `font-size` its SVG backend writes. On wasm32 in a browser it measures with the
+/// page's DOM at the full size instead, 1.24 times too large: scaled back here, so that
+/// layouts (title fitting, legends, labels) are the same in the page as in the files.
+pub(crate) fn text_size<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    text: &str,
+    style: &TextStyle,
+) -> Result<(u32, u32), DrawError> {
+    let (w, h) = area.estimate_text_size(text, style)?;
+    if cfg!(all(target_arch = "wasm32", not(target_os = "wasi"))) {
+        const SVG_FONT_SCALE: f64 = 1.24;
+        Ok(((f64::from(w) / SVG_FONT_SCALE).round() as u32, (f64::from(h) / SVG_FONT_SCALE).round() as u32))
+    } else {
+        Ok((w, h))
+    }
+}
+
 pub(crate) fn fit_size<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -393,7 +444,7 @@ pub(crate) fn fit_size<DB: DrawingBackend>(
 ) -> f64 {
     let mut s = size;
     while s > 0.6 * size {
-        match area.estimate_text_size(text, &make(s).into_text_style(area)) {
+        match text_size(area, text, &make(s).into_text_style(area)) {
             Ok((w, _)) if w <= max_width => return s,
             Ok(_) => s *= 0.95,
             Err(_) => return s,

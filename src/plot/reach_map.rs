@@ -79,6 +79,13 @@ pub fn draw_reach_map(fig: &ReachMapFigure, path: &Path, width_px: u32, height_p
     render(fig, path, width_px, height_px)
 }
 
+/// The same figure as [`draw_reach_map`], as an SVG document in a `String` (nothing is written).
+pub fn reach_map_svg(fig: &ReachMapFigure, width_px: u32, height_px: u32) -> Result<String, PlotError> {
+    let label = Path::new(super::SVG_LABEL);
+    fig.check().map_err(|message| PlotError::InvalidData { path: label.to_path_buf(), message })?;
+    super::render_svg(fig, label, width_px, height_px)
+}
+
 impl ReachMapFigure<'_> {
     fn check(&self) -> Result<(), String> {
         let r = self.earth_radius_m;
@@ -561,7 +568,7 @@ impl Figure for ReachMapFigure<'_> {
         let m = st.marker + 2;
         taken.0.push((sx - m, sy - m, sx + m, sy + m));
         let site_style = bold(16.0 * s).color(&TEXT);
-        let (tw, th) = plot.estimate_text_size(&self.site_name, &site_style)?;
+        let (tw, th) = super::text_size(&plot, &self.site_name, &site_style)?;
         let site_label = (sx + m + px(3.0), sy - th as i32 - px(2.0));
         taken.0.push((site_label.0, site_label.1, site_label.0 + tw as i32, site_label.1 + th as i32));
         let mut marks: Vec<(&MapPlace, (i32, i32))> = Vec::new();
@@ -583,7 +590,7 @@ impl Figure for ReachMapFigure<'_> {
         for (p, (x, y)) in &marks {
             let color = if p.in_reach { TEXT } else { MUTED };
             let style = font(13.0 * s).color(&color);
-            let (tw, th) = plot.estimate_text_size(&p.name, &style)?;
+            let (tw, th) = super::text_size(&plot, &p.name, &style)?;
             let (tw, th) = (tw as i32, th as i32);
             let g = st.marker + px(3.0);
             let candidates =

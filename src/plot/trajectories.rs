@@ -48,6 +48,13 @@ pub fn draw_trajectories(fig: &TrajectoryFigure, path: &Path, width_px: u32, hei
     render(fig, path, width_px, height_px)
 }
 
+/// The same figure as [`draw_trajectories`], as an SVG document in a `String` (nothing is written).
+pub fn trajectories_svg(fig: &TrajectoryFigure, width_px: u32, height_px: u32) -> Result<String, PlotError> {
+    let label = Path::new(super::SVG_LABEL);
+    fig.check().map_err(|message| PlotError::InvalidData { path: label.to_path_buf(), message })?;
+    super::render_svg(fig, label, width_px, height_px)
+}
+
 /// One trajectory as drawn: name, colour, data.
 struct Series<'a> {
     name: &'static str,
@@ -248,7 +255,7 @@ impl TrajectoryFigure<'_> {
             }
             let name_style = bold(size).color(&color).pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(name.to_string(), (text_x, mid), name_style.clone()))?;
-            let (name_w, _) = root.estimate_text_size(name, &name_style)?;
+            let (name_w, _) = super::text_size(root, name, &name_style)?;
             root.draw(&Text::new(
                 rest.to_string(),
                 (text_x + name_w as i32, mid),
@@ -393,7 +400,7 @@ impl TrajectoryFigure<'_> {
         let dot_y = by - px(7.0);
         let apo_text = "apogee, impact";
         let launch_text = "launch point";
-        let text_w = |t: &str| -> Result<i32, DrawError> { Ok(area.estimate_text_size(t, &small)?.0 as i32) };
+        let text_w = |t: &str| -> Result<i32, DrawError> { Ok(super::text_size(area, t, &small)?.0 as i32) };
         let mut x = pw as i32 - text_w(apo_text)?;
         area.draw(&Text::new(apo_text, (x, by), small.pos(Pos::new(HPos::Left, VPos::Bottom))))?;
         for sr in series.iter().rev() {

@@ -757,3 +757,30 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     }
     o
 }
+
+/// The trajectory figure of an estimate computed with trajectory samples (the lofted
+/// test and the standard trajectory), titled with the input and the standard range:
+/// for the command line's `plot` and the web page alike.
+pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::plot::TrajectoryFigure<'a> {
+    let what = if cfg.obs.is_some() {
+        format!("Lofted test {}", cfg.summary())
+    } else {
+        format!("Forward mode, {}", cfg.summary())
+    };
+    let mut title = match est.standard.range_m {
+        Some(r) => format!("{what}: standard range {} km", grouped(r / 1e3)),
+        None => format!("{what}: global reach"),
+    };
+    if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
+        title.push_str(&format!(" ({note})"));
+    }
+    crate::plot::TrajectoryFigure {
+        title,
+        assumptions: figure_assumptions(est),
+        earth_radius_m: est.model.earth().radius_m,
+        lofted: est.lofted.as_ref(),
+        standard: est.standard.trajectory.as_ref(),
+        global_reach: est.standard.global_reach,
+        reported_flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
+    }
+}

@@ -313,3 +313,135 @@ pub fn reach_text(
     }
     o
 }
+
+/// What the reach map shows, owned (the figure borrows it): built from the reach report
+/// for the command line's `reach -o` and the web page alike.
+#[derive(Clone, Debug)]
+pub struct ReachMap {
+    pub title: String,
+    pub assumptions: String,
+    pub site_name: String,
+    pub site_lat_rad: f64,
+    pub site_lon_rad: f64,
+    pub earth_radius_m: f64,
+    /// Impact points (lat, lon), rad, by bearing from the site.
+    pub contour: Vec<(f64, f64)>,
+    pub step_rad: f64,
+    /// Global-reach sectors (from, to), rad; (0, 2π) for every direction.
+    pub global_sectors: Vec<(f64, f64)>,
+    pub circle_range_m: Option<f64>,
+    pub circle_label: &'static str,
+    /// Places to mark, most important first.
+    pub places: Vec<crate::plot::MapPlace>,
+}
+
+impl ReachMap {
+    /// The figure (`world`: the equirectangular world map instead of the azimuthal one).
+    pub fn figure(&self, world: bool) -> crate::plot::ReachMapFigure<'_> {
+        crate::plot::ReachMapFigure {
+            title: self.title.clone(),
+            assumptions: self.assumptions.clone(),
+            site_name: self.site_name.clone(),
+            site_lat_rad: self.site_lat_rad,
+            site_lon_rad: self.site_lon_rad,
+            earth_radius_m: self.earth_radius_m,
+            contour: &self.contour,
+            step_rad: self.step_rad,
+            circle_range_m: self.circle_range_m,
+            circle_label: self.circle_label,
+            global_sectors: &self.global_sectors,
+            places: &self.places,
+            world,
+        }
+    }
+}
+
+/// The reach map of a sweep from a site: the contour, the global sectors, the
+/// non-rotating circle and the places to label (targets first, then the most populous
+/// places inside, those at the edge, those just outside, capitals inside, more places).
+pub fn reach_map(
+    cfg: &Config,
+    est: &Estimate,
+    targets: &[TargetReach],
+    report: &ReachReport,
+    step_deg: f64,
+) -> Result<ReachMap> {
+    use crate::plot::MapPlace;
+    let site = est
+        .options
+        .site
+        .ok_or_else(|| crate::Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)"))?;
+    let contour = &report.contour;
+    let inside: Vec<&PlaceReach> = report.in_reach().collect();
+    let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
+    let pts: Vec<(f64, f64)> = contour.outline_rad(&est.model.earth(), &site);
+    let sectors: Vec<(f64, f64)> = contour
+        .global
+        .iter()
+        .map(|g| if g.full { (0.0, std::f64::consts::TAU) } else { (g.from_rad, g.to_rad) })
+        .collect();
+    let mp = |r: &PlaceReach| MapPlace {
+        name: r.place.name.clone(),
+        lat_rad: r.place.lat_deg.to_radians(),
+        lon_rad: r.place.lon_deg.to_radians(),
+        in_reach: r.in_reach(),
+    };
+    let mut places: Vec<MapPlace> = targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| MapPlace {
+            name: cfg
+                .targets
+                .get(i)
+                .and_then(|c| c.name.clone())
+                .map(|n| n.split(',').next().unwrap_or(&n).to_string())
+                .unwrap_or_else(|| format!("{:.1}, {:.1}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees())),
+            lat_rad: t.lat_rad,
+            lon_rad: t.lon_rad,
+            in_reach: t.reachable,
+        })
+        .collect();
+    let pop = |v: &mut Vec<&PlaceReach>| v.sort_by_key(|r| std::cmp::Reverse(r.place.population.unwrap_or(0)));
+    let (mut big_in, mut outs) = (inside.clone(), outside.clone());
+    pop(&mut big_in);
+    // Just outside: capitals first, then by population.
+    outs.sort_by_key(|r| std::cmp::Reverse((r.place.kind == PlaceKind::Capital, r.place.population.unwrap_or(0))));
+    let mut capitals_in: Vec<&PlaceReach> =
+        inside.iter().copied().filter(|r| r.place.kind == PlaceKind::Capital).collect();
+    pop(&mut capitals_in);
+    // `inside` is sorted by margin, smallest first: the cities at the edge of reach.
+    let edge_in: Vec<&PlaceReach> =
+        inside.iter().copied().filter(|r| r.place.population.unwrap_or(0) >= 1_000_000).take(10).collect();
+    places.extend(big_in.iter().take(10).map(|r| mp(r)));
+    places.extend(edge_in.iter().map(|r| mp(r)));
+    places.extend(outs.iter().take(24).map(|r| mp(r)));
+    places.extend(capitals_in.iter().take(40).map(|r| mp(r)));
+    places.extend(big_in.iter().skip(10).take(20).map(|r| mp(r)));
+    let range_text =
+        match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
+            (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
+            (Some(lo), None) => {
+                format!("standard range from {} km, global reach in some directions", grouped(lo / 1e3))
+            }
+            _ => "global reach in every direction".into(),
+        };
+    Ok(ReachMap {
+        title: format!(
+            "Reach from {}: {range_text} ({}{})",
+            cfg.site_label(),
+            if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
+            cfg.summary()
+        ),
+        assumptions: super::estimate::figure_assumptions(est),
+        site_name: cfg.site_label(),
+        site_lat_rad: site.lat_rad,
+        site_lon_rad: site.lon_rad,
+        earth_radius_m: est.model.earth().radius_m,
+        contour: pts,
+        step_rad: step_deg.to_radians(),
+        global_sectors: sectors,
+        circle_range_m: report.non_rotating_range_m,
+        circle_label: report.non_rotating_label,
+        places,
+    })
+}

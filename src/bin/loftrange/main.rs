@@ -106,30 +106,10 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let (w, h) = parse_size(&a.size)?;
     let map_format = maps::check_plot(&a.output, &cfg)?;
     let (est, _) = compute(&cfg, 400)?;
-    let what = if cfg.obs.is_some() {
-        format!("Lofted test {}", cfg.summary())
-    } else {
-        format!("Forward mode, {}", cfg.summary())
-    };
-    let mut title = match est.standard.range_m {
-        Some(r) => format!("{what}: standard range {} km", output::grouped(r / 1e3)),
-        None => format!("{what}: global reach"),
-    };
-    if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
-        title.push_str(&format!(" ({note})"));
-    }
+    let fig = loftrange::render::trajectory_figure(&cfg, &est);
     if map_format.is_some() {
-        return maps::write_plot(&a.output, &cfg, &est, &title);
+        return maps::write_plot(&a.output, &cfg, &est, &fig.title);
     }
-    let fig = loftrange::plot::TrajectoryFigure {
-        title,
-        assumptions: output::figure_assumptions(&est),
-        earth_radius_m: est.model.earth().radius_m,
-        lofted: est.lofted.as_ref(),
-        standard: est.standard.trajectory.as_ref(),
-        global_reach: est.standard.global_reach,
-        reported_flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
-    };
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     eprintln!("wrote {}", a.output.display());
     Ok(())

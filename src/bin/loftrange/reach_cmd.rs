@@ -2,15 +2,14 @@
 //! `loftrange places` (list or search the place names accepted by --site and --target).
 
 use loftrange::fmt::grouped;
-use loftrange::places::{self, Place, PlaceKind};
+use loftrange::places::{self, Place};
 use loftrange::Error;
-use loftrange::{Contour, PlaceReach};
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
 use crate::common::{compute, parse_size, write_stdout, Failure};
 use crate::config;
-use loftrange::render::{kind_name, JUST_OUTSIDE_M};
+use loftrange::render::kind_name;
 
 #[derive(Serialize)]
 struct PlaceJson<'a> {
@@ -96,15 +95,13 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let report = loftrange::reach_report(&est)?;
-    let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
-    let inside: Vec<&PlaceReach> = report.in_reach().collect();
-    let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
 
     if let (Some(path), Some(format)) = (&a.output, map_format) {
         crate::maps::write_reach(format, path, &cfg, &est, &report, &targets)?;
     } else if let Some(path) = &a.output {
-        let circle = (non_rotating_m, circle_label);
-        draw_map(a, &cfg, &est, &targets, &report.contour, circle, &inside, &outside, step_deg, path, (w, h))?;
+        let map = loftrange::render::reach_map(&cfg, &est, &targets, &report, step_deg)?;
+        loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+        eprintln!("wrote {}", path.display());
     }
 
     if a.json {
@@ -113,98 +110,4 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     }
 
     write_stdout(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn draw_map(
-    a: &ReachArgs,
-    cfg: &config::Config,
-    est: &loftrange::Estimate,
-    targets: &[loftrange::TargetReach],
-    contour: &Contour,
-    (non_rotating_m, circle_label): (Option<f64>, &str),
-    inside: &[&PlaceReach],
-    outside: &[&PlaceReach],
-    step_deg: f64,
-    path: &std::path::Path,
-    (w, h): (u32, u32),
-) -> Result<(), Failure> {
-    use loftrange::plot::{draw_reach_map, MapPlace, ReachMapFigure};
-    let site = cfg.opts.site.expect("checked");
-    let pts: Vec<(f64, f64)> = contour.outline_rad(&est.model.earth(), &site);
-    let sectors: Vec<(f64, f64)> = contour
-        .global
-        .iter()
-        .map(|g| if g.full { (0.0, std::f64::consts::TAU) } else { (g.from_rad, g.to_rad) })
-        .collect();
-    let mp = |r: &PlaceReach| MapPlace {
-        name: r.place.name.clone(),
-        lat_rad: r.place.lat_deg.to_radians(),
-        lon_rad: r.place.lon_deg.to_radians(),
-        in_reach: r.in_reach(),
-    };
-    // Label priority: explicit targets, the most populous places inside, those just
-    // outside (the edge), then more places inside.
-    let mut places: Vec<MapPlace> = targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| MapPlace {
-            name: cfg
-                .targets
-                .get(i)
-                .and_then(|c| c.name.clone())
-                .map(|n| n.split(',').next().unwrap_or(&n).to_string())
-                .unwrap_or_else(|| format!("{:.1}, {:.1}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees())),
-            lat_rad: t.lat_rad,
-            lon_rad: t.lon_rad,
-            in_reach: t.reachable,
-        })
-        .collect();
-    let pop = |v: &mut Vec<&PlaceReach>| v.sort_by_key(|r| std::cmp::Reverse(r.place.population.unwrap_or(0)));
-    let (mut big_in, mut outs) = (inside.to_vec(), outside.to_vec());
-    pop(&mut big_in);
-    // Just outside: capitals first, then by population.
-    outs.sort_by_key(|r| std::cmp::Reverse((r.place.kind == PlaceKind::Capital, r.place.population.unwrap_or(0))));
-    let mut capitals_in: Vec<&PlaceReach> =
-        inside.iter().copied().filter(|r| r.place.kind == PlaceKind::Capital).collect();
-    pop(&mut capitals_in);
-    // `inside` is sorted by margin, smallest first: the cities at the edge of reach.
-    let edge_in: Vec<&PlaceReach> =
-        inside.iter().copied().filter(|r| r.place.population.unwrap_or(0) >= 1_000_000).take(10).collect();
-    places.extend(big_in.iter().take(10).map(|r| mp(r)));
-    places.extend(edge_in.iter().map(|r| mp(r)));
-    places.extend(outs.iter().take(24).map(|r| mp(r)));
-    places.extend(capitals_in.iter().take(40).map(|r| mp(r)));
-    places.extend(big_in.iter().skip(10).take(20).map(|r| mp(r)));
-    let range_text =
-        match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
-            (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
-            (Some(lo), None) => {
-                format!("standard range from {} km, global reach in some directions", grouped(lo / 1e3))
-            }
-            _ => "global reach in every direction".into(),
-        };
-    let fig = ReachMapFigure {
-        title: format!(
-            "Reach from {}: {range_text} ({}{})",
-            cfg.site_label(),
-            if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
-            cfg.summary()
-        ),
-        assumptions: crate::output::figure_assumptions(est),
-        site_name: cfg.site_label(),
-        site_lat_rad: site.lat_rad,
-        site_lon_rad: site.lon_rad,
-        earth_radius_m: est.model.earth().radius_m,
-        contour: &pts,
-        step_rad: step_deg.to_radians(),
-        circle_range_m: non_rotating_m,
-        circle_label,
-        global_sectors: &sectors,
-        places: &places,
-        world: a.world,
-    };
-    draw_reach_map(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-    eprintln!("wrote {}", path.display());
-    Ok(())
 }

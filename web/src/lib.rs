@@ -1,0 +1,340 @@
+//! loftrange in the browser: the library's entry points with JSON in and JSON out, and
+//! its figures as SVG strings. No physics and no unit parsing here: the page's inputs
+//! are the command line's flag values as text (`loftrange::config::Inputs`), validated
+//! by the library's `Config::from_inputs`; the results are the library's renderers'
+//! JSON (the keys of `--json`) and text reports, and its figures drawn as SVG.
+//!
+//! Every call returns a JSON object: `{"ok": true, ...}` or `{"ok": false, "error":
+//! "<the CLI's one-line message>", "field": "<input named>", "input_error": bool}`.
+//! Nothing panics on bad input.
+//!
+//! plotters measures text with the page's DOM on wasm32, so the functions that return
+//! SVG must run on the page's main thread.
+
+use loftrange::config::{Config, Inputs};
+use loftrange::uncertainty::{self, MonteCarlo, Outcome, Shape};
+use loftrange::{render, Error, Estimate, Result, TargetReach};
+use serde_json::{json, Map, Value};
+use wasm_bindgen::prelude::*;
+
+/// Trajectory figure size, px (the CLI's `plot` default).
+const TRAJECTORY_SIZE_PX: (u32, u32) = loftrange::plot::DEFAULT_SIZE_PX;
+/// Points per drawn trajectory (the CLI's `plot`).
+const TRAJECTORY_SAMPLES: usize = 400;
+/// Reach sweep step, degrees (the CLI's `reach --step` default).
+const REACH_STEP_DEG: f64 = 1.0;
+/// Places listed in the reach text report (the CLI's `reach --limit` default).
+const REACH_LIMIT: usize = 30;
+/// Monte Carlo samples when an input is uncertain and none are asked for (the CLI's default).
+const DEFAULT_SAMPLES: usize = 2000;
+/// The most samples the page runs (the CLI allows 10,000,000; here they run on one thread).
+const MAX_SAMPLES: usize = 100_000;
+
+/// Install the panic hook once, when the module is instantiated: a panic (a bug; bad
+/// input never panics) then shows its message in the console instead of a bare trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The page's inputs: the library's `Inputs` plus the page's Monte Carlo settings.
+struct PageInputs {
+    cfg: Config,
+    /// Samples asked for (None: the default when an input is uncertain, else none).
+    samples: Option<usize>,
+    seed: u64,
+}
+
+/// Why a call failed: the library's error, or (a bug, never bad input) a figure or JSON
+/// that could not be made.
+enum Failure {
+    Lib(Error),
+    Other(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Lib(e)
+    }
+}
+
+impl Failure {
+    fn other(e: impl std::fmt::Display) -> Self {
+        Failure::Other(e.to_string())
+    }
+}
+
+fn error_json(e: &Failure) -> Value {
+    match e {
+        Failure::Lib(e) => {
+            json!({ "ok": false, "error": e.to_string(), "field": e.field(), "input_error": e.is_input_error() })
+        }
+        Failure::Other(m) => json!({ "ok": false, "error": m, "field": null, "input_error": false }),
+    }
+}
+
+fn reply(r: std::result::Result<Value, Failure>) -> String {
+    match r {
+        Ok(mut v) => {
+            v["ok"] = Value::Bool(true);
+            v.to_string()
+        }
+        Err(e) => error_json(&e).to_string(),
+    }
+}
+
+fn no_vehicle_files(path: &str) -> Result<loftrange::boost::Vehicle> {
+    Err(Error::invalid(
+        "vehicle",
+        format!("\"{path}\""),
+        "no vehicle files in the web page (use the command line's --vehicle FILE); model boost flies the generic vehicle",
+    ))
+}
+
+/// Parse the page's JSON object: `samples` and `seed` are the page's; the rest must be
+/// the library's `Inputs` (unknown keys are refused, naming them).
+fn page_inputs(json_text: &str) -> Result<PageInputs> {
+    let mut map: Map<String, Value> = serde_json::from_str(json_text)
+        .map_err(|e| Error::invalid("inputs", format!("not a JSON object ({e})"), "a JSON object of text inputs"))?;
+    let text = |v: Value| match v {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let samples = match map.remove("samples").map(text) {
+        None => None,
+        Some(s) => Some(
+            s.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_SAMPLES).contains(n))
+                .ok_or_else(|| Error::invalid("samples", format!("\"{s}\""), "1 to 100000 Monte Carlo samples"))?,
+        ),
+    };
+    let seed = match map.remove("seed").map(text) {
+        None => uncertainty::DEFAULT_SEED,
+        Some(s) => s
+            .trim()
+            .parse::<u64>()
+            .map_err(|_| Error::invalid("seed", format!("\"{s}\""), "a whole number from 0 to 18446744073709551615"))?,
+    };
+    let inputs: Inputs = serde_json::from_value(Value::Object(map))
+        .map_err(|e| Error::invalid("inputs", e.to_string(), "the keys of the form (the CLI's flags)"))?;
+    let cfg = Config::from_inputs(&inputs, &no_vehicle_files)?;
+    Ok(PageInputs { cfg, samples, seed })
+}
+
+impl PageInputs {
+    /// Monte Carlo samples to run: asked for, or the CLI's default when an input has ±.
+    fn monte_carlo_samples(&self) -> usize {
+        self.samples.unwrap_or(if self.cfg.sigmas.is_zero() { 0 } else { DEFAULT_SAMPLES })
+    }
+}
+
+/// The estimate: `json` is the CLI's `estimate --json` object, `text` its report, `svg`
+/// the trajectory figure (the CLI's `plot`); `has_site` says a reach map can be drawn,
+/// `monte_carlo` the number of samples the page should run next (0: none).
+#[wasm_bindgen]
+pub fn estimate(inputs_json: &str) -> String {
+    reply((|| -> std::result::Result<Value, Failure> {
+        let p = page_inputs(inputs_json)?;
+        let (est, targets) = p.cfg.compute(TRAJECTORY_SAMPLES)?;
+        let svg = trajectory_svg(&p.cfg, &est)?;
+        Ok(json!({
+            "json": render::estimate_json(&p.cfg, &est, &targets),
+            "text": render::estimate_text(&p.cfg, &est, &targets),
+            "svg": svg,
+            "has_site": p.cfg.opts.site.is_some(),
+            "monte_carlo": p.monte_carlo_samples(),
+        }))
+    })())
+}
+
+fn trajectory_svg(cfg: &Config, est: &Estimate) -> std::result::Result<String, Failure> {
+    let fig = render::trajectory_figure(cfg, est);
+    let (w, h) = TRAJECTORY_SIZE_PX;
+    loftrange::plot::trajectories_svg(&fig, w, h).map_err(Failure::other)
+}
+
+/// The reach over all launch azimuths from the site: `json` is the CLI's `reach --json`
+/// object, `text` its report, `svg` the reach map (the CLI's `reach -o map.svg`).
+#[wasm_bindgen]
+pub fn reach(inputs_json: &str) -> String {
+    reply((|| -> std::result::Result<Value, Failure> {
+        let mut p = page_inputs(inputs_json)?;
+        if p.cfg.opts.site.is_none() {
+            return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
+        }
+        p.cfg.opts.sweep_step_rad = Some(REACH_STEP_DEG.to_radians());
+        let (est, targets): (Estimate, Vec<TargetReach>) = p.cfg.compute(0)?;
+        let report = loftrange::reach_report(&est)?;
+        let map = render::reach_map(&p.cfg, &est, &targets, &report, REACH_STEP_DEG)?;
+        let (w, h) = loftrange::plot::REACH_MAP_SIZE_PX;
+        let svg = loftrange::plot::reach_map_svg(&map.figure(false), w, h).map_err(Failure::other)?;
+        let json = serde_json::to_value(render::reach_json(&p.cfg, &est, &targets, &report, REACH_STEP_DEG)?)
+            .map_err(Failure::other)?;
+        Ok(json!({
+            "json": json,
+            "text": render::reach_text(&p.cfg, &est, &targets, &report, REACH_STEP_DEG, REACH_LIMIT),
+            "svg": svg,
+        }))
+    })())
+}
+
+/// A Monte Carlo run in steps, so the page can show progress and keep its input between
+/// them. Sample `i` depends on (seed, i) only (the library's `run_sample`), so the
+/// result is the same whatever the steps: that of the CLI's `--samples N --seed S`.
+#[wasm_bindgen]
+pub struct MonteCarloRun {
+    cfg: Config,
+    /// The options each sample runs with (the library's `sample_options`).
+    sample_opts: loftrange::Options,
+    settings: MonteCarlo,
+    outcomes: Vec<Outcome>,
+}
+
+#[wasm_bindgen]
+impl MonteCarloRun {
+    /// Validate the inputs; throws the error object (as JSON text) on bad input.
+    #[wasm_bindgen(constructor)]
+    pub fn new(inputs_json: &str) -> std::result::Result<MonteCarloRun, JsValue> {
+        let run = (|| {
+            let p = page_inputs(inputs_json)?;
+            p.cfg.observation()?;
+            p.cfg.sigmas.validate()?;
+            let samples = p.monte_carlo_samples().max(1);
+            let settings = MonteCarlo { samples, seed: p.seed, shape: Shape::Normal };
+            let sample_opts = uncertainty::sample_options(&p.cfg.opts);
+            Ok(MonteCarloRun { cfg: p.cfg, sample_opts, settings, outcomes: Vec::with_capacity(samples) })
+        })();
+        run.map_err(|e: Error| JsValue::from_str(&error_json(&Failure::Lib(e)).to_string()))
+    }
+
+    /// Samples in the run.
+    pub fn total(&self) -> usize {
+        self.settings.samples
+    }
+
+    /// Samples done.
+    pub fn done(&self) -> usize {
+        self.outcomes.len()
+    }
+
+    /// Run up to `count` more samples; returns the number done.
+    pub fn step(&mut self, count: usize) -> usize {
+        let Ok(obs) = self.cfg.observation() else { return self.outcomes.len() };
+        let end = (self.outcomes.len() + count).min(self.settings.samples);
+        for i in self.outcomes.len()..end {
+            let o = uncertainty::run_sample(
+                obs,
+                &self.sample_opts,
+                &self.cfg.sigmas,
+                self.settings.shape,
+                self.settings.seed,
+                i as u64,
+            );
+            self.outcomes.push(o);
+        }
+        self.outcomes.len()
+    }
+
+    /// The distribution (`json`: the library's `Distribution`, SI units), a short text
+    /// summary and the histogram (`svg`, absent when no sample has a bounded range).
+    pub fn finish(&mut self) -> String {
+        reply((|| -> std::result::Result<Value, Failure> {
+            self.step(self.settings.samples);
+            let d = uncertainty::summarise(self.settings, &self.outcomes);
+            let (est, _) = self.cfg.compute(0)?;
+            let text = distribution_text(&d);
+            let fig = loftrange::plot::HistogramFigure {
+                title: format!("Standard range: {} samples, {}", d.samples, self.cfg.summary()),
+                subtitle: format!(
+                    "model {}, normal inputs (+- is 1 sigma), seed {}; {:.1}% global reach, {} failed",
+                    est.model,
+                    d.settings.seed,
+                    100.0 * d.global_reach_fraction,
+                    d.failures
+                ),
+                values_m: &d.ranges_m,
+                point_m: est.standard.range_m,
+                p05_m: d.range_m.p05,
+                p95_m: d.range_m.p95,
+            };
+            let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
+            let svg = if d.ranges_m.is_empty() {
+                Value::Null
+            } else {
+                Value::String(loftrange::plot::histogram_svg(&fig, w, h).map_err(Failure::other)?)
+            };
+            let json = serde_json::to_value(&d).map_err(Failure::other)?;
+            Ok(json!({ "json": json, "text": text, "svg": svg }))
+        })())
+    }
+}
+
+/// A few lines on the distribution. (The CLI's fuller Monte Carlo report still lives in
+/// the binary; the page shows these until it moves into `loftrange::render`.)
+fn distribution_text(d: &uncertainty::Distribution) -> String {
+    use loftrange::fmt::grouped;
+    let km = |v: Option<f64>| v.map(|v| format!("{} km", grouped(v / 1e3))).unwrap_or_else(|| "global reach".into());
+    let kms = |v: Option<f64>| v.map(|v| format!("{:.3} km/s", v / 1e3)).unwrap_or_else(|| "n/a".into());
+    let mut t = format!(
+        "Monte Carlo: {} samples, seed {} (same seed, same numbers), normal inputs (+- is 1 sigma)\n",
+        d.samples, d.settings.seed
+    );
+    t += &format!(
+        "  standard range:    median {}, mean {}, 5-95% {} to {}\n",
+        km(d.range_m.p50),
+        d.range_m.mean.map(|m| format!("{} km", grouped(m / 1e3))).unwrap_or_else(|| "n/a".into()),
+        km(d.range_m.p05),
+        km(d.range_m.p95)
+    );
+    t += &format!(
+        "  burnout speed:     median {}, mean {}, 5-95% {} to {}\n",
+        kms(d.speed_m_s.p50),
+        kms(d.speed_m_s.mean),
+        kms(d.speed_m_s.p05),
+        kms(d.speed_m_s.p95)
+    );
+    t += &format!("  global reach:      {:.1}% of the successful samples\n", 100.0 * d.global_reach_fraction);
+    t += &format!("  failed samples:    {}", d.failures);
+    if d.failures > 0 {
+        let r: Vec<String> = d.failure_reasons.iter().map(|(k, n)| format!("{n} x {k}")).collect();
+        t += &format!(" ({})", r.join("; "));
+    }
+    t + "\n"
+}
+
+/// The catalog as the picker shows it: id, a label, and the form's inputs for the entry
+/// (text with units, as a user would type them). The launch site and azimuth a test
+/// supplies come with its `test` key, as with the CLI's `--test ID`.
+#[wasm_bindgen]
+pub fn catalog() -> String {
+    let entries: Vec<Value> = loftrange::catalog::entries()
+        .iter()
+        .map(|e| {
+            let mut inputs = Map::new();
+            inputs.insert("apogee".into(), format!("{}km", e.apogee_km).into());
+            inputs.insert("range".into(), format!("{}km", e.range_km).into());
+            if let Some(t) = e.flight_time_s {
+                inputs.insert("flight_time".into(), format!("{t}s").into());
+            }
+            json!({
+                "id": e.id,
+                "label": format!("{} {}, {}: {} km apogee, {} km range", e.date, e.missile, e.agency, e.apogee_km, e.range_km),
+                "inputs": inputs,
+            })
+        })
+        .collect();
+    Value::Array(entries).to_string()
+}
+
+/// The embedded places (launch sites, capitals, large cities), for the site and target
+/// search: name (as `site` and `targets` accept it) and country.
+#[wasm_bindgen]
+pub fn places() -> String {
+    let v: Vec<Value> = loftrange::places::all()
+        .iter()
+        .map(|p| json!({ "name": format!("{}, {}", p.name, p.country), "country": p.country }))
+        .collect();
+    Value::Array(v).to_string()
+}
