@@ -383,8 +383,9 @@ pub enum RangeCell {
         /// Standard range, m.
         range_m: f64,
     },
-    /// Global reach toward the direction asked: the burnout speed is orbital (two-body
-    /// models) or the trajectory never comes down; every point on Earth is in reach.
+    /// Global reach toward the direction asked: the flight passes the point farthest from
+    /// the site. On a non-rotating Earth that holds in every direction; on a rotating
+    /// one only toward this direction (others may be bounded).
     Global,
     /// The model needs what the data do not give (a test azimuth): why, in one line.
     NotApplicable(String),

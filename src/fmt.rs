@@ -32,6 +32,13 @@ pub fn fmt_thousands(x: f64, decimals: usize) -> String {
     out
 }
 
+/// At most four decimals, trailing zeros dropped, no separators: `trimmed(0.1) == "0.1"`,
+/// `trimmed(50.0) == "50"`.
+pub fn trimmed(v: f64) -> String {
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// A number as typed back in an error message: plain for ordinary magnitudes,
 /// in exponent form for huge or tiny ones (`1e30`, `1e-300`) so it stays one short line.
 pub fn echo(x: f64) -> String {

@@ -105,7 +105,11 @@ pub fn extra_payload(
     if !(extra_kg.is_finite() && extra_kg >= 0.0 && extra_kg <= liftable) {
         return Err(Error::invalid(
             "extra payload",
-            format!("{:.0} kg ({:.1} % of the fitted burnout mass)", extra_kg, 100.0 * fraction),
+            format!(
+                "{} kg ({} % of the fitted burnout mass)",
+                crate::fmt::echo(extra_kg.round()),
+                crate::fmt::echo((1000.0 * fraction).round() / 10.0)
+            ),
             format!(
                 "0 up to {:.0} kg ({:.0} % of the fitted burnout mass {:.0} kg): the heaviest the fitted generic vehicle lifts off with",
                 liftable,
@@ -234,7 +238,7 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
             if !(range_m.is_finite() && range_m > 0.0 && range_m < half_m) {
                 return Err(Error::invalid(
                     "range for",
-                    format!("{} km", range_m / 1e3),
+                    format!("{} km", crate::fmt::echo(range_m / 1e3)),
                     format!("a distance above 0 and below half the Earth's circumference ({:.0} km)", half_m / 1e3),
                 ));
             }
@@ -358,7 +362,14 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
     // the reaching side.
     let p = if excess(p)? >= 0.0 { p } else { (p - 2.0 * x_tol_kg).max(lo) };
     let (range, azimuth_rad) = reach(p)?;
-    let range = range.unwrap_or(half_m);
+    // At the root the range equals the distance, below half the circumference; a global
+    // flight there would mean the solver stopped on the wrong side: no number then.
+    let Some(range) = range else {
+        return Err(Error::NoSolution {
+            what: "heaviest payload for the distance (the flight found has global reach)".into(),
+            report,
+        });
+    };
     Ok(out(PayloadAnswer::Heaviest {
         payload_kg: p,
         fraction_of_burnout_mass: generic.then_some(p / fitted_burnout_mass_kg),

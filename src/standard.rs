@@ -58,7 +58,7 @@ impl Standard {
 }
 
 /// Range fraction of half the circumference above which a maximum counts as global reach.
-const GLOBAL_FRACTION: f64 = 0.9999;
+pub(crate) const GLOBAL_FRACTION: f64 = 0.9999;
 
 /// Is the burnout speed orbital toward this azimuth? (inertial speed of a horizontal
 /// burnout at or above circular speed at the burnout radius)

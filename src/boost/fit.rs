@@ -563,7 +563,7 @@ pub fn standard_boost_from(
             let report = SolverReport { evaluations: 2, ..SolverReport::closed_form() }.in_unit(Unit::Radian);
             return match f1 {
                 // The flight at the floor is the answer, unless it is to be sampled.
-                Some(f) if opts.samples == 0 => Ok(bounded(launch, f, report, true)),
+                Some(f) if opts.samples == 0 => Ok(bounded(earth, launch, f, report, true)),
                 _ => finish(earth, launch, plan, opts, k_max, report, true),
             };
         }
@@ -585,7 +585,12 @@ pub fn standard_boost_from(
 }
 
 /// The standard trajectory of a landed flight.
-fn bounded(launch: &Launch, flight: Flight, report: SolverReport, floor_active: bool) -> Standard {
+/// A flight that lands at or beyond 0.9999 of half the circumference is global reach,
+/// as in the impulsive models (`standard::GLOBAL_FRACTION`), never a range printed there.
+fn bounded(earth: &Earth, launch: &Launch, flight: Flight, report: SolverReport, floor_active: bool) -> Standard {
+    if flight.range_m >= crate::standard::GLOBAL_FRACTION * earth.half_circumference_m() {
+        return Standard::GlobalReach;
+    }
     Standard::Bounded(StandardFlight {
         azimuth_rad: launch.azimuth_rad,
         gamma_rad: flight.powered().burnout.gamma_rad,
@@ -607,7 +612,7 @@ fn finish(
 ) -> Result<Standard> {
     let o = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     match fly_boost(earth, launch, plan, kick_rad, &o)? {
-        PoweredOutcome::Landed(flight) => Ok(bounded(launch, flight, report, floor_active)),
+        PoweredOutcome::Landed(flight) => Ok(bounded(earth, launch, flight, report, floor_active)),
         PoweredOutcome::Global(_) => Ok(Standard::GlobalReach),
         _ => Err(Error::NoSolution { what: "a standard flight that lands".into(), report }),
     }

@@ -694,7 +694,20 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
     let s = &est.standard;
     if s.global_reach {
-        row(&mut o, "range", "GLOBAL REACH: the burnout speed is orbital; every point on Earth is in reach".into());
+        // Global reach is a result per direction: say "every point" only where it holds.
+        let toward = s.azimuth_rad.map(|a| format!(" toward azimuth {:.1} deg", a.to_degrees())).unwrap_or_default();
+        let everywhere =
+            !est.model.earth.rotates() || est.global_margin.as_ref().is_some_and(|m| m.global_everywhere());
+        let scope = if everywhere {
+            "the same in every direction: every point on Earth is in reach"
+        } else {
+            "other directions may be bounded (loftrange reach gives the range over all azimuths)"
+        };
+        row(
+            &mut o,
+            "range",
+            format!("GLOBAL REACH{toward}: the flight passes the point farthest from the site; {scope}"),
+        );
     } else if let (Some(r), Some(a), Some(t), Some(g)) = (s.range_m, s.apogee_m, s.flight_time_s, s.gamma_rad) {
         row(&mut o, "range", format!("{} km ({} mi)", grouped(km(r)), grouped(r / MI)));
         row(&mut o, "apogee", format!("{} km", grouped(km(a))));

@@ -4,6 +4,8 @@
 
 mod estimate;
 mod reach;
+mod uncertainty;
 
 pub use estimate::*;
 pub use reach::*;
+pub use uncertainty::*;

@@ -237,14 +237,21 @@ impl MonteCarloRun {
         self.outcomes.len()
     }
 
-    /// The distribution (`json`: the library's `Distribution`, SI units), a short text
-    /// summary and the histogram (`svg`, absent when no sample has a bounded range).
+    /// The distribution (`json`: the CLI's `uncertainty` object), the CLI's Monte Carlo
+    /// text and the histogram (`svg`, absent when no sample has a bounded range).
     pub fn finish(&mut self) -> String {
         reply((|| -> std::result::Result<Value, Failure> {
             self.step(self.settings.samples);
             let d = uncertainty::summarise(self.settings, &self.outcomes);
             let (est, _) = self.cfg.compute(0)?;
-            let text = distribution_text(&d);
+            // The command line's boost interval also varies the generic vehicle
+            // (boost::model_mc); the page samples the measurements only, and says so.
+            let source = if self.cfg.opts.model.is_boost() {
+                "the page's inputs (measurements only: the vehicle's assumptions are not varied in the page; loftrange estimate varies them)"
+            } else {
+                "the page's inputs"
+            };
+            let text = loftrange::render::uncertainty_text(&d, &self.cfg.sigmas, source);
             let fig = loftrange::plot::HistogramFigure {
                 title: format!("Standard range: {} samples, {}", d.samples, self.cfg.summary()),
                 subtitle: format!(
@@ -265,43 +272,10 @@ impl MonteCarloRun {
             } else {
                 Value::String(loftrange::plot::histogram_svg(&fig, w, h).map_err(Failure::other)?)
             };
-            let json = serde_json::to_value(&d).map_err(Failure::other)?;
+            let json = loftrange::render::uncertainty_json(&d, &self.cfg.sigmas, source);
             Ok(json!({ "json": json, "text": text, "svg": svg }))
         })())
     }
-}
-
-/// A few lines on the distribution. (The CLI's fuller Monte Carlo report still lives in
-/// the binary; the page shows these until it moves into `loftrange::render`.)
-fn distribution_text(d: &uncertainty::Distribution) -> String {
-    use loftrange::fmt::grouped;
-    let km = |v: Option<f64>| v.map(|v| format!("{} km", grouped(v / 1e3))).unwrap_or_else(|| "global reach".into());
-    let kms = |v: Option<f64>| v.map(|v| format!("{:.3} km/s", v / 1e3)).unwrap_or_else(|| "n/a".into());
-    let mut t = format!(
-        "Monte Carlo: {} samples, seed {} (same seed, same numbers), normal inputs (+- is 1 sigma)\n",
-        d.samples, d.settings.seed
-    );
-    t += &format!(
-        "  standard range:    median {}, mean {}, 5-95% {} to {}\n",
-        km(d.range_m.p50),
-        d.range_m.mean.map(|m| format!("{} km", grouped(m / 1e3))).unwrap_or_else(|| "n/a".into()),
-        km(d.range_m.p05),
-        km(d.range_m.p95)
-    );
-    t += &format!(
-        "  burnout speed:     median {}, mean {}, 5-95% {} to {}\n",
-        kms(d.speed_m_s.p50),
-        kms(d.speed_m_s.mean),
-        kms(d.speed_m_s.p05),
-        kms(d.speed_m_s.p95)
-    );
-    t += &format!("  global reach:      {:.1}% of the successful samples\n", 100.0 * d.global_reach_fraction);
-    t += &format!("  failed samples:    {}", d.failures);
-    if d.failures > 0 {
-        let r: Vec<String> = d.failure_reasons.iter().map(|(k, n)| format!("{n} x {k}")).collect();
-        t += &format!(" ({})", r.join("; "));
-    }
-    t + "\n"
 }
 
 /// The catalog as the picker shows it: id, a label, and the form's inputs for the entry

@@ -62,12 +62,23 @@ pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
 
 /// Check an output path before any work: known extension, existing directory.
 pub(crate) fn check_output(path: &Path) -> Result<(), Failure> {
-    loftrange::plot::ImageFormat::from_path(path).map_err(|e| Failure::Input(e.to_string()))?;
+    if loftrange::plot::ImageFormat::from_path(path).is_err() {
+        return Err(Failure::Input(format!(
+            "output: \"{}\" is not accepted: a file ending in .png or .svg",
+            path.display()
+        )));
+    }
     check_output_dir(path)
 }
 
 /// The output's directory must exist (no file is written into a missing one).
 pub(crate) fn check_output_dir(path: &Path) -> Result<(), Failure> {
+    if path.is_dir() {
+        return Err(Failure::Input(format!(
+            "output: \"{}\" is not accepted: it is a directory; give a file path",
+            path.display()
+        )));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

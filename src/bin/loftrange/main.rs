@@ -102,7 +102,9 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
-    let cfg = config::from_args_for("plot", &a.obs, uses)?;
+    let mut cfg = config::from_args_for("plot", &a.obs, uses)?;
+    // The figure shows no global-reach margin: do not search for it.
+    cfg.opts.global_margin = false;
     let (w, h) = parse_size(&a.size)?;
     let map_format = maps::check_plot(&a.output, &cfg)?;
     let (est, _) = compute(&cfg, 400)?;

@@ -6,20 +6,20 @@ use std::io::IsTerminal;
 
 use loftrange::boost::model_mc::{self, ModelDistribution};
 use loftrange::catalog;
-use loftrange::uncertainty::{self, Distribution, MonteCarlo, Sensitivity, Shape, Sigmas};
+use loftrange::uncertainty::{self, MonteCarlo, Sensitivity, Shape, Sigmas};
 use serde_json::{json, Value};
 
 use crate::cli::{CatalogArgs, EstimateArgs};
 use crate::common::{check_output, compute, write_stdout, Failure};
 use crate::config::Config;
 use crate::output;
+use loftrange::fmt::trimmed as trim;
+use loftrange::render::{shape_name, uncertainty_json, uncertainty_text};
 
 /// Samples when an input is uncertain and --samples is not given.
 const DEFAULT_SAMPLES: usize = 2000;
 /// Show a progress bar from this many samples on (when stderr is a terminal).
 const PROGRESS_FROM: usize = 5000;
-
-const GLOBAL_NOTE: &str = "global-reach samples count as +infinity range when ordering, so a percentile among them is null (\"global reach\"); mean_km is over the samples with a bounded range";
 
 /// True when `estimate` should add error bars or sensitivity.
 pub fn wanted(a: &EstimateArgs, cfg: &Config) -> bool {
@@ -266,113 +266,6 @@ fn model_json(m: &ModelDistribution, u: &mut Value) {
     };
 }
 
-fn shape_name(s: Shape) -> &'static str {
-    match s {
-        Shape::Normal => "normal (+- is 1 sigma)",
-        Shape::Uniform => "uniform (+- are bounds)",
-    }
-}
-
-fn km(m: Option<f64>) -> Option<f64> {
-    m.map(|m| m / 1e3)
-}
-
-fn sigmas_json(s: &Sigmas) -> Value {
-    json!({
-        "apogee_km": s.apogee_m / 1e3,
-        "range_km": s.range_m / 1e3,
-        "flight_time_s": s.flight_time_s,
-        "burnout_altitude_km": s.burnout_altitude_m / 1e3,
-        "test_azimuth_deg": s.test_azimuth_rad.to_degrees(),
-        "site_lat_deg": s.site_lat_rad.to_degrees(),
-        "site_lon_deg": s.site_lon_rad.to_degrees(),
-    })
-}
-
-fn uncertainty_json(d: &Distribution, s: &Sigmas, source: &str) -> Value {
-    json!({
-        "samples": d.samples,
-        "seed": d.settings.seed,
-        "distribution": match d.settings.shape { Shape::Normal => "normal", Shape::Uniform => "uniform" },
-        "uncertainty_source": source,
-        "plus_minus": sigmas_json(s),
-        "succeeded": d.succeeded,
-        "p05_km": km(d.range_m.p05),
-        "p50_km": km(d.range_m.p50),
-        "p95_km": km(d.range_m.p95),
-        "mean_km": km(d.range_m.mean),
-        "burnout_speed_p05_km_s": km(d.speed_m_s.p05),
-        "burnout_speed_p50_km_s": km(d.speed_m_s.p50),
-        "burnout_speed_p95_km_s": km(d.speed_m_s.p95),
-        "burnout_speed_mean_km_s": km(d.speed_m_s.mean),
-        "global_reach_fraction": d.global_reach_fraction,
-        "failures": d.failures,
-        "failure_reasons": d.failure_reasons,
-        "note": GLOBAL_NOTE,
-    })
-}
-
-fn or_global(v: Option<f64>) -> String {
-    v.map(|v| format!("{} km", output::grouped(v / 1e3))).unwrap_or_else(|| "global reach".into())
-}
-
-fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
-    let mut t = String::new();
-    t += &format!(
-        "\nMonte Carlo: {} samples, seed {} (same seed, same numbers), {} inputs from {}\n",
-        d.samples,
-        d.settings.seed,
-        shape_name(d.settings.shape),
-        source
-    );
-    let mut given = Vec::new();
-    for (name, v, unit) in [
-        ("apogee", s.apogee_m / 1e3, "km"),
-        ("range", s.range_m / 1e3, "km"),
-        ("flight time", s.flight_time_s, "s"),
-        ("burnout altitude", s.burnout_altitude_m / 1e3, "km"),
-        ("test azimuth", s.test_azimuth_rad.to_degrees(), "deg"),
-        ("site latitude", s.site_lat_rad.to_degrees(), "deg"),
-        ("site longitude", s.site_lon_rad.to_degrees(), "deg"),
-    ] {
-        if v > 0.0 {
-            given.push(format!("{name} +-{} {unit}", trim(v)));
-        }
-    }
-    t += &format!("  uncertain inputs:  {}\n", if given.is_empty() { "none".to_string() } else { given.join(", ") });
-    t += &format!(
-        "  standard range:    median {}, mean {}, 5-95% {} to {}\n",
-        or_global(d.range_m.p50),
-        d.range_m.mean.map(|m| format!("{} km", output::grouped(m / 1e3))).unwrap_or_else(|| "n/a".into()),
-        or_global(d.range_m.p05),
-        or_global(d.range_m.p95)
-    );
-    let kms = |v: Option<f64>| v.map(|v| format!("{:.3} km/s", v / 1e3)).unwrap_or_else(|| "n/a".into());
-    t += &format!(
-        "  burnout speed:     median {}, mean {}, 5-95% {} to {}\n",
-        kms(d.speed_m_s.p50),
-        kms(d.speed_m_s.mean),
-        kms(d.speed_m_s.p05),
-        kms(d.speed_m_s.p95)
-    );
-    t += &format!("  global reach:      {:.1}% of the successful samples\n", 100.0 * d.global_reach_fraction);
-    t += &format!("  failed samples:    {}", d.failures);
-    if d.failures > 0 {
-        let r: Vec<String> = d.failure_reasons.iter().map(|(k, n)| format!("{n} x {k}")).collect();
-        t += &format!(" ({})", r.join("; "));
-    }
-    t += "\n";
-    if d.global_reach_fraction > 0.0 {
-        t += &format!("  note: {GLOBAL_NOTE}\n");
-    }
-    t
-}
-
-fn trim(v: f64) -> String {
-    let s = format!("{v:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// The input's unit at the edge and the factor from SI: (unit, value per SI unit).
 fn edge_unit(input: &str) -> (&'static str, f64) {
     match input {
@@ -541,7 +434,7 @@ fn catalog_text(table: &[catalog::CatalogRow]) -> String {
     t += "\nStandard (minimum-energy) range from each source's figures, burnout at the surface. kepler: two-body;\n";
     t += "rot: rotating Earth from the test's site toward its test azimuth (az); rot-max: the same, longest over all\n";
     t += "azimuths; earth: WGS 84 with J2 toward az; boost: generic vehicle fitted to the test, rotating Earth, toward az.\n";
-    t += "global: global reach (every point on Earth in reach in that model). n/a: no test azimuth (impact not published).\n";
+    t += "global: global reach toward the test's direction (kepler: in every direction; rotating, earth, boost: that direction only). n/a: no test azimuth (impact not published).\n";
     t += "Published: a standard range someone published for the test (often a lower bound: see the entry's notes):\n";
     for (i, (publisher, _url)) in publishers.iter().enumerate() {
         let _ = writeln!(t, "  [{}] {publisher}", i + 1);
