@@ -434,7 +434,7 @@ fn catalog_text(table: &[catalog::CatalogRow]) -> String {
     t += "\nStandard (minimum-energy) range from each source's figures, burnout at the surface. kepler: two-body;\n";
     t += "rot: rotating Earth from the test's site toward its test azimuth (az); rot-max: the same, longest over all\n";
     t += "azimuths; earth: WGS 84 with J2 toward az; boost: generic vehicle fitted to the test, rotating Earth, toward az.\n";
-    t += "global: global reach toward the test's direction (kepler: in every direction; rotating, earth, boost: that direction only). n/a: no test azimuth (impact not published).\n";
+    t += "global: global reach toward the test's direction (kepler: every direction). n/a: no test azimuth (impact not published).\n";
     t += "Published: a standard range someone published for the test (often a lower bound: see the entry's notes):\n";
     for (i, (publisher, _url)) in publishers.iter().enumerate() {
         let _ = writeln!(t, "  [{}] {publisher}", i + 1);
