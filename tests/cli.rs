@@ -420,6 +420,26 @@ fn options_a_command_would_ignore_are_refused() {
     let vehicle = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vehicles/v2.toml");
     assert_bad_input(&[&["payload"][..], &obs, &["--vehicle", vehicle, "--azimuth", "30"]].concat(), "azimuth");
     assert_bad_input(&["payload", "--apogee", "4475km+-5km", "--range", "950km", "--vehicle", vehicle], "apogee");
+    // --size draws figures; GIS files have none.
+    let geo = d.join("x.geojson");
+    assert_bad_input(
+        &[
+            "reach",
+            "--apogee",
+            "4475km",
+            "--range",
+            "950km",
+            "--site",
+            "pyongyang",
+            "--test-azimuth",
+            "90",
+            "-o",
+            geo.to_str().unwrap(),
+            "--size",
+            "300x300",
+        ],
+        "size",
+    );
     // A single-source test has no spread to sample.
     assert_bad_input(&["estimate", "--test", "2017-05-21-pukguksong2-rok", "--spread"], "only source");
     // Nothing uncertain: no histogram of one bar, no degenerate samples.

@@ -53,9 +53,9 @@ pub struct PayloadArgs {
     /// Draw the payload-range curve: .png or .svg
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// Image size as WIDTHxHEIGHT in pixels.
-    #[arg(long, default_value = "1200x800")]
-    pub size: String,
+    /// Image size as WIDTHxHEIGHT in pixels [default: 1200x800].
+    #[arg(long)]
+    pub size: Option<String>,
 }
 
 /// The observation and the assumptions: shared by estimate, plot and batch defaults.
@@ -164,9 +164,9 @@ pub struct PlotArgs {
     /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
-    /// Image size as WIDTHxHEIGHT in pixels.
-    #[arg(long, default_value = "1200x800")]
-    pub size: String,
+    /// Image size as WIDTHxHEIGHT in pixels [default: 1200x800].
+    #[arg(long)]
+    pub size: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -213,9 +213,9 @@ pub struct ReachArgs {
     /// Reach map file: .png or .svg (a figure), or .geojson or .kml (the contour, the global-reach directions, the non-rotating circle, the site and the places, for GIS tools and Google Earth)
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// Reach map size as WIDTHxHEIGHT in pixels.
-    #[arg(long, default_value = "1600x1200")]
-    pub size: String,
+    /// Reach map size as WIDTHxHEIGHT in pixels [default: 1600x1200].
+    #[arg(long)]
+    pub size: Option<String>,
     /// Places listed in the text report (JSON lists all).
     #[arg(long, default_value_t = 30)]
     pub limit: usize,

@@ -105,8 +105,13 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let mut cfg = config::from_args_for("plot", &a.obs, uses)?;
     // The figure shows no global-reach margin: do not search for it.
     cfg.opts.global_margin = false;
-    let (w, h) = parse_size(&a.size)?;
+    let (w, h) = parse_size(a.size.as_deref().unwrap_or("1200x800"))?;
     let map_format = maps::check_plot(&a.output, &cfg)?;
+    if map_format.is_some() && a.size.is_some() {
+        return Err(Failure::Input(
+            "size: given with a .kml output is not accepted: --size only with a .png or .svg figure".into(),
+        ));
+    }
     let (est, _) = compute(&cfg, 400)?;
     let fig = loftrange::render::trajectory_figure(&cfg, &est);
     if map_format.is_some() {

@@ -56,7 +56,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
         return crate::payload_for_cmd::run_payload_for(a, &cfg);
     }
     let payloads = a.payloads.as_deref().map(parse_payloads).transpose()?;
-    let size = parse_size(&a.size)?;
+    let size = parse_size(a.size.as_deref().unwrap_or("1200x800"))?;
     if let Some(path) = &a.output {
         check_output(path)?;
     }

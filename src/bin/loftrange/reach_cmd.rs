@@ -79,11 +79,19 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     if cfg.opts.site.is_none() {
         return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
     }
-    let (w, h) = parse_size(&a.size)?;
+    let (w, h) = parse_size(a.size.as_deref().unwrap_or("1600x1200"))?;
     let map_format = match &a.output {
         Some(o) => crate::maps::check(o, crate::maps::REACH)?,
         None => None,
     };
+    if map_format.is_some() && a.size.is_some() {
+        return Err(Error::invalid(
+            "size",
+            "given with a .geojson or .kml output",
+            "--size only with a .png or .svg figure",
+        )
+        .into());
+    }
     if map_format.is_some() && a.world {
         return Err(Error::invalid(
             "world",
