@@ -113,8 +113,45 @@ pub struct Air {
 
 /// Geopotential altitude (m') of a geometric altitude (m), NOAA-S/T 76-1562 eq. 18.
 #[inline]
-pub fn geopotential_m(altitude_m: f64) -> f64 {
+pub const fn geopotential_m(altitude_m: f64) -> f64 {
     R0_M * altitude_m / (R0_M + altitude_m)
+}
+
+/// Where the air's state is not smooth in altitude, as geopotential altitudes (m', in
+/// increasing order): the layer bases of Table 4 above the ground (the temperature's
+/// gradient changes there), the top of the layered model (86 km geometric: the
+/// temperature is constant above), and [`CUTOFF_ALTITUDE_M`] (the density drops to 0).
+/// A flight through the air steps to each of them rather than across.
+pub const CORNERS_GEOPOTENTIAL_M: [f64; 8] = [
+    LAYERS[1].0,
+    LAYERS[2].0,
+    LAYERS[3].0,
+    LAYERS[4].0,
+    LAYERS[5].0,
+    LAYERS[6].0,
+    geopotential_m(TOP_ALTITUDE_M),
+    geopotential_m(CUTOFF_ALTITUDE_M),
+];
+
+/// The speed of sound at geometric altitude `altitude_m`, m/s: the value of [`air`]
+/// without its pressure and density (no power or exponential to compute).
+#[inline]
+pub fn speed_of_sound_m_s(altitude_m: f64) -> f64 {
+    let b = bases();
+    let t_k = if altitude_m >= TOP_ALTITUDE_M {
+        b.top.0
+    } else {
+        let h = geopotential_m(altitude_m);
+        let i = LAYERS.iter().rposition(|&(hb, _)| h >= hb).unwrap_or(0);
+        b.t_k[i] + LAYERS[i].1 * (h - LAYERS[i].0)
+    };
+    sound_speed(t_k)
+}
+
+/// The speed of sound at molecular-scale temperature `t_k` (eq. 50), m/s.
+#[inline]
+fn sound_speed(t_k: f64) -> f64 {
+    (GAMMA_AIR * R_STAR_J_KMOL_K * t_k / M0_KG_KMOL).sqrt()
 }
 
 /// The standard air at geometric altitude `altitude_m`. Below 0 the lowest layer is
@@ -124,7 +161,7 @@ pub fn geopotential_m(altitude_m: f64) -> f64 {
 pub fn air(altitude_m: f64) -> Air {
     let b = bases();
     let (t_k, mut p_pa) = if altitude_m >= TOP_ALTITUDE_M { b.top } else { layered(&b.t_k, &b.p_pa, altitude_m) };
-    let speed_of_sound_m_s = (GAMMA_AIR * R_STAR_J_KMOL_K * t_k / M0_KG_KMOL).sqrt();
+    let speed_of_sound_m_s = sound_speed(t_k);
     if altitude_m > TOP_ALTITUDE_M {
         p_pa = if altitude_m > CUTOFF_ALTITUDE_M {
             0.0
@@ -180,5 +217,28 @@ mod tests {
         assert!((below.density_kg_m3 / 6.958e-6 - 1.0).abs() < 2e-3, "{}", below.density_kg_m3);
         assert!(air(120e3).density_kg_m3 < 2e-8);
         assert_eq!(air(CUTOFF_ALTITUDE_M + 1.0).density_kg_m3, 0.0);
+    }
+
+    /// The corners are where the temperature's gradient changes (or the density ends),
+    /// and the speed of sound without the pressure is the one of `air`.
+    #[test]
+    fn corners_are_where_the_gradient_changes() {
+        let z_of = |h: f64| R0_M * h / (R0_M - h);
+        for &h in &CORNERS_GEOPOTENTIAL_M {
+            let z = z_of(h);
+            assert!((geopotential_m(z) - h).abs() < 1e-6);
+            let dz = 10.0;
+            if z < CUTOFF_ALTITUDE_M - 1.0 {
+                let below = (air(z).temperature_k - air(z - dz).temperature_k) / dz;
+                let above = (air(z + dz).temperature_k - air(z).temperature_k) / dz;
+                assert!((below - above).abs() > 1e-4, "no corner at {z} m: {below} {above}");
+            } else {
+                assert!(air(z - 1.0).density_kg_m3 > 0.0 && air(z + 1.0).density_kg_m3 == 0.0);
+            }
+        }
+        assert!(CORNERS_GEOPOTENTIAL_M.windows(2).all(|w| w[0] < w[1]));
+        for z in [-100.0, 0.0, 5e3, 11e3, 19_999.0, 50e3, 85_999.0, 86e3, 120e3, 200e3] {
+            assert_eq!(speed_of_sound_m_s(z), air(z).speed_of_sound_m_s, "{z}");
+        }
     }
 }

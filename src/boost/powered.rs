@@ -31,7 +31,11 @@
 //! integrator is made to stop exactly ([`Dop853::with_t_end`]) so that no step
 //! straddles a discontinuity. Drag (U.S. Standard Atmosphere 1976, Mach-dependent
 //! drag coefficient) acts from lift-off to apogee; the descent is drag-free
-//! (re-entry ignored, as in models 1–3 of MODEL.md).
+//! (re-entry ignored, as in models 1–3 of MODEL.md). The drag is smooth except at the
+//! drag table's Mach numbers and the atmosphere's layer boundaries; a step that would
+//! cross one of these corners is ended on it (predicted from the state and its
+//! derivative, [`propagate::Dynamics::next_corner_s`]): an 8th-order step across a
+//! corner is rejected until it is tiny, which made the ascent cost twice its steps.
 
 use nalgebra::{SVector, Vector3};
 use serde::{Deserialize, Serialize};
@@ -42,6 +46,7 @@ use crate::earth::Earth;
 use crate::error::Result;
 use crate::flight::{Flight, Launch, Powered};
 use crate::geo;
+use crate::integrate::propagate::corner_fraction;
 use crate::integrate::{propagate, Crossing, DenseSegment, Tolerances};
 use crate::trajectory::{Trajectory, TrajectoryPoint};
 
@@ -139,6 +144,10 @@ struct Phase<'a> {
     plane_normal: Vector3<f64>,
     /// Drag table and reference area, when drag acts.
     drag: Option<(&'a DragCurve<'a>, f64)>,
+    /// Whether the velocity budget's losses (state components 7 to 9) are integrated:
+    /// up to the last burnout; after it they are final, and the coast leaves them be
+    /// (they would only make the step-size control work for numbers nobody reads).
+    losses: bool,
 }
 
 #[inline]
@@ -228,6 +237,37 @@ impl Phase<'_> {
         }
     }
 
+    /// The Mach number and the geopotential altitude (m') at `y`: the coordinates in
+    /// which the drag has its corners (the drag table's Mach numbers, the atmosphere's
+    /// layers). None when no drag acts in this phase.
+    #[inline]
+    fn corner_coordinates(&self, y: &BoostState) -> Option<(f64, f64)> {
+        self.drag?;
+        let r = pos(y);
+        let altitude_m = self.earth.altitude_m(&r);
+        let (_, speed, _) = relative(&self.earth, &r, &vel(y));
+        Some((speed / atmosphere::speed_of_sound_m_s(altitude_m), atmosphere::geopotential_m(altitude_m)))
+    }
+
+    /// The first corner of the drag (module docs of [`atmosphere`], [`DragCurve::corners`])
+    /// on the straight line from `y` along `dydt` over `h_s`, as a fraction of the step.
+    fn next_corner(&self, y: &BoostState, dydt: &BoostState, h_s: f64) -> Option<f64> {
+        let (mach0, h0) = self.corner_coordinates(y)?;
+        let cutoff = atmosphere::geopotential_m(atmosphere::CUTOFF_ALTITUDE_M);
+        let (mach1, h1) = self.corner_coordinates(&(y + dydt * h_s))?;
+        if h0 > cutoff && h1 > cutoff {
+            return None; // above the air: no drag, no corner
+        }
+        let table = self.drag?.0;
+        let in_air = |f: f64| h0 + f * (h1 - h0) < cutoff;
+        let mach = corner_fraction(mach0, mach1, table.corners()).filter(|&f| in_air(f));
+        let layer = corner_fraction(h0, h1, &atmosphere::CORNERS_GEOPOTENTIAL_M);
+        match (mach, layer) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn rhs(&self, t_s: f64, y: &BoostState) -> BoostState {
         let r = pos(y);
         let v = vel(y);
@@ -256,9 +296,11 @@ impl Phase<'_> {
         d[4] = a.y;
         d[5] = a.z;
         d[6] = if self.thrust_n > 0.0 { -self.mass_flow_kg_s } else { 0.0 };
-        d[7] = -g.dot(&vhat);
-        d[8] = a_drag;
-        d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
+        if self.losses {
+            d[7] = -g.dot(&vhat);
+            d[8] = a_drag;
+            d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
+        }
         d
     }
 }
@@ -353,6 +395,7 @@ pub fn fly_boost(
         kick_dir,
         plane_normal,
         drag,
+        losses: true,
     };
     let mut pieces: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
 
@@ -442,11 +485,12 @@ pub fn fly_boost(
     };
     // Past apogee already at burnout: no drag phase (drag acts up to apogee only).
     let rising = earth.climb_event(&pos(&y), &vel(&y)) > 0.0;
+    let coasting = Phase { losses: false, ..base };
     let mut phases = Vec::new();
     if rising {
-        phases.push((propagate::PhaseEnd::Open, base));
+        phases.push((propagate::PhaseEnd::Open, coasting));
     }
-    phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..base }));
+    phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..coasting }));
     let coast = Flown { phases, site_up: site_dir, t_max_s };
     let mut descent = Descent {
         earth,
@@ -518,6 +562,9 @@ impl propagate::Dynamics<10> for Flown<'_> {
     #[inline]
     fn rhs(&self, phase: usize, t_s: f64, y: &BoostState) -> BoostState {
         self.phases[phase].1.rhs(t_s, y)
+    }
+    fn next_corner_s(&self, phase: usize, t_s: f64, y: &BoostState, dydt: &BoostState, h_s: f64) -> Option<f64> {
+        self.phases[phase].1.next_corner(y, dydt, h_s).map(|f| t_s + f * h_s)
     }
     fn t_max_s(&self, _phase: usize) -> f64 {
         self.t_max_s

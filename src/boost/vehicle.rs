@@ -161,6 +161,12 @@ impl DragCurve<'_> {
     pub fn cd(&self, mach: f64) -> f64 {
         self.table.hermite(mach, |j| self.slopes[j])
     }
+
+    /// The table's Mach numbers, in increasing order: the interpolant's second
+    /// derivative jumps there.
+    pub fn corners(&self) -> &[f64] {
+        &self.table.mach
+    }
 }
 
 /// One stage of a vehicle (constant thrust and mass flow while it burns).

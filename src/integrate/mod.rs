@@ -187,6 +187,9 @@ where
     h_max: f64,
     tol: Tolerances,
     t_end: Option<f64>,
+    /// End of the next step, when the caller knows the right-hand side is not smooth
+    /// there ([`end_next_step_at`](Self::end_next_step_at)); cleared by the step.
+    kink: Option<f64>,
     done: bool,
     max_steps: u32,
     attempts: u32,
@@ -297,6 +300,7 @@ where
             h_max,
             tol,
             t_end: None,
+            kink: None,
             done: false,
             max_steps: DEFAULT_MAX_STEPS,
             attempts: 0,
@@ -328,6 +332,19 @@ where
         self.t_end = Some(t_end_s);
         self.done = t_end_s == self.t;
         self
+    }
+
+    /// End the next step at `t_s` (s) if it would pass it: the caller predicts that the
+    /// right-hand side loses its smoothness there (a corner of a drag table, a layer of
+    /// the atmosphere). A step of an 8th-order method across such a corner has a large
+    /// error and is rejected, often several times over, until it is small enough; a
+    /// step that ends at the corner and one that starts there are smooth. Unlike
+    /// [`with_t_end`](Self::with_t_end) the integration goes on after it, and the step
+    /// after it is tried with the size the controller had planned before the cut (not
+    /// the cut size, which would make the integrator climb back from a small step).
+    /// Applies to the next [`step`](Self::step) only.
+    pub fn end_next_step_at(&mut self, t_s: f64) {
+        self.kink = Some(t_s);
     }
 
     /// True once the time set by [`with_t_end`](Self::with_t_end) is reached.
@@ -425,10 +442,19 @@ where
             }
             let mut h = self.h;
             let mut last = false;
+            // The step planned before a cut at a corner (see end_next_step_at).
+            let mut planned = None;
+            if let Some(t_kink) = self.kink {
+                if (t_kink - self.t) * h.signum() > 0.0 && (self.t + h - t_kink) * h.signum() > 0.0 {
+                    planned = Some(h);
+                    h = t_kink - self.t;
+                }
+            }
             if let Some(t_end) = self.t_end {
                 if (self.t + 1.01 * h - t_end) * h.signum() > 0.0 {
                     h = t_end - self.t;
                     last = true;
+                    planned = None;
                 }
             }
             self.attempts += 1;
@@ -491,6 +517,10 @@ where
                 if reject {
                     h_new = h_new.signum() * h_new.abs().min(h.abs());
                 }
+                if let Some(p) = planned {
+                    h_new = h_new.signum() * h_new.abs().max(p.abs().min(self.h_max));
+                }
+                self.kink = None;
                 self.h = h_new;
                 self.done = last;
                 return Ok((self.t_old, self.t));

@@ -53,6 +53,22 @@ pub trait Dynamics<const N: usize> {
     fn first_step_s(&self, _phase: usize, _t_s: f64, _y: &SVector<f64, N>) -> Option<f64> {
         None
     }
+    /// Where the right-hand side of `phase` next loses its smoothness (a corner of a
+    /// table it interpolates, a layer boundary), predicted over the coming step of `h_s`
+    /// from the state `y` and its derivative `dydt`: the time, s, or None when the step
+    /// crosses no corner. The loop ends the step there
+    /// ([`Dop853::end_next_step_at`]); [`corner_fraction`] does the prediction for a
+    /// coordinate with fixed corners.
+    fn next_corner_s(
+        &self,
+        _phase: usize,
+        _t_s: f64,
+        _y: &SVector<f64, N>,
+        _dydt: &SVector<f64, N>,
+        _h_s: f64,
+    ) -> Option<f64> {
+        None
+    }
     /// Time after which the flight stops with [`End::TimeLimit`] (checked after each step).
     fn t_max_s(&self, _phase: usize) -> f64 {
         f64::INFINITY
@@ -182,6 +198,11 @@ where
             if stepper.is_done() {
                 break None;
             }
+            if let Some(t_corner) =
+                dynamics.next_corner_s(phase, stepper.t(), stepper.y(), stepper.dydt(), stepper.h_next())
+            {
+                stepper.end_next_step_at(t_corner);
+            }
             let (_, t1) = match stepper.step() {
                 Ok(s) => s,
                 Err(e) => {
@@ -282,6 +303,30 @@ where
     Ok(Propagated { t_s: t, y, phase: phases.saturating_sub(1), end: End::PhasesDone, stats, pieces })
 }
 
+/// Fractions of a step below this are not cut off at a corner: the step has just
+/// stopped at it, and the coordinate's prediction only puts it a hair before it (a
+/// step across a corner that near its start has an error below the tolerances).
+pub const CORNER_MIN_FRACTION: f64 = 1e-3;
+
+/// Where within a step a coordinate that goes linearly from `c0` to `c1` first meets
+/// one of `corners` (in increasing order): the fraction of the step, in
+/// [[`CORNER_MIN_FRACTION`], 1], or None.
+pub fn corner_fraction(c0: f64, c1: f64, corners: &[f64]) -> Option<f64> {
+    let d = c1 - c0;
+    if !(d.is_finite() && d != 0.0) {
+        return None;
+    }
+    let ok = |b: &f64| {
+        let f = (b - c0) / d;
+        (CORNER_MIN_FRACTION..=1.0).contains(&f).then_some(f)
+    };
+    if d > 0.0 {
+        corners.iter().find_map(ok)
+    } else {
+        corners.iter().rev().find_map(ok)
+    }
+}
+
 /// Sample `n` points (at least 2) uniformly in time over [t0, t_end] from kept pieces:
 /// `(t, state, phase)` for each.
 pub fn sample_pieces<const N: usize>(
@@ -305,4 +350,23 @@ pub fn sample_pieces<const N: usize>(
             (t, p.segment.eval(t.clamp(p.segment.t0, p.t_stop_s)), p.phase)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corner_fraction_finds_the_first_corner_in_the_direction_of_travel() {
+        let corners = [1.0, 2.0, 3.0];
+        assert_eq!(corner_fraction(0.5, 2.5, &corners), Some(0.25));
+        assert_eq!(corner_fraction(2.5, 0.5, &corners), Some(0.25));
+        assert_eq!(corner_fraction(1.5, 1.9, &corners), None);
+        assert_eq!(corner_fraction(1.5, 1.5, &corners), None);
+        assert_eq!(corner_fraction(f64::NAN, 1.5, &corners), None);
+        // Just stopped on a corner: it is not found again; the next one is.
+        let f = corner_fraction(1.0 - 1e-9, 2.5 - 1e-9, &corners).unwrap();
+        assert!((f - 1.0 / 1.5).abs() < 1e-8, "{f}");
+        assert_eq!(corner_fraction(0.0, 1.0, &corners), Some(1.0));
+    }
 }

@@ -315,6 +315,40 @@ fn t_end_is_hit_exactly_and_then_nothing_happens() {
     assert_eq!(s.stats(), st);
 }
 
+/// y' = (y₁', y₂') = (|t − 1|, cos t): the first component's right-hand side has a
+/// corner at t = 1, the second is smooth; y(3) = (2.5, sin 3) exactly. Told where the
+/// corner is, the integrator ends a step on it (and then goes on with the step it had
+/// planned), and needs fewer attempts than when it finds the corner by rejected steps;
+/// both meet the tolerance.
+#[test]
+fn a_step_ends_at_a_corner_it_is_told_of() {
+    let f = |t: f64, _y: &V2| V2::new((t - 1.0).abs(), t.cos());
+    let tol = Tolerances { rtol: 1e-10, atol: 1e-10 };
+    let run = |told: bool| {
+        let mut s = Dop853::new(f, 0.0, V2::zeros(), tol, None, f64::INFINITY).with_t_end(3.0);
+        let mut ends = Vec::new();
+        while !s.is_done() {
+            if told {
+                s.end_next_step_at(1.0);
+            }
+            ends.push(s.step().unwrap().1);
+        }
+        assert!((s.y()[0] - 2.5).abs() < 1e-9, "{}", s.y()[0]);
+        assert!((s.y()[1] - 3f64.sin()).abs() < 1e-9, "{}", s.y()[1]);
+        (s.stats(), ends)
+    };
+    let (blind, blind_ends) = run(false);
+    let (told, told_ends) = run(true);
+    assert!(told_ends.contains(&1.0), "{told_ends:?}");
+    assert!(!blind_ends.contains(&1.0));
+    assert!(blind.rejected >= 2, "{blind:?}");
+    assert!(told.rejected < blind.rejected && told.evaluations < blind.evaluations, "{told:?} {blind:?}");
+    // After the corner the step is the planned one, not the short step that ended on it.
+    let i = told_ends.iter().position(|&t| t == 1.0).unwrap();
+    let before = told_ends[i] - if i > 0 { told_ends[i - 1] } else { 0.0 };
+    assert!(told_ends[i + 1] - 1.0 >= before.min(1e-3), "{told_ends:?}");
+}
+
 #[test]
 fn backward_integration_with_negative_initial_step() {
     let f = |_t: f64, y: &V2| V2::new(y[1], -y[0]);
