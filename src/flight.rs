@@ -172,7 +172,7 @@ fn vel(y: &State) -> Vector3<f64> {
 }
 
 /// Fly a burnout state to impact (or apogee), numerically, through the one
-/// propagation loop ([`integrate::propagate`]).
+/// propagation loop ([`crate::integrate::propagate`]).
 pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptions) -> Result<Outcome> {
     let y0 = initial_state(earth, launch, burnout);
     let (r0, v0) = (pos(&y0), vel(&y0));

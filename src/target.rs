@@ -53,7 +53,7 @@ pub struct TargetReach {
 
 /// Standard range toward a target for a burnout speed (relative to the surface) at
 /// altitude, with the flights that end on the target when it is in reach
-/// ([`crate::target_flights`]: the minimum-energy flight, and the low and high flights
+/// (`target_flights`: the minimum-energy flight, and the low and high flights
 /// of this burnout speed).
 #[allow(clippy::too_many_arguments)]
 pub fn toward_target(

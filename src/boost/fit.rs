@@ -301,7 +301,7 @@ fn kick_guess_rad(apogee_m: f64, range_m: f64) -> f64 {
     (0.0089 * range_m / apogee_m).clamp(1e-4, 0.3)
 }
 
-/// [`fit_lofted`] from `start` (None: the family's guess and [`kick_guess_rad`]). The
+/// [`fit_lofted`] from `start` (None: the family's guess and `kick_guess_rad`). The
 /// answer does not depend on the start beyond the tolerance [`FIT_TOL_M`].
 pub fn fit_lofted_from(
     earth: &Earth,

@@ -1,7 +1,7 @@
 //! The fitted vehicle flown toward any launch azimuth: fit once, then reuse the fitted
 //! plan (vehicle and payload) for the standard trajectory toward further azimuths, the
 //! sweep over all azimuths and targets, in the same [`AzimuthRange`] form as the
-//! impulsive models ([`crate::standard`], [`crate::target`]).
+//! impulsive models ([`crate::standard`], `target`).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! The powered flight: lift-off, vertical rise, pitch-over kick, gravity turn,
 //! staging, burnout, then the free flight to impact (re-entry ignored).
 //!
-//! Frame and conventions are those of [`crate::flight`]: an inertial frame aligned
+//! Frame and conventions are those of `flight`: an inertial frame aligned
 //! with the Earth-fixed frame at lift-off (t = 0, z along the spin axis); the vehicle
 //! starts at rest on the rotating surface (inertial velocity ω × r); the impact is
 //! rotated back by ω·t into Earth-fixed coordinates.
@@ -28,7 +28,7 @@
 //! the kick, which no root finder can fit.) Thrust and
 //! mass flow are constant within a burn (mass follows the rocket equation exactly);
 //! the burn ends, the stage drops and the next one ignites at known times, where the
-//! integrator is made to stop exactly ([`Dop853::with_t_end`]) so that no step
+//! integrator is made to stop exactly ([`crate::integrate::Dop853::with_t_end`]) so that no step
 //! straddles a discontinuity. Drag (U.S. Standard Atmosphere 1976, Mach-dependent
 //! drag coefficient) acts from lift-off to apogee; the descent is drag-free
 //! (re-entry ignored, as in models 1–3 of MODEL.md). The drag is smooth except at the
