@@ -188,20 +188,46 @@ pub fn worst_antipode_speed_m_s(
         let (v, r) = at(std::f64::consts::FRAC_PI_2)?;
         return Ok((v, None, r));
     }
+    let (az, v, report) = highest_over_azimuths(&at)?;
+    Ok((v, Some(az), report))
+}
+
+/// The highest value of `at` over launch azimuths, with its azimuth (rad, in [0, 2π))
+/// and report: a scan every 45° in parallel, then Brent's minimiser between the
+/// neighbours of the highest; should Brent fail, a dense scan of that bracket.
+fn highest_over_azimuths<R: Copy + Send>(at: &(dyn Fn(f64) -> Result<(f64, R)> + Sync)) -> Result<(f64, f64, R)> {
     let n = 8;
     let step = std::f64::consts::TAU / n as f64;
-    let scan: Vec<(f64, SolverReport)> = (0..n).into_par_iter().map(|k| at(k as f64 * step)).collect::<Result<_>>()?;
+    let scan: Vec<(f64, R)> = (0..n).into_par_iter().map(|k| at(k as f64 * step)).collect::<Result<_>>()?;
     let best = (0..n).max_by(|&a, &b| scan[a].0.total_cmp(&scan[b].0)).unwrap_or(0);
     let c = best as f64 * step;
     let refined = try_brent_minimize(|az| at(az).map(|(v, _)| -v), c - step, c + step, AZIMUTH_TOL_RAD, 100);
     let (az, v, report) = match refined {
         Ok((az, neg_v, r)) if r.converged() && -neg_v >= scan[best].0 => {
             let (v, report) = at(az)?;
-            (crate::geo::normalize_angle_rad(az), v.max(-neg_v), report)
+            (az, v.max(-neg_v), report)
         }
-        _ => (c, scan[best].0, scan[best].1),
+        // Brent did not converge, or found less than the grid: the grid's best is not
+        // the answer (the highest speed lies between grid points, so it would understate
+        // the speed and overstate the margin by up to ωR cos φ (π/8)²/2, about 30 m/s).
+        // A dense scan of the bracket instead, every 0.5°: the highest is then within
+        // ωR cos φ (0.25°)²/2 < 0.01 m/s of the true one.
+        _ => {
+            let dense = 4 * 45;
+            let h = 2.0 * step / dense as f64;
+            let fine: Vec<(f64, (f64, R))> = (0..=dense)
+                .into_par_iter()
+                .map(|i| {
+                    let az = c - step + i as f64 * h;
+                    at(az).map(|r| (az, r))
+                })
+                .collect::<Result<_>>()?;
+            let (az, (v, report)) =
+                fine.into_iter().max_by(|a, b| a.1 .0.total_cmp(&b.1 .0)).unwrap_or((c, scan[best]));
+            (az, v, report)
+        }
     };
-    Ok((v, Some(az), report))
+    Ok((crate::geo::normalize_angle_rad(az), v, report))
 }
 
 /// The margin of burnout speed `speed_m_s` at `altitude_m` from a site over the speed
@@ -234,4 +260,37 @@ pub fn global_margin(
         margin_fraction: (speed_m_s - v) / v,
         report,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grid's best (a spike at 90°) is neither the highest value (a narrow peak at
+    /// 70°) nor where Brent settles (a broad hill at 110°, lower than the spike): the
+    /// answer is then the dense scan's, the peak within 0.5° of azimuth, never the
+    /// grid's spike nor the hill.
+    #[test]
+    fn the_highest_is_not_the_grid_point_when_brent_misses_it() {
+        let at = |az: f64| -> Result<(f64, ())> {
+            let deg = az.to_degrees();
+            let hill = 9.0 - ((deg - 110.0) / 30.0).powi(2);
+            let spike = if (deg - 90.0).abs() < 0.3 { 10.0 } else { f64::NEG_INFINITY };
+            let peak = if (deg - 70.0).abs() < 1.0 { 20.0 - (deg - 70.0).abs() } else { f64::NEG_INFINITY };
+            Ok((hill.max(spike).max(peak), ()))
+        };
+        let (az, v, ()) = highest_over_azimuths(&at).unwrap();
+        assert!(v >= 19.75, "{v} at {} deg", az.to_degrees());
+        assert!((az.to_degrees() - 70.0).abs() <= 0.25, "{}", az.to_degrees());
+    }
+
+    /// A smooth maximum between grid points is found by Brent to the azimuth tolerance.
+    #[test]
+    fn a_smooth_maximum_is_refined() {
+        let top = 200f64.to_radians();
+        let at = |az: f64| -> Result<(f64, ())> { Ok((5.0 + (az - top).cos(), ())) };
+        let (az, v, ()) = highest_over_azimuths(&at).unwrap();
+        assert!((az - top).abs() < 2.0 * AZIMUTH_TOL_RAD, "{}", az.to_degrees());
+        assert!((v - 6.0).abs() < 1e-5);
+    }
 }

@@ -27,9 +27,7 @@ use crate::estimate::{estimate, Observation, Options};
 use crate::solve::{try_brent_root_with_values, SolverReport, Unit};
 use crate::standard::Standard;
 
-/// Lift-off thrust-to-weight below which a payload counts as too heavy to lift (as
-/// the payload fit of a vehicle file, `boost::payload`).
-const MIN_LIFTOFF_THRUST_TO_WEIGHT: f64 = 1.01;
+use crate::boost::vehicle::MIN_LIFTOFF_THRUST_TO_WEIGHT;
 
 /// How an extra payload of the generic vehicle is given.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -269,9 +267,7 @@ pub fn payload_for(obs: &Observation, opts: &Options, goal: Goal) -> Result<Payl
         None => with_extra_payload(fv, p),
     };
     let heaviest_liftable_kg = match vehicle {
-        Some(v) => {
-            (v.stages[0].thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - v.liftoff_mass_kg(0.0)).max(0.0)
-        }
+        Some(v) => v.heaviest_payload_kg(),
         None => liftable_extra_kg(&fv.plan),
     };
     // Standard range toward the goal (None: global reach) and the launch azimuth.

@@ -199,3 +199,20 @@ fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
     let e = estimate_vehicle(&v, Some(1e6), &Options::new(Model::BOOST)).unwrap_err();
     assert!(e.is_input_error() && e.to_string().contains("cannot lift off"), "{e}");
 }
+
+/// One lift-off limit everywhere: the heaviest payload a vehicle is said to lift is
+/// the one it is flown with (thrust-to-weight MIN_LIFTOFF_THRUST_TO_WEIGHT), and a
+/// payload 1 kg heavier is refused with that number in the message.
+#[test]
+fn the_heaviest_payload_named_is_the_one_that_lifts_off() {
+    use loftrange::boost::vehicle::MIN_LIFTOFF_THRUST_TO_WEIGHT;
+    let text = include_str!("../examples/vehicles/generic-seed.toml");
+    let v = loftrange::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
+    let heaviest = v.heaviest_payload_kg();
+    let thrust_to_weight = v.stages[0].thrust_n() / (v.liftoff_mass_kg(heaviest) * loftrange::constants::G0_M_S2);
+    assert!((thrust_to_weight - MIN_LIFTOFF_THRUST_TO_WEIGHT).abs() < 1e-12, "{thrust_to_weight}");
+    assert!(v.lifts_off(heaviest - 1e-6).is_ok());
+    let m = v.lifts_off(heaviest + 1.0).unwrap_err();
+    assert!(m.contains(&format!("the heaviest payload it can lift is {heaviest:.0} kg")), "{m}");
+    assert!(m.contains("1.01 times the lift-off weight"), "{m}");
+}

@@ -7,15 +7,14 @@ use serde::{Deserialize, Serialize};
 use super::fit::{fit_lofted, standard_boost, Family, FitReport};
 use super::vehicle::Vehicle;
 use super::BoostOptions;
-use crate::constants::G0_M_S2;
 use crate::error::{Error, Result};
 use crate::flight::Launch;
 use crate::standard::Standard;
 
 /// The payload family of a vehicle: the unknown is the payload (kg), from 0 to the
-/// heaviest payload the first stage can still lift (thrust-to-weight 1.01).
+/// heaviest payload the first stage can still lift ([`Vehicle::heaviest_payload_kg`]).
 pub(crate) fn payload_family(v: &Vehicle) -> Family<'_> {
-    let liftable_kg = v.stages[0].thrust_n() / (1.01 * G0_M_S2) - v.liftoff_mass_kg(0.0);
+    let liftable_kg = v.heaviest_payload_kg();
     Family {
         plan: Box::new(move |p| v.plan_with_payload(p)),
         lo: 0.0,

@@ -491,30 +491,47 @@ impl RawVehicle {
         if let Err(why) = vehicle.lifts_off(payload_kg) {
             let s0 = &raw_stages[0];
             let at = s0.thrust_n.as_ref().map_or(s0.propellant_mass_kg.span().start, |t| t.span().start);
-            let accepted = format!("a first-stage thrust above the lift-off weight ({why})");
+            let accepted = format!(
+                "a first-stage thrust of at least {MIN_LIFTOFF_THRUST_TO_WEIGHT} times the lift-off weight ({why})"
+            );
             return Err(c.err(at, "stages[1].thrust_n", format!("{:.0} N", vehicle.stages[0].thrust_n()), &accepted));
         }
         Ok(vehicle)
     }
 }
 
+/// Lowest lift-off thrust-to-weight (first-stage thrust over the lift-off mass times
+/// g0) loftrange flies. Below 1 a vehicle cannot leave the pad; just above 1 it hovers
+/// there, burning most of its propellant in the first few hundred metres, which no
+/// missile is built to do. So no payload heavier than this limit is flown: the payload
+/// fit and the payload searches stop at it, and a payload above it is refused, with
+/// this number in the message.
+pub const MIN_LIFTOFF_THRUST_TO_WEIGHT: f64 = 1.01;
+
 impl Vehicle {
-    /// Can the first stage lift the vehicle with `payload_kg` off the ground (thrust
-    /// above the lift-off weight m·g0)? The error says by how much it falls short.
+    /// The heaviest payload the first stage lifts at [`MIN_LIFTOFF_THRUST_TO_WEIGHT`], kg
+    /// (0 when it cannot lift even the empty vehicle).
+    pub fn heaviest_payload_kg(&self) -> f64 {
+        (self.stages[0].thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - self.liftoff_mass_kg(0.0)).max(0.0)
+    }
+
+    /// Can the first stage lift the vehicle with `payload_kg` off the ground (thrust at
+    /// least [`MIN_LIFTOFF_THRUST_TO_WEIGHT`] times the lift-off weight m·g0)? The error
+    /// says by how much it falls short.
     pub fn lifts_off(&self, payload_kg: f64) -> std::result::Result<(), String> {
         let thrust_n = self.stages[0].thrust_n();
         let mass_kg = self.liftoff_mass_kg(payload_kg);
         let weight_n = mass_kg * G0_M_S2;
-        if thrust_n > weight_n {
+        if thrust_n >= MIN_LIFTOFF_THRUST_TO_WEIGHT * weight_n {
             return Ok(());
         }
         Err(format!(
-            "stage 1 thrust {:.0} kN is below the lift-off weight {:.0} kN ({:.0} kg with a {:.0} kg payload): the vehicle cannot lift off; the heaviest payload it can lift is {:.0} kg",
+            "stage 1 thrust {:.0} kN is below {MIN_LIFTOFF_THRUST_TO_WEIGHT} times the lift-off weight {:.0} kN ({:.0} kg with a {:.0} kg payload): the vehicle cannot lift off (loftrange flies a lift-off thrust-to-weight of {MIN_LIFTOFF_THRUST_TO_WEIGHT} or more); the heaviest payload it can lift is {:.0} kg",
             thrust_n / 1e3,
             weight_n / 1e3,
             mass_kg,
             payload_kg,
-            (thrust_n / G0_M_S2 - self.liftoff_mass_kg(0.0)).max(0.0)
+            self.heaviest_payload_kg()
         ))
     }
 }
