@@ -106,6 +106,12 @@ impl Earth {
         self.omega_rad_s != 0.0
     }
 
+    /// True when the same flight goes farther in some directions than in others (a
+    /// rotating Earth, or an ellipsoid).
+    pub fn direction_matters(&self) -> bool {
+        self.rotates() || matches!(self.surface, Surface::Ellipsoid(_))
+    }
+
     /// True for the two-body problem: non-rotating sphere, point-mass gravity, no air
     /// (flights are conics in closed form).
     pub fn is_two_body(&self) -> bool {

@@ -321,7 +321,21 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     }
 
     let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
-    let lofted_check = lofted_check(b.gamma_rad, obs, &standard);
+    let toward_test = match headline_elsewhere(&earth, &launch, opts) {
+        true => Some(StandardSummary::of(
+            &standard::standard(
+                model,
+                &earth,
+                &launch,
+                b.speed_m_s,
+                b.altitude_m,
+                &FlightOptions { samples: 0, ..fopts },
+            )?,
+            Some(launch.azimuth_rad),
+        )),
+        false => None,
+    };
+    let lofted_check = lofted_check(b.gamma_rad, obs, &standard, toward_test.as_ref());
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason.clone());
     }
@@ -349,14 +363,39 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     })
 }
 
+/// True when the headline standard trajectory is not toward the test's own direction
+/// (`--standard-azimuth` elsewhere, on an Earth where direction matters): the lofted
+/// check then compares the reported flight with the standard trajectory toward the
+/// test's azimuth, the direction the reported flight went.
+fn headline_elsewhere(earth: &crate::earth::Earth, launch: &Launch, opts: &Options) -> bool {
+    earth.direction_matters()
+        && opts.standard_azimuth_rad.is_some_and(|az| {
+            (geo::normalize_angle_rad(az) - geo::normalize_angle_rad(launch.azimuth_rad)).abs() > 1e-12
+        })
+}
+
 /// The reported flight (burnout angle `observed_gamma_rad`, apogee and range of `obs`)
-/// against the standard trajectory.
-fn lofted_check(observed_gamma_rad: f64, obs: &Observation, standard: &StandardSummary) -> crate::lofted::LoftedCheck {
-    let std = match (standard.gamma_rad, standard.apogee_m, standard.range_m) {
-        (Some(g), Some(a), Some(r)) if !standard.global_reach => Some((g, a, r)),
+/// against the standard trajectory toward the test's direction.
+/// `toward_test`: that trajectory when the headline `standard` goes elsewhere.
+fn lofted_check(
+    observed_gamma_rad: f64,
+    obs: &Observation,
+    standard: &StandardSummary,
+    toward_test: Option<&StandardSummary>,
+) -> crate::lofted::LoftedCheck {
+    let compared = toward_test.unwrap_or(standard);
+    let std = match (compared.gamma_rad, compared.apogee_m, compared.range_m) {
+        (Some(g), Some(a), Some(r)) if !compared.global_reach => Some((g, a, r)),
         _ => None,
     };
-    crate::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std)
+    let mut check = crate::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std);
+    if let Some(az) = toward_test.and_then(|t| t.azimuth_rad) {
+        check.reason.push_str(&format!(
+            " (compared with the standard trajectory toward the test's azimuth, {:.1} deg, the direction the reported flight went)",
+            az.to_degrees()
+        ));
+    }
+    check
 }
 
 /// The global-reach margin of an impulsive burnout state, when some direction has global
@@ -619,7 +658,11 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
         ));
     }
-    let lofted_check = lofted_check(b.lofted.powered().burnout.gamma_rad, obs, &standard);
+    let toward_test = match headline_elsewhere(&bo.earth, &launch, opts) {
+        true => Some(StandardSummary::of(&b.fitted_vehicle.standard(launch.azimuth_rad, 0)?, Some(launch.azimuth_rad))),
+        false => None,
+    };
+    let lofted_check = lofted_check(b.lofted.powered().burnout.gamma_rad, obs, &standard, toward_test.as_ref());
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason.clone());
     }

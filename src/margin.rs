@@ -17,7 +17,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::earth::{Earth, Surface};
+use crate::earth::Earth;
 use crate::error::{Error, Result};
 use crate::estimate::{MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S};
 use crate::flight::{FlightOptions, Launch};
@@ -83,11 +83,6 @@ const SPEED_TOL_M_S: f64 = 1e-3;
 /// Azimuth tolerance of the search for the worst direction, rad (the speed is flat
 /// there: an error of δ in azimuth moves it by about ω R cos φ δ²/2).
 const AZIMUTH_TOL_RAD: f64 = 1e-3;
-
-/// Does the direction matter? (A rotating Earth, or an ellipsoid.)
-fn direction_matters(earth: &Earth) -> bool {
-    earth.rotates() || matches!(earth.surface, Surface::Ellipsoid(_))
-}
 
 /// The lowest burnout speed (relative to the ground, m/s) at `altitude_m` whose
 /// standard trajectory toward `launch.azimuth_rad` reaches the antipode (global reach
@@ -184,7 +179,7 @@ pub fn worst_antipode_speed_m_s(
         let launch = Launch { lat_rad, lon_rad, azimuth_rad: crate::geo::normalize_angle_rad(az) };
         antipode_speed_m_s(model, earth, &launch, altitude_m, opts)
     };
-    if !direction_matters(earth) {
+    if !earth.direction_matters() {
         let (v, r) = at(std::f64::consts::FRAC_PI_2)?;
         return Ok((v, None, r));
     }

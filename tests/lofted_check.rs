@@ -61,3 +61,29 @@ fn rotating_and_boost_models_flag_a_depressed_flight_too() {
     let est = estimate(&Observation::new(4_475e3, 950e3), &boost).unwrap();
     assert!(est.lofted_check.unwrap().lofted);
 }
+
+/// The check compares the reported flight with the standard trajectory toward the
+/// test's own direction, whatever direction the headline standard trajectory takes:
+/// the same answer with `--standard-azimuth 270` as without it, and the reason says so.
+#[test]
+fn the_check_is_toward_the_tests_direction_whatever_the_headline_direction() {
+    for model in [Model::ROTATING, Model::BOOST] {
+        let mut opts = Options::new(model);
+        opts.site = Some(Site::from_degrees(39.0339, 125.7543).unwrap());
+        opts.test_azimuth_rad = Some(90f64.to_radians());
+        opts.boost_sensitivity = false;
+        opts.samples = 0;
+        let obs = Observation::new(4_475e3, 950e3);
+        let east = estimate(&obs, &opts).unwrap();
+        opts.standard_azimuth_rad = Some(270f64.to_radians());
+        let west = estimate(&obs, &opts).unwrap();
+        // The headline moved: the westward standard trajectory has another angle.
+        let (ge, gw) = (east.standard.gamma_rad.unwrap(), west.standard.gamma_rad.unwrap());
+        assert!((ge - gw).abs() > 1e-3, "{model}: {ge} {gw}");
+        let (ce, cw) = (east.lofted_check.unwrap(), west.lofted_check.unwrap());
+        let (se, sw) = (ce.standard_gamma_rad.unwrap(), cw.standard_gamma_rad.unwrap());
+        assert!((se - ge).abs() < 1e-12 && (sw - se).abs() < 1e-6, "{model}: {se} {sw}");
+        assert!(cw.reason.contains("toward the test's azimuth, 90.0 deg"), "{}", cw.reason);
+        assert!(!ce.reason.contains("toward the test's azimuth"), "{}", ce.reason);
+    }
+}
