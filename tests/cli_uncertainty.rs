@@ -193,3 +193,30 @@ fn unknown_test_id_is_bad_input_with_a_suggestion() {
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");
 }
+
+/// Every sample with global reach is a result, not an error: the report is printed,
+/// exit 0, and the histogram says it in words (no bars: nothing bounded to draw).
+#[test]
+fn a_histogram_of_global_reach_everywhere_says_so() {
+    let dir = std::env::temp_dir().join(format!("loftrange-hist-global-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("h.svg");
+    // The 2024-10-31 test as KCNA reported it: above circular speed in every sample.
+    let o = run(&[
+        "estimate",
+        "--apogee",
+        "7688+-100km",
+        "--range",
+        "1001km",
+        "--samples",
+        "50",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("global reach:      100.0% of the successful samples"), "{text}");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains("Global reach in all 50 samples with an answer"), "{svg}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -18,6 +18,9 @@ pub struct HistogramFigure<'a> {
     pub subtitle: String,
     /// The bounded standard ranges, m (global-reach samples are not drawn: say so in the subtitle).
     pub values_m: &'a [f64],
+    /// Samples with global reach (not in `values_m`). When every sample with an answer
+    /// has it, the figure says so in place of the bars.
+    pub global_reach_samples: usize,
     /// The point estimate, m (`None`: global reach).
     pub point_m: Option<f64>,
     /// 5th percentile, m.
@@ -42,8 +45,8 @@ pub fn histogram_svg(fig: &HistogramFigure, width_px: u32, height_px: u32) -> Re
 impl HistogramFigure<'_> {
     /// Refuse data that cannot be drawn, with a message naming what is wrong.
     fn check(&self) -> Result<(), String> {
-        if self.values_m.is_empty() {
-            return Err("no sample has a bounded standard range to draw".into());
+        if self.values_m.is_empty() && self.global_reach_samples == 0 {
+            return Err("no sample has a standard range or global reach to draw (every sample failed)".into());
         }
         if self.values_m.iter().any(|v| !v.is_finite()) {
             return Err("non-finite standard range in the samples".into());
@@ -73,6 +76,24 @@ impl Figure for HistogramFigure<'_> {
         let pad = px(16.0);
         let y = draw_header(root, &self.title, &self.subtitle, s)? + px(10.0);
         let area = root.margin(y as u32, pad as u32, pad as u32, pad as u32);
+        if self.values_m.is_empty() {
+            // Every sample with an answer has global reach: that is the result, in words.
+            use plotters::style::text_anchor::{HPos, Pos, VPos};
+            let (w, h) = area.dim_in_pixel();
+            let centre = |dy: i32| (w as i32 / 2, h as i32 / 2 + dy);
+            let line = format!("Global reach in all {} samples with an answer", self.global_reach_samples);
+            area.draw(&Text::new(
+                line,
+                centre(-px(14.0)),
+                super::bold(22.0 * s).color(&STANDARD).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+            area.draw(&Text::new(
+                "no bounded standard range to draw (global reach in the estimate's direction)".to_string(),
+                centre(px(16.0)),
+                font(14.0 * s).color(&MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
+            return Ok(());
+        }
 
         let (lo, bw, counts) = self.bins();
         let hi = lo + bw * counts.len() as f64;

@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::fmt::{grouped, trimmed};
+use crate::plot::HistogramFigure;
 use crate::uncertainty::{Distribution, Shape, Sigmas};
 
 /// What a percentile among global-reach samples means (JSON `note`, text note).
@@ -112,4 +113,31 @@ pub fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
         t += &format!("  note: {GLOBAL_NOTE}\n");
     }
     t
+}
+
+/// The histogram of the Monte Carlo `d` around the point estimate `point_m` (None:
+/// global reach), for the command line and the page alike. `case` names the inputs
+/// (the title's "4,475 km apogee, 950 km range"), `inputs` what was sampled and how
+/// (the subtitle's "normal inputs (+- is 1 sigma)").
+pub fn histogram_figure<'a>(
+    d: &'a Distribution,
+    point_m: Option<f64>,
+    model: &str,
+    case: &str,
+    inputs: &str,
+) -> HistogramFigure<'a> {
+    HistogramFigure {
+        title: format!("Standard range: {} samples, {case}", d.samples),
+        subtitle: format!(
+            "model {model}, {inputs}, seed {}; {:.1}% global reach, {} failed",
+            d.settings.seed,
+            100.0 * d.global_reach_fraction,
+            d.failures
+        ),
+        values_m: &d.ranges_m,
+        global_reach_samples: d.succeeded - d.ranges_m.len(),
+        point_m,
+        p05_m: d.range_m.p05,
+        p95_m: d.range_m.p95,
+    }
 }

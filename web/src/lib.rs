@@ -238,7 +238,7 @@ impl MonteCarloRun {
     }
 
     /// The distribution (`json`: the CLI's `uncertainty` object), the CLI's Monte Carlo
-    /// text and the histogram (`svg`, absent when no sample has a bounded range).
+    /// text and the histogram (`svg`, absent when every sample failed).
     pub fn finish(&mut self) -> String {
         reply((|| -> std::result::Result<Value, Failure> {
             self.step(self.settings.samples);
@@ -252,22 +252,15 @@ impl MonteCarloRun {
                 "the page's inputs"
             };
             let text = loftrange::render::uncertainty_text(&d, &self.cfg.sigmas, source);
-            let fig = loftrange::plot::HistogramFigure {
-                title: format!("Standard range: {} samples, {}", d.samples, self.cfg.summary()),
-                subtitle: format!(
-                    "model {}, normal inputs (+- is 1 sigma), seed {}; {:.1}% global reach, {} failed",
-                    est.model,
-                    d.settings.seed,
-                    100.0 * d.global_reach_fraction,
-                    d.failures
-                ),
-                values_m: &d.ranges_m,
-                point_m: est.standard.range_m,
-                p05_m: d.range_m.p05,
-                p95_m: d.range_m.p95,
-            };
+            let fig = loftrange::render::histogram_figure(
+                &d,
+                est.standard.range_m,
+                est.model.name,
+                &self.cfg.summary(),
+                "normal inputs (+- is 1 sigma)",
+            );
             let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
-            let svg = if d.ranges_m.is_empty() {
+            let svg = if d.succeeded == 0 {
                 Value::Null
             } else {
                 Value::String(loftrange::plot::histogram_svg(&fig, w, h).map_err(Failure::other)?)

@@ -113,23 +113,13 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     };
     let sens = uncertainty::sensitivity(cfg.observation()?, &cfg.opts, &cfg.sigmas, shape)?;
     if let (Some(path), Some(d)) = (&a.mc.output, &dist) {
-        let fig = loftrange::plot::HistogramFigure {
-            title: format!("Standard range: {} samples, {}", d.samples, cfg.summary()),
-            subtitle: format!(
-                "model {}, {} inputs ({}){}, seed {}; {:.1}% global reach, {} failed",
-                est.model,
-                shape_name(shape),
-                source,
-                if model.is_some() { " and the generic vehicle's assumptions" } else { "" },
-                seed,
-                100.0 * d.global_reach_fraction,
-                d.failures
-            ),
-            values_m: &d.ranges_m,
-            point_m: est.standard.range_m,
-            p05_m: d.range_m.p05,
-            p95_m: d.range_m.p95,
-        };
+        let inputs = format!(
+            "{} inputs ({}){}",
+            shape_name(shape),
+            source,
+            if model.is_some() { " and the generic vehicle's assumptions" } else { "" }
+        );
+        let fig = loftrange::render::histogram_figure(d, est.standard.range_m, est.model.name, &cfg.summary(), &inputs);
         let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
         loftrange::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
         eprintln!("wrote {}", path.display());
