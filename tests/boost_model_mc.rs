@@ -123,6 +123,10 @@ fn samples_do_not_depend_on_the_thread_count() {
     // The vehicle's assumptions widen the interval far beyond the measurements'.
     let v = one.variance.expect("split");
     assert_eq!(v.inputs.len(), 2 + ranges.len());
+    // The four shares are the whole variance: the groups' parts, twice their covariance,
+    // and what the line leaves.
+    let total = v.measurements + v.vehicle + v.between + v.remainder;
+    assert!((total - 1.0).abs() < 1e-9, "{v:?}");
 }
 
 #[test]

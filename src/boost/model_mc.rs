@@ -14,9 +14,9 @@
 //! samples: each input's share is b²·var(x)/var(R), each group's share the variance of
 //! its part of the fitted line over var(R), and what the line does not explain
 //! (1 − R²: curvature and interactions) is reported as the remainder. The cross term
-//! between the two groups (zero in expectation, the inputs being independent; a few
-//! per cent of a small run) is not shown, so the three shares add up to 1 only as the
-//! samples grow. For small ranges
+//! between the two groups (2·cov of their parts over var(R): zero in expectation, the
+//! groups being drawn independently; a few per cent of a small run) is reported as
+//! such, so that the four shares add up to 1. For small ranges
 //! the regression's slopes are the one-at-a-time derivatives (a test checks it).
 //!
 //! Reproducibility: sample `i` draws from ChaCha8 stream `i` of the seed (the
@@ -202,6 +202,10 @@ pub struct VarianceSplit {
     pub measurements: f64,
     /// Share of the vehicle assumptions, 0-1.
     pub vehicle: f64,
+    /// Share of the covariance of the two groups' parts (2·cov/var(R)): zero in
+    /// expectation (the groups are drawn independently), a sampling effect of a finite
+    /// run. `measurements + vehicle + between + remainder` = 1.
+    pub between: f64,
     /// Share the linear regression does not explain (1 − R²: curvature, interactions).
     pub remainder: f64,
     /// Each varied input.
@@ -458,13 +462,22 @@ fn split(
     var_y /= nf;
     cxy.iter_mut().for_each(|c| *c /= nf);
     cxx.iter_mut().flatten().for_each(|c| *c /= nf);
-    let b = solve(cxx.clone(), cxy.clone())?;
+    // Solved on the correlation scale (each input divided by its standard deviation), so
+    // that the pivot tolerance of `solve` means near-collinear inputs, whatever their units.
+    let sd: Vec<f64> = (0..p).map(|j| cxx[j][j].sqrt()).collect();
+    if sd.iter().any(|v| !(*v > 0.0 && v.is_finite())) {
+        return None;
+    }
+    let corr: Vec<Vec<f64>> = (0..p).map(|a| (0..p).map(|c| cxx[a][c] / (sd[a] * sd[c])).collect()).collect();
+    let b_scaled = solve(corr, (0..p).map(|a| cxy[a] / sd[a]).collect())?;
+    let b: Vec<f64> = (0..p).map(|a| b_scaled[a] / sd[a]).collect();
     if var_y <= 0.0 || var_y.is_nan() {
         return Some(VarianceSplit {
             samples: n,
             variance_m2: 0.0,
             measurements: 0.0,
             vehicle: 0.0,
+            between: 0.0,
             remainder: 0.0,
             inputs: Vec::new(),
         });
@@ -483,23 +496,31 @@ fn split(
             share: b[j] * b[j] * cxx[j][j] / var_y,
         })
         .collect();
+    let (measurements, vehicle) = (part(Group::Measurement), part(Group::Vehicle));
     Some(VarianceSplit {
         samples: n,
         variance_m2: var_y,
-        measurements: part(Group::Measurement),
-        vehicle: part(Group::Vehicle),
+        measurements,
+        vehicle,
+        // The line's variance bᵀCb is the two groups' parts and twice their covariance.
+        between: explained - measurements - vehicle,
         remainder: (1.0 - explained).max(0.0),
         inputs,
     })
 }
 
-/// Solve A x = b (A symmetric positive definite, small) by Gaussian elimination with
-/// partial pivoting; None when A is singular.
+/// Pivots below this (on the correlation scale: 1 on the diagonal) mean inputs so
+/// nearly collinear that their slopes are not separable.
+const PIVOT_TOL: f64 = 1e-9;
+
+/// Solve A x = b (A a small correlation matrix: symmetric, 1 on the diagonal) by
+/// Gaussian elimination with partial pivoting; None when A is singular or nearly so
+/// (a pivot below [`PIVOT_TOL`]).
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for c in 0..n {
         let piv = (c..n).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
-        if a[piv][c] == 0.0 || a[piv][c].is_nan() {
+        if a[piv][c].is_nan() || a[piv][c].abs() <= PIVOT_TOL {
             return None;
         }
         a.swap(c, piv);
@@ -531,6 +552,8 @@ mod tests {
         let x = solve(a, vec![1.0, 2.0]).unwrap();
         assert!((x[0] - 1.0 / 11.0).abs() < 1e-15 && (x[1] - 7.0 / 11.0).abs() < 1e-15);
         assert!(solve(vec![vec![1.0, 2.0], vec![2.0, 4.0]], vec![1.0, 1.0]).is_none());
+        // Nearly collinear inputs (correlation 1 − 1e-12) are refused, not solved into noise.
+        assert!(solve(vec![vec![1.0, 1.0 - 1e-12], vec![1.0 - 1e-12, 1.0]], vec![1.0, 1.0]).is_none());
     }
 
     #[test]

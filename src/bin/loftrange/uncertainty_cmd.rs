@@ -213,10 +213,11 @@ fn model_text(m: &ModelDistribution) -> String {
     match &m.variance {
         Some(v) => {
             t += &format!(
-                "  variance of the standard range (linear regression over {} bounded samples): measurements {:.1}%, vehicle assumptions {:.1}%, not linear {:.1}%\n",
+                "  variance of the standard range (linear regression over {} bounded samples): measurements {:.1}%, vehicle assumptions {:.1}%, covariance of the two {:.1}% (a sampling effect: they are drawn independently), not linear {:.1}%\n",
                 v.samples,
                 100.0 * v.measurements,
                 100.0 * v.vehicle,
+                100.0 * v.between,
                 100.0 * v.remainder
             );
             let mut by = v.inputs.clone();
@@ -244,6 +245,7 @@ fn model_json(m: &ModelDistribution, u: &mut Value) {
             "std_dev_km": v.variance_m2.sqrt() / 1e3,
             "measurements": v.measurements,
             "vehicle_assumptions": v.vehicle,
+            "between_groups": v.between,
             "not_linear": v.remainder,
             "inputs": v.inputs.iter().map(|i| json!({
                 "input": i.input,
