@@ -12,9 +12,15 @@ cd "$ROOT"
 bash web/build.sh --test-deps
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-# What the command line says for the same inputs (the native build of the same library).
-cargo build --quiet --bin loftrange
-CLI="$ROOT/target/debug/loftrange"
+# What the command line says for the same inputs (the native build of the same library;
+# LOFTRANGE_CLI: one already built, as .ci/run passes the one cargo test built).
+if [ -n "${LOFTRANGE_CLI:-}" ]; then
+  CLI="$LOFTRANGE_CLI"
+else
+  cargo build --quiet --bin loftrange
+  CLI="$ROOT/target/debug/loftrange"
+fi
+[ -x "$CLI" ] || { echo "web/test.sh: no command line at $CLI" >&2; exit 1; }
 KEPLER=(--apogee 4475km --range 950km --flight-time 53min --model kepler)
 ROTATING=(--apogee 4475km --range 950km --flight-time 53min --site pyongsong --test-azimuth 90 --azimuth 270
   --target washington --target "Tokyo, JP")
