@@ -337,7 +337,7 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     };
     let lofted_check = lofted_check(b.gamma_rad, obs, &standard, toward_test.as_ref());
     if !lofted_check.lofted {
-        warnings.push(lofted_check.reason.clone());
+        warnings.push(lofted_check.reason());
     }
     let global_margin =
         margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
@@ -389,12 +389,7 @@ fn lofted_check(
         _ => None,
     };
     let mut check = crate::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std);
-    if let Some(az) = toward_test.and_then(|t| t.azimuth_rad) {
-        check.reason.push_str(&format!(
-            " (compared with the standard trajectory toward the test's azimuth, {:.1} deg, the direction the reported flight went)",
-            az.to_degrees()
-        ));
-    }
+    check.compared_azimuth_rad = toward_test.and_then(|t| t.azimuth_rad);
     check
 }
 
@@ -421,7 +416,12 @@ fn margin_part(
     let mut somewhere = standard.global_reach
         || by_azimuth.iter().any(|a| a.range_m.is_none())
         || sweep.as_ref().is_some_and(|s| s.max.range_m.is_none() || s.points.iter().any(|p| p.range_m.is_none()));
-    if !somewhere && earth.rotates() {
+    // Bounded toward every direction asked: toward the east (where the rotation helps
+    // most) too, unless a closed-form bound already rules global reach out everywhere.
+    if !somewhere
+        && earth.rotates()
+        && !crate::margin::cannot_be_global_anywhere(earth, launch.lat_rad, b.speed_m_s, b.altitude_m)
+    {
         let east = Launch { azimuth_rad: std::f64::consts::FRAC_PI_2, ..*launch };
         let quiet = FlightOptions { samples: 0, ..*fopts };
         somewhere = matches!(
@@ -664,7 +664,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
     };
     let lofted_check = lofted_check(b.lofted.powered().burnout.gamma_rad, obs, &standard, toward_test.as_ref());
     if !lofted_check.lofted {
-        warnings.push(lofted_check.reason.clone());
+        warnings.push(lofted_check.reason());
     }
     let extra_payload = match &opts.extra_payload {
         None => None,

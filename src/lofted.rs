@@ -28,8 +28,10 @@ pub struct LoftedCheck {
     pub observed_apogee_to_range: f64,
     /// Apogee over ground range of the standard trajectory (None with global reach).
     pub standard_apogee_to_range: Option<f64>,
-    /// Why, in one line.
-    pub reason: String,
+    /// The launch azimuth of the standard trajectory compared with, rad, when it is not
+    /// the headline one (the check is toward the test's own direction).
+    #[serde(default)]
+    pub compared_azimuth_rad: Option<f64>,
 }
 
 impl LoftedCheck {
@@ -49,39 +51,53 @@ impl LoftedCheck {
                 standard_gamma_rad: None,
                 observed_apogee_to_range,
                 standard_apogee_to_range: None,
-                reason: format!(
-                    "the standard trajectory has global reach (its range-maximising angle tends to 0 deg); the reported flight climbs at {:.2} deg",
-                    observed_gamma_rad.to_degrees()
-                ),
+                compared_azimuth_rad: None,
             };
         };
-        let standard_apogee_to_range = std_apogee_m / std_range_m;
-        let lofted = observed_gamma_rad >= std_gamma_rad - FLATTER_TOL_RAD;
-        let reason = if lofted {
+        LoftedCheck {
+            lofted: observed_gamma_rad >= std_gamma_rad - FLATTER_TOL_RAD,
+            observed_gamma_rad,
+            standard_gamma_rad: Some(std_gamma_rad),
+            observed_apogee_to_range,
+            standard_apogee_to_range: Some(std_apogee_m / std_range_m),
+            compared_azimuth_rad: None,
+        }
+    }
+
+    /// Why, in one line (made when asked: an estimate in a Monte Carlo never prints it).
+    pub fn reason(&self) -> String {
+        let (Some(std_gamma_rad), Some(standard_apogee_to_range)) =
+            (self.standard_gamma_rad, self.standard_apogee_to_range)
+        else {
+            return format!(
+                "the standard trajectory has global reach (its range-maximising angle tends to 0 deg); the reported flight climbs at {:.2} deg",
+                self.observed_gamma_rad.to_degrees()
+            );
+        };
+        let mut reason = if self.lofted {
             format!(
                 "lofted: burnout flight-path angle {:.2} deg, at or above the standard trajectory's {:.2} deg (apogee/range {:.3} against {:.3})",
-                observed_gamma_rad.to_degrees(),
+                self.observed_gamma_rad.to_degrees(),
                 std_gamma_rad.to_degrees(),
-                observed_apogee_to_range,
+                self.observed_apogee_to_range,
                 standard_apogee_to_range
             )
         } else {
             format!(
                 "not lofted: the reported flight is flatter than the standard trajectory (burnout flight-path angle {:.2} deg against {:.2} deg, apogee/range {:.3} against {:.3}): a depressed or short-range flight, so the standard range is not an extrapolation of a lofted test",
-                observed_gamma_rad.to_degrees(),
+                self.observed_gamma_rad.to_degrees(),
                 std_gamma_rad.to_degrees(),
-                observed_apogee_to_range,
+                self.observed_apogee_to_range,
                 standard_apogee_to_range
             )
         };
-        LoftedCheck {
-            lofted,
-            observed_gamma_rad,
-            standard_gamma_rad: Some(std_gamma_rad),
-            observed_apogee_to_range,
-            standard_apogee_to_range: Some(standard_apogee_to_range),
-            reason,
+        if let Some(az) = self.compared_azimuth_rad {
+            reason.push_str(&format!(
+                " (compared with the standard trajectory toward the test's azimuth, {:.1} deg, the direction the reported flight went)",
+                az.to_degrees()
+            ));
         }
+        reason
     }
 
     /// The words for a figure's title when the flight is not lofted, e.g.

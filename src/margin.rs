@@ -84,6 +84,45 @@ const SPEED_TOL_M_S: f64 = 1e-3;
 /// there: an error of δ in azimuth moves it by about ω R cos φ δ²/2).
 const AZIMUTH_TOL_RAD: f64 = 1e-3;
 
+/// Allowance for J2 and the ellipsoid in [`cannot_be_global_anywhere`], rad of central
+/// angle (J2 moves a ballistic arc's range by a few 1e-3 of it; the ellipsoid is covered
+/// by taking the burnout at the equatorial radius and the impact at the polar one).
+const GLOBAL_BOUND_ALLOWANCE_RAD: f64 = 0.1;
+
+/// True when no launch azimuth from latitude `lat_rad` can have global reach for
+/// burnout speed `speed_m_s` (relative to the ground) at `altitude_m`: a conservative
+/// bound in closed form, so that a bounded answer need not fly the due-east standard
+/// trajectory to know there is no global reach to measure a margin of.
+///
+/// The inertial speed is at most v + ω r_b cos φ (the site's eastward speed helping
+/// fully). On a non-rotating sphere the longest two-body arc of that speed spans Ψ
+/// (BMW eqs. 6.2-16/17 at the surface, the two-body optimum above it: [`kepler::max_range`]).
+/// The ground track can gain on that arc no more than the Earth turns during the flight,
+/// ω·T with T below the orbit's period 2π√(a³/μ), and a flight passes the farthest point
+/// from the site only near half a turn (its distance from the site grows while the
+/// sub-point moves faster over the ground than the Earth turns). So Ψ + ω·T + an
+/// allowance for J2 and the ellipsoid below π leaves every direction bounded.
+pub fn cannot_be_global_anywhere(earth: &Earth, lat_rad: f64, speed_m_s: f64, altitude_m: f64) -> bool {
+    // The burnout as far from the centre as the surface allows, the impact as near.
+    let (r_surface_m, r_burnout_m) = match earth.surface {
+        crate::earth::Surface::Sphere => (earth.radius_m, earth.radius_m + altitude_m),
+        crate::earth::Surface::Ellipsoid(e) => (e.a_m * (1.0 - e.f), e.a_m + altitude_m),
+    };
+    let v_in = speed_m_s + earth.omega_rad_s * r_burnout_m * lat_rad.cos().abs();
+    let sphere = Earth { radius_m: r_surface_m, mu_m3_s2: earth.mu_m3_s2, ..Earth::non_rotating() };
+    let energy = 0.5 * v_in * v_in - earth.mu_m3_s2 / r_burnout_m;
+    if energy.is_nan() || energy >= 0.0 {
+        return false;
+    }
+    let psi_rad = match crate::kepler::max_range(&sphere, v_in, r_burnout_m - r_surface_m) {
+        Ok(crate::kepler::MaxRange::Bounded { arc, .. }) => arc.central_angle_rad,
+        _ => return false,
+    };
+    let sma_m = -earth.mu_m3_s2 / (2.0 * energy);
+    let period_s = std::f64::consts::TAU * (sma_m.powi(3) / earth.mu_m3_s2).sqrt();
+    psi_rad + earth.omega_rad_s * period_s + GLOBAL_BOUND_ALLOWANCE_RAD < std::f64::consts::PI
+}
+
 /// The lowest burnout speed (relative to the ground, m/s) at `altitude_m` whose
 /// standard trajectory toward `launch.azimuth_rad` reaches the antipode (global reach
 /// as [`standard::standard`] decides it), to 1 mm/s, with the root's report.

@@ -108,3 +108,43 @@ fn a_rotating_estimate_with_global_reach_eastward_reports_its_margin() {
     let est = estimate(&Observation::new(6_000e3, 1_000e3), &opts).unwrap();
     assert!(est.global_margin.is_none());
 }
+
+/// The closed-form bound that spares a bounded estimate the due-east flight never rules
+/// out a direction that has global reach: wherever it says "no direction can", the
+/// standard trajectories toward the east and the west (rotation helping and hindering)
+/// are bounded, on the rotating sphere and on the WGS 84 Earth, from the equator to
+/// 70°, at the surface and 300 km up. And it is not vacuous: it rules out the seed
+/// case's 7.17 km/s and leaves 7.8 km/s to the flights.
+#[test]
+fn the_bound_on_global_reach_never_hides_a_global_direction() {
+    use loftrange::margin::cannot_be_global_anywhere;
+    let quiet = FlightOptions { samples: 0, ..FlightOptions::default() };
+    let mut ruled_out = 0;
+    for model in [Model::ROTATING, Model::EARTH] {
+        let earth = model.earth;
+        for lat_deg in [0.0f64, 39.0, 70.0] {
+            for altitude_m in [0.0, 300e3] {
+                for k in 0..=30 {
+                    let v = 6_500.0 + 50.0 * k as f64;
+                    if !cannot_be_global_anywhere(&earth, lat_deg.to_radians(), v, altitude_m) {
+                        continue;
+                    }
+                    ruled_out += 1;
+                    for az_deg in [90.0f64, 270.0] {
+                        let launch =
+                            Launch { lat_rad: lat_deg.to_radians(), lon_rad: 0.0, azimuth_rad: az_deg.to_radians() };
+                        let st = loftrange::standard(model, &earth, &launch, v, altitude_m, &quiet).unwrap();
+                        let r = st
+                            .range_m()
+                            .unwrap_or_else(|| panic!("{model} {lat_deg} {altitude_m} {v} {az_deg}: global"));
+                        assert!(r < 0.95 * earth.half_circumference_m());
+                    }
+                }
+            }
+        }
+    }
+    assert!(ruled_out > 50, "{ruled_out}");
+    let rotating = Model::ROTATING.earth;
+    assert!(cannot_be_global_anywhere(&rotating, 39f64.to_radians(), 7_171.0, 0.0));
+    assert!(!cannot_be_global_anywhere(&rotating, 39f64.to_radians(), 7_800.0, 0.0));
+}

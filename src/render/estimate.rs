@@ -339,7 +339,7 @@ fn what_it_depends_on_json(
         standard_flight_path_angle_deg: c.standard_gamma_rad.map(f64::to_degrees),
         observed_apogee_to_range: c.observed_apogee_to_range,
         standard_apogee_to_range: c.standard_apogee_to_range,
-        reason: c.reason.clone(),
+        reason: c.reason(),
     });
     let extra = est.extra_payload.as_ref().map(|x| ExtraPayloadJson {
         extra_payload_kg: x.extra_kg,
