@@ -73,9 +73,15 @@ fn small_ranges_reproduce_the_one_at_a_time_sensitivity() {
             s.slope
         );
     }
-    // 48 samples estimate a variance to about ±20 % (one sigma).
+    // The sampling distribution of the variance: variance_m2 divides by n = 48, so for normal
+    // ranges 48·variance_m2/σ² is χ² with 47 degrees of freedom, whose central 99.9 % lies in
+    // [21.46, 85.56] (regularized incomplete gamma, mpmath): the ratio lies in
+    // [0.447, 1.783]. The range here is a sum of uniform inputs, whose excess kurtosis is
+    // negative (−1.2 for one uniform), so its variance estimate scatters less than χ² says
+    // and the window is conservative; the linearisation (remainder < 2 %) is far inside it.
+    // (The former window, 0.5..1.6, held 99.4 % of that law.)
     let ratio = v.variance_m2 / predicted;
-    assert!((0.5..1.6).contains(&ratio), "Monte Carlo variance {} against linearised {predicted}", v.variance_m2);
+    assert!((0.447..1.783).contains(&ratio), "Monte Carlo variance {} against linearised {predicted}", v.variance_m2);
 }
 
 #[test]
