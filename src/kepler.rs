@@ -79,7 +79,7 @@ fn conic(earth: &Earth, b: &Burnout) -> Conic {
     let r_b = earth.radius_m + b.altitude_m;
     let q = b.speed_m_s * b.speed_m_s * r_b / earth.mu_m3_s2;
     let (sg, cg) = b.gamma_rad.sin_cos();
-    // BMW eq. (6.2-14) in component form: e cos ν = Q cos²γ − 1, e sin ν = Q sinγ cosγ.
+    // BMW ch. 6's free-flight conic, in component form: e cos ν = Q cos²γ − 1, e sin ν = Q sinγ cosγ.
     let ec = q * cg * cg - 1.0;
     let es = q * sg * cg;
     Conic { p_m: r_b * q * cg * cg, e: ec.hypot(es), nu_burnout_rad: es.atan2(ec).rem_euclid(TAU) }
@@ -115,7 +115,7 @@ fn check_burnout(earth: &Earth, b: &Burnout) -> Result<()> {
 /// Fly a burnout state forward in closed form: apogee, range and free-flight time.
 ///
 /// Apogee is the highest point after burnout (the burnout altitude itself when γ ≤ 0).
-/// Time of flight is from Kepler's equation (BMW §4.2 and eq. 6.3-6).
+/// Time of flight is from Kepler's equation (BMW §4.2, time of flight as a function of eccentric anomaly).
 pub fn forward(earth: &Earth, b: &Burnout) -> Result<Forward> {
     check_burnout(earth, b)?;
     let c = conic(earth, b);
@@ -233,7 +233,7 @@ pub fn inverse(earth: &Earth, apogee_m: f64, range_m: f64, burnout_altitude_m: f
 
 /// Maximum range for burnout speed `speed_m_s` at `burnout_altitude_m`, over γ in [0, 90°).
 ///
-/// At the surface it is closed form (BMW eqs. 6.2-16 and 6.2-17):
+/// At the surface it is closed form (BMW ch. 6, the maximum-range trajectory):
 /// sin(Ψ/2) = Q/(2 − Q), γ = (π − Ψ)/4. Above the surface, γ is found by Brent's
 /// minimiser on −Ψ(γ), bracketed on [0, 90°).
 pub fn max_range(earth: &Earth, speed_m_s: f64, burnout_altitude_m: f64) -> Result<MaxRange> {

@@ -4,7 +4,7 @@
 //!
 //! On a non-rotating sphere every direction is the same, and with burnout at the
 //! surface the speed is circular speed, √(μ/R): the minimum-energy range equation
-//! sin(Ψ/2) = Q/(2 − Q), Q = v²R/μ (Bate, Mueller & White 1971, eq. 6.2-16) reaches
+//! sin(Ψ/2) = Q/(2 − Q), Q = v²R/μ (Bate, Mueller & White 1971, ch. 6, maximum range) reaches
 //! Ψ = π at Q = 1. On a rotating Earth a launch toward the east borrows the site's
 //! speed ω R cos φ and one toward the west pays it back, so the highest speed (the
 //! worst direction) is near due west and is found by a search over launch azimuths.
@@ -96,7 +96,7 @@ const GLOBAL_BOUND_ALLOWANCE_RAD: f64 = 0.1;
 ///
 /// The inertial speed is at most v + ω r_b cos φ (the site's eastward speed helping
 /// fully). On a non-rotating sphere the longest two-body arc of that speed spans Ψ
-/// (BMW eqs. 6.2-16/17 at the surface, the two-body optimum above it: [`kepler::max_range`]).
+/// (BMW's maximum-range trajectory at the surface, the two-body optimum above it: [`kepler::max_range`]).
 /// The ground track can gain on that arc no more than the Earth turns during the flight,
 /// ω·T with T below the orbit's period 2π√(a³/μ), and a flight passes the farthest point
 /// from the site only near half a turn (its distance from the site grows while the

@@ -7,9 +7,9 @@
 //!   range-maximising (standard) trajectory along the target's direction reaches exactly
 //!   the target's distance (Brent on the speed around [`standard_toward_target`]). On a
 //!   two-body Earth with burnout at the surface this is the classical minimum-energy
-//!   trajectory, γ = π/4 − Ψ/4 (Bate, Mueller & White 1971, eqs. 6.2-16, 6.2-17);
+//!   trajectory, γ = π/4 − Ψ/4 (Bate, Mueller & White 1971, ch. 6, maximum range);
 //! * with the missile's **own burnout speed**, the two flight-path angles whose flights
-//!   land on the target (the two roots of the range equation, BMW §6.2): the low, faster
+//!   land on the target (the two roots of the range equation, BMW ch. 6): the low, faster
 //!   one and the high one. On a rotating Earth the launch azimuth is solved for each so
 //!   that the flight lands on the target itself (Brent on the impact's cross-track angle
 //!   from the site→target great circle, the flight-path angle solved inside it so that

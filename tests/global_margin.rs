@@ -8,7 +8,7 @@ use loftrange::{estimate, estimate_from_burnout, FlightOptions, Launch, Model, O
 /// Earth, derived here from the range equation, not from the library: with Q = v²R/μ the
 /// maximum range angle is sin(θ/2) = Q/(2 − Q) (Wheelon, "Free flight of a ballistic
 /// missile", ARS Journal 29, 1959; Bate, Mueller & White, Fundamentals of
-/// Astrodynamics, 1971, eq. 6.2-16), so v² = (μ/R) 2 sin(θ/2)/(1 + sin(θ/2)). At θ = π
+/// Astrodynamics, 1971, ch. 6, maximum range), so v² = (μ/R) 2 sin(θ/2)/(1 + sin(θ/2)). At θ = π
 /// (the antipode) this is circular speed, √(μ/R).
 fn min_energy_speed_m_s(mu: f64, r: f64, theta: f64) -> f64 {
     let s = (0.5 * theta).sin();

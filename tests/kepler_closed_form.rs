@@ -1,7 +1,7 @@
 //! The closed-form two-body model against independent formulas and outside values.
 //!
 //! Independent formulas are written out here, from Bate, Mueller & White,
-//! *Fundamentals of Astrodynamics* (Dover, 1971), §6.2, in their own variables
+//! *Fundamentals of Astrodynamics* (Dover, 1971), ch. 6 (ballistic missiles), in their own variables
 //! (Q, φ for the flight-path angle, Ψ for the free-flight central angle):
 //! * free-flight range equation: cos(Ψ/2) = (1 − Q cos²φ) / √(1 + Q(Q − 2) cos²φ)
 //! * flight-path angle equation: sin(2φ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2)

@@ -5,13 +5,13 @@
 //! Independent formulas (burnout at the surface, two-body, Ψ = d/R the central angle to
 //! the target, Q = v² R/μ):
 //! * minimum-energy trajectory (Bate, Mueller & White, *Fundamentals of Astrodynamics*,
-//!   1971, §6.2, eqs. 6.2-16 and 6.2-17): sin(Ψ/2) = Q/(2 − Q), i.e.
+//!   1971, ch. 6, the maximum-range trajectory): sin(Ψ/2) = Q/(2 − Q), i.e.
 //!   Q = 2 sin(Ψ/2)/(1 + sin(Ψ/2)), and γ = π/4 − Ψ/4;
 //! * its flight time from Lagrange's time equation for the minimum-energy ellipse
 //!   between two points at radius R (Prussing & Conway, *Orbital Mechanics*, 2nd ed.,
-//!   §2.9; Vallado, 4th ed., §7.6): chord c = 2R sin(Ψ/2), s = (2R + c)/2, a_m = s/2,
+//!   ch. 5, Lambert's Problem; Vallado, 4th ed., Lambert's problem): chord c = 2R sin(Ψ/2), s = (2R + c)/2, a_m = s/2,
 //!   sin(β/2) = √((s − c)/s), t = √(a_m³/μ) (π − β + sin β);
-//! * for a given Q the two flight-path angles that reach Ψ (BMW §6.2, the flight-path
+//! * for a given Q the two flight-path angles that reach Ψ (BMW ch. 6, the flight-path
 //!   angle equation): sin(2γ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2).
 
 use loftrange::kepler::{self, Burnout, Forward};
