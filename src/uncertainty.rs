@@ -291,8 +291,7 @@ pub fn summarise(settings: MonteCarlo, outcomes: &[Outcome]) -> Distribution {
 
 /// The options each Monte Carlo sample runs with: `opts` computing the headline
 /// standard range only (no trajectory points, extra azimuths, sweep, boost
-/// sensitivity, global margin or extra payload). A caller that runs [`run_sample`] in chunks (the web page) uses these
-/// to get the numbers of [`monte_carlo`].
+/// sensitivity, global margin or extra payload).
 pub fn sample_options(opts: &Options) -> Options {
     let mut lean = opts.clone();
     lean.samples = 0;
@@ -320,8 +319,25 @@ pub fn monte_carlo(
     if mc.samples == 0 || mc.samples > 10_000_000 {
         return Err(Error::invalid("samples", mc.samples.to_string(), "1 to 10000000 samples"));
     }
+    let outcomes = run_samples(obs, opts, sigmas, mc, 0..mc.samples, progress);
+    Ok(summarise(mc, &outcomes))
+}
+
+/// Samples `range` of the Monte Carlo run `mc` (its seed and shape; `opts` as given to
+/// [`monte_carlo`]), in parallel, in index order. Sample `i` depends on (seed, i) only,
+/// so a run cut into consecutive ranges gives the outcomes of one run over their union:
+/// the web page runs it in steps to show progress. `progress` is called once per
+/// finished sample, from any thread.
+pub fn run_samples(
+    obs: &Observation,
+    opts: &Options,
+    sigmas: &Sigmas,
+    mc: MonteCarlo,
+    range: std::ops::Range<usize>,
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> Vec<Outcome> {
     let lean = sample_options(opts);
-    let outcomes: Vec<Outcome> = (0..mc.samples as u64)
+    (range.start as u64..range.end as u64)
         .into_par_iter()
         .map(|i| {
             let o = run_sample(obs, &lean, sigmas, mc.shape, mc.seed, i);
@@ -330,8 +346,7 @@ pub fn monte_carlo(
             }
             o
         })
-        .collect();
-    Ok(summarise(mc, &outcomes))
+        .collect()
 }
 
 /// One input's row of the sensitivity table.
@@ -479,6 +494,22 @@ mod tests {
         let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
         assert!(mean.abs() < 0.03, "{mean}");
         assert!((var - 1.0).abs() < 0.05, "{var}");
+    }
+
+    #[test]
+    fn a_run_in_chunks_is_the_run_in_one() {
+        // The page's way (consecutive ranges, an empty one among them) and monte_carlo's.
+        let obs = Observation::new(1_000e3, 500e3);
+        let s = Sigmas { apogee_m: 50e3, range_m: 30e3, ..Default::default() };
+        let mc = MonteCarlo { samples: 9, seed: 5, shape: Shape::Normal };
+        let opts = Options::new(crate::Model::KEPLER);
+        let one = run_samples(&obs, &opts, &s, mc, 0..9, None);
+        let chunks: Vec<Outcome> =
+            [0..4, 4..4, 4..7, 7..9].into_iter().flat_map(|r| run_samples(&obs, &opts, &s, mc, r, None)).collect();
+        assert_eq!(one.len(), 9);
+        assert!(one.iter().all(|o| matches!(o, Outcome::Ok { .. })), "{one:?}");
+        assert_eq!(chunks, one);
+        assert_eq!(summarise(mc, &chunks), monte_carlo(&obs, &opts, &s, mc, None).unwrap());
     }
 
     #[test]

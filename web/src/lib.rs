@@ -181,13 +181,11 @@ pub fn reach(inputs_json: &str) -> String {
 }
 
 /// A Monte Carlo run in steps, so the page can show progress and keep its input between
-/// them. Sample `i` depends on (seed, i) only (the library's `run_sample`), so the
+/// them. Sample `i` depends on (seed, i) only (the library's `run_samples`), so the
 /// result is the same whatever the steps: that of the CLI's `--samples N --seed S`.
 #[wasm_bindgen]
 pub struct MonteCarloRun {
     cfg: Config,
-    /// The options each sample runs with (the library's `sample_options`).
-    sample_opts: loftrange::Options,
     settings: MonteCarlo,
     outcomes: Vec<Outcome>,
 }
@@ -203,8 +201,7 @@ impl MonteCarloRun {
             p.cfg.sigmas.validate()?;
             let samples = p.monte_carlo_samples().max(1);
             let settings = MonteCarlo { samples, seed: p.seed, shape: Shape::Normal };
-            let sample_opts = uncertainty::sample_options(&p.cfg.opts);
-            Ok(MonteCarloRun { cfg: p.cfg, sample_opts, settings, outcomes: Vec::with_capacity(samples) })
+            Ok(MonteCarloRun { cfg: p.cfg, settings, outcomes: Vec::with_capacity(samples) })
         })();
         run.map_err(|e: Error| JsValue::from_str(&error_json(&Failure::Lib(e)).to_string()))
     }
@@ -223,17 +220,15 @@ impl MonteCarloRun {
     pub fn step(&mut self, count: usize) -> usize {
         let Ok(obs) = self.cfg.observation() else { return self.outcomes.len() };
         let end = (self.outcomes.len() + count).min(self.settings.samples);
-        for i in self.outcomes.len()..end {
-            let o = uncertainty::run_sample(
-                obs,
-                &self.sample_opts,
-                &self.cfg.sigmas,
-                self.settings.shape,
-                self.settings.seed,
-                i as u64,
-            );
-            self.outcomes.push(o);
-        }
+        let more = uncertainty::run_samples(
+            obs,
+            &self.cfg.opts,
+            &self.cfg.sigmas,
+            self.settings,
+            self.outcomes.len()..end,
+            None,
+        );
+        self.outcomes.extend(more);
         self.outcomes.len()
     }
 
