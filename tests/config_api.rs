@@ -36,3 +36,38 @@ fn bad_text_inputs_name_their_field() {
     // Unknown keys in the JSON form are refused, not ignored.
     assert!(serde_json::from_str::<Inputs>(r#"{"apogee_km": "4475"}"#).is_err());
 }
+
+#[test]
+fn a_reach_needs_the_site_and_a_step_and_says_so_in_one_line() {
+    let base = || Inputs { apogee: Some("4475km".into()), range: Some("950km".into()), ..Inputs::default() };
+    let mut no_site = Config::from_inputs(&base(), &no_files).unwrap();
+    let e = no_site.sweep_for_reach(2.0).unwrap_err();
+    assert_eq!(e.field(), Some("site"), "{e}");
+    assert!(e.to_string().contains("reach needs the launch site") && !e.to_string().contains('\n'), "{e}");
+    assert_eq!(no_site.opts.sweep_step_rad, None);
+    let with_site = Inputs { site: Some("39.0,125.75".into()), ..base() };
+    let mut cfg = Config::from_inputs(&with_site, &no_files).unwrap();
+    for bad in [0.0, 90.5, f64::NAN] {
+        assert_eq!(cfg.clone().sweep_for_reach(bad).unwrap_err().field(), Some("step"));
+    }
+    cfg.sweep_for_reach(2.0).unwrap();
+    assert_eq!(cfg.opts.sweep_step_rad, Some(2f64.to_radians()));
+}
+
+#[test]
+fn targets_are_labelled_by_name_or_coordinates() {
+    let inputs = Inputs {
+        apogee: Some("4475km".into()),
+        range: Some("950km".into()),
+        site: Some("39.0,125.75".into()),
+        targets: vec!["tokyo".into(), "21.3069,-157.8583".into()],
+        ..Inputs::default()
+    };
+    let cfg = Config::from_inputs(&inputs, &no_files).unwrap();
+    let (named, point) = (&cfg.targets[0], &cfg.targets[1]);
+    let name = named.name.clone().expect("a place name");
+    assert_eq!(named.label(), name);
+    assert_eq!(named.map_label(), name.split(',').next().unwrap());
+    assert_eq!(point.label(), "21.31, -157.86");
+    assert_eq!(point.map_label(), "21.31, -157.86");
+}

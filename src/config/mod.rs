@@ -22,6 +22,33 @@ pub struct Target {
     pub name: Option<String>,
 }
 
+impl Target {
+    /// The target as a report names it: its place name ("Washington, US"), or its
+    /// coordinates.
+    pub fn label(&self) -> String {
+        self.name.clone().unwrap_or_else(|| lat_lon_label(self.lat_deg, self.lon_deg))
+    }
+
+    /// The target as a map labels it: its place name without the country, or its
+    /// coordinates.
+    pub fn map_label(&self) -> String {
+        match &self.name {
+            Some(n) => n.split(',').next().unwrap_or(n).to_string(),
+            None => lat_lon_label(self.lat_deg, self.lon_deg),
+        }
+    }
+}
+
+/// A point without a name, as reports and maps label it: "lat, lon" in degrees to 0.01
+/// (about 1 km).
+pub fn lat_lon_label(lat_deg: f64, lon_deg: f64) -> String {
+    format!("{lat_deg:.2}, {lon_deg:.2}")
+}
+
+fn unnamed(t: &TargetReach) -> String {
+    lat_lon_label(t.lat_rad.to_degrees(), t.lon_rad.to_degrees())
+}
+
 /// Everything one estimate needs, validated.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -65,12 +92,35 @@ impl Config {
         })
     }
 
+    /// Ready the configuration for a reach sweep every `step_deg` degrees of launch
+    /// azimuth: the step from 0.01 to 90 degrees, and the launch site, which a reach
+    /// needs (the command line and the page refuse the same way).
+    pub fn sweep_for_reach(&mut self, step_deg: f64) -> Result<()> {
+        if !(0.01..=90.0).contains(&step_deg) {
+            return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees"));
+        }
+        self.opts.site.ok_or_else(reach_needs_site)?;
+        self.opts.sweep_step_rad = Some(step_deg.to_radians());
+        Ok(())
+    }
+
+    /// Target `i` as a report names it ([`Target::label`]); `t` is its solve (its
+    /// coordinates stand in should the configuration not hold target `i`).
+    pub fn target_label(&self, i: usize, t: &TargetReach) -> String {
+        self.targets.get(i).map(Target::label).unwrap_or_else(|| unnamed(t))
+    }
+
+    /// Target `i` as a map labels it ([`Target::map_label`]).
+    pub fn target_map_label(&self, i: usize, t: &TargetReach) -> String {
+        self.targets.get(i).map(Target::map_label).unwrap_or_else(|| unnamed(t))
+    }
+
     /// The launch site as a map labels it: its place name without the country, or its
     /// coordinates.
     pub fn site_label(&self) -> String {
         match (&self.site_name, self.site_deg) {
             (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
-            (None, Some((lat, lon))) => format!("{lat:.2}, {lon:.2}"),
+            (None, Some((lat, lon))) => lat_lon_label(lat, lon),
             (None, None) => "launch site".into(),
         }
     }
@@ -97,6 +147,11 @@ impl Config {
             },
         }
     }
+}
+
+/// The error of a reach asked for without a launch site.
+pub fn reach_needs_site() -> Error {
+    Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)")
 }
 
 /// The catalog entry with this id, or an input error with the closest ids.

@@ -103,7 +103,8 @@ pub struct ReachMap<'a> {
     pub estimate: &'a Estimate,
     /// The launch site's name shown on the map.
     pub site_name: String,
-    /// Title of the map (the document name in KML, a foreign member in GeoJSON).
+    /// Title of the map (the document name in KML, a foreign member in GeoJSON): the
+    /// figure's, [`crate::render::reach_title`], for a map of the command line.
     pub title: String,
     /// Targets solved exactly (may be empty).
     pub targets: Vec<MapTarget<'a>>,

@@ -753,10 +753,7 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     if !targets.is_empty() {
         let _ = writeln!(o, "\nTargets");
         for (i, t) in targets.iter().enumerate() {
-            let label = match cfg.targets.get(i).and_then(|c| c.name.as_deref()) {
-                Some(n) => n.to_string(),
-                None => format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
-            };
+            let label = cfg.target_label(i, t);
             for (k, v) in target_text_rows(&label, t) {
                 row(&mut o, &k, v);
             }

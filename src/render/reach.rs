@@ -246,11 +246,7 @@ pub fn reach_text(
     if !targets.is_empty() {
         let _ = writeln!(o, "\nTargets (exact azimuth solve)");
         for (i, t) in targets.iter().enumerate() {
-            let label = cfg
-                .targets
-                .get(i)
-                .and_then(|c| c.name.clone())
-                .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees()));
+            let label = cfg.target_label(i, t);
             for (k, v) in super::estimate::target_text_rows(&label, t) {
                 row(&mut o, &k, v);
             }
@@ -356,6 +352,25 @@ impl ReachMap {
     }
 }
 
+/// The title of a reach map, the figure's and the GIS files' alike: "Reach from SITE:
+/// standard range LOW–HIGH km (lofted test: APOGEE km apogee, RANGE km range)".
+pub fn reach_title(cfg: &Config, est: &Estimate) -> String {
+    let range_text =
+        match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
+            (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
+            (Some(lo), None) => {
+                format!("standard range from {} km, global reach in some directions", grouped(lo / 1e3))
+            }
+            _ => "global reach in every direction".into(),
+        };
+    format!(
+        "Reach from {}: {range_text} ({}{})",
+        cfg.site_label(),
+        if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
+        cfg.summary()
+    )
+}
+
 /// The reach map of a sweep from a site: the contour, the global sectors, the
 /// non-rotating circle and the places to label (targets first, then the most populous
 /// places inside, those at the edge, those just outside, capitals inside, more places).
@@ -367,10 +382,7 @@ pub fn reach_map(
     step_deg: f64,
 ) -> Result<ReachMap> {
     use crate::plot::MapPlace;
-    let site = est
-        .options
-        .site
-        .ok_or_else(|| crate::Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)"))?;
+    let site = est.options.site.ok_or_else(crate::config::reach_needs_site)?;
     let contour = &report.contour;
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
     let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
@@ -390,12 +402,7 @@ pub fn reach_map(
         .iter()
         .enumerate()
         .map(|(i, t)| MapPlace {
-            name: cfg
-                .targets
-                .get(i)
-                .and_then(|c| c.name.clone())
-                .map(|n| n.split(',').next().unwrap_or(&n).to_string())
-                .unwrap_or_else(|| format!("{:.1}, {:.1}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees())),
+            name: cfg.target_map_label(i, t),
             lat_rad: t.lat_rad,
             lon_rad: t.lon_rad,
             in_reach: t.reachable,
@@ -417,21 +424,8 @@ pub fn reach_map(
     places.extend(outs.iter().take(24).map(|r| mp(r)));
     places.extend(capitals_in.iter().take(40).map(|r| mp(r)));
     places.extend(big_in.iter().skip(10).take(20).map(|r| mp(r)));
-    let range_text =
-        match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
-            (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
-            (Some(lo), None) => {
-                format!("standard range from {} km, global reach in some directions", grouped(lo / 1e3))
-            }
-            _ => "global reach in every direction".into(),
-        };
     Ok(ReachMap {
-        title: format!(
-            "Reach from {}: {range_text} ({}{})",
-            cfg.site_label(),
-            if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
-            cfg.summary()
-        ),
+        title: reach_title(cfg, est),
         assumptions: super::estimate::figure_assumptions(est),
         site_name: cfg.site_label(),
         site_lat_rad: site.lat_rad,

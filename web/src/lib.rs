@@ -161,10 +161,7 @@ fn trajectory_svg(cfg: &Config, est: &Estimate) -> std::result::Result<String, F
 pub fn reach(inputs_json: &str) -> String {
     reply((|| -> std::result::Result<Value, Failure> {
         let mut p = page_inputs(inputs_json)?;
-        if p.cfg.opts.site.is_none() {
-            return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
-        }
-        p.cfg.opts.sweep_step_rad = Some(REACH_STEP_DEG.to_radians());
+        p.cfg.sweep_for_reach(REACH_STEP_DEG)?;
         let (est, targets): (Estimate, Vec<TargetReach>) = p.cfg.compute(0)?;
         let report = loftrange::reach_report(&est)?;
         let map = render::reach_map(&p.cfg, &est, &targets, &report, REACH_STEP_DEG)?;

@@ -60,24 +60,11 @@ pub(crate) fn write_reach(
         report,
         estimate: est,
         site_name: cfg.site_label(),
-        title: format!(
-            "Reach from {} ({}{}, model {})",
-            cfg.site_label(),
-            if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
-            cfg.summary(),
-            est.model
-        ),
+        title: loftrange::render::reach_title(cfg, est),
         targets: targets
             .iter()
             .enumerate()
-            .map(|(i, t)| MapTarget {
-                name: cfg
-                    .targets
-                    .get(i)
-                    .and_then(|c| c.name.clone())
-                    .unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_rad.to_degrees(), t.lon_rad.to_degrees())),
-                reach: t,
-            })
+            .map(|(i, t)| MapTarget { name: cfg.target_label(i, t), reach: t })
             .collect(),
     };
     let text = match format {

@@ -93,7 +93,7 @@ pub fn run_payload_for(a: &PayloadArgs, cfg: &Config) -> Result<(), Failure> {
         goals.push((format!("{} km", grouped(range_m / 1e3)), Goal::Range { range_m }));
     }
     for t in &cfg.targets {
-        let label = t.name.clone().unwrap_or_else(|| format!("{:.2}, {:.2}", t.lat_deg, t.lon_deg));
+        let label = t.label();
         goals.push((label, Goal::Target { lat_rad: t.lat_deg.to_radians(), lon_rad: t.lon_deg.to_radians() }));
     }
     let answers: Vec<(String, PayloadFor)> = goals

@@ -73,12 +73,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     let uses = config::Uses { uncertainty: false, targets: true, azimuths: true };
     let mut cfg = config::from_args_for("reach", &a.obs, uses)?;
     let step_deg = config::parse_degrees("step", &a.step)?;
-    if !(0.01..=90.0).contains(&step_deg) {
-        return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees").into());
-    }
-    if cfg.opts.site.is_none() {
-        return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)").into());
-    }
+    cfg.sweep_for_reach(step_deg)?;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1600x1200"))?;
     let map_format = match &a.output {
         Some(o) => crate::maps::check(o, crate::maps::REACH)?,
@@ -100,7 +95,6 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         )
         .into());
     }
-    cfg.opts.sweep_step_rad = Some(step_deg.to_radians());
     let (est, targets) = compute(&cfg, 0)?;
     let report = loftrange::reach_report(&est)?;
 
