@@ -413,3 +413,40 @@ fn vertical_rise_is_applied_and_the_refitted_kick_absorbs_it() {
     let (r_lo, r_hi) = (st_lo.range_m().unwrap(), st_hi.range_m().unwrap());
     assert!((r_hi / r_lo - 1.0).abs() < 1e-3, "{} vs {} km", r_lo / 1e3, r_hi / 1e3);
 }
+
+#[test]
+fn heavy_payloads_have_a_standard_trajectory_below_the_kick_grid() {
+    // The seed vehicle with 11 to 25 t of payload (lift-off thrust-to-weight 1.25 down
+    // to 1.01) is turned over by gravity so fast that every kick of the range search's
+    // grid (0.25 deg and up) crashes before burnout; it used to fail with "no standard
+    // flight that lands". The physics has an answer: a standard trajectory that lands,
+    // whose range falls as the payload grows (less delta-v, more gravity loss: same
+    // propellant and thrust), and which no kick of a fine scan beats.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vehicles/generic-seed.toml");
+    let v = Vehicle::from_toml_str(&std::fs::read_to_string(&path).unwrap(), "generic-seed.toml").unwrap();
+    let earth = Earth::non_rotating();
+    let launch = Launch::EQUATOR_EAST;
+    let po = PoweredOptions::default();
+    let floor = Some(defaults::MIN_BURNOUT_ALTITUDE_M);
+    let mut last_m = f64::INFINITY;
+    for payload_kg in [11e3, 15e3, 20e3, 25e3] {
+        let plan = v.plan_with_payload(payload_kg);
+        let st = standard_boost(&earth, &launch, &plan, &po, floor).unwrap();
+        let sf = st.flight().unwrap_or_else(|| panic!("{payload_kg} kg: {st:?}"));
+        let (range_m, kick_rad) = (sf.landed.range_m, sf.landed.powered().kick_rad);
+        assert!(range_m > 100e3 && range_m < last_m, "{payload_kg} kg: {} km after {} km", range_m / 1e3, last_m / 1e3);
+        last_m = range_m;
+        // No kick from 0 to 3 times the one found lands farther (beyond the solver's 1e-7 rad).
+        for i in 1..=60 {
+            let k = kick_rad * f64::from(i) / 20.0;
+            if let PoweredOutcome::Landed(f) = fly_boost(&earth, &launch, &plan, k, &po).unwrap() {
+                assert!(
+                    f.range_m <= range_m + 1.0,
+                    "{payload_kg} kg: kick {k} lands at {} km > {} km",
+                    f.range_m / 1e3,
+                    range_m / 1e3
+                );
+            }
+        }
+    }
+}
