@@ -504,3 +504,29 @@ fn the_burnout_floor_explains_the_catalog_boost_column() {
     assert!(sf.landed.range_m > 0.9 * Earth::rotating().half_circumference_m());
     assert!(matches!(catalog_boost(hs17, Some(0.8 * defaults::MIN_BURNOUT_ALTITUDE_M)), Standard::GlobalReach));
 }
+
+#[test]
+fn payload_rows_say_when_the_floor_sets_the_kick() {
+    // The rule of `defaults::MIN_BURNOUT_ALTITUDE_M`: a standard trajectory is held to
+    // the floor only when the vehicle reaches it flying straight up. The seed vehicle
+    // crosses that line near 10.35 t of payload; the rows on either side must say which
+    // side they are on (the range jumps there: 553 km held, 1,269 km free).
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vehicles/generic-seed.toml");
+    let v = Vehicle::from_toml_str(&std::fs::read_to_string(&path).unwrap(), "generic-seed.toml").unwrap();
+    let opts = BoostOptions {
+        sensitivity: false,
+        samples: 0,
+        ..BoostOptions::new(Earth::non_rotating(), Launch::EQUATOR_EAST)
+    };
+    let payloads = [9_000.0, 10_000.0, 10_500.0, 15_000.0];
+    let pr = payload_range(&v, &payloads, 4_475e3, 950e3, &opts).unwrap();
+    let to_burnout = PoweredOptions { stop_at_burnout: true, ..Default::default() };
+    for (p, row) in payloads.iter().zip(&pr.rows) {
+        let vertical =
+            burned_out(fly_boost(&opts.earth, &opts.launch, &v.plan_with_payload(*p), 0.0, &to_burnout).unwrap());
+        let reaches = vertical.altitude_m >= defaults::MIN_BURNOUT_ALTITUDE_M;
+        assert!(row.standard_range_m.is_some(), "{row:?}");
+        assert_eq!(row.floor_active, reaches, "{p} kg: vertical burnout at {} km, {row:?}", vertical.altitude_m / 1e3);
+    }
+    assert!(pr.rows[1].floor_active && !pr.rows[2].floor_active);
+}
