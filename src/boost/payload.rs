@@ -37,6 +37,11 @@ pub struct PayloadRangeRow {
     pub global_reach: bool,
     /// Why the row has no range, if it failed.
     pub error: Option<String>,
+    /// The standard trajectory's kick is set by the burnout-altitude floor (a payload
+    /// too heavy to reach the floor even straight up is not held to it: its range can be
+    /// longer than a lighter payload's that is).
+    #[serde(default)]
+    pub floor_active: bool,
 }
 
 /// The payload-range curve of a vehicle, with the payload fitted to the lofted test.
@@ -87,15 +92,21 @@ pub fn payload_range(
                     standard_range_m: Some(sf.landed.range_m),
                     global_reach: false,
                     error: None,
+                    floor_active: sf.floor_active,
                 },
-                Ok(Standard::GlobalReach) => {
-                    PayloadRangeRow { payload_kg, standard_range_m: None, global_reach: true, error: None }
-                }
+                Ok(Standard::GlobalReach) => PayloadRangeRow {
+                    payload_kg,
+                    standard_range_m: None,
+                    global_reach: true,
+                    error: None,
+                    floor_active: false,
+                },
                 Err(e) => PayloadRangeRow {
                     payload_kg,
                     standard_range_m: None,
                     global_reach: false,
                     error: Some(e.to_string()),
+                    floor_active: false,
                 },
             }
         })

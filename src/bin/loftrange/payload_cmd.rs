@@ -15,6 +15,7 @@ struct Row {
     standard_range_km: Option<f64>,
     global_reach: bool,
     error: Option<String>,
+    floor_active: bool,
 }
 
 #[derive(Serialize)]
@@ -97,6 +98,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
                     standard_range_km: r.standard_range_m.map(km),
                     global_reach: r.global_reach,
                     error: r.error.clone(),
+                    floor_active: r.floor_active,
                 })
                 .collect(),
         };
@@ -117,7 +119,14 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
                 (None, false, Some(e)) => format!("no flight: {e}"),
                 _ => "-".into(),
             };
-            o.push_str(&format!("  {:>12}  {v:>16}\n", grouped(r.payload_kg)));
+            let floor = if r.floor_active { "  floor" } else { "" };
+            o.push_str(&format!("  {:>12}  {v:>16}{floor}\n", grouped(r.payload_kg)));
+        }
+        if pr.rows.iter().any(|r| r.floor_active) {
+            o.push_str(&format!(
+                "\n  floor: the kick is set by the {:.0} km burnout-altitude floor, not by range alone. A payload too heavy\n  to reach the floor even flying straight up is not held to it (MODEL.md, boost), so its range can be\n  longer than that of a lighter payload held to the floor.\n",
+                loftrange::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
+            ));
         }
         write_stdout(&o)?;
     }

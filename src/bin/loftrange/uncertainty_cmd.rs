@@ -427,6 +427,10 @@ fn catalog_text(table: &[catalog::CatalogRow]) -> String {
     t += "rot: rotating Earth from the test's site toward its test azimuth (az); rot-max: the same, longest over all\n";
     t += "azimuths; earth: WGS 84 with J2 toward az; boost: generic vehicle fitted to the test, rotating Earth, toward az.\n";
     t += "global: global reach toward the test's direction (kepler: every direction). n/a: no test azimuth (impact not published).\n";
+    t += "boost holds its standard trajectory to burn out at 150 km or higher (the impulsive models burn out at the surface\n";
+    t += "and may fly any flight-path angle): where that floor sets the kick, boost can be below kepler (a short-range\n";
+    t += "vehicle whose longest flight burns out lower: Pukguksong-3) and bounded where the others are global (Hwasong-17:\n";
+    t += "with the floor at 120 km it is global); estimate --test ID --model boost says when the floor sets it.\n";
     t += "Published: a standard range someone published for the test (often a lower bound: see the entry's notes):\n";
     for (i, (publisher, _url)) in publishers.iter().enumerate() {
         let _ = writeln!(t, "  [{}] {publisher}", i + 1);
