@@ -124,7 +124,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
         }
         if pr.rows.iter().any(|r| r.floor_active) {
             o.push_str(&format!(
-                "\n  floor: the kick is set by the {:.0} km burnout-altitude floor, not by range alone. A payload too heavy\n  to reach the floor even flying straight up is not held to it (MODEL.md, boost), so its range can be\n  longer than that of a lighter payload held to the floor.\n",
+                "\n  floor: the kick is set by the {:.0} km burnout-altitude floor, not by range alone. A payload too heavy\n  to reach the floor even flying straight up is not held to it (there is no skimming flight to rule out),\n  so its range can be longer than that of a lighter payload held to the floor.\n",
                 loftrange::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
             ));
         }
