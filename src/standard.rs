@@ -57,6 +57,14 @@ impl Standard {
     }
 }
 
+/// Tolerance of the range-maximising flight-path angle, rad. The range is flat at its
+/// maximum: R ≈ R* − ½ R''(γ − γ*)² with R'' about 4 R* (4e7 m/rad² for 10,000 km), so
+/// 1e-6 rad of angle is 2e-5 m of range, the size of the integrator's own error at rtol
+/// 1e-12 (1e-12 of 1e7 m). A tighter tolerance only chases that error: the search then
+/// wanders on last-bit differences (its evaluations changed by a third with the rounding
+/// of the step-size controller).
+const GAMMA_TOL_RAD: f64 = 1e-6;
+
 /// Range fraction of half the circumference above which a maximum counts as global reach.
 pub(crate) const GLOBAL_FRACTION: f64 = 0.9999;
 
@@ -154,7 +162,7 @@ pub fn standard(
         hi: (guess_rad + 0.05).min(FRAC_PI_2 - 1e-6),
         limits: (0.0, FRAC_PI_2 - 1e-6),
     };
-    let (gamma_rad, _, report) = maximize(range_of, search, 1e-8, 200)?;
+    let (gamma_rad, _, report) = maximize(range_of, search, GAMMA_TOL_RAD, 200)?;
     let report = report.in_unit(Unit::Radian);
     if escaped {
         return Ok(Standard::GlobalReach);
