@@ -573,19 +573,21 @@ pub fn standard_boost_from(
     // the one range maximiser (solve::maximize).
     let mut grid: Vec<f64> = KICK_GRID_DEG.iter().map(|d| d.to_radians()).filter(|&k| k < k_max).collect();
     grid.push(k_max);
+    let first = maximize(range, Search::Grid(&grid), 1e-7, 100)?;
     // A heavy, slow vehicle (low lift-off thrust-to-weight) is turned over by gravity so
-    // fast that every kick of the grid flies it into the ground before burnout: the
-    // kicks that land lie below the grid's first one (0.05 deg and less for the seed
-    // vehicle with 15 t of payload). Where the first kick crashes, the crash boundary is
-    // found by bisection and the grid is laid below it, halving down to 1/1024 of it.
-    let crashes = |k: f64| -> Result<bool> {
-        let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
-        Ok(matches!(fly_boost(earth, launch, plan, k, &to_burnout)?, PoweredOutcome::Crashed { .. }))
-    };
-    // Brent's tolerance on the kick, rad: 1e-7 on the usual grid, a millionth of the
-    // crash boundary below it (the landing kicks of 20 t are 3e-6 rad).
-    let mut kick_tol_rad: f64 = 1e-7;
-    if crashes(grid[0])? {
+    // fast that every kick of the grid flies it into the ground before burnout (a crash
+    // counts as range 0): the kicks that land lie below the grid's first one (0.05 deg
+    // and less for the seed vehicle with 15 t of payload). Only then (the usual case pays
+    // nothing for it) the crash boundary is found by bisection and the search is run
+    // again on a grid laid below it, halving down to 1/1024 of it, with a tolerance of a
+    // millionth of it (the landing kicks of 20 t are 3e-6 rad).
+    let (kick_rad, _, report) = if first.1 > 0.0 || orbit.get().is_some() {
+        first
+    } else {
+        let crashes = |k: f64| -> Result<bool> {
+            let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
+            Ok(matches!(fly_boost(earth, launch, plan, k, &to_burnout)?, PoweredOutcome::Crashed { .. }))
+        };
         if crashes(0.0)? {
             return Err(Error::Impossible(
                 "the vehicle does not reach burnout even flying straight up: it cannot lift its mass".into(),
@@ -593,18 +595,21 @@ pub fn standard_boost_from(
         }
         // Landing at lo, crashing at hi; to 0.1 % of the kick.
         let (mut lo, mut hi) = (0.0, grid[0]);
+        let mut flights = 1;
         while hi - lo > 1e-3 * hi {
             let mid = if lo == 0.0 { 0.125 * hi } else { 0.5 * (lo + hi) };
+            flights += 1;
             if crashes(mid)? {
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
-        grid = (0..=10).rev().map(|j| lo / f64::from(1u32 << j)).collect();
-        kick_tol_rad = kick_tol_rad.min(1e-6 * lo);
-    }
-    let (kick_rad, _, report) = maximize(range, Search::Grid(&grid), kick_tol_rad, 100)?;
+        let below: Vec<f64> = (0..=10).rev().map(|j| lo / f64::from(1u32 << j)).collect();
+        let (k, r, mut report) = maximize(range, Search::Grid(&below), 1e-6 * lo, 100)?;
+        report.evaluations += first.2.evaluations + flights;
+        (k, r, report)
+    };
     let report = report.in_unit(Unit::Radian);
     if orbit.get().is_some() {
         return Ok(Standard::GlobalReach);
