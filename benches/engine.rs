@@ -55,6 +55,15 @@ fn benches(c: &mut Criterion) {
         b.iter(|| estimate(black_box(&seed()), &earth_opts).unwrap())
     });
 
+    // Re-entry drag (issue 17: at most 3x the same estimate without it).
+    for beta in [2_000.0, 500.0] {
+        let mut drag_opts = earth_opts.clone();
+        drag_opts.model = Model::EARTH.with_reentry_beta(Some(beta));
+        c.bench_function(&format!("earth estimate with re-entry drag, beta {beta} kg/m2"), |b| {
+            b.iter(|| estimate(black_box(&seed()), &drag_opts).unwrap())
+        });
+    }
+
     let est = estimate(&seed(), &rot).unwrap();
     let rearth = Model::ROTATING.earth();
     let site = rot.site.unwrap();

@@ -32,6 +32,25 @@ fn benches(c: &mut Criterion) {
             Contour::from_sweep(&earth, &site, &sw.points)
         })
     });
+    // The same over the WGS 84 Earth with re-entry drag (issue 17: at most 0.2 s).
+    let drag = Model::EARTH.with_reentry_beta(Some(2_000.0));
+    let drag_earth = drag.earth();
+    g.bench_function("360-azimuth reach contour (sweep + impact polygon, earth, beta 2000 kg/m2)", |b| {
+        b.iter(|| {
+            let sw = loftrange::sweep(
+                drag,
+                &drag_earth,
+                site.lat_rad,
+                site.lon_rad,
+                1f64.to_radians(),
+                black_box(SPEED_M_S),
+                0.0,
+                &opts,
+            )
+            .unwrap();
+            Contour::from_sweep(&drag_earth, &site, &sw.points)
+        })
+    });
     g.finish();
     let (lat, lon) = (38.8951f64.to_radians(), (-77.0364f64).to_radians()); // Washington
     c.bench_function("one target solve (Washington, rotating)", |b| {

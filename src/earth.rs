@@ -140,6 +140,16 @@ impl Earth {
         }
     }
 
+    /// Height of a position above the surface, m: [`Earth::altitude_m`] (on the
+    /// ellipsoid the exact geodetic height, without the latitude and longitude).
+    #[inline]
+    pub fn height_m(&self, r_m: &Vector3<f64>) -> f64 {
+        match self.surface {
+            Surface::Sphere => r_m.norm() - self.radius_m,
+            Surface::Ellipsoid(e) => e.height_m(r_m),
+        }
+    }
+
     /// Latitude and longitude of the sub-point of a position (geocentric on the sphere,
     /// geodetic on the ellipsoid), rad.
     pub fn sub_point_rad(&self, r_m: &Vector3<f64>) -> (f64, f64) {
@@ -237,6 +247,24 @@ impl Earth {
             Surface::Sphere => geo::destination_rad(lat_rad, lon_rad, bearing_rad, distance_m / self.radius_m),
             Surface::Ellipsoid(e) => e.geodesic_direct(lat_rad, lon_rad, bearing_rad, distance_m),
         }
+    }
+
+    /// How far a surface point (lat, lon) lies ahead of the site along the launch
+    /// azimuth: the component of (point − site), Earth-fixed, along the site's horizontal
+    /// direction toward `azimuth_rad`, m. Positive ahead, negative behind (MODEL.md,
+    /// "Inverse: more than one root"); for a point at central angle θ on the great circle
+    /// through the site toward the azimuth it is R sin θ on the sphere.
+    pub fn along_track_m(
+        &self,
+        site_lat_rad: f64,
+        site_lon_rad: f64,
+        azimuth_rad: f64,
+        lat_rad: f64,
+        lon_rad: f64,
+    ) -> f64 {
+        let site = self.surface_point(site_lat_rad, site_lon_rad, 0.0);
+        let p = self.surface_point(lat_rad, lon_rad, 0.0);
+        (p - site).dot(&geo::direction(site_lat_rad, site_lon_rad, azimuth_rad, 0.0))
     }
 
     /// Half the circumference, m: the antipodal limit of a ground range (π R, or the half

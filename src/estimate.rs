@@ -191,7 +191,13 @@ pub struct Estimate {
     /// Model `boost`, generic vehicle: the standard trajectory with an extra payload.
     #[serde(default)]
     pub extra_payload: Option<crate::payload_for::ExtraPayload>,
+    /// The other burnout states that reproduce the observation (MODEL.md, "Inverse: more
+    /// than one root"), each with its standard range toward the headline's azimuth.
+    #[serde(default)]
+    pub other_roots: Vec<OtherRootSummary>,
 }
+
+pub use crate::inverse::OtherRootSummary;
 
 impl Estimate {
     /// Standard range toward a target from the launch site (which the options must
@@ -339,6 +345,19 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason());
     }
+    let std_launch = Launch {
+        azimuth_rad: opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad),
+        ..launch
+    };
+    let quiet = FlightOptions { samples: 0, ..fopts };
+    let other_roots = inv
+        .other_roots
+        .iter()
+        .map(|r| {
+            let s = standard::standard(model, &earth, &std_launch, r.burnout.speed_m_s, r.burnout.altitude_m, &quiet)?;
+            Ok(OtherRootSummary { burnout: r.burnout, impact_ahead: r.impact_ahead, standard_range_m: s.range_m() })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let global_margin =
         margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
     Ok(Estimate {
@@ -360,6 +379,7 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
         global_margin,
         lofted_check: Some(lofted_check),
         extra_payload: None,
+        other_roots,
     })
 }
 
@@ -603,6 +623,7 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
         global_margin,
         lofted_check: None,
         extra_payload: None,
+        other_roots: Vec::new(),
     })
 }
 
@@ -666,6 +687,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason());
     }
+    let other_roots = b.other_roots.clone();
     let extra_payload = match &opts.extra_payload {
         None => None,
         Some(_) if opts.vehicle.is_some() => {
@@ -700,6 +722,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         global_margin: None,
         lofted_check: Some(lofted_check),
         extra_payload,
+        other_roots,
     })
 }
 
@@ -795,6 +818,7 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         global_margin: None,
         lofted_check: None,
         extra_payload: None,
+        other_roots: Vec::new(),
     })
 }
 

@@ -33,10 +33,36 @@ pub enum InverseMethod {
     BoostFit,
 }
 
+/// Another burnout state that reproduces the observation (MODEL.md, "Inverse: more
+/// than one root"): not the one reported, but flown with the same apogee and range.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherRoot {
+    /// Its burnout state.
+    pub burnout: Burnout,
+    /// True when its impact lies ahead of the site along the test azimuth (its
+    /// flight-path angle is then steeper than the reported one's); false when the impact
+    /// lies behind the site, opposite to where the test landed.
+    pub impact_ahead: bool,
+}
+
+/// Another burnout state that reproduces the observation, not the one reported (MODEL.md,
+/// "Inverse: more than one root"), and where it would lead.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherRootSummary {
+    /// Its burnout state (model boost: the simulated burnout of its kick).
+    pub burnout: Burnout,
+    /// True when its impact lies ahead of the site along the test azimuth; false behind.
+    pub impact_ahead: bool,
+    /// Its standard range toward the headline's azimuth, m; None with global reach there.
+    pub standard_range_m: Option<f64>,
+}
+
 /// The reconstructed burnout state and the lofted flight it produces.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Inversion {
-    /// The burnout state (speed relative to the Earth's surface in the rotating model).
+    /// The burnout state (speed relative to the Earth's surface in the rotating model):
+    /// among the states that reproduce the observation with the impact ahead of the site
+    /// along the test azimuth, the one with the smallest flight-path angle.
     pub burnout: Burnout,
     /// The lofted flight computed from that burnout state.
     pub lofted: Flight,
@@ -44,12 +70,28 @@ pub struct Inversion {
     pub report: SolverReport,
     /// Which method produced the answer.
     pub method: InverseMethod,
+    /// The other states that reproduce the observation (none on a non-rotating Earth).
+    pub other_roots: Vec<OtherRoot>,
 }
 
 /// Convergence tolerance on the apogee and range residuals, m.
 pub const RESIDUAL_TOL_M: f64 = 1e-4;
 
+/// Convergence tolerance with re-entry drag, m: the flight through the air is integrated
+/// to [`crate::flight::IN_AIR_RTOL`], where neighbouring flights' ranges scatter by a
+/// few tenths of a millimetre (the integrator's steps change with the state); a
+/// millimetre is still six orders below the precision of a reported range.
+pub const DRAG_RESIDUAL_TOL_M: f64 = 1e-3;
+
 /// Reconstruct the burnout state from an observed apogee and range.
+///
+/// On a rotating Earth more than one state can reproduce (H, D): at fixed apogee the
+/// ground range falls to a minimum near the vertical and grows again, because a
+/// near-vertical shot lands behind the site while the ground turns under it. The roots
+/// are found on the inertial two-body conic over the rotating sphere first (closed form,
+/// exact for model `rotating`, a close start for `earth`), each is polished by Newton's
+/// method in the model itself, and the rule of MODEL.md picks the answer: the impact
+/// ahead of the site along the test azimuth, the smallest flight-path angle.
 pub fn invert(
     model: Model,
     earth: &Earth,
@@ -66,15 +108,56 @@ pub fn invert(
         launch,
         apogee_m,
         range_m,
+        burnout_altitude_m,
         opts: FlightOptions { samples: 0, stop_at_apogee: false, ..*opts },
         semi_analytic: false,
     };
     if model.is_boost() {
         return Err(Error::invalid("model", model.name, "an impulsive model; boost is fitted by crate::boost"));
     }
+    let mut other_roots = Vec::new();
     // The solvers return the flight at their answer; it is flown again only to sample it.
     let (burnout, report, method, flown) = if model.closed_form && earth.is_two_body() {
         (start, kepler_report, InverseMethod::ClosedForm, None)
+    } else if earth.reentry_beta_kg_m2.is_some() {
+        // Re-entry drag changes only the descent through the air: the roots without it
+        // (flights a fraction of the cost) are each a close start, polished by Newton
+        // with their Jacobian (one flight with drag per iteration).
+        let vacuum_earth = Earth { reentry_beta_kg_m2: None, ..*earth };
+        let quiet = FlightOptions { samples: 0, ..*opts };
+        let vacuum = invert(model, &vacuum_earth, launch, apogee_m, range_m, burnout_altitude_m, &quiet)?;
+        let vacuum_problem = Problem { earth: &vacuum_earth, ..problem };
+        let polish = |b: Burnout| -> Result<(Burnout, SolverReport, Option<Flight>)> {
+            let frozen = match vacuum_problem.residual(&b)? {
+                Some((f, _)) => vacuum_problem.jacobian(&b, &f)?,
+                None => None,
+            };
+            problem.newton_from(b, frozen, f64::INFINITY)
+        };
+        let answer = match polish(vacuum.burnout)? {
+            (b, r, Some(landed)) if r.converged() && problem.ahead_m(&landed) > 0.0 => {
+                (b, r, InverseMethod::Newton, Some(landed))
+            }
+            _ => {
+                let (b, r, landed) = problem.bracketing(vacuum.burnout)?;
+                if !r.converged() {
+                    return Err(Error::NoSolution {
+                        what: format!("inverse for model {model} (apogee and range)"),
+                        report: r,
+                    });
+                }
+                (b, r, InverseMethod::Bracketing, landed)
+            }
+        };
+        for other in &vacuum.other_roots {
+            if let (b, r, Some(landed)) = polish(other.burnout)? {
+                let ahead = problem.ahead_m(&landed) > 0.0;
+                if r.converged() && ahead == other.impact_ahead {
+                    other_roots.push(OtherRoot { burnout: b, impact_ahead: ahead });
+                }
+            }
+        }
+        answer
     } else {
         // On a spherical Earth with point-mass gravity (rotating or not) the flight is a
         // Kepler conic in the inertial frame: solve that first (no integration), and start
@@ -83,26 +166,72 @@ pub fn invert(
         // a close start.
         let sphere = Earth { j2: 0.0, surface: crate::earth::Surface::Sphere, reentry_beta_kg_m2: None, ..*earth };
         let conic = Problem { semi_analytic: true, earth: &sphere, ..problem };
-        let start = match crate::flight::semi_analytic(&sphere, launch, &start) {
-            Some(_) => match conic.newton(start)? {
-                (b, r, _) if r.converged() => b,
-                _ => start,
-            },
-            None => start,
-        };
-        let (b, r, landed) = problem.newton(start)?;
-        if r.converged() {
-            (b, r, InverseMethod::Newton, landed)
-        } else {
-            let (b, r, landed) = problem.bracketing(start)?;
-            if !r.converged() {
-                return Err(Error::NoSolution {
-                    what: format!("inverse for model {model} (apogee and range)"),
-                    report: r,
-                });
+        let conic_roots: Vec<(Burnout, bool)> = match crate::flight::semi_analytic(&sphere, launch, &start) {
+            Some(_) if earth.rotates() => {
+                let (roots, scanned) = conic.roots(start)?;
+                // Near the drift the conic's roots can differ in number from the model's
+                // (a dip of the range that just reaches the reported one): there the
+                // model's own curve is scanned, unless the conic is the model.
+                if scanned && *earth != sphere {
+                    let from = roots.iter().find(|r| r.1).map_or(start, |r| r.0);
+                    problem.roots(from)?.0
+                } else {
+                    roots
+                }
             }
-            (b, r, InverseMethod::Bracketing, landed)
+            Some(_) => match conic.newton(start)? {
+                (b, r, _) if r.converged() => vec![(b, true)],
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        // MODEL.md's rule: the shallowest state whose impact lies ahead of the site.
+        let chosen = conic_roots.iter().position(|r| r.1);
+        // Newton in the model from each conic root, kept within half the angle to the
+        // nearest other root.
+        let trust = |i: usize| -> f64 {
+            let g = conic_roots[i].0.gamma_rad;
+            let gap = conic_roots
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, r)| (r.0.gamma_rad - g).abs())
+                .fold(f64::INFINITY, f64::min);
+            0.5 * gap
+        };
+        let polished = match chosen {
+            Some(i) => Some(problem.newton_from(conic_roots[i].0, None, trust(i))?),
+            None if !earth.rotates() => Some(problem.newton(start)?),
+            None => None,
+        };
+        let answer = match polished {
+            Some((b, r, Some(landed))) if r.converged() && problem.ahead_m(&landed) > 0.0 => {
+                (b, r, InverseMethod::Newton, Some(landed))
+            }
+            _ => {
+                let from = chosen.map_or(start, |i| conic_roots[i].0);
+                let (b, r, landed) = problem.bracketing(from)?;
+                if !r.converged() {
+                    return Err(Error::NoSolution {
+                        what: format!("inverse for model {model} (apogee and range)"),
+                        report: r,
+                    });
+                }
+                (b, r, InverseMethod::Bracketing, landed)
+            }
+        };
+        for (i, &(cb, ahead)) in conic_roots.iter().enumerate() {
+            if Some(i) == chosen {
+                continue;
+            }
+            if let (b, r, Some(landed)) = problem.newton_from(cb, None, trust(i))? {
+                let polished_ahead = problem.ahead_m(&landed) > 0.0;
+                if r.converged() && polished_ahead == ahead && (b.gamma_rad - answer.0.gamma_rad).abs() > 1e-9 {
+                    other_roots.push(OtherRoot { burnout: b, impact_ahead: ahead });
+                }
+            }
         }
+        answer
     };
     let lofted = match flown {
         Some(l) if opts.samples == 0 => Some(l),
@@ -112,8 +241,18 @@ pub fn invert(
         what: "inverse: the reconstructed burnout state does not land".into(),
         report,
     })?;
-    Ok(Inversion { burnout, lofted, report, method })
+    Ok(Inversion { burnout, lofted, report, method, other_roots })
 }
+
+/// A range at or beyond this multiple of the vertical flight's drift has one root on the
+/// fixed-apogee curve: the flight's own progress then outweighs the drift, whose size it
+/// must match for the range to fall as the flight flattens (tested against a fine scan
+/// of the whole catalog and of random near-vertical states).
+const SCAN_BELOW_DRIFTS: f64 = 3.0;
+
+/// Step of the scan along the fixed-apogee curve, rad (0.05°; the two roots of the
+/// catalog's Hwasong-19 are 7.9° apart, the closest pair of the random tests 0.4°).
+const SCAN_STEP_RAD: f64 = 0.05 * std::f64::consts::PI / 180.0;
 
 /// The two equations apogee(v, γ) = H and range(v, γ) = D of one observation.
 struct Problem<'a> {
@@ -122,6 +261,7 @@ struct Problem<'a> {
     launch: &'a Launch,
     apogee_m: f64,
     range_m: f64,
+    burnout_altitude_m: f64,
     opts: FlightOptions,
     /// Fly the semi-analytic conic ([`crate::flight::semi_analytic`]) instead of integrating.
     semi_analytic: bool,
@@ -134,19 +274,233 @@ fn norm(f: &Residual) -> f64 {
     f[0].abs().max(f[1].abs())
 }
 
+/// The first angle from the vertical looked at on the fixed-apogee curve, rad: the
+/// vertical itself, short of the exact 90° at which the launch direction's azimuth is
+/// undefined.
+const U_VERTICAL_RAD: f64 = 1e-9;
+
 impl Problem<'_> {
+    /// The flight of a burnout state: the conic, or the model's own.
+    fn flight(&self, b: &Burnout, opts: &FlightOptions) -> Result<Option<Flight>> {
+        if self.semi_analytic {
+            Ok(crate::flight::semi_analytic(self.earth, self.launch, b))
+        } else {
+            model::forward(self.model, self.earth, self.launch, b, opts)
+        }
+    }
+
+    /// How far the impact of `f` lies ahead of the site along the test azimuth, m
+    /// (negative behind).
+    fn ahead_m(&self, f: &Flight) -> f64 {
+        let l = self.launch;
+        self.earth.along_track_m(l.lat_rad, l.lon_rad, l.azimuth_rad, f.impact_lat_rad, f.impact_lon_rad)
+    }
+
+    /// The reported range with the sign of the side the impact of `f` lies on, m.
+    fn signed_range_m(&self, f: &Flight) -> f64 {
+        if self.ahead_m(f) < 0.0 {
+            -f.range_m
+        } else {
+            f.range_m
+        }
+    }
+
+    /// The point of the fixed-apogee curve at `u_rad` from the vertical: the speed whose
+    /// flight reaches the reported apogee (Brent; apogee grows with speed), and that
+    /// flight. None when no speed below escape reaches it, or its flight does not land.
+    fn on_curve(&self, u_rad: f64, speed_guess_m_s: f64) -> Result<Option<(Burnout, Flight)>> {
+        let gamma_rad = FRAC_PI_2 - u_rad;
+        let r = self.earth.radius_m;
+        let target = r / (r + self.apogee_m);
+        let to_apogee = FlightOptions { stop_at_apogee: true, ..self.opts };
+        let apogee_residual = |speed_m_s: f64| -> Result<f64> {
+            let b = Burnout { speed_m_s, gamma_rad, altitude_m: self.burnout_altitude_m };
+            Ok(match self.flight(&b, &to_apogee)? {
+                Some(l) => target - r / (r + l.apogee_m),
+                None => target,
+            })
+        };
+        let escape_m_s = (2.0 * self.earth.mu_m3_s2 / (r + self.burnout_altitude_m)).sqrt();
+        // A bracket around the guess (the speed varies little along the curve near the
+        // vertical), widened to the whole range of speeds when it does not hold the root.
+        let (mut lo, mut hi) = ((0.98 * speed_guess_m_s).max(1.0), (1.02 * speed_guess_m_s).min(escape_m_s));
+        let (mut f_lo, mut f_hi) = (apogee_residual(lo)?, apogee_residual(hi)?);
+        if !(f_lo <= 0.0 && f_hi >= 0.0) {
+            (lo, hi) = (1.0, escape_m_s);
+            (f_lo, f_hi) = (apogee_residual(lo)?, apogee_residual(hi)?);
+            if !(f_lo <= 0.0 && f_hi >= 0.0) {
+                return Ok(None);
+            }
+        }
+        let (speed_m_s, report) =
+            crate::solve::try_brent_root_with_values(apogee_residual, lo, hi, f_lo, f_hi, 1e-9, 100)?;
+        if !report.converged() {
+            return Ok(None);
+        }
+        let b = Burnout { speed_m_s, gamma_rad, altitude_m: self.burnout_altitude_m };
+        Ok(self.flight(&b, &self.opts)?.map(|f| (b, f)))
+    }
+
+    /// The root on the fixed-apogee curve between `u_lo_rad` and `u_hi_rad` (angles
+    /// from the vertical) of `residual` (a function of the flight there, m, with opposite
+    /// signs at the two ends), by Brent along the curve. The answer must reproduce the
+    /// range: a residual that jumps (the signed range, where the impact passes abeam of
+    /// the site) can make Brent converge to the jump.
+    fn bracket_on_curve(
+        &self,
+        u_lo_rad: f64,
+        u_hi_rad: f64,
+        speed_guess_m_s: f64,
+        residual: &dyn Fn(&Flight) -> f64,
+    ) -> Result<Option<Burnout>> {
+        let mut last_speed = speed_guess_m_s;
+        let unreachable = self.earth.half_circumference_m() - self.range_m;
+        let mut at = |u_rad: f64| -> Result<f64> {
+            Ok(match self.on_curve(u_rad, last_speed)? {
+                Some((b, f)) => {
+                    last_speed = b.speed_m_s;
+                    residual(&f)
+                }
+                // No flight at this angle reaches the apogee and lands: farther than any.
+                None => unreachable,
+            })
+        };
+        let (g_lo, g_hi) = (at(u_lo_rad)?, at(u_hi_rad)?);
+        if g_lo * g_hi > 0.0 {
+            return Ok(None);
+        }
+        let (u_rad, report) =
+            crate::solve::try_brent_root_with_values(&mut at, u_lo_rad, u_hi_rad, g_lo, g_hi, 1e-13, 200)?;
+        if !report.converged() {
+            return Ok(None);
+        }
+        Ok(match self.on_curve(u_rad, last_speed)? {
+            Some((b, f)) if (f.range_m - self.range_m).abs() <= 1e-3 * self.range_m.max(1.0) => Some(b),
+            _ => None,
+        })
+    }
+
+    /// Every state that reproduces the observation, on this problem's flights (meant for
+    /// the conic: closed-form flights), with whether its impact lies ahead of the site, in
+    /// order of flight-path angle (shallowest first).
+    ///
+    /// Far from the vertical the ground range grows steadily as the flight flattens, so a
+    /// range well beyond the drift of the vertical flight (the distance the Earth's turn
+    /// carries it) has one root, Newton's. Nearer, the drift and the flight's own
+    /// progress add as vectors and the range can fall and grow again, on either side of
+    /// the site: the curve is scanned from the vertical until its range passes
+    /// [`SCAN_BELOW_DRIFTS`] drifts, each crossing of the reported range refined by
+    /// Brent, and each dip of the range between scan points searched for a minimum below
+    /// it.
+    /// Also says whether the curve was scanned (the range is near the drift).
+    fn roots(&self, start: Burnout) -> Result<(Vec<(Burnout, bool)>, bool)> {
+        let u_max = FRAC_PI_2 - 0.5 * start.gamma_rad;
+        let vertical = self.on_curve(U_VERTICAL_RAD, start.speed_m_s)?;
+        let drift_m = vertical.as_ref().map_or(0.0, |(_, f)| f.range_m);
+        let d = self.range_m;
+        let unsigned = |f: &Flight| f.range_m - d;
+        let side = |b: Burnout| -> Result<Option<(Burnout, bool)>> {
+            Ok(self.flight(&b, &self.opts)?.map(|f| (b, self.ahead_m(&f) > 0.0)))
+        };
+        if d >= SCAN_BELOW_DRIFTS * drift_m {
+            let (b, r, f) = self.newton(start)?;
+            if let (true, Some(f)) = (r.converged(), f) {
+                return Ok((vec![(b, self.ahead_m(&f) > 0.0)], false));
+            }
+            return match self.bracket_on_curve(U_VERTICAL_RAD, u_max, start.speed_m_s, &unsigned)? {
+                Some(b) => Ok((side(b)?.into_iter().collect(), false)),
+                None => Ok((Vec::new(), false)),
+            };
+        }
+        // The scan: (u, range) of the last three points.
+        let mut found: Vec<Burnout> = Vec::new();
+        let mut speed = vertical.as_ref().map_or(start.speed_m_s, |(b, _)| b.speed_m_s);
+        let mut pts: Vec<(f64, f64)> =
+            vec![(U_VERTICAL_RAD, vertical.as_ref().map_or(f64::INFINITY, |(_, f)| f.range_m))];
+        let mut u = U_VERTICAL_RAD;
+        while u < u_max {
+            u = (u + SCAN_STEP_RAD).min(u_max);
+            let r = match self.on_curve(u, speed)? {
+                Some((b, f)) => {
+                    speed = b.speed_m_s;
+                    f.range_m
+                }
+                None => f64::INFINITY,
+            };
+            let (u0, r0) = pts[pts.len() - 1];
+            if (r0 - d) * (r - d) <= 0.0 && r0.is_finite() && r.is_finite() {
+                found.extend(self.bracket_on_curve(u0, u, speed, &unsigned)?);
+            } else if pts.len() >= 2 && r0 > d && r > r0 && pts[pts.len() - 2].1 > r0 {
+                // A dip between scan points: its minimum, and the roots either side.
+                let (ua, ub) = (pts[pts.len() - 2].0, u);
+                let range_at = |u_rad: f64| -> Result<f64> {
+                    Ok(self.on_curve(u_rad, speed)?.map_or(f64::INFINITY, |(_, f)| f.range_m))
+                };
+                let (u_min, r_min, _) = crate::solve::try_brent_minimize(range_at, ua, ub, 1e-10, 100)?;
+                if r_min < d {
+                    found.extend(self.bracket_on_curve(ua, u_min, speed, &unsigned)?);
+                    found.extend(self.bracket_on_curve(u_min, ub, speed, &unsigned)?);
+                }
+            }
+            pts.push((u, r));
+            if r.is_finite() && r > SCAN_BELOW_DRIFTS * drift_m && r > d && r > r0 {
+                break;
+            }
+        }
+        let mut roots = Vec::new();
+        for b in found {
+            roots.extend(side(b)?);
+        }
+        roots.sort_by(|a, b| a.0.gamma_rad.total_cmp(&b.0.gamma_rad));
+        roots.dedup_by(|a, b| (a.0.gamma_rad - b.0.gamma_rad).abs() < 1e-9);
+        Ok((roots, true))
+    }
+
     /// The flight of a burnout state and its errors; None when it does not land.
     fn residual(&self, b: &Burnout) -> Result<Option<(Residual, Flight)>> {
-        let flight = if self.semi_analytic {
-            crate::flight::semi_analytic(self.earth, self.launch, b)
-        } else {
-            model::forward(self.model, self.earth, self.launch, b, &self.opts)?
-        };
+        let flight = self.flight(b, &self.opts)?;
         Ok(flight.map(|l| ([l.apogee_m - self.apogee_m, l.range_m - self.range_m], l)))
+    }
+
+    /// The residual tolerance, m: [`RESIDUAL_TOL_M`], or with re-entry drag
+    /// [`DRAG_RESIDUAL_TOL_M`].
+    fn tol_m(&self) -> f64 {
+        if self.earth.reentry_beta_kg_m2.is_some() {
+            DRAG_RESIDUAL_TOL_M
+        } else {
+            RESIDUAL_TOL_M
+        }
+    }
+
+    /// Forward-difference Jacobian of (apogee, range) in m with respect to (speed in
+    /// m/s, flight-path angle in rad) at `x` with residual `f` there; None when a
+    /// neighbouring flight does not land. Two flights.
+    fn jacobian(&self, x: &Burnout, f: &Residual) -> Result<Option<[[f64; 2]; 2]>> {
+        let dv = 1e-7 * x.speed_m_s;
+        let dg = 1e-7;
+        let Some((fv, _)) = self.residual(&Burnout { speed_m_s: x.speed_m_s + dv, ..*x })? else { return Ok(None) };
+        let Some((fg, _)) = self.residual(&Burnout { gamma_rad: x.gamma_rad - dg, ..*x })? else { return Ok(None) };
+        Ok(Some([[(fv[0] - f[0]) / dv, -(fg[0] - f[0]) / dg], [(fv[1] - f[1]) / dv, -(fg[1] - f[1]) / dg]]))
     }
 
     /// Newton's method with a forward-difference Jacobian and backtracking.
     fn newton(&self, start: Burnout) -> Result<(Burnout, SolverReport, Option<Flight>)> {
+        self.newton_from(start, None, f64::INFINITY)
+    }
+
+    /// Newton's method from `start`, with backtracking. With a Jacobian `frozen` (of a
+    /// nearby problem: the same flights without drag), each iteration flies once and
+    /// keeps it while the residual falls; a forward-difference Jacobian (two flights)
+    /// replaces it when a step fails, and is computed at every iteration without one.
+    /// Each step moves the flight-path angle by at most `max_gamma_step_rad` (a trust
+    /// region that keeps Newton near its start where another root lies close by).
+    fn newton_from(
+        &self,
+        start: Burnout,
+        frozen: Option<[[f64; 2]; 2]>,
+        max_gamma_step_rad: f64,
+    ) -> Result<(Burnout, SolverReport, Option<Flight>)> {
+        let tol_m = self.tol_m();
         let mut x = start;
         let mut evaluations = 1u32;
         let Some((mut f, mut landed)) = self.residual(&x)? else {
@@ -161,24 +515,35 @@ impl Problem<'_> {
         };
         let max_iter = 30;
         let mut iterations = 0;
-        while iterations < max_iter && norm(&f) > RESIDUAL_TOL_M {
+        let mut frozen = frozen;
+        while iterations < max_iter && norm(&f) > tol_m {
             iterations += 1;
-            let dv = 1e-7 * x.speed_m_s;
-            let dg = 1e-7;
-            evaluations += 2;
-            let Some((fv, _)) = self.residual(&Burnout { speed_m_s: x.speed_m_s + dv, ..x })? else { break };
-            let Some((fg, _)) = self.residual(&Burnout { gamma_rad: x.gamma_rad - dg, ..x })? else { break };
-            let j = [[(fv[0] - f[0]) / dv, -(fg[0] - f[0]) / dg], [(fv[1] - f[1]) / dv, -(fg[1] - f[1]) / dg]];
+            let j = match frozen {
+                Some(j) => j,
+                None => {
+                    evaluations += 2;
+                    match self.jacobian(&x, &f)? {
+                        Some(j) => j,
+                        None => break,
+                    }
+                }
+            };
             let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
             if !(det.is_finite() && det != 0.0) {
                 break;
             }
-            let step_v = -(j[1][1] * f[0] - j[0][1] * f[1]) / det;
-            let step_g = -(-j[1][0] * f[0] + j[0][0] * f[1]) / det;
-            // Backtracking: accept the first fraction of the step that reduces the residual.
+            let mut step_v = -(j[1][1] * f[0] - j[0][1] * f[1]) / det;
+            let mut step_g = -(-j[1][0] * f[0] + j[0][0] * f[1]) / det;
+            if step_g.abs() > max_gamma_step_rad {
+                let cut = max_gamma_step_rad / step_g.abs();
+                (step_v, step_g) = (cut * step_v, cut * step_g);
+            }
+            // Backtracking: accept the first fraction of the step that reduces the residual
+            // (with a frozen Jacobian, only the whole step: a failed one gets a fresh one).
             let mut lambda = 1.0;
             let mut accepted = false;
-            while lambda > 1e-6 {
+            let lambda_min = if frozen.is_some() { 0.75 } else { 1e-6 };
+            while lambda > lambda_min {
                 let trial = Burnout {
                     speed_m_s: (x.speed_m_s + lambda * step_v).max(0.5 * x.speed_m_s),
                     gamma_rad: (x.gamma_rad + lambda * step_g).clamp(1e-9, FRAC_PI_2 - 1e-9),
@@ -195,11 +560,29 @@ impl Problem<'_> {
                 lambda *= 0.5;
             }
             if !accepted {
+                if frozen.take().is_some() {
+                    continue;
+                }
                 break;
             }
         }
-        let stop = if norm(&f) <= RESIDUAL_TOL_M { StopReason::Converged } else { StopReason::MaxIterations };
+        let stop = if norm(&f) <= tol_m { StopReason::Converged } else { StopReason::MaxIterations };
         Ok((x, SolverReport { stop, iterations, evaluations, residual: norm(&f), unit: Unit::Metre }, Some(landed)))
+    }
+
+    /// The observation no flight makes: on a rotating Earth the ground turns under a high
+    /// flight, so that every impact lies at least `nearest_m` from the site (the vertical
+    /// flight's, or, `abeam`, where the impact swings from behind the site to ahead of it).
+    fn drifts_sideways(&self, nearest_m: f64, abeam: bool) -> Error {
+        Error::Impossible(format!(
+            "the Earth's rotation carries a {:.0} km-high flight at least {:.0} km sideways{}; no flight from this site lands {:.0} km away toward azimuth {:.1} deg (model {}): check the apogee, the range and the test azimuth",
+            self.apogee_m / 1e3,
+            nearest_m / 1e3,
+            if abeam { " where its impact swings from behind the site to ahead of it" } else { "" },
+            self.range_m / 1e3,
+            self.launch.azimuth_rad.to_degrees(),
+            self.model
+        ))
     }
 
     /// Nested bracketing: for each γ the speed reaching apogee H (Brent; apogee grows with
@@ -222,14 +605,7 @@ impl Problem<'_> {
         if nested.outer.stop == StopReason::NotBracketed && nested.vertical_residual_m > 0.0 {
             // Even the straight-up flight that reaches the apogee lands farther away than
             // reported: on a rotating Earth the ground turns under a high flight.
-            return Err(Error::Impossible(format!(
-                "the Earth's rotation carries a {:.0} km-high flight at least {:.0} km sideways; no flight from this site lands {:.0} km away toward azimuth {:.1} deg (model {}): check the apogee, the range and the test azimuth",
-                self.apogee_m / 1e3,
-                (nested.vertical_residual_m + self.range_m) / 1e3,
-                self.range_m / 1e3,
-                self.launch.azimuth_rad.to_degrees(),
-                self.model
-            )));
+            return Err(self.drifts_sideways(nested.vertical_residual_m + self.range_m, false));
         }
         let gamma_rad = FRAC_PI_2 - nested.u_rad;
         let speed = nested.x.unwrap_or(f64::NAN);
@@ -238,6 +614,13 @@ impl Problem<'_> {
         let mut report = SolverReport { evaluations: flights.flights, ..nested.outer };
         report.residual = flown.as_ref().map_or(f64::INFINITY, |(f, _)| norm(f));
         report.unit = Unit::Metre;
+        if let Some((f, l)) = &flown {
+            if report.converged() && f[0].abs() <= 1e3 * RESIDUAL_TOL_M && f[1].abs() > 1e3 {
+                // The signed range jumped across the reported one where the impact swings
+                // from behind the site to ahead of it: no flight lands that near ahead.
+                return Err(self.drifts_sideways(l.range_m, true));
+            }
+        }
         if report.converged() && report.residual > 1e3 * RESIDUAL_TOL_M {
             report.stop = StopReason::MaxIterations;
         }
@@ -271,13 +654,15 @@ impl TwoUnknowns for Flights<'_, '_> {
         })
     }
 
-    /// Range minus the reported range, m; a flight with global reach counts as half the
-    /// circumference.
+    /// Signed range minus the reported range, m (negative where the impact lies behind
+    /// the site: the root sought is the one ahead); a flight with global reach counts as
+    /// half the circumference.
     fn range_residual(&mut self, speed_m_s: f64, u_rad: f64) -> Result<f64> {
         self.flights += 1;
         let b = Burnout { speed_m_s, gamma_rad: FRAC_PI_2 - u_rad, ..self.start };
-        Ok(match self.problem.residual(&b)? {
-            Some((f, _)) => f[1],
+        let p = self.problem;
+        Ok(match p.flight(&b, &p.opts)? {
+            Some(f) => p.signed_range_m(&f) - p.range_m,
             None => self.unreachable_residual_m(),
         })
     }
@@ -304,6 +689,7 @@ mod tests {
                 launch: &Launch::EQUATOR_EAST,
                 apogee_m: h_m,
                 range_m: d_m,
+                burnout_altitude_m: 0.0,
                 opts: FlightOptions::default(),
                 semi_analytic: false,
             };
@@ -328,6 +714,7 @@ mod tests {
             launch: &launch,
             apogee_m: 4_475e3,
             range_m: 950e3,
+            burnout_altitude_m: 0.0,
             opts: FlightOptions::default(),
             semi_analytic: false,
         };

@@ -45,12 +45,15 @@ pub use earth::{Earth, Surface};
 pub use error::{one_line, Error, Result};
 pub use estimate::{
     default_payloads_kg, estimate, estimate_from_burnout, estimate_vehicle, payload_range, test_launch, Estimate,
-    FlightTimeCheck, Observation, Options, StandardSummary, MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
+    FlightTimeCheck, Observation, Options, OtherRootSummary, StandardSummary, MAX_BURNOUT_SPEED_M_S,
+    MIN_BURNOUT_SPEED_M_S,
 };
-pub use flight::{fly, initial_state, reentry_drag_m_s2, semi_analytic, Flight, FlightOptions, Launch, Outcome, State};
+pub use flight::{
+    fly, initial_state, reentry_drag_m_s2, semi_analytic, Flight, FlightOptions, Launch, Outcome, State, IN_AIR_RTOL,
+};
 pub use flight_time::Timed;
 pub use geo::Site;
-pub use inverse::{invert, InverseMethod, Inversion, RESIDUAL_TOL_M};
+pub use inverse::{invert, InverseMethod, Inversion, OtherRoot, RESIDUAL_TOL_M};
 pub use model::{forward, BurnoutKind, Model};
 pub use reach::{report as reach_report, PlaceReach, ReachReport};
 pub use standard::{

@@ -65,6 +65,12 @@ impl Standard {
 /// of the step-size controller).
 const GAMMA_TOL_RAD: f64 = 1e-6;
 
+/// Tolerance of the range-maximising flight-path angle with re-entry drag, rad. The
+/// flight through the air is integrated to [`crate::flight::IN_AIR_RTOL`], where the
+/// ranges of neighbouring angles scatter by a few tenths of a millimetre; 1e-5 rad of
+/// angle costs ½ R'' (1e-5)² ≈ 2e-3 m of range at the flat maximum.
+const GAMMA_TOL_DRAG_RAD: f64 = 1e-5;
+
 /// Range fraction of half the circumference above which a maximum counts as global reach.
 pub(crate) const GLOBAL_FRACTION: f64 = 0.9999;
 
@@ -162,7 +168,8 @@ pub fn standard(
         hi: (guess_rad + 0.05).min(FRAC_PI_2 - 1e-6),
         limits: (0.0, FRAC_PI_2 - 1e-6),
     };
-    let (gamma_rad, _, report) = maximize(range_of, search, GAMMA_TOL_RAD, 200)?;
+    let gamma_tol_rad = if earth.reentry_beta_kg_m2.is_some() { GAMMA_TOL_DRAG_RAD } else { GAMMA_TOL_RAD };
+    let (gamma_rad, _, report) = maximize(range_of, search, gamma_tol_rad, 200)?;
     let report = report.in_unit(Unit::Radian);
     if escaped {
         return Ok(Standard::GlobalReach);

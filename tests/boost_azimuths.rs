@@ -154,3 +154,24 @@ fn contour_of_the_boost_sweep_agrees_with_the_exact_target_solver() {
         );
     }
 }
+
+#[test]
+fn the_boost_fit_keeps_the_shallowest_root_ahead_of_the_site() {
+    // MODEL.md, "Inverse: more than one root", for the boost: catalog Hwasong-19 (KCNA)
+    // is reproduced by a kick whose impact lies ahead (the fit) and by a steeper one whose
+    // impact lies behind the site (reported, not used).
+    use loftrange::{Model, Options, Site};
+    let e = loftrange::catalog::find("2024-10-31-hwasong19-kcna").unwrap();
+    let mut o = Options::new(Model::BOOST);
+    o.site = Some(Site::from_degrees(e.launch_lat_deg.unwrap(), e.launch_lon_deg.unwrap()).unwrap());
+    o.test_azimuth_rad = Some(e.azimuth_deg.unwrap().to_radians());
+    o.samples = 0;
+    o.boost_sensitivity = false;
+    let obs = loftrange::Observation::new(e.apogee_km * 1e3, e.range_km * 1e3);
+    let est = loftrange::estimate(&obs, &o).unwrap();
+    let b = est.boost.as_ref().unwrap();
+    assert!(b.lofted.powered().signed_range_m > 0.0, "the fit lands behind the site");
+    assert_eq!(est.other_roots.len(), 1, "{:?}", est.other_roots);
+    let other = est.other_roots[0];
+    assert!(!other.impact_ahead && other.burnout.gamma_rad > est.burnout.gamma_rad, "{other:?}");
+}

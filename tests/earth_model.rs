@@ -306,3 +306,58 @@ fn the_boost_over_a_round_ellipsoid_is_the_boost_over_the_sphere() {
     assert!(rel(ell.burnout.speed_m_s, sphere.burnout.speed_m_s) < 1e-6);
     assert!(rel(ell.standard.flight_time_s.unwrap(), sphere.standard.flight_time_s.unwrap()) < 1e-6);
 }
+
+#[test]
+fn reentry_drag_never_lengthens_the_range_nor_makes_it_global() {
+    // MODEL.md, "Global reach is a result per direction": with re-entry drag the farthest
+    // point counts only above the air, and a flight's range is never more than the same
+    // flight's without drag. Forward (a burnout speed) and inverse (the seed case), toward
+    // the east and the west, from 0°, 39° and 60° N, beta from 10 to 1e6 kg/m².
+    use loftrange::{estimate, estimate_from_burnout, Observation, Options, Site};
+    let obs = Observation::new(4_475e3, 950e3);
+    for lat in [0.0, 39.0, 60.0] {
+        for az in [90.0_f64, 270.0] {
+            let opts = |beta: Option<f64>| {
+                let mut o = Options::new(Model::EARTH.with_reentry_beta(beta));
+                o.site = Some(Site::from_degrees(lat, 125.7).unwrap());
+                o.test_azimuth_rad = Some(az.to_radians());
+                o.standard_azimuth_rad = Some(az.to_radians());
+                o.samples = 0;
+                o.global_margin = false;
+                o
+            };
+            let none_inv = estimate(&obs, &opts(None)).unwrap().standard.range_m;
+            let none_fwd = estimate_from_burnout(7_100.0, 0.0, &opts(None)).unwrap().standard.range_m;
+            for beta in [10.0, 30.0, 100.0, 300.0, 1e3, 3e3, 1e4, 1e5, 1e6] {
+                for (with, without) in [
+                    (estimate(&obs, &opts(Some(beta))).unwrap().standard.range_m, none_inv),
+                    (estimate_from_burnout(7_100.0, 0.0, &opts(Some(beta))).unwrap().standard.range_m, none_fwd),
+                ] {
+                    let with = with.unwrap_or_else(|| panic!("{lat}°, {az}°, beta {beta}: global reach with drag"));
+                    if let Some(without) = without {
+                        assert!(with <= without + 1.0, "{lat}°, {az}°, beta {beta}: {with} > {without}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_range_through_the_air_is_within_ten_metres_of_a_tight_reference() {
+    // The air is integrated at crate::IN_AIR_RTOL; the same estimate with the whole flight
+    // at rtol 1e-12 (issue 17: within 10 m).
+    use loftrange::{estimate, Observation, Options, Site};
+    let obs = Observation::new(4_475e3, 950e3);
+    for beta in [100.0, 2_000.0] {
+        let mut o = Options::new(Model::EARTH.with_reentry_beta(Some(beta)));
+        o.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
+        o.test_azimuth_rad = Some(90f64.to_radians());
+        o.samples = 0;
+        o.global_margin = false;
+        let fast = estimate(&obs, &o).unwrap().standard.range_m.unwrap();
+        o.flight.in_air_rtol = 1e-12;
+        let tight = estimate(&obs, &o).unwrap().standard.range_m.unwrap();
+        assert!((fast - tight).abs() < 10.0, "beta {beta}: {fast} vs {tight}");
+    }
+}

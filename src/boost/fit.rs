@@ -280,6 +280,42 @@ impl TwoUnknowns for Fitter<'_> {
     }
 }
 
+/// The point of the fixed-apogee curve at kick `kick_rad`: the family's value whose
+/// flight reaches `apogee_m` (Brent, bracketed around `guess`, then over the whole
+/// family), and that flight; None when no value reaches the apogee and lands.
+pub fn on_curve(
+    earth: &Earth,
+    launch: &Launch,
+    family: &Family<'_>,
+    apogee_m: f64,
+    kick_rad: f64,
+    guess: f64,
+    opts: &PoweredOptions,
+) -> Result<Option<(f64, Flight)>> {
+    let mut ft = Fitter { earth, launch, family, opts: *opts, apogee_m, range_m: 0.0, flights: 0 };
+    let sense = if family.increasing { 1.0 } else { -1.0 };
+    let mut g = |x: f64| -> Result<f64> { Ok(sense * TwoUnknowns::apogee_residual(&mut ft, x, kick_rad)?) };
+    let span = family.hi - family.lo;
+    let (mut lo, mut hi) = ((guess - 0.02 * span).max(family.lo), (guess + 0.02 * span).min(family.hi));
+    let (mut g_lo, mut g_hi) = (g(lo)?, g(hi)?);
+    if !(g_lo <= 0.0 && g_hi >= 0.0) {
+        (lo, hi) = (family.lo, family.hi);
+        (g_lo, g_hi) = (g(lo)?, g(hi)?);
+        if !(g_lo <= 0.0 && g_hi >= 0.0) {
+            return Ok(None);
+        }
+    }
+    let (x, report) = crate::solve::try_brent_root_with_values(&mut g, lo, hi, g_lo, g_hi, family.x_tol, 100)?;
+    if !report.converged() {
+        return Ok(None);
+    }
+    let full = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, samples: 0, ..*opts };
+    Ok(match fly_boost(earth, launch, &(family.plan)(x), kick_rad, &full)? {
+        PoweredOutcome::Landed(f) => Some((x, f)),
+        _ => None,
+    })
+}
+
 /// Fit the family and the kick angle to a lofted test of apogee `apogee_m` and range
 /// `range_m`: Newton from the family's guess, the nested bracketing should it fail.
 pub fn fit_lofted(
@@ -381,8 +417,10 @@ pub fn fit_lofted_from(
         }
     };
     // The signed range can jump where the impact swings from behind the site to ahead of
-    // it; a root found at such a jump is not a solution.
-    if (flight.apogee_m - apogee_m).abs() <= RANGE_TOL_M && flight.range_m - range_m > RANGE_TOL_M {
+    // it; a root found at such a jump is not a solution. (`range_m` is signed: negative
+    // for the root behind the site.)
+    let signed_m = flight.powered().signed_range_m;
+    if range_m > 0.0 && (flight.apogee_m - apogee_m).abs() <= RANGE_TOL_M && signed_m - range_m > RANGE_TOL_M {
         return Err(Error::Impossible(format!(
             "no kick angle lands a {:.0} km-high flight {:.0} km away toward azimuth {:.1} deg: where the impact swings from behind the launch site to ahead of it, it passes {:.0} km from the site (the Earth turns under a high flight); check the apogee, the range and the test azimuth",
             apogee_m / 1e3,
@@ -391,9 +429,9 @@ pub fn fit_lofted_from(
             flight.range_m / 1e3
         )));
     }
-    if (flight.range_m - range_m).abs() > RANGE_TOL_M || (flight.apogee_m - apogee_m).abs() > RANGE_TOL_M {
+    if (signed_m - range_m).abs() > RANGE_TOL_M || (flight.apogee_m - apogee_m).abs() > RANGE_TOL_M {
         let report = SolverReport {
-            residual: (flight.range_m - range_m).abs().max((flight.apogee_m - apogee_m).abs()),
+            residual: (signed_m - range_m).abs().max((flight.apogee_m - apogee_m).abs()),
             unit: Unit::Metre,
             ..kick_report
         };
@@ -403,7 +441,7 @@ pub fn fit_lofted_from(
         kick: kick_report,
         inner: inner_report,
         apogee_residual_m: flight.apogee_m - apogee_m,
-        range_residual_m: flight.range_m - range_m,
+        range_residual_m: signed_m - range_m,
         flights: ft.flights,
         bracketing,
     };

@@ -218,6 +218,10 @@ pub struct BoostEstimate {
     pub assumptions: String,
     /// The fitted vehicle, ready to fly toward other azimuths and targets.
     pub fitted_vehicle: FittedVehicle,
+    /// Other fits that reproduce the test (MODEL.md, "Inverse: more than one root"):
+    /// on a rotating Earth a steeper kick whose impact lies behind the site.
+    #[serde(default)]
+    pub other_roots: Vec<crate::inverse::OtherRootSummary>,
 }
 
 /// The family of plans for the options, with the cold start for a test of apogee `apogee_m`.
@@ -328,7 +332,29 @@ pub fn estimate_boost(
     opts: &BoostOptions,
 ) -> Result<BoostEstimate> {
     validate(apogee_m, range_m, flight_time_s, opts)?;
-    let (fitted, lofted, standard, fitted_vehicle) = fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
+    let (mut fitted, mut lofted, mut standard, mut fitted_vehicle) =
+        fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
+    // MODEL.md's rule among the fits: the shallowest whose impact lies ahead (the largest
+    // kick: the burnout flattens as the kick grows); the others are reported.
+    let mut others = other_fits(apogee_m, range_m, opts, &fitted)?;
+    let shallower = others
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.2.powered().signed_range_m > 0.0 && o.0 > fitted.kick_rad)
+        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+        .map(|(i, _)| i);
+    if let Some(i) = shallower {
+        let (kick_rad, value, _) = others.remove(i);
+        let warm = Warm { fit: fit::FitStart { value, kick_rad, jacobian: None }, standard_kick_rad: None };
+        let first = (fitted.kick_rad, fitted.payload_kg.unwrap_or(fitted.delta_v_m_s), lofted.clone());
+        (fitted, lofted, standard, fitted_vehicle) =
+            fit_and_standard_from(apogee_m, range_m, opts, opts.samples, Some(&warm))?;
+        others.push(first);
+    }
+    let other_roots = others
+        .iter()
+        .map(|(_, value, flight)| other_root_summary(apogee_m, opts, *value, flight))
+        .collect::<Result<Vec<_>>>()?;
     let flight_time_check =
         flight_time_s.map(|reported_s| FlightTimeCheck::launch_to_impact(reported_s, lofted.flight_time_s));
     let sensitivity = if opts.sensitivity { sensitivity(apogee_m, range_m, opts) } else { Vec::new() };
@@ -340,6 +366,86 @@ pub fn estimate_boost(
         sensitivity,
         assumptions: assumptions(opts),
         fitted_vehicle,
+        other_roots,
+    })
+}
+
+/// A range at or beyond this multiple of the vertical flight's drift has one fit (the
+/// impulsive inverse's rule, [`crate::inverse`]); nearer, the fixed-apogee curve is
+/// scanned for others.
+const SCAN_BELOW_DRIFTS: f64 = 3.0;
+
+/// Kicks of the scan along the fixed-apogee curve, as multiples of the fitted kick.
+const SCAN_KICKS: usize = 32;
+
+/// The other fits that reproduce the test (MODEL.md, "Inverse: more than one root"): on
+/// a rotating Earth the vertical flight (no kick) drifts with the ground; where the
+/// reported range is near that drift, the range along the fixed-apogee curve can fall
+/// and grow again as the kick grows, on either side of the site. The curve is scanned
+/// from the vertical to three times the fitted kick, and each crossing of the reported
+/// range fitted again from there. Each fit: its kick, its value, its flight (ahead of the
+/// site or not).
+fn other_fits(apogee_m: f64, range_m: f64, opts: &BoostOptions, fitted: &FitResult) -> Result<Vec<(f64, f64, Flight)>> {
+    if !opts.earth.rotates() {
+        return Ok(Vec::new());
+    }
+    let fam = family(opts, apogee_m);
+    let value = fitted.payload_kg.unwrap_or(fitted.delta_v_m_s);
+    let quiet = opts.powered(0);
+    let (earth, launch) = (&opts.earth, &opts.launch);
+    let Some((_, vertical)) = fit::on_curve(earth, launch, &fam, apogee_m, 0.0, value, &quiet)? else {
+        return Ok(Vec::new());
+    };
+    if range_m >= SCAN_BELOW_DRIFTS * vertical.range_m {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<(f64, f64, Flight)> = Vec::new();
+    let mut prev = (0.0, value, vertical.range_m);
+    for j in 1..=SCAN_KICKS {
+        let k = fitted.kick_rad * 3.0 * j as f64 / SCAN_KICKS as f64;
+        let Some((x, f)) = fit::on_curve(earth, launch, &fam, apogee_m, k, prev.1, &quiet)? else { continue };
+        if (prev.2 - range_m) * (f.range_m - range_m) <= 0.0 {
+            // Fit again from the crossing, toward the side its impact lies on.
+            let t = (range_m - prev.2) / (f.range_m - prev.2);
+            let start = fit::FitStart { value: x, kick_rad: prev.0 + t * (k - prev.0), jacobian: None };
+            let signed = if f.powered().signed_range_m < 0.0 { -range_m } else { range_m };
+            if let Ok(fit) = fit::fit_lofted_from(earth, launch, &fam, apogee_m, signed, &quiet, Some(&start)) {
+                let new = (fit.kick_rad - fitted.kick_rad).abs() > 1e-9
+                    && out.iter().all(|o| (o.0 - fit.kick_rad).abs() > 1e-9);
+                if new {
+                    out.push((fit.kick_rad, fit.value, fit.flight));
+                }
+            }
+        }
+        prev = (k, x, f.range_m);
+    }
+    Ok(out)
+}
+
+/// The fitted vehicle of an other fit, and its standard range toward the headline's
+/// azimuth.
+fn other_root_summary(
+    apogee_m: f64,
+    opts: &BoostOptions,
+    value: f64,
+    flight: &Flight,
+) -> Result<crate::inverse::OtherRootSummary> {
+    let fam = family(opts, apogee_m);
+    let vehicle = FittedVehicle {
+        plan: (fam.plan)(value),
+        earth: opts.earth,
+        lat_rad: opts.launch.lat_rad,
+        lon_rad: opts.launch.lon_rad,
+        powered: opts.powered(0),
+        min_burnout_altitude_m: opts.min_burnout_altitude_m,
+    };
+    let az = opts.standard_azimuth_rad.unwrap_or(opts.launch.azimuth_rad);
+    let standard_range_m = vehicle.standard(az, 0)?.range_m();
+    let b = flight.powered().burnout;
+    Ok(crate::inverse::OtherRootSummary {
+        burnout: kepler::Burnout { speed_m_s: b.speed_m_s, gamma_rad: b.gamma_rad, altitude_m: b.altitude_m },
+        impact_ahead: flight.powered().signed_range_m > 0.0,
+        standard_range_m,
     })
 }
 

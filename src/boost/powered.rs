@@ -517,8 +517,9 @@ pub fn fly_boost(
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
     let (impact_lat_rad, impact_lon_rad, range_m) =
         earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed);
-    let ahead = geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0);
-    let signed_range_m = if r_fixed.dot(&ahead) < 0.0 { -range_m } else { range_m };
+    let ahead_m =
+        earth.along_track_m(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, impact_lat_rad, impact_lon_rad);
+    let signed_range_m = if ahead_m < 0.0 { -range_m } else { range_m };
     let trajectory = keep.then(|| Trajectory {
         apogee_m,
         range_m,

@@ -73,6 +73,10 @@ pub trait Dynamics<const N: usize> {
     fn t_max_s(&self, _phase: usize) -> f64 {
         f64::INFINITY
     }
+    /// The integrator's tolerances in `phase` (default: the flight's, `tol`).
+    fn tolerances(&self, _phase: usize, tol: Tolerances) -> Tolerances {
+        tol
+    }
     /// Number of event functions.
     fn events(&self) -> usize;
     /// Event function `k`; its zero crossing in the direction [`Dynamics::crossing`] is the event.
@@ -92,6 +96,11 @@ pub trait Control<const N: usize> {
     fn at_phase_end(&mut self, _phase: usize, _t_s: f64, _y: &mut SVector<f64, N>) {}
     /// Every accepted step ends here (for running maxima).
     fn after_step(&mut self, _phase: usize, _t_s: f64, _y: &SVector<f64, N>) {}
+    /// Asked as `phase` would start at `t_s` in state `y`: true skips it (the next phase
+    /// starts there instead), for a phase that the flight has already left behind.
+    fn skip_phase(&mut self, _phase: usize, _t_s: f64, _y: &SVector<f64, N>) -> bool {
+        false
+    }
 }
 
 /// Why the loop stopped.
@@ -172,6 +181,9 @@ where
     let phases = dynamics.phases();
     for phase in 0..phases {
         let end = dynamics.phase_end(phase);
+        if control.skip_phase(phase, t, &y) {
+            continue;
+        }
         if let PhaseEnd::At(t_end) = end {
             if t_end <= t {
                 control.at_phase_end(phase, t, &mut y);
@@ -189,8 +201,9 @@ where
         }
         let h_init = dynamics.first_step_s(phase, t, &y);
         let t_max = dynamics.t_max_s(phase);
+        let phase_tol = dynamics.tolerances(phase, tol);
         let mut stepper =
-            Dop853::new(|ts, ys: &SVector<f64, N>| dynamics.rhs(phase, ts, ys), t, y, tol, h_init, f64::INFINITY);
+            Dop853::new(|ts, ys: &SVector<f64, N>| dynamics.rhs(phase, ts, ys), t, y, phase_tol, h_init, f64::INFINITY);
         if let PhaseEnd::At(t_end) = end {
             stepper = stepper.with_t_end(t_end);
         }

@@ -283,6 +283,41 @@ pub struct EstimateJson {
     /// Model boost, generic vehicle, `--extra-payload`: the standard range with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_payload: Option<ExtraPayloadJson>,
+    /// Other burnout states that reproduce the observation (MODEL.md, "Inverse: more
+    /// than one root"); absent when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_roots: Vec<OtherRootJson>,
+}
+
+#[derive(Serialize)]
+pub struct OtherRootJson {
+    pub speed_km_s: f64,
+    pub flight_path_angle_deg: f64,
+    pub altitude_km: f64,
+    /// True when its impact lies ahead of the site along the test azimuth, false behind.
+    pub impact_ahead: bool,
+    /// Its standard range toward the headline's azimuth (null with global reach).
+    pub standard_range_km: Option<f64>,
+    pub global_reach: bool,
+}
+
+/// The other root in words: where it lands, and where it would lead.
+pub fn other_root_text(r: &crate::OtherRootSummary, azimuth_rad: Option<f64>) -> String {
+    let side = if r.impact_ahead {
+        "its impact also lies ahead of the site, on a steeper flight"
+    } else {
+        "its impact lies behind the site, opposite to where the test landed"
+    };
+    let toward = azimuth_rad.map(|a| format!(" toward azimuth {:.1} deg", a.to_degrees())).unwrap_or_default();
+    let standard = match r.standard_range_m {
+        Some(m) => format!("{} km{toward}", grouped(km(m))),
+        None => format!("global reach{toward}"),
+    };
+    format!(
+        "{:.3} deg at {:.4} km/s also reproduces the apogee and range: {side}; its standard range would be {standard}",
+        r.burnout.gamma_rad.to_degrees(),
+        km(r.burnout.speed_m_s)
+    )
 }
 
 #[derive(Serialize)]
@@ -624,7 +659,24 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
         global_margin,
         lofted_check,
         extra_payload,
+        other_roots: est
+            .other_roots
+            .iter()
+            .map(|r| OtherRootJson {
+                speed_km_s: km(r.burnout.speed_m_s),
+                flight_path_angle_deg: r.burnout.gamma_rad.to_degrees(),
+                altitude_km: km(r.burnout.altitude_m),
+                impact_ahead: r.impact_ahead,
+                standard_range_km: r.standard_range_m.map(km),
+                global_reach: r.standard_range_m.is_none(),
+            })
+            .collect(),
     }
+}
+
+/// The headline standard trajectory's azimuth, where the direction matters.
+fn s_azimuth(est: &Estimate) -> Option<f64> {
+    est.standard.azimuth_rad
 }
 
 fn minutes(s: f64) -> String {
@@ -690,6 +742,16 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
                 minutes(lofted.flight_time_s)
             ),
         );
+        for r in &est.other_roots {
+            row(&mut o, "another root", other_root_text(r, s_azimuth(est)));
+        }
+        if !est.other_roots.is_empty() {
+            row(
+                &mut o,
+                "root used",
+                "the shallowest state whose impact lies ahead, toward the test azimuth (where the reported range was measured)".into(),
+            );
+        }
     }
     let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
     let s = &est.standard;
