@@ -268,6 +268,13 @@ impl Plan {
 }
 
 impl Vehicle {
+    /// The vehicle's name as text shows it (reports, assumptions, titles): whatever
+    /// control or bidirectional characters its file put in it escaped
+    /// ([`crate::fmt::escape_text`]); JSON carries [`Vehicle::name`] itself.
+    pub fn label(&self) -> std::borrow::Cow<'_, str> {
+        crate::fmt::escape_text(&self.name)
+    }
+
     /// Lift-off mass with `payload_kg`, kg.
     pub fn liftoff_mass_kg(&self, payload_kg: f64) -> f64 {
         payload_kg + self.stages.iter().map(|s| s.propellant_mass_kg + s.dry_mass_kg).sum::<f64>()

@@ -140,7 +140,7 @@ impl Config {
             (None, None) => match &self.opts.vehicle {
                 Some(v) => format!(
                     "vehicle {}, {} kg payload",
-                    v.name,
+                    v.label(),
                     crate::fmt::grouped(self.payload_kg.unwrap_or(v.payload_kg))
                 ),
                 None => String::new(),

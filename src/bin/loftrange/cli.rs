@@ -37,8 +37,8 @@ pub enum Command {
 pub struct PayloadArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
-    /// Payloads to sweep, kg, comma-separated [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
-    #[arg(long)]
+    /// Payloads to sweep, kg, comma-separated, at most 200 [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
+    #[arg(long, allow_hyphen_values = true)]
     pub payloads: Option<String>,
     /// The heaviest payload whose standard range still reaches this distance (toward the
     /// test azimuth), with a unit. With --target PLACE (and --site): the heaviest payload
@@ -51,10 +51,10 @@ pub struct PayloadArgs {
     #[arg(long)]
     pub json: bool,
     /// Draw the payload-range curve: .png or .svg
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: Option<PathBuf>,
     /// Image size as WIDTHxHEIGHT in pixels [default: 1200x800].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
 }
 
@@ -70,7 +70,7 @@ pub struct ObservationArgs {
     pub range: Option<String>,
     /// A test from the embedded catalog (see loftrange catalog): its apogee, range, flight
     /// time, site and azimuth; explicit flags override them.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub test: Option<String>,
     /// Reported flight time from launch to impact, with a unit: s, min or h. Example: 53min
     #[arg(long, allow_hyphen_values = true)]
@@ -83,19 +83,19 @@ pub struct ObservationArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
     /// Physics, one of the presets below [default: kepler without --site, rotating with one, boost with --vehicle]
-    #[arg(long, value_parser = model_presets())]
+    #[arg(long, value_parser = model_presets(), allow_hyphen_values = true)]
     pub model: Option<String>,
     /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
     /// the generic vehicle. Examples: examples/vehicles/*.toml
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub vehicle: Option<String>,
     /// Model earth: re-entry drag on the descent with this ballistic coefficient
     /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub beta: Option<String>,
     /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
     /// vehicle file's. Example: 1500
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub payload: Option<String>,
     /// Model boost with the generic vehicle: also fly it with an extra payload, as a
     /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
@@ -131,10 +131,10 @@ pub struct EstimateArgs {
 #[derive(Args, Debug, Clone)]
 pub struct UncertaintyArgs {
     /// Monte Carlo samples [default: 2000 when an input is uncertain].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = samples_count)]
     pub samples: Option<usize>,
     /// Random seed (sample i uses stream i of it: same seed, same numbers) [default: 20171128].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = seed_number)]
     pub seed: Option<u64>,
     /// Read +- as uniform bounds instead of a 1-sigma normal.
     #[arg(long)]
@@ -146,7 +146,7 @@ pub struct UncertaintyArgs {
     #[arg(long)]
     pub sensitivity: bool,
     /// Histogram of the Monte Carlo standard range: .png or .svg
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: Option<PathBuf>,
 }
 
@@ -162,10 +162,10 @@ pub struct PlotArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
     /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: PathBuf,
     /// Image size as WIDTHxHEIGHT in pixels [default: 1200x800].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
 }
 
@@ -205,19 +205,19 @@ pub struct ReachArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
     /// Launch-azimuth step of the sweep, degrees.
-    #[arg(long, default_value = "1")]
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub step: String,
     /// Draw an equirectangular world map instead of the azimuthal equidistant one.
     #[arg(long)]
     pub world: bool,
     /// Reach map file: .png or .svg (a figure), or .geojson or .kml (the contour, the global-reach directions, the non-rotating circle, the site and the places, for GIS tools and Google Earth)
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: Option<PathBuf>,
     /// Reach map size as WIDTHxHEIGHT in pixels [default: 1600x1200].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
     /// Places listed in the text report (JSON lists all).
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 30, allow_hyphen_values = true, value_parser = place_count)]
     pub limit: usize,
     /// Print one JSON object instead of the report.
     #[arg(long)]
@@ -227,10 +227,30 @@ pub struct ReachArgs {
 #[derive(Args, Debug)]
 pub struct PlacesArgs {
     /// Name, part of a name, country or ISO code; all places without it.
+    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Print JSON instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--samples`: a whole number, 1 or more.
+fn samples_count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| "a whole number of samples, 1 or more".to_string())
+}
+
+/// `--seed`: a whole number, refused in words.
+fn seed_number(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| format!("a whole number from 0 to {}", u64::MAX))
+}
+
+/// `--limit`: a whole number of places, refused in words.
+fn place_count(text: &str) -> Result<usize, String> {
+    text.trim().parse::<usize>().map_err(|_| "a whole number of places, 0 or more".to_string())
 }
 
 /// `--model` values and their help, from the library's one table of presets.

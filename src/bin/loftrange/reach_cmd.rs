@@ -7,7 +7,7 @@ use loftrange::Error;
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
-use crate::common::{compute, parse_size, write_stdout, Failure};
+use crate::common::{compute, parse_size, write_stdout, write_text, Failure};
 use crate::config;
 use loftrange::render::kind_name;
 
@@ -45,7 +45,7 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
     let mut o = String::new();
     if found.is_empty() {
         let _ = writeln!(o, "no place matches \"{}\"", a.query.as_deref().unwrap_or(""));
-        return write_stdout(&o);
+        return write_text(&o);
     }
     let _ = writeln!(
         o,
@@ -65,7 +65,7 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
         );
     }
     let _ = writeln!(o, "{} place(s)", found.len());
-    write_stdout(&o)
+    write_text(&o)
 }
 
 /// `loftrange reach`.
@@ -103,7 +103,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     } else if let Some(path) = &a.output {
         let map = loftrange::render::reach_map(&cfg, &est, &targets, &report, step_deg)?;
         loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
 
     if a.json {
@@ -111,5 +111,5 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         return write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"));
     }
 
-    write_stdout(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
+    write_text(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
 }

@@ -122,7 +122,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let fig = loftrange::render::histogram_figure(d, est.standard.range_m, est.model.name, &cfg.summary(), &inputs);
         let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
         loftrange::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
     let text = if a.json {
         let mut v = serde_json::to_value(output::to_json(&cfg, &est, &targets)).expect("serialisable");
@@ -145,7 +145,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
             }
         }
         t += &sensitivity_text(&sens);
-        t
+        loftrange::fmt::escape_report(&t).into_owned()
     };
     write_stdout(&text)
 }
