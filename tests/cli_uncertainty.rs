@@ -65,6 +65,62 @@ fn impossible_samples_are_counted_as_failures() {
     assert_eq!(tallied, u["failures"].as_u64().unwrap());
 }
 
+/// Exit `code`, nothing on stdout, one line on stderr: that line.
+fn refused(o: &Output, code: i32) -> String {
+    let e = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(code), "{e}");
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(e.lines().count(), 1, "{e}");
+    e
+}
+
+/// More samples than the model runs in about 10 minutes: refused at once, with the
+/// limit, the model and the time.
+#[test]
+fn samples_beyond_the_models_limit_are_refused_with_the_time() {
+    use loftrange::uncertainty::{MAX_SAMPLES, SAMPLE_COSTS};
+    let limit = |words: &str| SAMPLE_COSTS.iter().find(|c| c.model == words).unwrap().max_samples;
+    let earth = ["--site", "39,125.7", "--test-azimuth", "90", "--model", "earth"];
+    let cases: [(Vec<&str>, usize, &str); 4] = [
+        (vec![], MAX_SAMPLES, "model kepler"),
+        (earth.to_vec(), limit("model earth"), "model earth"),
+        (
+            [&earth[..], &["--beta", "100"]].concat(),
+            limit("model earth and re-entry drag below beta 500 kg/m2"),
+            "model earth and re-entry drag below beta 500 kg/m2",
+        ),
+        (
+            [&earth[..], &["--beta", "2000"]].concat(),
+            limit("model earth and re-entry drag at beta 500 kg/m2 or more"),
+            "model earth and re-entry drag at beta 500 kg/m2 or more",
+        ),
+    ];
+    for (extra, max, words) in cases {
+        for n in [max + 1, 10_000_000] {
+            if n <= max {
+                continue;
+            }
+            let samples = n.to_string();
+            let args = [&["estimate", "--apogee", "4475+-50km", "--range", "950km", "--samples", &samples][..], &extra]
+                .concat();
+            let start = std::time::Instant::now();
+            let e = refused(&run(&args), 2);
+            assert!(start.elapsed().as_secs_f64() < 5.0, "{e}");
+            assert!(
+                e.starts_with(&format!(
+                    "loftrange: samples: {n} is not accepted: at most {max} samples with {words} (about "
+                )),
+                "{e}"
+            );
+            assert!(e.contains("per sample") && e.contains("would take about"), "{e}");
+        }
+    }
+    // The --help of --samples lists the limits.
+    let help = String::from_utf8_lossy(&run(&["estimate", "--help"]).stdout).into_owned();
+    assert!(help.contains("model earth and re-entry drag below beta 500 kg/m2"), "{help}");
+    assert!(help.contains(&limit("model earth").to_string()), "{help}");
+}
+
 #[test]
 fn catalog_json_lists_every_entry_with_an_id() {
     let v = catalog_json();

@@ -1,6 +1,8 @@
 //! Monte Carlo and sensitivity, proved against independent values.
 
-use loftrange::uncertainty::{monte_carlo, sensitivity, Distribution, MonteCarlo, Shape, Sigmas};
+use loftrange::uncertainty::{
+    check_samples, monte_carlo, sample_cost, sensitivity, Distribution, MonteCarlo, Shape, Sigmas, MAX_SAMPLES,
+};
 use loftrange::{estimate, Model, Observation, Options, Site};
 use nalgebra::Complex;
 
@@ -154,4 +156,40 @@ fn an_uncertain_flight_time_drops_no_sample_and_moves_no_range() {
     assert_eq!(b.failures, 0, "{:?}", b.failure_reasons);
     assert_eq!(a.succeeded, b.succeeded);
     assert_eq!(a.ranges_m, b.ranges_m);
+}
+
+/// The most samples per model: the slow models accept fewer, the refusal names the
+/// field, the limit, the model and the time, and no model accepts more than MAX_SAMPLES.
+#[test]
+fn each_model_accepts_at_most_its_samples() {
+    let mut earth = Options::new(Model::EARTH);
+    earth.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
+    let mut drag = earth.clone();
+    drag.model = drag.model.with_reentry_beta(Some(100.0));
+    let mut light_drag = earth.clone();
+    light_drag.model = light_drag.model.with_reentry_beta(Some(2000.0));
+    let cases = [
+        (Options::new(Model::KEPLER), "model kepler"),
+        (Options::new(Model::SPHERE), "model sphere"),
+        (Options::new(Model::ROTATING), "model rotating"),
+        (earth, "model earth"),
+        (drag, "model earth and re-entry drag below beta 500"),
+        (light_drag, "model earth and re-entry drag at beta 500"),
+        (Options::new(Model::BOOST), "model boost"),
+        (Options::new(Model::BOOST_EARTH), "model boost-earth"),
+    ];
+    for (opts, words) in cases {
+        let c = sample_cost(&opts);
+        assert!(c.model.starts_with(words), "{} for {words}", c.model);
+        assert!(c.max_samples <= MAX_SAMPLES);
+        // About 10 minutes at most, at the measured cost.
+        assert!(c.max_samples as f64 * c.seconds_per_sample <= 660.0, "{c:?}");
+        assert!(check_samples(&opts, c.max_samples).is_ok());
+        let e = check_samples(&opts, c.max_samples + 1).unwrap_err();
+        assert_eq!(e.field(), Some("samples"));
+        let m = e.to_string();
+        assert!(m.contains(&format!("at most {} samples with {words}", c.max_samples)), "{m}");
+        assert!(m.contains("per sample") && m.contains("would take about"), "{m}");
+        assert_eq!(check_samples(&opts, 0).unwrap_err().field(), Some("samples"));
+    }
 }

@@ -273,7 +273,8 @@ impl Nominal {
 /// generic vehicle's assumptions (`ranges`, uniform; [`assumption_ranges`] documents the
 /// default ones), every sample fitted to the test; in parallel on rayon's current pool.
 /// `opts` must be model boost with the generic vehicle. `progress` is called once per
-/// finished sample, from any thread.
+/// finished sample, from any thread. The sample count is held to the measurement
+/// Monte Carlo's limit ([`uncertainty::check_samples`]).
 pub fn monte_carlo(
     obs: &Observation,
     opts: &Options,
@@ -283,9 +284,6 @@ pub fn monte_carlo(
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Result<ModelDistribution> {
     sigmas.validate()?;
-    if mc.samples == 0 || mc.samples > 10_000_000 {
-        return Err(Error::invalid("samples", mc.samples.to_string(), "1 to 10000000 samples"));
-    }
     if !opts.model.is_boost() {
         return Err(Error::invalid("model", opts.model.name, "the model Monte Carlo needs model boost"));
     }
@@ -296,6 +294,7 @@ pub fn monte_carlo(
             "the generic vehicle: the model Monte Carlo varies its assumptions (with a vehicle file, use the measurement Monte Carlo)",
         ));
     }
+    uncertainty::check_samples(opts, mc.samples)?;
     if sigmas.burnout_altitude_m > 0.0 || obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",

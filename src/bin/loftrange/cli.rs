@@ -86,7 +86,8 @@ pub struct ObservationArgs {
     #[arg(long, value_parser = model_presets(), allow_hyphen_values = true)]
     pub model: Option<String>,
     /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
-    /// the generic vehicle. Examples: examples/vehicles/*.toml
+    /// the generic vehicle. At most 64 KiB, 1 to 3 stages, a name of at most 200
+    /// characters, a drag table of at most 200 entries. Examples: examples/vehicles/*.toml
     #[arg(long, allow_hyphen_values = true)]
     pub vehicle: Option<String>,
     /// Model earth: re-entry drag on the descent with this ballistic coefficient
@@ -102,16 +103,16 @@ pub struct ObservationArgs {
     /// Example: 10%
     #[arg(long, allow_hyphen_values = true)]
     pub extra_payload: Option<String>,
-    /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
+    /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most 200 characters). Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,
     /// Launch azimuth of the test, degrees clockwise from north (needed by model rotating).
     #[arg(long, allow_hyphen_values = true)]
     pub test_azimuth: Option<String>,
-    /// Launch azimuth(s) to report the standard range for, degrees (repeatable).
+    /// Launch azimuth(s) to report the standard range for, degrees (repeatable, at most 360 times: every direction is loftrange reach).
     #[arg(long = "azimuth", allow_hyphen_values = true)]
     pub azimuths: Vec<String>,
-    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP"): distance, standard range toward it, reachable (repeatable).
+    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters): distance, standard range toward it, reachable (repeatable, at most 100 times).
     #[arg(long = "target", allow_hyphen_values = true)]
     pub targets: Vec<String>,
 }
@@ -130,8 +131,9 @@ pub struct EstimateArgs {
 /// Error bars: any uncertain input (VALUE+-SIGMA) or --samples runs a Monte Carlo.
 #[derive(Args, Debug, Clone)]
 pub struct UncertaintyArgs {
-    /// Monte Carlo samples [default: 2000 when an input is uncertain].
-    #[arg(long, allow_hyphen_values = true, value_parser = samples_count)]
+    /// Monte Carlo samples [default: 2000 when an input is uncertain]; at most what the
+    /// model runs in about 10 minutes (see --help).
+    #[arg(long, allow_hyphen_values = true, value_parser = samples_count, long_help = samples_help())]
     pub samples: Option<usize>,
     /// Random seed (sample i uses stream i of it: same seed, same numbers) [default: 20171128].
     #[arg(long, allow_hyphen_values = true, value_parser = seed_number)]
@@ -185,9 +187,11 @@ const BATCH_HELP: &str = "INPUT: one JSON object per line, keys (units in the na
   model                        kepler | sphere | rotating | earth | boost | boost-earth
   site                         [lat_deg, lon_deg] or a place name (\"pyongyang\")
   test_azimuth_deg             launch azimuth of the test
-  azimuths_deg                 [deg, ...]: standard range toward each
-  targets                      [[lat_deg, lon_deg] or \"place\", ...]
-  vehicle, payload_kg          a vehicle file (model boost); without apogee/range/test: forward mode
+  azimuths_deg                 [deg, ...]: standard range toward each (at most 360)
+  targets                      [[lat_deg, lon_deg] or \"place\", ...] (at most 100; names
+                               of at most 200 characters)
+  vehicle, payload_kg          a vehicle file (model boost, at most 64 KiB); without
+                               apogee/range/test: forward mode
   beta_kg_m2                   re-entry ballistic coefficient (model earth)
   id                           echoed on the output line
   date, missile, source, notes, agency, country, published_standard_range_km: ignored
@@ -226,7 +230,7 @@ pub struct ReachArgs {
 
 #[derive(Args, Debug)]
 pub struct PlacesArgs {
-    /// Name, part of a name, country or ISO code; all places without it.
+    /// Name, part of a name, country or ISO code; all places without it. At most 200 characters.
     #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Print JSON instead of the table.
@@ -234,13 +238,26 @@ pub struct PlacesArgs {
     pub json: bool,
 }
 
-/// `--samples`: a whole number, 1 or more.
+/// `--samples`: a whole number, 1 or more (the most with each model: `samples_help`).
 fn samples_count(text: &str) -> Result<usize, String> {
-    text.trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(|| "a whole number of samples, 1 or more".to_string())
+    text.trim().parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+        format!("a whole number of samples from 1 to {} (fewer with the slower models: see --help)", MAX_SAMPLES)
+    })
+}
+
+use loftrange::uncertainty::{MAX_SAMPLES, SAMPLE_COSTS};
+
+/// The long help of `--samples`: the limits of the library's table, with their times.
+fn samples_help() -> String {
+    let mut t = String::from(
+        "Monte Carlo samples [default: 2000 when an input is uncertain].\n\nAt most what the model runs in about 10 minutes on a 2-core machine (measured per sample with the release build):",
+    );
+    for c in SAMPLE_COSTS {
+        let per = c.seconds_per_sample;
+        let per = if per >= 1e-3 { format!("{:.0} ms", per * 1e3) } else { format!("{:.0} us", per * 1e6) };
+        t += &format!("\n  {:<58} {:>10} ({per} per sample)", c.model, c.max_samples);
+    }
+    t
 }
 
 /// `--seed`: a whole number, refused in words.

@@ -33,7 +33,7 @@ struct PayloadJson {
 fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
     let bad = || {
         Failure::Input(format!(
-            "payloads: \"{text}\" is not accepted: payloads in kg, 0 or more, separated by commas, e.g. 500,1000,1500"
+            "payloads: \"{text}\" is not accepted: 1 to 200 payloads in kg, 0 or more, separated by commas, e.g. 500,1000,1500"
         ))
     };
     let v: Vec<f64> = text.split(',').map(|t| t.trim().parse::<f64>().map_err(|_| bad())).collect::<Result<_, _>>()?;

@@ -36,6 +36,7 @@ impl<'a> From<&'a Place> for PlaceJson<'a> {
 
 /// `loftrange places [QUERY]`.
 pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
+    config::check_name_length("query", a.query.as_deref().unwrap_or(""), "a place name or part of one")?;
     let found = places::search(a.query.as_deref().unwrap_or(""));
     if a.json {
         let v: Vec<PlaceJson> = found.iter().map(|p| PlaceJson::from(*p)).collect();

@@ -63,8 +63,9 @@ fn apply_spread(a: &EstimateArgs, cfg: &mut Config) -> Result<String, Failure> {
 
 /// `estimate` with error bars.
 pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
-    if a.mc.samples == Some(0) {
-        return Err(Failure::Input("samples: 0 is not accepted: 1 to 10000000 Monte Carlo samples".into()));
+    // The most samples the model runs in about 10 minutes: refused before any work.
+    if let Some(n) = a.mc.samples {
+        uncertainty::check_samples(&cfg.opts, n)?;
     }
     if let Some(p) = &a.mc.output {
         check_output(p)?;
