@@ -31,6 +31,10 @@ pub enum Error {
     /// The integrator failed (exit code 1).
     #[error("integration failed: {0}")]
     Integration(#[from] IntegrateError),
+    /// A Monte Carlo whose samples failed too often to be summarised (exit code 1): the
+    /// count and the reasons ([`crate::uncertainty::MAX_FAILED_SHARE`]).
+    #[error("{0}")]
+    MonteCarlo(String),
 }
 
 impl Error {

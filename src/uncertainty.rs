@@ -144,6 +144,7 @@ pub(crate) fn reason(e: &Error) -> String {
         }
         Error::NoSolution { what, .. } => format!("no solution: {what}"),
         Error::Integration(_) => "integration failed".to_string(),
+        Error::MonteCarlo(m) => m.clone(),
     }
 }
 
@@ -368,6 +369,95 @@ pub struct Distribution {
     pub ranges_m: Vec<f64>,
 }
 
+/// The largest share of failed samples a Monte Carlo is summarised with: 10 %.
+///
+/// The percentiles are over the samples that succeeded. A failure usually depends on
+/// the inputs (an apogee drawn below zero, a latitude pushed past the pole), so the
+/// failures cut one side off the distribution and the survivors lean the other way: with
+/// a share `f` cut from one side, the survivors' median is somewhere between the run's
+/// `50(1 - f)`th and `50(1 + f)`th percentiles. At 10 % that is the 45th to the 55th,
+/// and their 5th percentile at most the run's 14.5th: a bias the report can carry with
+/// the failures counted beside it. Above it a run ends with [`Error::MonteCarlo`] (the
+/// command line's exit 1) giving the count and the reasons, instead of a summary. A
+/// sample with global reach is a result, not a failure.
+pub const MAX_FAILED_SHARE: f64 = 0.10;
+
+/// How many distinct failure reasons a message lists (the most frequent first).
+pub const LISTED_REASONS: usize = 3;
+
+impl Distribution {
+    /// The share of the samples that failed, 0 to 1 (0 for an empty run).
+    pub fn failed_share(&self) -> f64 {
+        if self.samples == 0 {
+            0.0
+        } else {
+            self.failures as f64 / self.samples as f64
+        }
+    }
+
+    /// The failure reasons with their counts, most frequent first (then by reason).
+    pub fn reasons_by_count(&self) -> Vec<(&str, usize)> {
+        let mut r: Vec<(&str, usize)> = self.failure_reasons.iter().map(|(k, &n)| (k.as_str(), n)).collect();
+        r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        r
+    }
+
+    /// The [`LISTED_REASONS`] most frequent failure reasons in words: "984 x site
+    /// latitude: a latitude from -90 to 90 degrees; 3 x ...", and how many others.
+    pub fn reasons_text(&self) -> String {
+        let r = self.reasons_by_count();
+        let mut parts: Vec<String> = r.iter().take(LISTED_REASONS).map(|(k, n)| format!("{n} x {k}")).collect();
+        if r.len() > LISTED_REASONS {
+            let rest: usize = r[LISTED_REASONS..].iter().map(|x| x.1).sum();
+            parts.push(match r.len() - LISTED_REASONS {
+                1 => format!("{rest} more for another reason"),
+                k => format!("{rest} more for {k} other reasons"),
+            });
+        }
+        parts.join("; ")
+    }
+
+    /// Where a standard range (`None`: global reach, which orders above every bounded
+    /// range) falls among the successful samples: the percentage of them below it, ties
+    /// counted half (`None` when no sample succeeded).
+    pub fn percentile_of(&self, range_m: Option<f64>) -> Option<f64> {
+        if self.succeeded == 0 {
+            return None;
+        }
+        let global = self.succeeded - self.ranges_m.len();
+        let below = match range_m {
+            Some(x) => {
+                let lt = self.ranges_m.partition_point(|&r| r < x);
+                let le = self.ranges_m.partition_point(|&r| r <= x);
+                lt as f64 + 0.5 * (le - lt) as f64
+            }
+            None => self.ranges_m.len() as f64 + 0.5 * global as f64,
+        };
+        Some(100.0 * below / self.succeeded as f64)
+    }
+
+    /// `Ok` when the run can be summarised: some sample succeeded and at most
+    /// [`MAX_FAILED_SHARE`] of them failed; otherwise [`Error::MonteCarlo`] with the
+    /// count and the reasons.
+    pub fn check(&self) -> Result<()> {
+        if self.succeeded > 0 && self.failed_share() <= MAX_FAILED_SHARE {
+            return Ok(());
+        }
+        let count = if self.succeeded == 0 {
+            format!("all {} samples failed", self.samples)
+        } else {
+            format!(
+                "{} of {} samples ({:.1}%) failed, more than the {:.0}% a summary allows (the samples that succeeded would not describe the inputs' spread)",
+                self.failures,
+                self.samples,
+                100.0 * self.failed_share(),
+                100.0 * MAX_FAILED_SHARE
+            )
+        };
+        Err(Error::MonteCarlo(format!("Monte Carlo: {count}: {}", self.reasons_text())))
+    }
+}
+
 /// The `q` quantile (0–1) of sorted values, linear between neighbours; +∞ stays +∞.
 pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     if sorted.is_empty() {
@@ -438,7 +528,8 @@ pub fn sample_options(opts: &Options) -> Options {
 /// Each sample keeps `opts` but computes the headline standard range only (no
 /// trajectory points, extra azimuths or sweep). `progress` is called once per
 /// finished sample, from any thread. Refuses more samples than the model allows
-/// ([`check_samples`]).
+/// ([`check_samples`]), and ends with [`Error::MonteCarlo`] instead of a summary when
+/// more than [`MAX_FAILED_SHARE`] of the samples failed ([`Distribution::check`]).
 pub fn monte_carlo(
     obs: &Observation,
     opts: &Options,
@@ -449,14 +540,17 @@ pub fn monte_carlo(
     sigmas.validate()?;
     check_samples(opts, mc.samples)?;
     let outcomes = run_samples(obs, opts, sigmas, mc, 0..mc.samples, progress);
-    Ok(summarise(mc, &outcomes))
+    let d = summarise(mc, &outcomes);
+    d.check()?;
+    Ok(d)
 }
 
 /// Samples `range` of the Monte Carlo run `mc` (its seed and shape; `opts` as given to
 /// [`monte_carlo`]), in parallel, in index order. Sample `i` depends on (seed, i) only,
 /// so a run cut into consecutive ranges gives the outcomes of one run over their union:
 /// the web page runs it in steps to show progress. `progress` is called once per
-/// finished sample, from any thread.
+/// finished sample, from any thread. A caller that summarises the outcomes itself
+/// ([`summarise`]) asks [`Distribution::check`] before it reports the summary.
 pub fn run_samples(
     obs: &Observation,
     opts: &Options,
@@ -647,10 +741,27 @@ mod tests {
         let obs = Observation::new(100e3, 50e3);
         let s = Sigmas { apogee_m: 1000e3, ..Default::default() };
         let mc = MonteCarlo { samples: 200, seed: 1, shape: Shape::Normal };
-        let d = monte_carlo(&obs, &Options::new(crate::Model::KEPLER), &s, mc, None).unwrap();
+        let opts = Options::new(crate::Model::KEPLER);
+        let d = summarise(mc, &run_samples(&obs, &opts, &s, mc, 0..200, None));
         assert_eq!(d.samples, 200);
         assert!(d.failures > 50, "{d:?}");
         assert_eq!(d.failures + d.succeeded, 200);
         assert_eq!(d.failure_reasons.values().sum::<usize>(), d.failures);
+        // Too many to summarise: monte_carlo says so, with the count and the reasons.
+        let e = monte_carlo(&obs, &opts, &s, mc, None).unwrap_err().to_string();
+        assert!(e.contains(&format!("{} of 200 samples", d.failures)) && e.contains(&d.reasons_text()), "{e}");
+    }
+
+    #[test]
+    fn reasons_are_listed_most_frequent_first_and_the_rest_counted() {
+        let mc = MonteCarlo { samples: 10, seed: 1, shape: Shape::Normal };
+        let failed = |r: &str| Outcome::Failed(r.to_string());
+        let ok = Outcome::Ok { range_m: Some(1.0), speed_m_s: 1.0 };
+        let outcomes =
+            [failed("b"), failed("a"), failed("b"), failed("c"), failed("d"), failed("d"), failed("d"), ok.clone()];
+        let d = summarise(mc, &outcomes);
+        assert_eq!(d.reasons_by_count(), vec![("d", 3), ("b", 2), ("a", 1), ("c", 1)]);
+        assert_eq!(d.reasons_text(), "3 x d; 2 x b; 1 x a; 1 more for another reason");
+        assert!(d.check().is_err());
     }
 }

@@ -273,8 +273,9 @@ impl Nominal {
 /// generic vehicle's assumptions (`ranges`, uniform; [`assumption_ranges`] documents the
 /// default ones), every sample fitted to the test; in parallel on rayon's current pool.
 /// `opts` must be model boost with the generic vehicle. `progress` is called once per
-/// finished sample, from any thread. The sample count is held to the measurement
-/// Monte Carlo's limit ([`uncertainty::check_samples`]).
+/// finished sample, from any thread. The sample count and the share of failures are
+/// held to the measurement Monte Carlo's limits ([`uncertainty::check_samples`],
+/// [`uncertainty::MAX_FAILED_SHARE`]).
 pub fn monte_carlo(
     obs: &Observation,
     opts: &Options,
@@ -392,12 +393,11 @@ pub fn monte_carlo(
     };
     let results: Vec<(Outcome, [f64; 7], Vec<f64>)> = (0..mc.samples as u64).into_par_iter().map(run).collect();
     let outcomes: Vec<Outcome> = results.iter().map(|r| r.0.clone()).collect();
+    let distribution = uncertainty::summarise(mc, &outcomes);
+    // Too many failures: their count and reasons instead of a summary.
+    distribution.check()?;
     let variance = split(&results, sigmas, ranges);
-    Ok(ModelDistribution {
-        distribution: uncertainty::summarise(mc, &outcomes),
-        assumptions: ranges.to_vec(),
-        variance,
-    })
+    Ok(ModelDistribution { distribution, assumptions: ranges.to_vec(), variance })
 }
 
 /// The regression split of the variance over the bounded samples (module docs).

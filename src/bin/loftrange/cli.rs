@@ -245,7 +245,7 @@ fn samples_count(text: &str) -> Result<usize, String> {
     })
 }
 
-use loftrange::uncertainty::{MAX_SAMPLES, SAMPLE_COSTS};
+use loftrange::uncertainty::{MAX_FAILED_SHARE, MAX_SAMPLES, SAMPLE_COSTS};
 
 /// The long help of `--samples`: the limits of the library's table, with their times.
 fn samples_help() -> String {
@@ -257,6 +257,10 @@ fn samples_help() -> String {
         let per = if per >= 1e-3 { format!("{:.0} ms", per * 1e3) } else { format!("{:.0} us", per * 1e6) };
         t += &format!("\n  {:<58} {:>10} ({per} per sample)", c.model, c.max_samples);
     }
+    t += &format!(
+        "\n\nA run where more than {:.0}% of the samples fail (an input drawn outside what the model accepts) ends with exit 1, the count and the reasons, instead of a summary: the samples that succeeded would not describe the inputs' spread.",
+        100.0 * MAX_FAILED_SHARE
+    );
     t
 }
 

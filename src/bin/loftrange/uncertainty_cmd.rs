@@ -14,7 +14,7 @@ use crate::common::{check_output, compute, write_stdout, Failure};
 use crate::config::Config;
 use crate::output;
 use loftrange::fmt::trimmed as trim;
-use loftrange::render::{shape_name, uncertainty_json, uncertainty_text};
+use loftrange::render::{monte_carlo_json, monte_carlo_text, shape_name};
 
 /// Samples when an input is uncertain and --samples is not given.
 const DEFAULT_SAMPLES: usize = 2000;
@@ -128,7 +128,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     let text = if a.json {
         let mut v = serde_json::to_value(output::to_json(&cfg, &est, &targets)).expect("serialisable");
         if let Some(d) = &dist {
-            v["uncertainty"] = uncertainty_json(d, &cfg.sigmas, &source);
+            v["uncertainty"] = monte_carlo_json(d, &cfg.sigmas, &source, Some(est.standard.range_m));
             v["uncertainty"]["varied"] =
                 json!(if model.is_some() { "measurements and vehicle assumptions" } else { "measurements" });
             if let Some(m) = &model {
@@ -140,7 +140,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     } else {
         let mut t = output::to_text(&cfg, &est, &targets);
         if let Some(d) = &dist {
-            t += &uncertainty_text(d, &cfg.sigmas, &source);
+            t += &monte_carlo_text(d, &cfg.sigmas, &source, Some(est.standard.range_m));
             if let Some(m) = &model {
                 t += &model_text(m);
             }
