@@ -31,12 +31,16 @@ pub enum Error {
     /// The integrator failed (exit code 1).
     #[error("integration failed: {0}")]
     Integration(#[from] IntegrateError),
+    /// A Monte Carlo whose samples failed too often to be summarised (exit code 1): the
+    /// count and the reasons ([`crate::uncertainty::MAX_FAILED_SHARE`]).
+    #[error("{0}")]
+    MonteCarlo(String),
 }
 
 impl Error {
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid(field: &'static str, value: impl Into<String>, accepted: impl Into<String>) -> Self {
-        Error::InvalidInput { field, value: one_line(value.into()), accepted: one_line(accepted.into()) }
+        Error::InvalidInput { field, value: one_line(shorten(value.into())), accepted: one_line(accepted.into()) }
     }
 
     /// The input field an [`Error::InvalidInput`] names (for a form to show the message
@@ -54,13 +58,21 @@ impl Error {
     }
 }
 
-/// Text as it may appear in a one-line message: control characters (a newline typed
-/// into a value, say) escaped as `\n`, `\u{0}`.
+/// Text as it may appear in a one-line message: control and bidirectional characters
+/// (a newline typed into a value, say) escaped as `\n`, `\u{0}` ([`crate::fmt::escape_text`]).
 pub fn one_line(text: String) -> String {
-    if !text.chars().any(char::is_control) {
-        return text;
+    match crate::fmt::escape_text(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
-    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// `text` no longer than [`crate::fmt::MAX_ECHO_CHARS`] ([`crate::fmt::shorten`]).
+fn shorten(text: String) -> String {
+    match crate::fmt::shorten(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(short) => short,
+    }
 }
 
 /// Result alias for the library.

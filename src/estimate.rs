@@ -789,7 +789,7 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
     };
     let assumptions = format!(
         "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); vertical rise, kick, gravity turn; ascent drag (US Standard Atmosphere 1976); {}",
-        vehicle.name,
+        vehicle.label(),
         payload_kg,
         defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
         match (earth.surface, rotating) {

@@ -80,3 +80,74 @@ pub fn fmt_tick(v: f64) -> String {
         s
     }
 }
+
+/// True for the characters no text output of loftrange passes through raw: the control
+/// characters (C0, DEL and C1: [`char::is_control`]), which can move a terminal's
+/// cursor, recolour it or fake a line, and the Unicode bidirectional controls (U+061C,
+/// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), which reorder what follows them.
+pub fn is_escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// User-supplied text (a vehicle's name, a place name as typed, a file path, a batch
+/// value) as a text output shows it: each character of [`is_escaped`] written as Rust
+/// writes it in a string (`\n`, `\t`, `\u{1b}`, `\u{202e}`), everything else kept:
+/// `escape_text("a\u{1b}[31mb") == "a\\u{1b}[31mb"`. The one escaper of error lines and
+/// reports (JSON is escaped by its serialiser).
+pub fn escape_text(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_except(text, None)
+}
+
+/// A multi-line text report as it is written: [`escape_text`] on everything but its
+/// line feeds.
+pub fn escape_report(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_except(text, Some('\n'))
+}
+
+/// The most characters of a refused value an error echoes: a longer value (a pasted
+/// file, a batch line's megabyte of text) is cut there and its length given, so that
+/// the error stays one short line.
+pub const MAX_ECHO_CHARS: usize = 200;
+
+/// `text` as an error echoes it: unchanged up to [`MAX_ECHO_CHARS`] characters, else its
+/// first 160 and its length: `"qqq... (1000000 characters)"`.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().nth(MAX_ECHO_CHARS).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(MAX_ECHO_CHARS - 40).collect();
+    std::borrow::Cow::Owned(format!("{head}... ({} characters)", text.chars().count()))
+}
+
+fn escape_except(text: &str, keep: Option<char>) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| is_escaped(c) && Some(c) != keep;
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(escape_text("plain, São Paulo"), "plain, São Paulo");
+        assert_eq!(escape_text("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_text("x\ny\tz\r"), "x\\ny\\tz\\r");
+        assert_eq!(escape_text("\u{7f}\u{9b}\u{0}"), "\\u{7f}\\u{9b}\\u{0}");
+        assert_eq!(escape_text("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(escape_text("\u{2066}\u{61c}"), "\\u{2066}\\u{61c}");
+        assert_eq!(escape_report("line 1\nline\u{1b} 2\n"), "line 1\nline\\u{1b} 2\n");
+    }
+}

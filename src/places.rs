@@ -305,12 +305,17 @@ impl Db {
             .filter_map(|(i, e)| {
                 // Half-edits: a name that starts with the query ("New York" →
                 // "New York City") scores 1.5 edits.
+                // The edit distance is at least the difference of the lengths: a key
+                // longer or shorter by more than max_dist is never compared, so the
+                // look-up does not grow with the query (levenshtein is length × length).
                 let d = e
                     .keys
                     .iter()
                     .map(|k| {
                         let prefix = n >= 3 && k.starts_with(folded);
-                        (2 * strsim::levenshtein(folded, k)).min(if prefix { 3 } else { usize::MAX })
+                        let near = k.chars().count().abs_diff(n) <= max_dist;
+                        let edits = if near { 2 * strsim::levenshtein(folded, k) } else { usize::MAX };
+                        edits.min(if prefix { 3 } else { usize::MAX })
                     })
                     .min()?;
                 let p = &self.places[i];

@@ -144,6 +144,7 @@ pub(crate) fn reason(e: &Error) -> String {
         }
         Error::NoSolution { what, .. } => format!("no solution: {what}"),
         Error::Integration(_) => "integration failed".to_string(),
+        Error::MonteCarlo(m) => m.clone(),
     }
 }
 
@@ -202,6 +203,136 @@ pub struct MonteCarlo {
     pub shape: Shape,
 }
 
+/// The most Monte Carlo samples with any model: the run holds every sample's outcome
+/// and range until it is summarised, about 80 bytes a sample (0.8 GB at this count,
+/// measured as the peak memory of a kepler run of 1,000,000: 76 MB), whatever the time.
+pub const MAX_SAMPLES: usize = 10_000_000;
+
+/// The time one Monte Carlo sample takes with a kind of model, and the most samples
+/// accepted with it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SampleCost {
+    /// The model in words, as a refusal names it ("model earth").
+    pub model: &'static str,
+    /// Wall time per sample, s (see [`SAMPLE_COSTS`] for how it was measured).
+    pub seconds_per_sample: f64,
+    /// The most samples accepted: a run of at most about 10 minutes (and at most
+    /// [`MAX_SAMPLES`]).
+    pub max_samples: usize,
+}
+
+/// The lowest re-entry ballistic coefficient of the cheaper drag row of
+/// [`SAMPLE_COSTS`], kg/m²: below it a slowed re-entry vehicle's descent through the
+/// atmosphere takes the integrator several times as many steps.
+pub const CHEAP_DRAG_BETA_KG_M2: f64 = 500.0;
+
+/// Per-sample cost and the most samples of each kind of model, so that one run stays
+/// within about 10 minutes.
+///
+/// Measured with the release binary (`cargo build --release`) on a 2-core machine
+/// shared with two other builds (load average 3 to 5), on the seed case `estimate
+/// --apogee 4475+-50km --range 950+-20km --site 39,125.7 --test-azimuth 90 --model M
+/// --samples N` (2 rayon threads): the difference of the wall times of two runs (N and
+/// a tenth to a fifth of N, so that the point estimate and the sensitivity table
+/// cancel) over the difference of N, in two rounds; each row keeps the slower round.
+/// Drag was measured at beta 10, 100, 499, 500, 2,000 and 1,000,000 kg/m² (44 to 77,
+/// 51, 10, 9 to 14, 11 to 12 and 6 ms) and each of its rows keeps the slowest beta it
+/// covers; boost keeps the slower of the generic vehicle's model Monte Carlo and a
+/// vehicle file's measurement Monte Carlo (`examples/vehicles/generic-seed.toml`:
+/// 0.9 to 2.1 ms, boost-earth 2.3 to 6.1 ms). An idle machine runs about 3 times
+/// faster (kepler 1 us, sphere 30 us, rotating 35 us, earth 98 us). The maximum is
+/// 10 minutes over the cost, rounded down, and at most [`MAX_SAMPLES`]. Measure again
+/// and change these numbers when the engine's speed changes (re-entry drag's cost is
+/// being cut).
+pub const SAMPLE_COSTS: [SampleCost; 8] = [
+    SampleCost { model: "model kepler", seconds_per_sample: 2.9e-6, max_samples: MAX_SAMPLES },
+    SampleCost { model: "model sphere", seconds_per_sample: 105e-6, max_samples: 5_000_000 },
+    SampleCost { model: "model rotating", seconds_per_sample: 105e-6, max_samples: 5_000_000 },
+    SampleCost { model: "model earth", seconds_per_sample: 288e-6, max_samples: 2_000_000 },
+    SampleCost {
+        model: "model earth and re-entry drag below beta 500 kg/m2",
+        seconds_per_sample: 77e-3,
+        max_samples: 7_000,
+    },
+    SampleCost {
+        model: "model earth and re-entry drag at beta 500 kg/m2 or more",
+        seconds_per_sample: 14e-3,
+        max_samples: 40_000,
+    },
+    SampleCost { model: "model boost", seconds_per_sample: 2.4e-3, max_samples: 200_000 },
+    SampleCost { model: "model boost-earth", seconds_per_sample: 8.9e-3, max_samples: 60_000 },
+];
+
+/// The row of [`SAMPLE_COSTS`] that `opts` runs with.
+pub fn sample_cost(opts: &Options) -> SampleCost {
+    let model = &opts.model;
+    let ellipsoid = model.earth.surface != crate::Surface::Sphere;
+    let row = if model.is_boost() {
+        if ellipsoid {
+            7
+        } else {
+            6
+        }
+    } else if let Some(beta) = model.earth.reentry_beta_kg_m2 {
+        if beta < CHEAP_DRAG_BETA_KG_M2 {
+            4
+        } else {
+            5
+        }
+    } else if ellipsoid {
+        3
+    } else if model.is_closed_form() {
+        0
+    } else if model.earth.omega_rad_s == 0.0 {
+        1
+    } else {
+        2
+    };
+    SAMPLE_COSTS[row]
+}
+
+/// A duration in words for a message: "40 s", "9 min", "3.5 h", "9 days".
+fn duration_words(s: f64) -> String {
+    if s < 90.0 {
+        format!("{s:.0} s")
+    } else if s < 5400.0 {
+        format!("{:.0} min", s / 60.0)
+    } else if s < 2.0 * 86_400.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.0} days", s / 86_400.0)
+    }
+}
+
+/// `samples` accepted with the model of `opts` ([`sample_cost`]), or an input error
+/// naming the limit and the time the run would take:
+/// `samples: 10000000 is not accepted: at most 7000 samples with model earth and re-entry
+/// drag below beta 500 kg/m2 (about 9 min at 77 ms per sample on 2 cores; 10000000
+/// would take about 9 days)`.
+pub fn check_samples(opts: &Options, samples: usize) -> Result<()> {
+    let c = sample_cost(opts);
+    if samples == 0 {
+        return Err(Error::invalid("samples", "0", format!("1 to {} samples with {}", c.max_samples, c.model)));
+    }
+    if samples <= c.max_samples {
+        return Ok(());
+    }
+    let per = c.seconds_per_sample;
+    let per_words = if per >= 1e-3 { format!("{:.0} ms", per * 1e3) } else { format!("{:.0} us", per * 1e6) };
+    let time = |n: usize| duration_words(n as f64 * per);
+    Err(Error::invalid(
+        "samples",
+        samples.to_string(),
+        format!(
+            "at most {} samples with {} (about {} at {per_words} per sample on 2 cores; {samples} would take about {})",
+            c.max_samples,
+            c.model,
+            time(c.max_samples),
+            time(samples)
+        ),
+    ))
+}
+
 /// Percentiles and mean of a quantity over the successful samples.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -236,6 +367,95 @@ pub struct Distribution {
     pub failure_reasons: BTreeMap<String, usize>,
     /// The bounded standard ranges, m, sorted (for histograms).
     pub ranges_m: Vec<f64>,
+}
+
+/// The largest share of failed samples a Monte Carlo is summarised with: 10 %.
+///
+/// The percentiles are over the samples that succeeded. A failure usually depends on
+/// the inputs (an apogee drawn below zero, a latitude pushed past the pole), so the
+/// failures cut one side off the distribution and the survivors lean the other way: with
+/// a share `f` cut from one side, the survivors' median is somewhere between the run's
+/// `50(1 - f)`th and `50(1 + f)`th percentiles. At 10 % that is the 45th to the 55th,
+/// and their 5th percentile at most the run's 14.5th: a bias the report can carry with
+/// the failures counted beside it. Above it a run ends with [`Error::MonteCarlo`] (the
+/// command line's exit 1) giving the count and the reasons, instead of a summary. A
+/// sample with global reach is a result, not a failure.
+pub const MAX_FAILED_SHARE: f64 = 0.10;
+
+/// How many distinct failure reasons a message lists (the most frequent first).
+pub const LISTED_REASONS: usize = 3;
+
+impl Distribution {
+    /// The share of the samples that failed, 0 to 1 (0 for an empty run).
+    pub fn failed_share(&self) -> f64 {
+        if self.samples == 0 {
+            0.0
+        } else {
+            self.failures as f64 / self.samples as f64
+        }
+    }
+
+    /// The failure reasons with their counts, most frequent first (then by reason).
+    pub fn reasons_by_count(&self) -> Vec<(&str, usize)> {
+        let mut r: Vec<(&str, usize)> = self.failure_reasons.iter().map(|(k, &n)| (k.as_str(), n)).collect();
+        r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        r
+    }
+
+    /// The [`LISTED_REASONS`] most frequent failure reasons in words: "984 x site
+    /// latitude: a latitude from -90 to 90 degrees; 3 x ...", and how many others.
+    pub fn reasons_text(&self) -> String {
+        let r = self.reasons_by_count();
+        let mut parts: Vec<String> = r.iter().take(LISTED_REASONS).map(|(k, n)| format!("{n} x {k}")).collect();
+        if r.len() > LISTED_REASONS {
+            let rest: usize = r[LISTED_REASONS..].iter().map(|x| x.1).sum();
+            parts.push(match r.len() - LISTED_REASONS {
+                1 => format!("{rest} more for another reason"),
+                k => format!("{rest} more for {k} other reasons"),
+            });
+        }
+        parts.join("; ")
+    }
+
+    /// Where a standard range (`None`: global reach, which orders above every bounded
+    /// range) falls among the successful samples: the percentage of them below it, ties
+    /// counted half (`None` when no sample succeeded).
+    pub fn percentile_of(&self, range_m: Option<f64>) -> Option<f64> {
+        if self.succeeded == 0 {
+            return None;
+        }
+        let global = self.succeeded - self.ranges_m.len();
+        let below = match range_m {
+            Some(x) => {
+                let lt = self.ranges_m.partition_point(|&r| r < x);
+                let le = self.ranges_m.partition_point(|&r| r <= x);
+                lt as f64 + 0.5 * (le - lt) as f64
+            }
+            None => self.ranges_m.len() as f64 + 0.5 * global as f64,
+        };
+        Some(100.0 * below / self.succeeded as f64)
+    }
+
+    /// `Ok` when the run can be summarised: some sample succeeded and at most
+    /// [`MAX_FAILED_SHARE`] of them failed; otherwise [`Error::MonteCarlo`] with the
+    /// count and the reasons.
+    pub fn check(&self) -> Result<()> {
+        if self.succeeded > 0 && self.failed_share() <= MAX_FAILED_SHARE {
+            return Ok(());
+        }
+        let count = if self.succeeded == 0 {
+            format!("all {} samples failed", self.samples)
+        } else {
+            format!(
+                "{} of {} samples ({:.1}%) failed, more than the {:.0}% a summary allows (the samples that succeeded would not describe the inputs' spread)",
+                self.failures,
+                self.samples,
+                100.0 * self.failed_share(),
+                100.0 * MAX_FAILED_SHARE
+            )
+        };
+        Err(Error::MonteCarlo(format!("Monte Carlo: {count}: {}", self.reasons_text())))
+    }
 }
 
 /// The `q` quantile (0–1) of sorted values, linear between neighbours; +∞ stays +∞.
@@ -307,7 +527,9 @@ pub fn sample_options(opts: &Options) -> Options {
 ///
 /// Each sample keeps `opts` but computes the headline standard range only (no
 /// trajectory points, extra azimuths or sweep). `progress` is called once per
-/// finished sample, from any thread.
+/// finished sample, from any thread. Refuses more samples than the model allows
+/// ([`check_samples`]), and ends with [`Error::MonteCarlo`] instead of a summary when
+/// more than [`MAX_FAILED_SHARE`] of the samples failed ([`Distribution::check`]).
 pub fn monte_carlo(
     obs: &Observation,
     opts: &Options,
@@ -316,18 +538,19 @@ pub fn monte_carlo(
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Result<Distribution> {
     sigmas.validate()?;
-    if mc.samples == 0 || mc.samples > 10_000_000 {
-        return Err(Error::invalid("samples", mc.samples.to_string(), "1 to 10000000 samples"));
-    }
+    check_samples(opts, mc.samples)?;
     let outcomes = run_samples(obs, opts, sigmas, mc, 0..mc.samples, progress);
-    Ok(summarise(mc, &outcomes))
+    let d = summarise(mc, &outcomes);
+    d.check()?;
+    Ok(d)
 }
 
 /// Samples `range` of the Monte Carlo run `mc` (its seed and shape; `opts` as given to
 /// [`monte_carlo`]), in parallel, in index order. Sample `i` depends on (seed, i) only,
 /// so a run cut into consecutive ranges gives the outcomes of one run over their union:
 /// the web page runs it in steps to show progress. `progress` is called once per
-/// finished sample, from any thread.
+/// finished sample, from any thread. A caller that summarises the outcomes itself
+/// ([`summarise`]) asks [`Distribution::check`] before it reports the summary.
 pub fn run_samples(
     obs: &Observation,
     opts: &Options,
@@ -518,10 +741,27 @@ mod tests {
         let obs = Observation::new(100e3, 50e3);
         let s = Sigmas { apogee_m: 1000e3, ..Default::default() };
         let mc = MonteCarlo { samples: 200, seed: 1, shape: Shape::Normal };
-        let d = monte_carlo(&obs, &Options::new(crate::Model::KEPLER), &s, mc, None).unwrap();
+        let opts = Options::new(crate::Model::KEPLER);
+        let d = summarise(mc, &run_samples(&obs, &opts, &s, mc, 0..200, None));
         assert_eq!(d.samples, 200);
         assert!(d.failures > 50, "{d:?}");
         assert_eq!(d.failures + d.succeeded, 200);
         assert_eq!(d.failure_reasons.values().sum::<usize>(), d.failures);
+        // Too many to summarise: monte_carlo says so, with the count and the reasons.
+        let e = monte_carlo(&obs, &opts, &s, mc, None).unwrap_err().to_string();
+        assert!(e.contains(&format!("{} of 200 samples", d.failures)) && e.contains(&d.reasons_text()), "{e}");
+    }
+
+    #[test]
+    fn reasons_are_listed_most_frequent_first_and_the_rest_counted() {
+        let mc = MonteCarlo { samples: 10, seed: 1, shape: Shape::Normal };
+        let failed = |r: &str| Outcome::Failed(r.to_string());
+        let ok = Outcome::Ok { range_m: Some(1.0), speed_m_s: 1.0 };
+        let outcomes =
+            [failed("b"), failed("a"), failed("b"), failed("c"), failed("d"), failed("d"), failed("d"), ok.clone()];
+        let d = summarise(mc, &outcomes);
+        assert_eq!(d.reasons_by_count(), vec![("d", 3), ("b", 2), ("a", 1), ("c", 1)]);
+        assert_eq!(d.reasons_text(), "3 x d; 2 x b; 1 x a; 1 more for another reason");
+        assert!(d.check().is_err());
     }
 }

@@ -58,11 +58,138 @@ fn negative_sigma_is_bad_input() {
 
 #[test]
 fn impossible_samples_are_counted_as_failures() {
-    let v = json(&run(&["estimate", "--apogee", "300+-400km", "--range", "100km", "--samples", "300", "--json"]));
+    // Apogee 300 +- 150 km: a draw under 1 km (z < -1.99: 2.3 % of a normal) fails.
+    let v = json(&run(&["estimate", "--apogee", "300+-150km", "--range", "100km", "--samples", "300", "--json"]));
     let u = &v["uncertainty"];
-    assert!(u["failures"].as_u64().unwrap() > 0);
+    let failures = u["failures"].as_u64().unwrap();
+    assert!((1..=20).contains(&failures), "{u}");
     let tallied: u64 = u["failure_reasons"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
-    assert_eq!(tallied, u["failures"].as_u64().unwrap());
+    assert_eq!(tallied, failures);
+    assert!(u["failure_reasons"].as_object().unwrap().keys().all(|k| k.starts_with("apogee")), "{u}");
+    assert_eq!(u["failed_share"].as_f64().unwrap(), failures as f64 / 300.0);
+    assert_eq!(u["succeeded"].as_u64().unwrap() + failures, 300);
+}
+
+/// Exit `code`, nothing on stdout, one line on stderr: that line.
+fn refused(o: &Output, code: i32) -> String {
+    let e = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(code), "{e}");
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(e.lines().count(), 1, "{e}");
+    e
+}
+
+/// Every sample failing is not a summary ("median global reach", exit 0 before): exit 1
+/// with the count and the reason, in text and JSON alike.
+#[test]
+fn every_sample_failing_is_exit_1_with_the_reason() {
+    for json in [false, true] {
+        let mut args = vec!["estimate", "--apogee", "4475+-1e300km", "--range", "950km", "--samples", "50"];
+        if json {
+            args.push("--json");
+        }
+        let e = refused(&run(&args), 1);
+        assert!(e.contains("all 50 samples failed") && e.contains("50 x apogee"), "{e}");
+        assert!(!e.contains("global reach"), "{e}");
+    }
+}
+
+/// A site 0.1 deg from the pole with +-5 deg: a draw past 90 N fails, so about half
+/// the samples (a normal beyond +0.02 sigma: 49.2 %) fail, all on one side. The
+/// survivors all lie south of the nominal site (their ranges above its estimate: the
+/// nominal estimate fell below their 5th percentile); the run is refused with the count.
+#[test]
+fn half_the_samples_failing_is_exit_1_with_the_count_and_reasons() {
+    let args = ["estimate", "--apogee", "4475km", "--range", "950km", "--site", "89.9+-5,0", "--test-azimuth", "90"];
+    let e = refused(&run(&args), 1);
+    let failed: f64 = e.split("Monte Carlo: ").nth(1).and_then(|t| t.split(' ').next()).unwrap().parse().unwrap();
+    assert!((failed / 2000.0 - 0.492).abs() < 0.04, "{e}");
+    assert!(e.contains("of 2000 samples") && e.contains("10%") && e.contains("x site latitude"), "{e}");
+}
+
+/// A few failures (2.3 %: a site 0.1 deg from the pole with +-0.05 deg, z > 2) are
+/// summarised with their count and reason; the median, mean and percentiles are over
+/// the same successful samples, and the estimate of the nominal inputs (the plain
+/// estimate, run here without +-) is placed among them.
+#[test]
+fn a_few_failures_are_counted_and_the_nominal_estimate_is_placed_among_the_samples() {
+    let site = ["--apogee", "4475km", "--range", "950km", "--test-azimuth", "90", "--site"];
+    let plain = json(&run(&[&["estimate"][..], &site, &["89.9,0", "--json"]].concat()));
+    let nominal = plain["standard"]["range_km"].as_f64().unwrap();
+    let v = json(&run(&[&["estimate"][..], &site, &["89.9+-0.05,0", "--json"]].concat()));
+    let u = &v["uncertainty"];
+    let failures = u["failures"].as_u64().unwrap();
+    // Binomial(2000, 0.02275): 45.5 +- 6.7.
+    assert!((20..=75).contains(&failures), "{u}");
+    assert_eq!(u["succeeded"].as_u64().unwrap(), 2000 - failures);
+    assert_eq!(u["failure_reasons"]["site latitude: a latitude from -90 to 90 degrees"], failures, "{u}");
+    assert_eq!(u["max_failed_share"], 0.1);
+    assert_eq!(u["nominal_km"].as_f64().unwrap(), nominal);
+    let k = |key: &str| u[key].as_f64().unwrap();
+    assert!(k("p05_km") <= k("p50_km") && k("p50_km") <= k("p95_km"), "{u}");
+    let pct = k("nominal_percentile");
+    if nominal < k("p05_km") {
+        assert!(pct <= 5.0, "{u}");
+    } else if nominal > k("p95_km") {
+        assert!(pct >= 95.0, "{u}");
+    } else {
+        assert!((4.9..=95.1).contains(&pct), "{u}");
+    }
+    // The text says the same, labelled.
+    let o = run(&[&["estimate"][..], &site, &["89.9+-0.05,0"]].concat());
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert!(t.contains(&format!("failed samples:    {failures} (")), "{t}");
+    assert!(t.contains(&format!("{failures} x site latitude")), "{t}");
+    let ok = 2000 - failures; // 1,925 to 1,980: with its thousands separator
+    assert!(t.contains(&format!("(over the {},{:03} samples that succeeded)", ok / 1000, ok % 1000)), "{t}");
+    assert!(t.contains("nominal inputs:") && t.contains("percentile of those samples"), "{t}");
+}
+
+/// More samples than the model runs in about 10 minutes: refused at once, with the
+/// limit, the model and the time.
+#[test]
+fn samples_beyond_the_models_limit_are_refused_with_the_time() {
+    use loftrange::uncertainty::{MAX_SAMPLES, SAMPLE_COSTS};
+    let limit = |words: &str| SAMPLE_COSTS.iter().find(|c| c.model == words).unwrap().max_samples;
+    let earth = ["--site", "39,125.7", "--test-azimuth", "90", "--model", "earth"];
+    let cases: [(Vec<&str>, usize, &str); 4] = [
+        (vec![], MAX_SAMPLES, "model kepler"),
+        (earth.to_vec(), limit("model earth"), "model earth"),
+        (
+            [&earth[..], &["--beta", "100"]].concat(),
+            limit("model earth and re-entry drag below beta 500 kg/m2"),
+            "model earth and re-entry drag below beta 500 kg/m2",
+        ),
+        (
+            [&earth[..], &["--beta", "2000"]].concat(),
+            limit("model earth and re-entry drag at beta 500 kg/m2 or more"),
+            "model earth and re-entry drag at beta 500 kg/m2 or more",
+        ),
+    ];
+    for (extra, max, words) in cases {
+        for n in [max + 1, 10_000_000] {
+            if n <= max {
+                continue;
+            }
+            let samples = n.to_string();
+            let args = [&["estimate", "--apogee", "4475+-50km", "--range", "950km", "--samples", &samples][..], &extra]
+                .concat();
+            let start = std::time::Instant::now();
+            let e = refused(&run(&args), 2);
+            assert!(start.elapsed().as_secs_f64() < 5.0, "{e}");
+            assert!(
+                e.starts_with(&format!(
+                    "loftrange: samples: {n} is not accepted: at most {max} samples with {words} (about "
+                )),
+                "{e}"
+            );
+            assert!(e.contains("per sample") && e.contains("would take about"), "{e}");
+        }
+    }
+    // The --help of --samples lists the limits.
+    let help = String::from_utf8_lossy(&run(&["estimate", "--help"]).stdout).into_owned();
+    assert!(help.contains("model earth and re-entry drag below beta 500 kg/m2"), "{help}");
+    assert!(help.contains(&limit("model earth").to_string()), "{help}");
 }
 
 #[test]

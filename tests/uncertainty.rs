@@ -1,7 +1,10 @@
 //! Monte Carlo and sensitivity, proved against independent values.
 
-use loftrange::uncertainty::{monte_carlo, sensitivity, Distribution, MonteCarlo, Shape, Sigmas};
-use loftrange::{estimate, Model, Observation, Options, Site};
+use loftrange::uncertainty::{
+    check_samples, monte_carlo, run_samples, sample_cost, sensitivity, Distribution, MonteCarlo, Outcome, Shape,
+    Sigmas, MAX_FAILED_SHARE, MAX_SAMPLES,
+};
+use loftrange::{estimate, Error, Model, Observation, Options, Site};
 use nalgebra::Complex;
 
 const R_M: f64 = 6_371_008.8;
@@ -154,4 +157,98 @@ fn an_uncertain_flight_time_drops_no_sample_and_moves_no_range() {
     assert_eq!(b.failures, 0, "{:?}", b.failure_reasons);
     assert_eq!(a.succeeded, b.succeeded);
     assert_eq!(a.ranges_m, b.ranges_m);
+}
+
+/// Every sample failing is no summary (no "median global reach" from an empty run): the
+/// error gives the count and the reason.
+#[test]
+fn a_run_whose_every_sample_fails_is_an_error_with_the_reason() {
+    // Apogee 4,475 km +- 1e300 km: every draw is beyond the accepted apogees.
+    let s = Sigmas { apogee_m: 1e303, ..Default::default() };
+    let mc = MonteCarlo { samples: 50, seed: 1, shape: Shape::Normal };
+    let e = monte_carlo(&seed_obs(), &Options::new(Model::KEPLER), &s, mc, None).unwrap_err();
+    assert!(matches!(e, Error::MonteCarlo(_)) && !e.is_input_error(), "{e:?}");
+    let m = e.to_string();
+    assert!(m.contains("all 50 samples failed") && m.contains("50 x apogee"), "{m}");
+}
+
+/// Failures cut one side off the distribution: above MAX_FAILED_SHARE the run is an
+/// error; at or below it the summary carries the count, and `check` agrees with the
+/// share counted here from the outcomes.
+#[test]
+fn the_share_of_failures_decides_between_a_summary_and_an_error() {
+    let opts = Options::new(Model::KEPLER);
+    let obs = Observation::new(300e3, 100e3);
+    let mc = MonteCarlo { samples: 400, seed: 4, shape: Shape::Normal };
+    // Apogee 300 +- 150 km: a draw under 1 km (z < -1.99, 2.3 % of a normal) fails.
+    // Apogee 300 +- 400 km: z < -0.75 fails, 23 % of them.
+    for (sigma_m, expect_ok) in [(150e3, true), (400e3, false)] {
+        let s = Sigmas { apogee_m: sigma_m, ..Default::default() };
+        let outcomes = run_samples(&obs, &opts, &s, mc, 0..mc.samples, None);
+        let failed = outcomes.iter().filter(|o| matches!(o, Outcome::Failed(_))).count();
+        let share = failed as f64 / mc.samples as f64;
+        assert_eq!(share <= MAX_FAILED_SHARE, expect_ok, "{failed} failed");
+        let r = monte_carlo(&obs, &opts, &s, mc, None);
+        assert_eq!(r.is_ok(), expect_ok, "{r:?}");
+        if let Ok(d) = r {
+            assert!(failed > 0 && d.failures == failed && d.succeeded == mc.samples - failed);
+            assert!((d.failed_share() - share).abs() < 1e-15);
+        } else {
+            let m = r.unwrap_err().to_string();
+            assert!(m.contains(&format!("{failed} of 400 samples")) && m.contains("apogee"), "{m}");
+        }
+    }
+}
+
+/// The nominal range's place among the samples, against a count done here.
+#[test]
+fn percentile_of_counts_the_samples_below() {
+    let s = Sigmas { apogee_m: 100e3, ..Default::default() };
+    let mc = MonteCarlo { samples: 300, seed: 2, shape: Shape::Normal };
+    let opts = Options::new(Model::KEPLER);
+    let d = monte_carlo(&seed_obs(), &opts, &s, mc, None).unwrap();
+    let nominal = estimate(&seed_obs(), &opts).unwrap().standard.range_m.unwrap();
+    let below = d.ranges_m.iter().filter(|&&r| r < nominal).count() as f64;
+    let equal = d.ranges_m.iter().filter(|&&r| r == nominal).count() as f64;
+    let p = d.percentile_of(Some(nominal)).unwrap();
+    assert_eq!(p, 100.0 * (below + 0.5 * equal) / 300.0);
+    // Near the median: the apogee's +- is symmetric and the range smooth in it.
+    assert!((40.0..60.0).contains(&p), "{p}");
+    assert_eq!(d.percentile_of(None), Some(100.0));
+}
+
+/// The most samples per model: the slow models accept fewer, the refusal names the
+/// field, the limit, the model and the time, and no model accepts more than MAX_SAMPLES.
+#[test]
+fn each_model_accepts_at_most_its_samples() {
+    let mut earth = Options::new(Model::EARTH);
+    earth.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
+    let mut drag = earth.clone();
+    drag.model = drag.model.with_reentry_beta(Some(100.0));
+    let mut light_drag = earth.clone();
+    light_drag.model = light_drag.model.with_reentry_beta(Some(2000.0));
+    let cases = [
+        (Options::new(Model::KEPLER), "model kepler"),
+        (Options::new(Model::SPHERE), "model sphere"),
+        (Options::new(Model::ROTATING), "model rotating"),
+        (earth, "model earth"),
+        (drag, "model earth and re-entry drag below beta 500"),
+        (light_drag, "model earth and re-entry drag at beta 500"),
+        (Options::new(Model::BOOST), "model boost"),
+        (Options::new(Model::BOOST_EARTH), "model boost-earth"),
+    ];
+    for (opts, words) in cases {
+        let c = sample_cost(&opts);
+        assert!(c.model.starts_with(words), "{} for {words}", c.model);
+        assert!(c.max_samples <= MAX_SAMPLES);
+        // About 10 minutes at most, at the measured cost.
+        assert!(c.max_samples as f64 * c.seconds_per_sample <= 660.0, "{c:?}");
+        assert!(check_samples(&opts, c.max_samples).is_ok());
+        let e = check_samples(&opts, c.max_samples + 1).unwrap_err();
+        assert_eq!(e.field(), Some("samples"));
+        let m = e.to_string();
+        assert!(m.contains(&format!("at most {} samples with {words}", c.max_samples)), "{m}");
+        assert!(m.contains("per sample") && m.contains("would take about"), "{m}");
+        assert_eq!(check_samples(&opts, 0).unwrap_err().field(), Some("samples"));
+    }
 }

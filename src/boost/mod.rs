@@ -548,7 +548,12 @@ pub fn assumptions(opts: &BoostOptions) -> String {
             opts.generic.sectional_density_kg_m2,
             opts.generic.cd_scale
         ),
-        Some(v) => format!("vehicle {} ({} stages; {}); payload and kick fitted to apogee and range", v.name, v.stages.len(), v.source),
+        Some(v) => format!(
+            "vehicle {} ({} stages; {}); payload and kick fitted to apogee and range",
+            v.label(),
+            v.stages.len(),
+            crate::fmt::escape_text(&v.source)
+        ),
     };
     let floor = match opts.min_burnout_altitude_m {
         Some(f) => format!("standard trajectory burns out at or above {:.0} km", f / 1e3),

@@ -273,7 +273,9 @@ impl Nominal {
 /// generic vehicle's assumptions (`ranges`, uniform; [`assumption_ranges`] documents the
 /// default ones), every sample fitted to the test; in parallel on rayon's current pool.
 /// `opts` must be model boost with the generic vehicle. `progress` is called once per
-/// finished sample, from any thread.
+/// finished sample, from any thread. The sample count and the share of failures are
+/// held to the measurement Monte Carlo's limits ([`uncertainty::check_samples`],
+/// [`uncertainty::MAX_FAILED_SHARE`]).
 pub fn monte_carlo(
     obs: &Observation,
     opts: &Options,
@@ -283,9 +285,6 @@ pub fn monte_carlo(
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Result<ModelDistribution> {
     sigmas.validate()?;
-    if mc.samples == 0 || mc.samples > 10_000_000 {
-        return Err(Error::invalid("samples", mc.samples.to_string(), "1 to 10000000 samples"));
-    }
     if !opts.model.is_boost() {
         return Err(Error::invalid("model", opts.model.name, "the model Monte Carlo needs model boost"));
     }
@@ -296,6 +295,7 @@ pub fn monte_carlo(
             "the generic vehicle: the model Monte Carlo varies its assumptions (with a vehicle file, use the measurement Monte Carlo)",
         ));
     }
+    uncertainty::check_samples(opts, mc.samples)?;
     if sigmas.burnout_altitude_m > 0.0 || obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",
@@ -393,12 +393,11 @@ pub fn monte_carlo(
     };
     let results: Vec<(Outcome, [f64; 7], Vec<f64>)> = (0..mc.samples as u64).into_par_iter().map(run).collect();
     let outcomes: Vec<Outcome> = results.iter().map(|r| r.0.clone()).collect();
+    let distribution = uncertainty::summarise(mc, &outcomes);
+    // Too many failures: their count and reasons instead of a summary.
+    distribution.check()?;
     let variance = split(&results, sigmas, ranges);
-    Ok(ModelDistribution {
-        distribution: uncertainty::summarise(mc, &outcomes),
-        assumptions: ranges.to_vec(),
-        variance,
-    })
+    Ok(ModelDistribution { distribution, assumptions: ranges.to_vec(), variance })
 }
 
 /// The regression split of the variance over the bounded samples (module docs).

@@ -133,8 +133,8 @@ impl DragTable {
     }
 
     fn validate(&self) -> std::result::Result<(), String> {
-        if self.mach.len() < 2 || self.mach.len() != self.cd.len() {
-            return Err("mach and cd lists of the same length, at least 2 entries".into());
+        if self.mach.len() < 2 || self.mach.len() > MAX_DRAG_ENTRIES || self.mach.len() != self.cd.len() {
+            return Err(format!("mach and cd lists of the same length, 2 to {MAX_DRAG_ENTRIES} entries"));
         }
         if self.mach.windows(2).any(|w| w[1].partial_cmp(&w[0]) != Some(std::cmp::Ordering::Greater))
             || self.mach.iter().any(|m| !m.is_finite() || *m < 0.0)
@@ -268,6 +268,13 @@ impl Plan {
 }
 
 impl Vehicle {
+    /// The vehicle's name as text shows it (reports, assumptions, titles): whatever
+    /// control or bidirectional characters its file put in it escaped
+    /// ([`crate::fmt::escape_text`]); JSON carries [`Vehicle::name`] itself.
+    pub fn label(&self) -> std::borrow::Cow<'_, str> {
+        crate::fmt::escape_text(&self.name)
+    }
+
     /// Lift-off mass with `payload_kg`, kg.
     pub fn liftoff_mass_kg(&self, payload_kg: f64) -> f64 {
         payload_kg + self.stages.iter().map(|s| s.propellant_mass_kg + s.dry_mass_kg).sum::<f64>()
@@ -320,12 +327,31 @@ fn line_of(text: &str, at: usize) -> usize {
     text[..at.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
+/// The largest vehicle file read, bytes (64 KiB): the example files are 1 to 3.4 kB, and
+/// a vehicle of three stages with the longest drag table ([`MAX_DRAG_ENTRIES`]) and
+/// its comments stays well under it. A reader stops at the limit (the command line
+/// reads at most one byte more, so that `--vehicle /dev/zero` is refused at once).
+pub const MAX_VEHICLE_FILE_BYTES: u64 = 65_536;
+
+/// The most characters of a vehicle's `name`: a label in reports and figure titles
+/// (the examples' are under 60), held to the limit of every other name
+/// ([`crate::config::MAX_NAME_CHARS`]).
+pub const MAX_VEHICLE_NAME_CHARS: usize = crate::config::MAX_NAME_CHARS;
+
+/// The most characters of a vehicle's `source`: a citation in the report's assumptions
+/// (the examples' are under 250 characters).
+pub const MAX_VEHICLE_SOURCE_CHARS: usize = 1000;
+
+/// The most entries of a drag table: the V-2 table has 21; every drag evaluation scans
+/// the table, so a longer one would slow every powered flight.
+pub const MAX_DRAG_ENTRIES: usize = 200;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawVehicle {
     name: Spanned<String>,
     #[serde(default)]
-    source: Option<String>,
+    source: Option<Spanned<String>>,
     payload_kg: Spanned<f64>,
     diameter_m: Option<Spanned<f64>>,
     reference_area_m2: Option<Spanned<f64>>,
@@ -380,6 +406,17 @@ impl RawVehicle {
         let name = self.name.get_ref().trim().to_string();
         if name.is_empty() {
             return Err(c.err(self.name.span().start, "name", "\"\"", "a non-empty name"));
+        }
+        let too_long = |text: &str, limit: usize| text.chars().nth(limit).is_some();
+        if too_long(&name, MAX_VEHICLE_NAME_CHARS) {
+            let accepted = format!("a name of at most {MAX_VEHICLE_NAME_CHARS} characters");
+            let value = format!("({} characters)", name.chars().count());
+            return Err(c.err(self.name.span().start, "name", value, &accepted));
+        }
+        if let Some(src) = self.source.as_ref().filter(|s| too_long(s.get_ref(), MAX_VEHICLE_SOURCE_CHARS)) {
+            let accepted = format!("a source of at most {MAX_VEHICLE_SOURCE_CHARS} characters");
+            let value = format!("({} characters)", src.get_ref().chars().count());
+            return Err(c.err(src.span().start, "source", value, &accepted));
         }
         let payload_kg = c.num(&self.payload_kg, "payload_kg", 0.0, true, 1e7, "a payload mass in kg, 0 or more")?;
         let reference_area_m2 = match (&self.diameter_m, &self.reference_area_m2) {
@@ -479,7 +516,7 @@ impl RawVehicle {
         }
         let vehicle = Vehicle {
             name,
-            source: self.source.unwrap_or_default(),
+            source: self.source.map(Spanned::into_inner).unwrap_or_default(),
             payload_kg,
             stages,
             reference_area_m2,

@@ -140,7 +140,7 @@ impl Config {
             (None, None) => match &self.opts.vehicle {
                 Some(v) => format!(
                     "vehicle {}, {} kg payload",
-                    v.name,
+                    v.label(),
                     crate::fmt::grouped(self.payload_kg.unwrap_or(v.payload_kg))
                 ),
                 None => String::new(),
@@ -156,6 +156,7 @@ pub fn reach_needs_site() -> Error {
 
 /// The catalog entry with this id, or an input error with the closest ids.
 pub fn find_test(id: &str) -> Result<&'static CatalogEntry> {
+    units::check_name_length("test", id, "a catalog id")?;
     if let Some(e) = catalog::find(id) {
         return Ok(e);
     }
@@ -200,6 +201,38 @@ struct Plain {
 /// The longest flight time accepted, s: a day, far beyond any ballistic flight (an
 /// intercontinental one lasts under an hour and a half).
 const MAX_FLIGHT_TIME_S: f64 = 86_400.0;
+
+/// The most targets one estimate judges (`--target`, a batch line's `targets`): each is
+/// a solve of its own (the launch azimuth and flight-path angle that reach it), up to
+/// about a second with model earth and re-entry drag, so 100 stay within a couple of
+/// minutes; every place in reach is `reach`'s question, not a list of targets.
+pub const MAX_TARGETS: usize = 100;
+
+/// The most launch azimuths one estimate reports (`--azimuth`, `azimuths_deg`): one a
+/// degree round the circle; a finer look at every direction is `reach --step`.
+pub const MAX_AZIMUTHS: usize = 360;
+
+/// The lists of one configuration within [`MAX_TARGETS`] and [`MAX_AZIMUTHS`], checked
+/// before any target is looked up (the command line, batch lines and the page alike).
+fn check_list_lengths(targets: usize, azimuths: usize) -> Result<()> {
+    if targets > MAX_TARGETS {
+        return Err(Error::invalid(
+            "target",
+            format!("{targets} targets"),
+            format!(
+                "at most {MAX_TARGETS} targets (each is a solve of its own; every place in reach: loftrange reach)"
+            ),
+        ));
+    }
+    if azimuths > MAX_AZIMUTHS {
+        return Err(Error::invalid(
+            "azimuth",
+            format!("{azimuths} azimuths"),
+            format!("at most {MAX_AZIMUTHS} azimuths, one a degree (every direction: loftrange reach --step)"),
+        ));
+    }
+    Ok(())
+}
 
 /// An azimuth must be finite and within ±360 degrees (larger values are typing errors).
 fn check_azimuth(field: &'static str, az_deg: f64) -> Result<()> {
@@ -371,6 +404,7 @@ impl Config {
 }
 
 fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
+    check_list_lengths(a.targets.len(), a.azimuths.len())?;
     let targets = a
         .targets
         .iter()
@@ -581,13 +615,19 @@ pub const BATCH_KEYS: [&str; 22] = [
 pub fn unknown_batch_key(v: &serde_json::Value) -> Option<String> {
     let obj = v.as_object()?;
     let key = obj.keys().find(|k| !BATCH_KEYS.contains(&k.as_str()))?;
+    // A suggestion only for a key of a key's length (the comparison grows with it).
     let close = BATCH_KEYS
         .iter()
+        .filter(|_| key.len() <= 64)
         .map(|c| (strsim::jaro_winkler(key, c), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
         .unwrap_or_default();
+    let key: String = match key.char_indices().nth(64) {
+        Some((cut, _)) => format!("{}...", &key[..cut]),
+        None => key.clone(),
+    };
     Some(format!(
         "unknown key \"{key}\"{close}: a batch line accepts {}",
         BATCH_KEYS.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
@@ -644,6 +684,7 @@ pub struct BatchLine {
 
 /// Validated configuration from a batch line.
 pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Config> {
+    check_list_lengths(l.targets.len(), l.azimuths_deg.len())?;
     let test = l.test.as_deref().map(find_test).transpose()?;
     let from_test = |field: &'static str, v: Option<f64>, f: fn(&CatalogEntry) -> f64| {
         v.or(test.map(f)).ok_or_else(|| {

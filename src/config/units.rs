@@ -168,10 +168,34 @@ pub(crate) fn is_place_name(text: &str) -> bool {
     !(t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')))
 }
 
+/// The longest place name, catalog id or other name accepted, in characters. The
+/// longest name the places table answers to ("Name, Country" with the longest alias
+/// and country) is under 150 characters and catalog ids are under 40: longer text is a
+/// paste gone wrong, refused before any look-up (whose suggestions compare it with
+/// every name).
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// `text` of at most [`MAX_NAME_CHARS`] characters, or an input error naming `field`
+/// and the limit (`what` says what the text is: "a place name"). Looks at no more than
+/// the first [`MAX_NAME_CHARS`] + 1 characters.
+pub fn check_name_length(field: &'static str, text: &str, what: &str) -> Result<()> {
+    if text.chars().nth(MAX_NAME_CHARS).is_none() {
+        return Ok(());
+    }
+    let head: String = text.chars().take(40).collect();
+    Err(Error::invalid(
+        field,
+        format!("\"{head}...\" ({} characters)", text.chars().count()),
+        format!("{what} of at most {MAX_NAME_CHARS} characters"),
+    ))
+}
+
 /// "LAT,LON" in degrees, or a place name resolved with `places::resolve` ("pyongyang",
-/// "Tokyo, JP"): (lat, lon, Some("Name, Country")) for a name. Text starting with a digit,
-/// sign or dot is read as coordinates.
+/// "Tokyo, JP"): (lat, lon, Some("Name, Country")) for a name of at most
+/// [`MAX_NAME_CHARS`] characters. Text starting with a digit, sign or dot is read as
+/// coordinates.
 pub fn parse_place_or_lat_lon(field: &'static str, text: &str) -> Result<(f64, f64, Option<String>)> {
+    check_name_length(field, text, "a place name or LAT,LON")?;
     let t = text.trim();
     if !is_place_name(t) {
         return parse_lat_lon(field, text).map(|(lat, lon)| (lat, lon, None));

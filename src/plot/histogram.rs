@@ -1,5 +1,5 @@
-//! The Monte Carlo histogram: the sampled standard ranges, the point estimate
-//! and the 5–95 % interval marked.
+//! The Monte Carlo histogram: the sampled standard ranges, their median and 5–95 %
+//! interval, and the standard range of the nominal inputs marked.
 
 use std::path::Path;
 
@@ -21,8 +21,11 @@ pub struct HistogramFigure<'a> {
     /// Samples with global reach (not in `values_m`). When every sample with an answer
     /// has it, the figure says so in place of the bars.
     pub global_reach_samples: usize,
-    /// The point estimate, m (`None`: global reach).
+    /// The standard range of the nominal inputs (the inputs without their ±), m
+    /// (`None`: global reach).
     pub point_m: Option<f64>,
+    /// The median of the samples that succeeded, m (`None`: global reach or none).
+    pub p50_m: Option<f64>,
     /// 5th percentile, m.
     pub p05_m: Option<f64>,
     /// 95th percentile, m.
@@ -139,7 +142,10 @@ impl Figure for HistogramFigure<'_> {
             Ok(())
         };
         if let Some(p) = self.point_m {
-            mark(p / 1e3, LOFTED, format!("point estimate {} km", fmt_thousands(p / 1e3, 0)))?;
+            mark(p / 1e3, LOFTED, format!("nominal inputs {} km", fmt_thousands(p / 1e3, 0)))?;
+        }
+        if let Some(m) = self.p50_m {
+            mark(m / 1e3, STANDARD, format!("median of the samples {} km", fmt_thousands(m / 1e3, 0)))?;
         }
         if let (Some(a), Some(b)) = (self.p05_m, self.p95_m) {
             mark(a / 1e3, THIRD, format!("5-95% {} to {} km", fmt_thousands(a / 1e3, 0), fmt_thousands(b / 1e3, 0)))?;

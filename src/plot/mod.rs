@@ -395,6 +395,8 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
     s: f64,
 ) -> Result<i32, DrawError> {
     use plotters::style::text_anchor::{HPos, Pos, VPos};
+    // A vehicle's name from its file reaches the title: no control characters in the figure.
+    let (title, subtitle) = (&*crate::fmt::escape_text(title), &*crate::fmt::escape_text(subtitle));
     let (w, _) = root.dim_in_pixel();
     let px = |v: f64| (v * s).round() as i32;
     let pad = px(16.0);

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::fmt::{grouped, trimmed};
 use crate::plot::HistogramFigure;
-use crate::uncertainty::{Distribution, Shape, Sigmas};
+use crate::uncertainty::{Distribution, Shape, Sigmas, MAX_FAILED_SHARE};
 
 /// What a percentile among global-reach samples means (JSON `note`, text note).
 pub const GLOBAL_NOTE: &str = "global-reach samples count as +infinity range when ordering, so a percentile among them is null (\"global reach\"); mean_km is over the samples with a bounded range";
@@ -36,7 +36,14 @@ fn sigmas_json(s: &Sigmas) -> Value {
 
 /// The `uncertainty` object of `--json`: percentiles in km, the inputs' ± at the edge.
 pub fn uncertainty_json(d: &Distribution, s: &Sigmas, source: &str) -> Value {
-    json!({
+    monte_carlo_json(d, s, source, None)
+}
+
+/// [`uncertainty_json`] with the standard range of the nominal inputs (`nominal_m`:
+/// `Some(None)` for global reach) placed among the samples: `nominal_km` and
+/// `nominal_percentile`.
+pub fn monte_carlo_json(d: &Distribution, s: &Sigmas, source: &str, nominal_m: Option<Option<f64>>) -> Value {
+    let mut v = json!({
         "samples": d.samples,
         "seed": d.settings.seed,
         "distribution": match d.settings.shape { Shape::Normal => "normal", Shape::Uniform => "uniform" },
@@ -53,9 +60,30 @@ pub fn uncertainty_json(d: &Distribution, s: &Sigmas, source: &str) -> Value {
         "burnout_speed_mean_km_s": km(d.speed_m_s.mean),
         "global_reach_fraction": d.global_reach_fraction,
         "failures": d.failures,
+        "failed_share": d.failed_share(),
+        "max_failed_share": MAX_FAILED_SHARE,
         "failure_reasons": d.failure_reasons,
+        "percentiles_over": "the successful samples (the failed ones have no range)",
         "note": GLOBAL_NOTE,
-    })
+    });
+    if let Some(n) = nominal_m {
+        v["nominal_km"] = json!(km(n));
+        v["nominal_percentile"] = json!(d.percentile_of(n));
+    }
+    v
+}
+
+/// A percentile as an ordinal: "3rd", "50th", "100th" (rounded to a whole number).
+fn ordinal(p: f64) -> String {
+    let n = p.round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn or_global(v: Option<f64>) -> String {
@@ -64,6 +92,14 @@ fn or_global(v: Option<f64>) -> String {
 
 /// The Monte Carlo block of the text report; `source` says where the ± came from.
 pub fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
+    monte_carlo_text(d, s, source, None)
+}
+
+/// [`uncertainty_text`] with the standard range of the nominal inputs (`nominal_m`:
+/// `Some(None)` for global reach) placed among the samples, labelled as such: the
+/// median, mean and percentiles are all over the successful samples, the nominal
+/// estimate is the one flow on the inputs as given.
+pub fn monte_carlo_text(d: &Distribution, s: &Sigmas, source: &str, nominal_m: Option<Option<f64>>) -> String {
     let mut t = String::new();
     t += &format!(
         "\nMonte Carlo: {} samples, seed {} (same seed, same numbers), {} inputs from {}\n",
@@ -87,13 +123,25 @@ pub fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
         }
     }
     t += &format!("  uncertain inputs:  {}\n", if given.is_empty() { "none".to_string() } else { given.join(", ") });
-    t += &format!(
-        "  standard range:    median {}, mean {}, 5-95% {} to {}\n",
-        or_global(d.range_m.p50),
-        d.range_m.mean.map(|m| format!("{} km", grouped(m / 1e3))).unwrap_or_else(|| "n/a".into()),
-        or_global(d.range_m.p05),
-        or_global(d.range_m.p95)
-    );
+    if d.succeeded == 0 {
+        t += "  standard range:    none: every sample failed\n";
+    } else {
+        t += &format!(
+            "  standard range:    median {}, mean {}, 5-95% {} to {} (over the {} samples that succeeded)\n",
+            or_global(d.range_m.p50),
+            d.range_m.mean.map(|m| format!("{} km", grouped(m / 1e3))).unwrap_or_else(|| "n/a".into()),
+            or_global(d.range_m.p05),
+            or_global(d.range_m.p95),
+            grouped(d.succeeded as f64)
+        );
+    }
+    if let (Some(n), Some(p)) = (nominal_m, nominal_m.and_then(|n| d.percentile_of(n))) {
+        t += &format!(
+            "  nominal inputs:    {} (the estimate above, from the inputs without their +-), at the {} percentile of those samples\n",
+            or_global(n),
+            ordinal(p)
+        );
+    }
     let kms = |v: Option<f64>| v.map(|v| format!("{:.3} km/s", v / 1e3)).unwrap_or_else(|| "n/a".into());
     t += &format!(
         "  burnout speed:     median {}, mean {}, 5-95% {} to {}\n",
@@ -105,8 +153,12 @@ pub fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
     t += &format!("  global reach:      {:.1}% of the successful samples\n", 100.0 * d.global_reach_fraction);
     t += &format!("  failed samples:    {}", d.failures);
     if d.failures > 0 {
-        let r: Vec<String> = d.failure_reasons.iter().map(|(k, n)| format!("{n} x {k}")).collect();
-        t += &format!(" ({})", r.join("; "));
+        t += &format!(
+            " ({:.1}% of the samples, at most {:.0}% accepted; they have no range, so the percentiles leave them out): {}",
+            100.0 * d.failed_share(),
+            100.0 * MAX_FAILED_SHARE,
+            d.reasons_text()
+        );
     }
     t += "\n";
     if d.global_reach_fraction > 0.0 {
@@ -115,9 +167,9 @@ pub fn uncertainty_text(d: &Distribution, s: &Sigmas, source: &str) -> String {
     t
 }
 
-/// The histogram of the Monte Carlo `d` around the point estimate `point_m` (None:
-/// global reach), for the command line and the page alike. `case` names the inputs
-/// (the title's "4,475 km apogee, 950 km range"), `inputs` what was sampled and how
+/// The histogram of the Monte Carlo `d` with the standard range of the nominal inputs
+/// `point_m` (None: global reach) marked beside the samples' median, for the command
+/// line and the page alike. `case` names the inputs (the title's "4,475 km apogee, 950 km range"), `inputs` what was sampled and how
 /// (the subtitle's "normal inputs (+- is 1 sigma)").
 pub fn histogram_figure<'a>(
     d: &'a Distribution,
@@ -137,6 +189,7 @@ pub fn histogram_figure<'a>(
         values_m: &d.ranges_m,
         global_reach_samples: d.succeeded - d.ranges_m.len(),
         point_m,
+        p50_m: d.range_m.p50,
         p05_m: d.range_m.p05,
         p95_m: d.range_m.p95,
     }

@@ -37,8 +37,8 @@ pub enum Command {
 pub struct PayloadArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
-    /// Payloads to sweep, kg, comma-separated [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
-    #[arg(long)]
+    /// Payloads to sweep, kg, comma-separated, at most 200 [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
+    #[arg(long, allow_hyphen_values = true)]
     pub payloads: Option<String>,
     /// The heaviest payload whose standard range still reaches this distance (toward the
     /// test azimuth), with a unit. With --target PLACE (and --site): the heaviest payload
@@ -51,10 +51,10 @@ pub struct PayloadArgs {
     #[arg(long)]
     pub json: bool,
     /// Draw the payload-range curve: .png or .svg
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: Option<PathBuf>,
     /// Image size as WIDTHxHEIGHT in pixels [default: 1200x800].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
 }
 
@@ -70,7 +70,7 @@ pub struct ObservationArgs {
     pub range: Option<String>,
     /// A test from the embedded catalog (see loftrange catalog): its apogee, range, flight
     /// time, site and azimuth; explicit flags override them.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub test: Option<String>,
     /// Reported flight time from launch to impact, with a unit: s, min or h. Example: 53min
     #[arg(long, allow_hyphen_values = true)]
@@ -83,35 +83,36 @@ pub struct ObservationArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
     /// Physics, one of the presets below [default: kepler without --site, rotating with one, boost with --vehicle]
-    #[arg(long, value_parser = model_presets())]
+    #[arg(long, value_parser = model_presets(), allow_hyphen_values = true)]
     pub model: Option<String>,
     /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
-    /// the generic vehicle. Examples: examples/vehicles/*.toml
-    #[arg(long)]
+    /// the generic vehicle. At most 64 KiB, 1 to 3 stages, a name of at most 200
+    /// characters, a drag table of at most 200 entries. Examples: examples/vehicles/*.toml
+    #[arg(long, allow_hyphen_values = true)]
     pub vehicle: Option<String>,
     /// Model earth: re-entry drag on the descent with this ballistic coefficient
     /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub beta: Option<String>,
     /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
     /// vehicle file's. Example: 1500
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub payload: Option<String>,
     /// Model boost with the generic vehicle: also fly it with an extra payload, as a
     /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
     /// Example: 10%
     #[arg(long, allow_hyphen_values = true)]
     pub extra_payload: Option<String>,
-    /// Launch site as LAT,LON in degrees (north and east positive) or a place name. Example: 39.0,125.7 or pyongyang
+    /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most 200 characters). Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,
     /// Launch azimuth of the test, degrees clockwise from north (needed by model rotating).
     #[arg(long, allow_hyphen_values = true)]
     pub test_azimuth: Option<String>,
-    /// Launch azimuth(s) to report the standard range for, degrees (repeatable).
+    /// Launch azimuth(s) to report the standard range for, degrees (repeatable, at most 360 times: every direction is loftrange reach).
     #[arg(long = "azimuth", allow_hyphen_values = true)]
     pub azimuths: Vec<String>,
-    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP"): distance, standard range toward it, reachable (repeatable).
+    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters): distance, standard range toward it, reachable (repeatable, at most 100 times).
     #[arg(long = "target", allow_hyphen_values = true)]
     pub targets: Vec<String>,
 }
@@ -130,11 +131,12 @@ pub struct EstimateArgs {
 /// Error bars: any uncertain input (VALUE+-SIGMA) or --samples runs a Monte Carlo.
 #[derive(Args, Debug, Clone)]
 pub struct UncertaintyArgs {
-    /// Monte Carlo samples [default: 2000 when an input is uncertain].
-    #[arg(long)]
+    /// Monte Carlo samples [default: 2000 when an input is uncertain]; at most what the
+    /// model runs in about 10 minutes (see --help).
+    #[arg(long, allow_hyphen_values = true, value_parser = samples_count, long_help = samples_help())]
     pub samples: Option<usize>,
     /// Random seed (sample i uses stream i of it: same seed, same numbers) [default: 20171128].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = seed_number)]
     pub seed: Option<u64>,
     /// Read +- as uniform bounds instead of a 1-sigma normal.
     #[arg(long)]
@@ -146,7 +148,7 @@ pub struct UncertaintyArgs {
     #[arg(long)]
     pub sensitivity: bool,
     /// Histogram of the Monte Carlo standard range: .png or .svg
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: Option<PathBuf>,
 }
 
@@ -162,10 +164,10 @@ pub struct PlotArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
     /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: PathBuf,
     /// Image size as WIDTHxHEIGHT in pixels [default: 1200x800].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
 }
 
@@ -185,9 +187,11 @@ const BATCH_HELP: &str = "INPUT: one JSON object per line, keys (units in the na
   model                        kepler | sphere | rotating | earth | boost | boost-earth
   site                         [lat_deg, lon_deg] or a place name (\"pyongyang\")
   test_azimuth_deg             launch azimuth of the test
-  azimuths_deg                 [deg, ...]: standard range toward each
-  targets                      [[lat_deg, lon_deg] or \"place\", ...]
-  vehicle, payload_kg          a vehicle file (model boost); without apogee/range/test: forward mode
+  azimuths_deg                 [deg, ...]: standard range toward each (at most 360)
+  targets                      [[lat_deg, lon_deg] or \"place\", ...] (at most 100; names
+                               of at most 200 characters)
+  vehicle, payload_kg          a vehicle file (model boost, at most 64 KiB); without
+                               apogee/range/test: forward mode
   beta_kg_m2                   re-entry ballistic coefficient (model earth)
   id                           echoed on the output line
   date, missile, source, notes, agency, country, published_standard_range_km: ignored
@@ -205,19 +209,19 @@ pub struct ReachArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
     /// Launch-azimuth step of the sweep, degrees.
-    #[arg(long, default_value = "1")]
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub step: String,
     /// Draw an equirectangular world map instead of the azimuthal equidistant one.
     #[arg(long)]
     pub world: bool,
     /// Reach map file: .png or .svg (a figure), or .geojson or .kml (the contour, the global-reach directions, the non-rotating circle, the site and the places, for GIS tools and Google Earth)
-    #[arg(short = 'o', long = "output")]
+    #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: Option<PathBuf>,
     /// Reach map size as WIDTHxHEIGHT in pixels [default: 1600x1200].
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
     /// Places listed in the text report (JSON lists all).
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 30, allow_hyphen_values = true, value_parser = place_count)]
     pub limit: usize,
     /// Print one JSON object instead of the report.
     #[arg(long)]
@@ -226,11 +230,48 @@ pub struct ReachArgs {
 
 #[derive(Args, Debug)]
 pub struct PlacesArgs {
-    /// Name, part of a name, country or ISO code; all places without it.
+    /// Name, part of a name, country or ISO code; all places without it. At most 200 characters.
+    #[arg(allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Print JSON instead of the table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--samples`: a whole number, 1 or more (the most with each model: `samples_help`).
+fn samples_count(text: &str) -> Result<usize, String> {
+    text.trim().parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+        format!("a whole number of samples from 1 to {} (fewer with the slower models: see --help)", MAX_SAMPLES)
+    })
+}
+
+use loftrange::uncertainty::{MAX_FAILED_SHARE, MAX_SAMPLES, SAMPLE_COSTS};
+
+/// The long help of `--samples`: the limits of the library's table, with their times.
+fn samples_help() -> String {
+    let mut t = String::from(
+        "Monte Carlo samples [default: 2000 when an input is uncertain].\n\nAt most what the model runs in about 10 minutes on a 2-core machine (measured per sample with the release build):",
+    );
+    for c in SAMPLE_COSTS {
+        let per = c.seconds_per_sample;
+        let per = if per >= 1e-3 { format!("{:.0} ms", per * 1e3) } else { format!("{:.0} us", per * 1e6) };
+        t += &format!("\n  {:<58} {:>10} ({per} per sample)", c.model, c.max_samples);
+    }
+    t += &format!(
+        "\n\nA run where more than {:.0}% of the samples fail (an input drawn outside what the model accepts) ends with exit 1, the count and the reasons, instead of a summary: the samples that succeeded would not describe the inputs' spread.",
+        100.0 * MAX_FAILED_SHARE
+    );
+    t
+}
+
+/// `--seed`: a whole number, refused in words.
+fn seed_number(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| format!("a whole number from 0 to {}", u64::MAX))
+}
+
+/// `--limit`: a whole number of places, refused in words.
+fn place_count(text: &str) -> Result<usize, String> {
+    text.trim().parse::<usize>().map_err(|_| "a whole number of places, 0 or more".to_string())
 }
 
 /// `--model` values and their help, from the library's one table of presets.

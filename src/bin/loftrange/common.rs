@@ -46,6 +46,18 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// Write a text report to standard output, with the control and bidirectional
+/// characters of whatever user-supplied text it carries (a vehicle's name, a typed
+/// query) escaped ([`loftrange::fmt::escape_report`]); JSON goes through [`write_stdout`].
+pub(crate) fn write_text(text: &str) -> Result<(), Failure> {
+    write_stdout(&loftrange::fmt::escape_report(text))
+}
+
+/// Say on standard error that `path` was written (its name escaped).
+pub(crate) fn wrote(path: &Path) {
+    eprintln!("wrote {}", loftrange::fmt::escape_text(&path.display().to_string()));
+}
+
 pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
     let bad = || {
         Failure::Input(format!(

@@ -64,13 +64,34 @@ where
     }
 }
 
-/// clap's message up to its usage block, on one line.
+/// clap's message on one line: a refused value in the house's words, `FIELD: "VALUE" is
+/// not accepted: WHAT IS ACCEPTED` (the field is the flag without its dashes), anything
+/// else up to its usage block.
 fn clap_one_line(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    if let (ErrorKind::InvalidValue | ErrorKind::ValueValidation, Some(arg), Some(value)) =
+        (e.kind(), context(ContextKind::InvalidArg), context(ContextKind::InvalidValue))
+    {
+        // "--flight-time <FLIGHT_TIME>" -> "flight time"; a positional "<FILE>" -> "file".
+        let flag = arg.split([' ', '=']).next().unwrap_or(arg);
+        let field = flag.trim_start_matches('-').trim_matches(['<', '>']).replace(['-', '_'], " ").to_lowercase();
+        let accepted = match (e.get(ContextKind::ValidValue), std::error::Error::source(e)) {
+            (Some(ContextValue::Strings(v)), _) if !v.is_empty() => format!("one of {}", v.join(", ")),
+            (_, Some(why)) => why.to_string(),
+            _ => "a value (none was given)".to_string(),
+        };
+        let value = loftrange::fmt::shorten(value);
+        return loftrange::one_line(format!("{field}: \"{value}\" is not accepted: {accepted}"));
+    }
     let text = e.to_string();
     let message = text.split("Usage:").next().unwrap_or("invalid arguments");
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     let message = message.trim_start_matches("error: ").replace("For more information, try '--help'.", "");
-    message.trim().to_string()
+    loftrange::one_line(message.trim().to_string())
 }
 
 /// One parsed command line: parse -> validated config -> library call -> render.
@@ -95,7 +116,7 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
     let text = if a.json {
         serde_json::to_string_pretty(&output::to_json(&cfg, &est, &targets)).expect("serialisable") + "\n"
     } else {
-        output::to_text(&cfg, &est, &targets)
+        loftrange::fmt::escape_report(&output::to_text(&cfg, &est, &targets)).into_owned()
     };
     write_stdout(&text)
 }
@@ -118,7 +139,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
         return maps::write_plot(&a.output, &cfg, &est, &fig.title);
     }
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-    eprintln!("wrote {}", a.output.display());
+    common::wrote(&a.output);
     Ok(())
 }
 

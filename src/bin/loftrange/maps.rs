@@ -43,7 +43,7 @@ pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>
 /// Write a map file atomically and say so.
 fn write(path: &Path, text: &str) -> Result<(), Failure> {
     loftrange::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
-    eprintln!("wrote {}", path.display());
+    crate::common::wrote(path);
     Ok(())
 }
 
@@ -89,5 +89,6 @@ pub(crate) fn check_plot(path: &Path, cfg: &Config) -> Result<Option<MapFormat>,
 
 /// `plot -o FILE.kml`.
 pub(crate) fn write_plot(path: &Path, cfg: &Config, est: &Estimate, title: &str) -> Result<(), Failure> {
-    write(path, &gis::trajectories_kml(est, title, &cfg.site_label()))
+    // The title may carry a vehicle's name: no control character in the XML.
+    write(path, &gis::trajectories_kml(est, &loftrange::fmt::escape_text(title), &cfg.site_label()))
 }

@@ -5,7 +5,7 @@ use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
 use serde::Serialize;
 
 use crate::cli::PayloadArgs;
-use crate::common::{check_output, parse_size, write_stdout, Failure};
+use crate::common::{check_output, parse_size, write_stdout, write_text, Failure};
 use crate::config;
 use crate::output::grouped;
 
@@ -33,7 +33,7 @@ struct PayloadJson {
 fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
     let bad = || {
         Failure::Input(format!(
-            "payloads: \"{text}\" is not accepted: payloads in kg, 0 or more, separated by commas, e.g. 500,1000,1500"
+            "payloads: \"{text}\" is not accepted: 1 to 200 payloads in kg, 0 or more, separated by commas, e.g. 500,1000,1500"
         ))
     };
     let v: Vec<f64> = text.split(',').map(|t| t.trim().parse::<f64>().map_err(|_| bad())).collect::<Result<_, _>>()?;
@@ -81,6 +81,8 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     let vehicle = cfg.opts.vehicle.clone().expect("payload_range checked the vehicle");
     let km = |m: f64| m / 1e3;
     let vehicle_name = vehicle.name.clone();
+    // In text and titles, with its control characters escaped.
+    let vehicle_label = vehicle.label().into_owned();
     if a.json {
         let json = PayloadJson {
             model: "boost",
@@ -105,7 +107,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
         write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"))?;
     } else {
         let mut o = format!(
-            "loftrange payload  (model boost, vehicle \"{vehicle_name}\")\n  payload that reproduces the test: {} kg (kick {:.3} deg), standard range {}\n\n  {:>12}  {:>16}\n",
+            "loftrange payload  (model boost, vehicle \"{vehicle_label}\")\n  payload that reproduces the test: {} kg (kick {:.3} deg), standard range {}\n\n  {:>12}  {:>16}\n",
             grouped(pr.fitted_payload_kg),
             pr.fitted_kick_rad.to_degrees(),
             pr.fitted_standard_range_m.map(|r| format!("{} km", grouped(km(r)))).unwrap_or_else(|| "global reach".into()),
@@ -128,13 +130,13 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
                 loftrange::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
             ));
         }
-        write_stdout(&o)?;
+        write_text(&o)?;
     }
     if let Some(path) = &a.output {
         let fig = PayloadRangeFigure {
             title: format!(
                 "Payload and standard range: {} ({} km apogee, {} km range test)",
-                vehicle_name,
+                vehicle_label,
                 grouped(km(obs.apogee_m)),
                 grouped(km(obs.range_m))
             ),
@@ -147,7 +149,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
             half_circumference_m: cfg.opts.model.earth.half_circumference_m(),
         };
         draw_payload_range(&fig, path, size.0, size.1).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use loftrange::payload_for::{payload_for, Goal, PayloadAnswer, PayloadFor};
 use serde::Serialize;
 
 use crate::cli::PayloadArgs;
-use crate::common::{write_stdout, Failure};
+use crate::common::{write_stdout, write_text, Failure};
 use crate::config::{self, Config};
 use crate::output::grouped;
 
@@ -162,7 +162,11 @@ pub fn run_payload_for(a: &PayloadArgs, cfg: &Config) -> Result<(), Failure> {
     } else {
         let mut o = format!(
             "loftrange payload  (model boost, vehicle \"{}\")\n",
-            if first.fitted_payload_kg.is_some() { first.vehicle.as_str() } else { "generic" }
+            if first.fitted_payload_kg.is_some() {
+                loftrange::fmt::escape_text(&first.vehicle)
+            } else {
+                "generic".into()
+            }
         );
         if let Some(p) = first.fitted_payload_kg {
             o.push_str(&format!("  payload that reproduces the test: {} kg\n", grouped(p)));
@@ -171,7 +175,7 @@ pub fn run_payload_for(a: &PayloadArgs, cfg: &Config) -> Result<(), Failure> {
         for (label, p) in &answers {
             o.push_str(&format!("  {}\n", summary(label, p)));
         }
-        write_stdout(&o)?;
+        write_text(&o)?;
     }
     let short: Vec<String> = answers
         .iter()

@@ -7,7 +7,7 @@ use loftrange::Error;
 use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
-use crate::common::{compute, parse_size, write_stdout, Failure};
+use crate::common::{compute, parse_size, write_stdout, write_text, Failure};
 use crate::config;
 use loftrange::render::kind_name;
 
@@ -36,6 +36,7 @@ impl<'a> From<&'a Place> for PlaceJson<'a> {
 
 /// `loftrange places [QUERY]`.
 pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
+    config::check_name_length("query", a.query.as_deref().unwrap_or(""), "a place name or part of one")?;
     let found = places::search(a.query.as_deref().unwrap_or(""));
     if a.json {
         let v: Vec<PlaceJson> = found.iter().map(|p| PlaceJson::from(*p)).collect();
@@ -45,7 +46,7 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
     let mut o = String::new();
     if found.is_empty() {
         let _ = writeln!(o, "no place matches \"{}\"", a.query.as_deref().unwrap_or(""));
-        return write_stdout(&o);
+        return write_text(&o);
     }
     let _ = writeln!(
         o,
@@ -65,7 +66,7 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
         );
     }
     let _ = writeln!(o, "{} place(s)", found.len());
-    write_stdout(&o)
+    write_text(&o)
 }
 
 /// `loftrange reach`.
@@ -103,7 +104,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     } else if let Some(path) = &a.output {
         let map = loftrange::render::reach_map(&cfg, &est, &targets, &report, step_deg)?;
         loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
 
     if a.json {
@@ -111,5 +112,5 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         return write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"));
     }
 
-    write_stdout(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
+    write_text(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
 }

@@ -14,7 +14,7 @@ use crate::common::{check_output, compute, write_stdout, Failure};
 use crate::config::Config;
 use crate::output;
 use loftrange::fmt::trimmed as trim;
-use loftrange::render::{shape_name, uncertainty_json, uncertainty_text};
+use loftrange::render::{monte_carlo_json, monte_carlo_text, shape_name};
 
 /// Samples when an input is uncertain and --samples is not given.
 const DEFAULT_SAMPLES: usize = 2000;
@@ -63,8 +63,9 @@ fn apply_spread(a: &EstimateArgs, cfg: &mut Config) -> Result<String, Failure> {
 
 /// `estimate` with error bars.
 pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
-    if a.mc.samples == Some(0) {
-        return Err(Failure::Input("samples: 0 is not accepted: 1 to 10000000 Monte Carlo samples".into()));
+    // The most samples the model runs in about 10 minutes: refused before any work.
+    if let Some(n) = a.mc.samples {
+        uncertainty::check_samples(&cfg.opts, n)?;
     }
     if let Some(p) = &a.mc.output {
         check_output(p)?;
@@ -122,12 +123,12 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let fig = loftrange::render::histogram_figure(d, est.standard.range_m, est.model.name, &cfg.summary(), &inputs);
         let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
         loftrange::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
     let text = if a.json {
         let mut v = serde_json::to_value(output::to_json(&cfg, &est, &targets)).expect("serialisable");
         if let Some(d) = &dist {
-            v["uncertainty"] = uncertainty_json(d, &cfg.sigmas, &source);
+            v["uncertainty"] = monte_carlo_json(d, &cfg.sigmas, &source, Some(est.standard.range_m));
             v["uncertainty"]["varied"] =
                 json!(if model.is_some() { "measurements and vehicle assumptions" } else { "measurements" });
             if let Some(m) = &model {
@@ -139,13 +140,13 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     } else {
         let mut t = output::to_text(&cfg, &est, &targets);
         if let Some(d) = &dist {
-            t += &uncertainty_text(d, &cfg.sigmas, &source);
+            t += &monte_carlo_text(d, &cfg.sigmas, &source, Some(est.standard.range_m));
             if let Some(m) = &model {
                 t += &model_text(m);
             }
         }
         t += &sensitivity_text(&sens);
-        t
+        loftrange::fmt::escape_report(&t).into_owned()
     };
     write_stdout(&text)
 }
