@@ -301,6 +301,43 @@ impl Coast {
     fn drag_in_phase(&self, phase: usize) -> bool {
         self.drag && phase == PHASE_IN_AIR
     }
+
+    /// [`propagate::Dynamics::next_corner_s`] through the air (kept out of line: the
+    /// drag-free flights' loop stays small).
+    #[inline(never)]
+    fn corner_in_air(&self, t_s: f64, y: &State, dydt: &State, h_s: f64) -> Option<f64> {
+        // The air's layers along the parabola of the position (velocity and acceleration
+        // known at the step's start): the crossing of the first layer between the step's
+        // ends, by secant steps on that parabola. Its error, of the order of the jerk
+        // times h³, shrinks with each cut step, so a corner is reached within a
+        // millimetre after one or two cuts, and no step straddles it.
+        let at = |dt: f64| -> f64 {
+            let r = pos(y) + vel(y) * dt + Vector3::new(dydt[3], dydt[4], dydt[5]) * (0.5 * dt * dt);
+            crate::boost::atmosphere::geopotential_m(self.earth.height_m(&r))
+        };
+        let (g0, g1) = (at(0.0), at(h_s));
+        let corners = &crate::boost::atmosphere::CORNERS_GEOPOTENTIAL_M;
+        let corner = if g1 < g0 {
+            corners.iter().rev().copied().find(|&c| c < g0 - CORNER_REACHED_M && c >= g1)
+        } else {
+            corners.iter().copied().find(|&c| c > g0 + CORNER_REACHED_M && c <= g1)
+        }?;
+        let (mut a, mut fa, mut b, mut fb) = (0.0, g0 - corner, h_s, g1 - corner);
+        let mut t = h_s * fa / (fa - fb);
+        for _ in 0..4 {
+            let ft = at(t) - corner;
+            if ft.abs() < 0.1 * CORNER_REACHED_M {
+                break;
+            }
+            if (ft < 0.0) == (fa < 0.0) {
+                (a, fa) = (t, ft);
+            } else {
+                (b, fb) = (t, ft);
+            }
+            t = a + (b - a) * fa / (fa - fb);
+        }
+        Some(t_s + t)
+    }
 }
 
 /// Re-entry drag acceleration, m/s²: −ρ(h) |v_air| v_air / (2β) with v_air the velocity
@@ -403,41 +440,12 @@ impl propagate::Dynamics<6> for Coast {
             tol
         }
     }
+    #[inline(always)]
     fn next_corner_s(&self, phase: usize, t_s: f64, y: &State, dydt: &State, h_s: f64) -> Option<f64> {
         if !self.drag_in_phase(phase) {
             return None;
         }
-        // The air's layers along the parabola of the position (velocity and acceleration
-        // known at the step's start): the crossing of the first layer between the step's
-        // ends, by secant steps on that parabola. Its error, of the order of the jerk
-        // times h³, shrinks with each cut step, so a corner is reached within a
-        // millimetre after one or two cuts, and no step straddles it.
-        let at = |dt: f64| -> f64 {
-            let r = pos(y) + vel(y) * dt + Vector3::new(dydt[3], dydt[4], dydt[5]) * (0.5 * dt * dt);
-            crate::boost::atmosphere::geopotential_m(self.earth.height_m(&r))
-        };
-        let (g0, g1) = (at(0.0), at(h_s));
-        let corners = &crate::boost::atmosphere::CORNERS_GEOPOTENTIAL_M;
-        let corner = if g1 < g0 {
-            corners.iter().rev().copied().find(|&c| c < g0 - CORNER_REACHED_M && c >= g1)
-        } else {
-            corners.iter().copied().find(|&c| c > g0 + CORNER_REACHED_M && c <= g1)
-        }?;
-        let (mut a, mut fa, mut b, mut fb) = (0.0, g0 - corner, h_s, g1 - corner);
-        let mut t = h_s * fa / (fa - fb);
-        for _ in 0..4 {
-            let ft = at(t) - corner;
-            if ft.abs() < 0.1 * CORNER_REACHED_M {
-                break;
-            }
-            if (ft < 0.0) == (fa < 0.0) {
-                (a, fa) = (t, ft);
-            } else {
-                (b, fb) = (t, ft);
-            }
-            t = a + (b - a) * fa / (fa - fb);
-        }
-        Some(t_s + t)
+        self.corner_in_air(t_s, y, dydt, h_s)
     }
     fn phase_end(&self, _phase: usize) -> propagate::PhaseEnd {
         propagate::PhaseEnd::Open
@@ -461,11 +469,7 @@ impl propagate::Dynamics<6> for Coast {
         self.t_max_s
     }
     fn events(&self) -> usize {
-        if self.drag {
-            4
-        } else {
-            3
-        }
+        4
     }
     #[inline(always)]
     fn event(&self, k: usize, t_s: f64, y: &State) -> f64 {
@@ -483,7 +487,7 @@ impl propagate::Dynamics<6> for Coast {
     fn armed(&self, k: usize, phase: usize) -> bool {
         match k {
             EV_FARTHEST => self.farthest_armed,
-            EV_ENTRY => phase == PHASE_ABOVE_AIR,
+            EV_ENTRY => self.drag && phase == PHASE_ABOVE_AIR,
             EV_APOGEE => !self.drag || phase == PHASE_ASCENT,
             _ => true,
         }

@@ -168,16 +168,22 @@ pub fn invert(
         let conic = Problem { semi_analytic: true, earth: &sphere, ..problem };
         let conic_roots: Vec<(Burnout, bool)> = match crate::flight::semi_analytic(&sphere, launch, &start) {
             Some(_) if earth.rotates() => {
-                let (roots, scanned) = conic.roots(start)?;
-                // Near the drift the conic's roots can differ in number from the model's
-                // (a dip of the range that just reaches the reported one): there the
-                // model's own curve is scanned, unless the conic is the model.
-                if scanned && *earth != sphere {
-                    let from = roots.iter().find(|r| r.1).map_or(start, |r| r.0);
-                    problem.roots(from)?.0
-                } else {
-                    roots
+                let scan = conic.roots(start)?;
+                // Where the conic's range came near the reported one without reaching it
+                // (or reached it by as little), the model's own curve may hold roots the
+                // conic lacks, or lack a pair it has: the model looks there itself.
+                let mut roots = scan.roots;
+                if *earth != sphere {
+                    for &(ua, ub) in &scan.near_misses {
+                        for b in problem.roots_near(ua, ub, start.speed_m_s)? {
+                            if let Some(f) = problem.flight(&b, &problem.opts)? {
+                                roots.push((b, problem.ahead_m(&f) > 0.0));
+                            }
+                        }
+                    }
+                    roots.sort_by(|a, b| a.0.gamma_rad.total_cmp(&b.0.gamma_rad));
                 }
+                roots
             }
             Some(_) => match conic.newton(start)? {
                 (b, r, _) if r.converged() => vec![(b, true)],
@@ -211,6 +217,15 @@ pub fn invert(
             _ => {
                 let from = chosen.map_or(start, |i| conic_roots[i].0);
                 let (b, r, landed) = problem.bracketing(from)?;
+                if !r.converged() && chosen.is_none() && !conic_roots.is_empty() {
+                    // Every state that reproduces the observation lands behind the site.
+                    return Err(Error::Impossible(format!(
+                        "every flight that climbs to {:.0} km and lands {:.0} km away lands behind the site, not toward azimuth {:.1} deg: the Earth turns under a high flight (model {model}); check the apogee, the range and the test azimuth",
+                        apogee_m / 1e3,
+                        range_m / 1e3,
+                        launch.azimuth_rad.to_degrees()
+                    )));
+                }
                 if !r.converged() {
                     return Err(Error::NoSolution {
                         what: format!("inverse for model {model} (apogee and range)"),
@@ -226,7 +241,10 @@ pub fn invert(
             }
             if let (b, r, Some(landed)) = problem.newton_from(cb, None, trust(i))? {
                 let polished_ahead = problem.ahead_m(&landed) > 0.0;
-                if r.converged() && polished_ahead == ahead && (b.gamma_rad - answer.0.gamma_rad).abs() > 1e-9 {
+                let known = std::iter::once(answer.0.gamma_rad)
+                    .chain(other_roots.iter().map(|o: &OtherRoot| o.burnout.gamma_rad))
+                    .any(|g| (b.gamma_rad - g).abs() < 1e-7);
+                if r.converged() && polished_ahead == ahead && !known {
                     other_roots.push(OtherRoot { burnout: b, impact_ahead: ahead });
                 }
             }
@@ -244,11 +262,36 @@ pub fn invert(
     Ok(Inversion { burnout, lofted, report, method, other_roots })
 }
 
-/// A range at or beyond this multiple of the vertical flight's drift has one root on the
-/// fixed-apogee curve: the flight's own progress then outweighs the drift, whose size it
-/// must match for the range to fall as the flight flattens (tested against a fine scan
-/// of the whole catalog and of random near-vertical states).
-const SCAN_BELOW_DRIFTS: f64 = 3.0;
+/// A range at or beyond this multiple of the vertical flight's drift (plus
+/// [`NEAR_MISS_M`]) has one root on the fixed-apogee curve. From the vertical the impact
+/// moves forward as the flight flattens: behind the site the range falls from the drift
+/// to its minimum near abeam of the site, then grows; so only a range below the drift
+/// can be met more than once. The margin covers the difference between the conic's
+/// drift and the model's (tested against a fine scan of the whole catalog and 6,000
+/// random near-vertical states).
+const SCAN_BELOW_DRIFTS: f64 = 1.25;
+
+/// A range within this fraction of the reported one, plus [`NEAR_MISS_M`], at a dip of
+/// the conic's curve or at its vertical end, is a near miss: the model's own curve is
+/// examined there.
+const NEAR_MISS: f64 = 0.05;
+
+/// The absolute part of a near miss, m: near the vertical the conic over the sphere and
+/// the WGS 84 Earth differ by up to about 20 km in range (the site's geodetic latitude
+/// taken as geocentric moves it by up to 21 km; J2 bends the drift), seen at 52° N.
+const NEAR_MISS_M: f64 = 50e3;
+
+/// What a scan of the fixed-apogee curve found.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Scan {
+    /// The roots and whether each lands ahead of the site, shallowest first.
+    roots: Vec<(Burnout, bool)>,
+    /// Intervals of the angle from the vertical, rad, where the range came within
+    /// [`NEAR_MISS`] of the reported one at a dip or at the vertical.
+    near_misses: Vec<(f64, f64)>,
+    /// True when the curve was scanned (the range is near the vertical flight's drift).
+    scanned: bool,
+}
 
 /// Step of the scan along the fixed-apogee curve, rad (0.05°; the two roots of the
 /// catalog's Hwasong-19 are 7.9° apart, the closest pair of the random tests 0.4°).
@@ -309,6 +352,18 @@ impl Problem<'_> {
     /// flight reaches the reported apogee (Brent; apogee grows with speed), and that
     /// flight. None when no speed below escape reaches it, or its flight does not land.
     fn on_curve(&self, u_rad: f64, speed_guess_m_s: f64) -> Result<Option<(Burnout, Flight)>> {
+        self.on_curve_to(u_rad, speed_guess_m_s, 0.02, 1e-9)
+    }
+
+    /// [`Problem::on_curve`] with the guess's bracket (a fraction of it either side) and
+    /// the speed's tolerance, m/s.
+    fn on_curve_to(
+        &self,
+        u_rad: f64,
+        speed_guess_m_s: f64,
+        bracket: f64,
+        tol_m_s: f64,
+    ) -> Result<Option<(Burnout, Flight)>> {
         let gamma_rad = FRAC_PI_2 - u_rad;
         let r = self.earth.radius_m;
         let target = r / (r + self.apogee_m);
@@ -323,7 +378,8 @@ impl Problem<'_> {
         let escape_m_s = (2.0 * self.earth.mu_m3_s2 / (r + self.burnout_altitude_m)).sqrt();
         // A bracket around the guess (the speed varies little along the curve near the
         // vertical), widened to the whole range of speeds when it does not hold the root.
-        let (mut lo, mut hi) = ((0.98 * speed_guess_m_s).max(1.0), (1.02 * speed_guess_m_s).min(escape_m_s));
+        let (mut lo, mut hi) =
+            (((1.0 - bracket) * speed_guess_m_s).max(1.0), ((1.0 + bracket) * speed_guess_m_s).min(escape_m_s));
         let (mut f_lo, mut f_hi) = (apogee_residual(lo)?, apogee_residual(hi)?);
         if !(f_lo <= 0.0 && f_hi >= 0.0) {
             (lo, hi) = (1.0, escape_m_s);
@@ -333,7 +389,7 @@ impl Problem<'_> {
             }
         }
         let (speed_m_s, report) =
-            crate::solve::try_brent_root_with_values(apogee_residual, lo, hi, f_lo, f_hi, 1e-9, 100)?;
+            crate::solve::try_brent_root_with_values(apogee_residual, lo, hi, f_lo, f_hi, tol_m_s, 100)?;
         if !report.converged() {
             return Ok(None);
         }
@@ -382,41 +438,51 @@ impl Problem<'_> {
 
     /// Every state that reproduces the observation, on this problem's flights (meant for
     /// the conic: closed-form flights), with whether its impact lies ahead of the site, in
-    /// order of flight-path angle (shallowest first).
+    /// order of flight-path angle (shallowest first); and where the scan came within
+    /// [`NEAR_MISS`] of the reported range without reaching it (or reached it by as
+    /// little), for a model whose curve differs a little from this one's to look again.
     ///
     /// Far from the vertical the ground range grows steadily as the flight flattens, so a
     /// range well beyond the drift of the vertical flight (the distance the Earth's turn
     /// carries it) has one root, Newton's. Nearer, the drift and the flight's own
     /// progress add as vectors and the range can fall and grow again, on either side of
     /// the site: the curve is scanned from the vertical until its range passes
-    /// [`SCAN_BELOW_DRIFTS`] drifts, each crossing of the reported range refined by
+    /// [`SCAN_BELOW_DRIFTS`] drifts and is clear of the reported one, each crossing of the reported range refined by
     /// Brent, and each dip of the range between scan points searched for a minimum below
     /// it.
-    /// Also says whether the curve was scanned (the range is near the drift).
-    fn roots(&self, start: Burnout) -> Result<(Vec<(Burnout, bool)>, bool)> {
+    fn roots(&self, start: Burnout) -> Result<Scan> {
         let u_max = FRAC_PI_2 - 0.5 * start.gamma_rad;
-        let vertical = self.on_curve(U_VERTICAL_RAD, start.speed_m_s)?;
+        // The vertical flight's drift decides whether to scan: a metre per second of
+        // speed moves it by metres, and the vertical speed is within a per cent of the
+        // non-rotating one, √(2μ (1/r_b − 1/(R + H))).
+        let (r_b, r_a) = (self.earth.radius_m + self.burnout_altitude_m, self.earth.radius_m + self.apogee_m);
+        let vertical_guess_m_s = (2.0 * self.earth.mu_m3_s2 * (1.0 / r_b - 1.0 / r_a)).sqrt();
+        let vertical = self.on_curve_to(U_VERTICAL_RAD, vertical_guess_m_s, 0.01, 1e-3)?;
         let drift_m = vertical.as_ref().map_or(0.0, |(_, f)| f.range_m);
         let d = self.range_m;
         let unsigned = |f: &Flight| f.range_m - d;
         let side = |b: Burnout| -> Result<Option<(Burnout, bool)>> {
             Ok(self.flight(&b, &self.opts)?.map(|f| (b, self.ahead_m(&f) > 0.0)))
         };
-        if d >= SCAN_BELOW_DRIFTS * drift_m {
+        let mut scan = Scan::default();
+        if d >= SCAN_BELOW_DRIFTS * drift_m + NEAR_MISS_M {
             let (b, r, f) = self.newton(start)?;
             if let (true, Some(f)) = (r.converged(), f) {
-                return Ok((vec![(b, self.ahead_m(&f) > 0.0)], false));
+                scan.roots.push((b, self.ahead_m(&f) > 0.0));
+            } else if let Some(b) = self.bracket_on_curve(U_VERTICAL_RAD, u_max, start.speed_m_s, &unsigned)? {
+                scan.roots.extend(side(b)?);
             }
-            return match self.bracket_on_curve(U_VERTICAL_RAD, u_max, start.speed_m_s, &unsigned)? {
-                Some(b) => Ok((side(b)?.into_iter().collect(), false)),
-                None => Ok((Vec::new(), false)),
-            };
+            return Ok(scan);
         }
-        // The scan: (u, range) of the last three points.
+        scan.scanned = true;
+        let margin_m = NEAR_MISS * d + NEAR_MISS_M;
+        let near = |r: f64| (r - d).abs() <= margin_m;
+        // Scan points (by index) at which the range came near the reported one.
+        let mut dips: Vec<usize> = Vec::new();
         let mut found: Vec<Burnout> = Vec::new();
         let mut speed = vertical.as_ref().map_or(start.speed_m_s, |(b, _)| b.speed_m_s);
         let mut pts: Vec<(f64, f64)> =
-            vec![(U_VERTICAL_RAD, vertical.as_ref().map_or(f64::INFINITY, |(_, f)| f.range_m))];
+            vec![(U_VERTICAL_RAD, drift_m.max(if vertical.is_some() { 0.0 } else { f64::INFINITY }))];
         let mut u = U_VERTICAL_RAD;
         while u < u_max {
             u = (u + SCAN_STEP_RAD).min(u_max);
@@ -428,9 +494,12 @@ impl Problem<'_> {
                 None => f64::INFINITY,
             };
             let (u0, r0) = pts[pts.len() - 1];
+            if pts.len() == 1 && near(r0) {
+                dips.push(0);
+            }
             if (r0 - d) * (r - d) <= 0.0 && r0.is_finite() && r.is_finite() {
                 found.extend(self.bracket_on_curve(u0, u, speed, &unsigned)?);
-            } else if pts.len() >= 2 && r0 > d && r > r0 && pts[pts.len() - 2].1 > r0 {
+            } else if pts.len() >= 2 && r > r0 && pts[pts.len() - 2].1 > r0 {
                 // A dip between scan points: its minimum, and the roots either side.
                 let (ua, ub) = (pts[pts.len() - 2].0, u);
                 let range_at = |u_rad: f64| -> Result<f64> {
@@ -441,19 +510,50 @@ impl Problem<'_> {
                     found.extend(self.bracket_on_curve(ua, u_min, speed, &unsigned)?);
                     found.extend(self.bracket_on_curve(u_min, ub, speed, &unsigned)?);
                 }
+                if near(r_min) {
+                    dips.push(pts.len() - 1);
+                }
             }
             pts.push((u, r));
-            if r.is_finite() && r > SCAN_BELOW_DRIFTS * drift_m && r > d && r > r0 {
+            if r.is_finite() && r > SCAN_BELOW_DRIFTS * drift_m + NEAR_MISS_M && r > d + 2.0 * margin_m && r > r0 {
                 break;
             }
         }
-        let mut roots = Vec::new();
-        for b in found {
-            roots.extend(side(b)?);
+        // Each near miss, widened over the scan to where the range is well clear of the
+        // reported one on both sides (where another curve's roots may lie).
+        let clear = |r: f64| r > d + 2.0 * margin_m;
+        for i in dips {
+            let lo = (0..=i).rev().find(|&j| clear(pts[j].1)).unwrap_or(0);
+            let hi = (i..pts.len()).find(|&j| clear(pts[j].1)).unwrap_or(pts.len() - 1);
+            scan.near_misses.push((pts[lo].0, pts[hi].0));
         }
-        roots.sort_by(|a, b| a.0.gamma_rad.total_cmp(&b.0.gamma_rad));
-        roots.dedup_by(|a, b| (a.0.gamma_rad - b.0.gamma_rad).abs() < 1e-9);
-        Ok((roots, true))
+        for b in found {
+            scan.roots.extend(side(b)?);
+        }
+        scan.roots.sort_by(|a, b| a.0.gamma_rad.total_cmp(&b.0.gamma_rad));
+        scan.roots.dedup_by(|a, b| (a.0.gamma_rad - b.0.gamma_rad).abs() < 1e-9);
+        Ok(scan)
+    }
+
+    /// The roots in `ua..ub` (angles from the vertical) on this problem's own curve,
+    /// where another curve came near the reported range: the range's minimum there, and
+    /// the crossing either side of it when it is below the reported range (or the one
+    /// crossing, when the range crosses between the ends).
+    fn roots_near(&self, ua: f64, ub: f64, speed_m_s: f64) -> Result<Vec<Burnout>> {
+        let d = self.range_m;
+        let unsigned = |f: &Flight| f.range_m - d;
+        let range_at = |u_rad: f64| -> Result<f64> {
+            Ok(self.on_curve(u_rad, speed_m_s)?.map_or(f64::INFINITY, |(_, f)| f.range_m))
+        };
+        let (u_min, r_min, _) = crate::solve::try_brent_minimize(range_at, ua, ub, 1e-10, 100)?;
+        let mut out = Vec::new();
+        if r_min < d {
+            out.extend(self.bracket_on_curve(ua, u_min, speed_m_s, &unsigned)?);
+            out.extend(self.bracket_on_curve(u_min, ub, speed_m_s, &unsigned)?);
+        } else {
+            out.extend(self.bracket_on_curve(ua, ub, speed_m_s, &unsigned)?);
+        }
+        Ok(out)
     }
 
     /// The flight of a burnout state and its errors; None when it does not land.
