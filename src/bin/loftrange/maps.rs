@@ -43,7 +43,7 @@ pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>
 /// Write a map file atomically and say so.
 fn write(path: &Path, text: &str) -> Result<(), Failure> {
     loftrange::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
-    eprintln!("wrote {}", path.display());
+    crate::common::wrote(path);
     Ok(())
 }
 

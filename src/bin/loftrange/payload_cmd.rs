@@ -147,7 +147,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
             half_circumference_m: cfg.opts.model.earth.half_circumference_m(),
         };
         draw_payload_range(&fig, path, size.0, size.1).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
     Ok(())
 }

@@ -103,7 +103,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     } else if let Some(path) = &a.output {
         let map = loftrange::render::reach_map(&cfg, &est, &targets, &report, step_deg)?;
         loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
 
     if a.json {

@@ -122,7 +122,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let fig = loftrange::render::histogram_figure(d, est.standard.range_m, est.model.name, &cfg.summary(), &inputs);
         let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
         loftrange::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
-        eprintln!("wrote {}", path.display());
+        crate::common::wrote(path);
     }
     let text = if a.json {
         let mut v = serde_json::to_value(output::to_json(&cfg, &est, &targets)).expect("serialisable");
@@ -161,13 +161,11 @@ struct Progress {
 impl Progress {
     fn new(total: usize, show: bool) -> Self {
         let terminal = std::io::stderr().is_terminal();
-        let bar = (show && terminal).then(|| {
-            let b = indicatif::ProgressBar::new(total as u64);
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} samples ({eta})").expect("template"),
-            );
-            b
-        });
+        let bar = if show {
+            crate::common::progress_bar(Some(total as u64), "{bar:40} {pos}/{len} samples ({eta})")
+        } else {
+            None
+        };
         Progress { bar, done: (show && !terminal).then(|| std::sync::Mutex::new(0)), total }
     }
 
@@ -180,7 +178,12 @@ impl Progress {
             let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
             *n += 1;
             if *n * 10 / self.total > (*n - 1) * 10 / self.total {
-                eprintln!("progress: {}% ({}/{} samples)", *n * 10 / self.total * 10, *n, self.total);
+                crate::common::to_stderr(&format!(
+                    "progress: {}% ({}/{} samples)\n",
+                    *n * 10 / self.total * 10,
+                    *n,
+                    self.total
+                ));
             }
         }
     }
