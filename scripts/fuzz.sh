@@ -16,7 +16,9 @@ only=${LOFTRANGE_FUZZ_ONLY:-}
 cli=$((total * 2 / 5))
 batch=$((total * 3 / 10))
 vehicle=$((total - cli - batch))
-cargo build --release --bins --tests >/dev/null 2>&1 || cargo test --release --no-run
+if [ "$only" != process ]; then
+  cargo build --release --bins --tests >/dev/null 2>&1 || cargo test --release --no-run
+fi
 start=$(date +%s)
 run() {
   local name=$1 cases=$2

@@ -14,8 +14,8 @@
 //! `cargo test` runs [`SHORT_CASES`] cases (cheap ones); `scripts/fuzz.sh` runs the
 //! ignored `long_process_cases` with `LOFTRANGE_FUZZ_PROCESS_SECONDS` (or
 //! `LOFTRANGE_FUZZ_PROCESS_CASES`), `LOFTRANGE_FUZZ_SEED` and
-//! `LOFTRANGE_FUZZ_TIMEOUT_S`, on the release binary. Failing inputs are kept under
-//! `target/tmp/fuzz_process/failures/`.
+//! `LOFTRANGE_FUZZ_TIMEOUT_S`, on the release binary (or `LOFTRANGE_FUZZ_BIN`). Failing
+//! inputs are kept under `target/tmp/fuzz_process/failures/`.
 
 #![cfg(unix)]
 
@@ -196,7 +196,8 @@ fn flag() -> impl Strategy<Value = Vec<String>> {
             1 => "{dir}/missing/out.png".to_string(),
             _ => format!("{{dir}}/{stem}.{ext}"),
         });
-    let samples = select(vec!["0", "1", "40", "300", "2000", "-1", "x", "18446744073709551615"]);
+    let samples =
+        select(vec!["0", "1", "40", "300", "2000", "10000", "100000", "10000000", "-1", "x", "18446744073709551615"]);
     let vehicle = select(vec!["generic-seed.toml", "v2.toml", "none.toml", "/dev/null", "/"]).prop_map(|v| {
         if v.starts_with('/') {
             v.to_string()
@@ -229,19 +230,30 @@ fn command_line() -> impl Strategy<Value = Vec<String>> {
         "--help",
         "--version",
     ]);
+    let obs = ["--apogee", "4475km", "--range", "950km"];
+    let site = ["--site", "39.2,125.7", "--test-azimuth", "90"];
+    // The slow models (boost, earth with re-entry drag) are run whole too: the time limit
+    // is what catches an input that takes too long.
     let base = select(vec![
         vec![],
-        vec!["--apogee", "4475km", "--range", "950km"],
-        vec!["--apogee", "4475km", "--range", "950km", "--site", "39.2,125.7", "--test-azimuth", "90"],
+        obs.to_vec(),
+        [&obs[..], &site].concat(),
         vec!["--burnout-speed", "7.2km/s"],
         vec!["--test", "2017-11-28-hwasong15-kcna", "--model", "kepler"],
+        [&obs[..], &["--model", "boost"]].concat(),
+        [&obs[..], &site, &["--model", "boost"]].concat(),
+        [&obs[..], &site, &["--model", "earth", "--beta", "2000"]].concat(),
+        // Error bars: a Monte Carlo (2,000 samples unless --samples says otherwise).
+        [&["--apogee", "4475+-50km", "--range", "950km"][..], &site].concat(),
+        [&["--apogee", "4475+-50km", "--range", "950km", "--model", "earth", "--beta", "2000"][..], &site].concat(),
+        vec!["--apogee", "4475+-50km", "--range", "950km", "--model", "boost"],
     ]);
-    (command, base, proptest::collection::vec(flag(), 0..4)).prop_map(|(c, b, extra)| {
+    let step = select(vec!["30", "30", "10", "5", "1"]);
+    (command, base, step, proptest::collection::vec(flag(), 0..4)).prop_map(|(c, b, step, extra)| {
         let mut v = vec![c.to_string()];
         v.extend(b.into_iter().map(str::to_string));
-        // A reach sweep every 30 degrees unless the case says otherwise.
         if c == "reach" {
-            v.extend(["--step".to_string(), "30".to_string()]);
+            v.extend(["--step".to_string(), step.to_string()]);
         }
         v.extend(extra.into_iter().flatten());
         v
@@ -352,6 +364,12 @@ fn drain<R: Read + Send + 'static>(r: Option<R>) -> std::thread::JoinHandle<Vec<
     })
 }
 
+/// The binary under test: the one cargo built, or `LOFTRANGE_FUZZ_BIN` (to check that
+/// the fuzzer finds what an older binary got wrong).
+fn binary() -> String {
+    std::env::var("LOFTRANGE_FUZZ_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_loftrange").to_string())
+}
+
 /// Wait for `child` until `limit`; None when it had to be killed.
 fn wait_within(child: &mut Child, start: Instant, limit: Duration) -> Option<ExitStatus> {
     loop {
@@ -378,7 +396,7 @@ fn run(
     signal: Option<(&str, u64)>,
     limit: Duration,
 ) -> Ended {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loftrange"));
+    let mut cmd = Command::new(binary());
     cmd.args(args).current_dir(dir).env_remove("RUST_BACKTRACE");
     cmd.stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() });
     match stdout {
@@ -613,7 +631,9 @@ fn fuzz(cases: usize, seconds: Option<u64>, seed: u64, limit: Duration, short: b
         // The short run keeps to cheap cases: no signals on big figures, no samples.
         if short {
             if let Case::Command { args, .. } = &case {
-                if args.iter().any(|a| a == "--samples" || a == "8000x8000" || a == "reach" || a == "payload") {
+                let slow =
+                    ["--samples", "8000x8000", "reach", "payload", "boost", "earth", "--vehicle", "--sensitivity"];
+                if args.iter().any(|a| slow.contains(&a.as_str()) || a.contains("+-")) {
                     continue;
                 }
             }
