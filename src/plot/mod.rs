@@ -35,6 +35,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -290,34 +291,77 @@ fn check_directory(path: &Path) -> Result<(), PlotError> {
     }
 }
 
+/// The temporary files being written now (see [`write_atomic`]); the lock is also held
+/// while one is created or renamed, so [`abandon_temporary_files`] sees each whole.
+static TEMPORARY_FILES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temporary_files() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPORARY_FILES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Remove every temporary file being written, and stop any from being created or renamed
+/// for the rest of the process (the lock is never released): for a signal handler that
+/// is about to end the process (Ctrl-C during `plot -o`).
+pub fn abandon_temporary_files() {
+    let mut live = temporary_files();
+    for tmp in live.drain(..) {
+        let _ = fs::remove_file(tmp);
+    }
+    std::mem::forget(live);
+}
+
 /// Write `bytes` to `path` whole or not at all: write a temporary file
-/// `.{name}.tmp-{pid}-{n}` in the same directory, flush it to disk, then rename
-/// it over `path`. On any error the temporary file is removed and `path` is
-/// left as it was.
+/// `.lr-{pid}-{n}.tmp` (about 20 bytes, so it fits wherever the final name fits) in the
+/// same directory, flush it to disk, then rename it over `path`. Replacing a file keeps
+/// its permission bits (a 0600 file stays 0600); a new file gets the umask's. On any
+/// error the temporary file is removed and `path` is left as it was; while it exists it
+/// is listed for [`abandon_temporary_files`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     check_directory(path)?;
     let io_err = |source| PlotError::Io { path: path.to_path_buf(), source };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io_err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "path has no file name")))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-    let tmp = parent_dir(path).join(tmp_name);
-
+    if path.file_name().is_none() {
+        return Err(io_err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "path has no file name")));
+    }
+    // The permissions of the file being replaced, if any (a symbolic link's target's).
+    let keep = fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.permissions());
+    let dir = parent_dir(path);
+    // Create the temporary file under the lock, listed as soon as it exists. A name left
+    // by an earlier process with the same id is skipped.
+    let (mut file, tmp) = {
+        let mut live = temporary_files();
+        let mut tries = 0;
+        loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let tmp = dir.join(format!(".lr-{}-{n}.tmp", std::process::id()));
+            match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+                Ok(f) => {
+                    live.push(tmp.clone());
+                    break (f, tmp);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 100 => tries += 1,
+                Err(e) => return Err(io_err(e)),
+            }
+        }
+    };
     let result = (|| {
-        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        if let Some(p) = keep {
+            file.set_permissions(p)?;
+        }
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&tmp, path)
+        let mut live = temporary_files();
+        let renamed = fs::rename(&tmp, path);
+        if renamed.is_ok() {
+            live.retain(|t| t != &tmp);
+        }
+        renamed
     })();
     if let Err(e) = result {
-        // Only remove what we created; a failed create_new left nothing of ours.
-        if e.kind() != std::io::ErrorKind::AlreadyExists {
-            let _ = fs::remove_file(&tmp);
-        }
+        let mut live = temporary_files();
+        let _ = fs::remove_file(&tmp);
+        live.retain(|t| t != &tmp);
         return Err(io_err(e));
     }
     Ok(())

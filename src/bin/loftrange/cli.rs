@@ -179,7 +179,11 @@ pub struct BatchArgs {
 }
 
 /// The batch contract, for `loftrange batch --help`.
-const BATCH_HELP: &str = "INPUT: one JSON object per line, keys (units in the names):
+const BATCH_HELP: &str = "INPUT: one JSON object per line, in UTF-8. A line ends at LF, CRLF or a lone CR
+(so a\\rb is two lines); a UTF-8 byte order mark opening the input is skipped. A line
+is at most 1 MiB (1048576 bytes): a longer one is answered with an error and skipped to
+its end (an input with no line end within 64 MiB is refused). Keys, each at most once
+per object (units in the names):
   apogee_km, range_km          the lofted observation (or test: a catalog id)
   flight_time_s                reported flight time (a check, not a fit input)
   burnout_altitude_km          impulsive burnout altitude (default 0)
@@ -193,16 +197,20 @@ const BATCH_HELP: &str = "INPUT: one JSON object per line, keys (units in the na
   vehicle, payload_kg          a vehicle file (model boost, at most 64 KiB); without
                                apogee/range/test: forward mode
   beta_kg_m2                   re-entry ballistic coefficient (model earth)
-  id                           echoed on the output line
+  id                           echoed on the output line exactly as written (any JSON)
   date, missile, source, notes, agency, country, published_standard_range_km: ignored
 Any other key is an error on that line naming it (with a suggestion).
 
-OUTPUT: one JSON object per input line, in order (line k answers line k, blank lines
-included): the estimate as `estimate --json` prints it, or {\"error\": \"...\"}; both with
-\"line\" (1-based) and the input's \"id\" when it had one.
+OUTPUT: one JSON object per input line, in order (line k answers line k whatever its
+bytes: blank lines, invalid UTF-8, duplicate keys and over-long lines get an error line):
+the estimate as `estimate --json` prints it, or {\"error\": \"...\"}; both with \"line\"
+(1-based) and the input's \"id\" when it had one. Lines are computed in parallel and
+streamed: line k is written as soon as lines 1 to k are done, in memory bounded whatever
+the input's length.
 
 EXIT: 0 when every line succeeded, 1 when some line had no solution, 2 when some line
-was bad input (every line is still written).";
+was bad input (every line is still written). A closed or full standard output (e.g.
+`| head -1`) stops the run: exit 1 and one line on standard error.";
 
 #[derive(Args, Debug)]
 pub struct ReachArgs {

@@ -31,18 +31,31 @@ pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<Tar
     cfg.compute(samples)
 }
 
-/// Write to standard output; a closed pipe (e.g. `| head`) is not an error.
+/// Write to standard output. A closed pipe (`| head -c0`) or a full disk is an I/O
+/// failure (exit 1) with one line saying so: the output the user asked for was not all
+/// delivered. SIGPIPE stays ignored (Rust's default), so the write returns the error
+/// instead of killing the process silently.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     // Under `cargo test` (the in-process fuzzer) through print!, which the harness captures.
     if cfg!(test) {
         print!("{text}");
         return Ok(());
     }
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::NoSolution(format!("writing output: {e}")))
-        }
-        _ => Ok(()),
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| writing_output(&e))
+}
+
+/// The failure for an error writing standard output: exit 1, one line.
+pub(crate) fn writing_output(e: &std::io::Error) -> Failure {
+    Failure::NoSolution(format!("writing output: {}", io_message(e)))
+}
+
+/// An I/O error in words, the common ones without the OS's error number.
+pub(crate) fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::BrokenPipe => "the reader closed the pipe".to_string(),
+        std::io::ErrorKind::StorageFull => "no space left on the device".to_string(),
+        _ => e.to_string(),
     }
 }
 
@@ -53,9 +66,40 @@ pub(crate) fn write_text(text: &str) -> Result<(), Failure> {
     write_stdout(&loftrange::fmt::escape_report(text))
 }
 
-/// Say on standard error that `path` was written (its name escaped).
+/// Write to standard error, ignoring a failure to do so: a message, "wrote FILE", a
+/// progress line. `eprint!` panics (exit 101) when stderr is closed or full
+/// (`2>/dev/full`); there is nowhere left to report such a failure, and the exit code
+/// still says how the command ended.
+pub(crate) fn to_stderr(text: &str) {
+    // Under `cargo test` through eprint!, which the harness captures.
+    if cfg!(test) {
+        eprint!("{text}");
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
+/// `wrote FILE` on standard error, after an output file is in place.
 pub(crate) fn wrote(path: &Path) {
-    eprintln!("wrote {}", loftrange::fmt::escape_text(&path.display().to_string()));
+    to_stderr(&format!("wrote {}\n", loftrange::fmt::escape_text(&path.display().to_string())));
+}
+
+/// A progress bar on standard error (only made when it is a terminal). indicatif
+/// ignores its own write errors, so a terminal that goes away does not stop the run.
+pub(crate) fn progress_bar(len: Option<u64>, template: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if cfg!(test) || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let b = match len {
+        Some(n) => indicatif::ProgressBar::new(n),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        b.set_style(style);
+    }
+    Some(b)
 }
 
 pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {

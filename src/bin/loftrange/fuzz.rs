@@ -13,7 +13,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config as RunnerConfig, TestCaseError, TestRunner};
 
-use crate::{batch_line, run_args, LineEnd};
+use crate::batch::{batch_line, LineEnd};
+use crate::run_args;
 
 /// Numbers as users type them, the edges of f64 included.
 fn number() -> impl Strategy<Value = String> {
@@ -217,7 +218,7 @@ fn batch_input() -> impl Strategy<Value = String> {
 }
 
 fn check_batch_line(n: usize, line: &str) -> Result<(), TestCaseError> {
-    let (out, end) = batch_line(n, line);
+    let (out, end) = batch_line(n, line.as_bytes());
     prop_assert!(!out.contains('\n'), "{line:?}: output is not one line");
     let v: serde_json::Value = serde_json::from_str(&out).map_err(|e| TestCaseError::fail(format!("{out}: {e}")))?;
     prop_assert_eq!(v["line"].as_u64(), Some(n as u64));

@@ -1,6 +1,7 @@
 //! The `loftrange` command: parse, validate, call the library, print, map to exit codes
 //! (0 ok, 1 no solution, 2 bad input).
 
+mod batch;
 mod cli;
 mod common;
 mod config;
@@ -11,23 +12,24 @@ mod output;
 mod payload_cmd;
 mod payload_for_cmd;
 mod reach_cmd;
+mod signals;
 mod uncertainty_cmd;
 
-use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use rayon::prelude::*;
-
-use cli::{BatchArgs, Cli, Command, EstimateArgs, PlotArgs};
-use common::{compute, parse_size, write_stdout, Failure};
+use cli::{Cli, Command, EstimateArgs, PlotArgs};
+use common::{compute, parse_size, to_stderr, write_stdout, Failure};
 
 fn main() -> ExitCode {
+    // Ctrl-C, SIGTERM and SIGHUP remove an output's temporary file before the process
+    // dies of the signal.
+    signals::install();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let (code, message) = run_args(args);
     if let Some(m) = message {
-        eprint!("{m}");
+        to_stderr(&m);
     }
     ExitCode::from(code)
 }
@@ -47,8 +49,10 @@ where
             // help to standard error and exits 2 (nothing was asked).
             match e.kind() {
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                    let _ = write_stdout(&e.render().to_string());
-                    return (0, None);
+                    return match write_stdout(&e.render().to_string()) {
+                        Ok(()) => (0, None),
+                        Err(Failure::Input(m) | Failure::NoSolution(m)) => (1, Some(format!("loftrange: {m}\n"))),
+                    };
                 }
                 ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return (2, Some(e.render().to_string())),
                 _ => {}
@@ -99,7 +103,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Estimate(a) => run_estimate(&a),
         Command::Plot(a) => run_plot(&a),
-        Command::Batch(a) => run_batch(&a),
+        Command::Batch(a) => batch::run_batch(&a),
         Command::Catalog(a) => uncertainty_cmd::run_catalog(&a),
         Command::Reach(a) => reach_cmd::run_reach(&a),
         Command::Places(a) => reach_cmd::run_places(&a),
@@ -140,95 +144,5 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     }
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     common::wrote(&a.output);
-    Ok(())
-}
-
-/// How one batch line ended.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LineEnd {
-    Ok,
-    NoSolution,
-    BadInput,
-}
-
-/// The output of batch line `n` (1-based): the estimate's JSON, or an error object;
-/// both carry `line` and the input's `id` when it had one.
-fn batch_line(n: usize, line: &str) -> (String, LineEnd) {
-    let mut id = None;
-    let result = (|| -> Result<String, (String, LineEnd)> {
-        let bad = |m: String| (m, LineEnd::BadInput);
-        if line.trim().is_empty() {
-            return Err(bad(format!("line {n}: blank line (no observation)")));
-        }
-        let v: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| bad(format!("line {n}: not a valid JSON object: {e}")))?;
-        id = v.get("id").cloned();
-        if let Some(m) = config::unknown_batch_key(&v) {
-            return Err(bad(format!("line {n}: {m}")));
-        }
-        let l: config::BatchLine =
-            serde_json::from_value(v).map_err(|e| bad(format!("line {n}: not a valid observation: {e}")))?;
-        let cfg = config::from_batch(&l).map_err(|e| bad(e.to_string()))?;
-        let (est, targets) = compute(&cfg, 0).map_err(|e| {
-            let end = if e.is_input_error() { LineEnd::BadInput } else { LineEnd::NoSolution };
-            (e.to_string(), end)
-        })?;
-        Ok(serde_json::to_string(&output::to_json(&cfg, &est, &targets)).expect("serialisable"))
-    })();
-    let (body, end) = match result {
-        Ok(json) => (json, LineEnd::Ok),
-        Err((e, end)) => (serde_json::json!({ "error": e }).to_string(), end),
-    };
-    // "line" and "id" first, then the object's own keys in their order.
-    let id = id.map(|v| format!("\"id\":{v},")).unwrap_or_default();
-    (format!("{{\"line\":{n},{id}{}", &body[1..]), end)
-}
-
-fn run_batch(a: &BatchArgs) -> Result<(), Failure> {
-    let lines: Vec<String> = if a.file == "-" {
-        std::io::stdin().lock().lines().collect::<Result<_, _>>()
-    } else {
-        std::fs::read_to_string(&a.file).map(|s| s.lines().map(str::to_string).collect())
-    }
-    .map_err(|e| Failure::Input(format!("batch file: \"{}\" cannot be read: {e}", a.file)))?;
-    // Every input line gets its output line, blank ones too: line k answers line k.
-    let work: Vec<(usize, &str)> = lines.iter().enumerate().map(|(i, l)| (i + 1, l.as_str())).collect();
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let b = indicatif::ProgressBar::new(work.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} observations ({eta})").expect("template"),
-        );
-        b
-    });
-    let out: Vec<(String, LineEnd)> = work
-        .par_iter()
-        .map(|&(n, l)| {
-            let r = batch_line(n, l);
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            r
-        })
-        .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let mut text = out.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join("\n");
-    if !out.is_empty() {
-        text.push('\n');
-    }
-    write_stdout(&text)?;
-    // Exit code: 2 when some line was bad input, 1 when some had no solution, else 0.
-    let count = |e: LineEnd| out.iter().filter(|(_, x)| *x == e).count();
-    let (bad, unsolved) = (count(LineEnd::BadInput), count(LineEnd::NoSolution));
-    if bad > 0 {
-        return Err(Failure::Input(format!(
-            "batch: {bad} of {} lines were bad input (their lines say why)",
-            out.len()
-        )));
-    }
-    if unsolved > 0 {
-        return Err(Failure::NoSolution(format!("batch: {unsolved} of {} lines had no solution", out.len())));
-    }
     Ok(())
 }

@@ -162,13 +162,11 @@ struct Progress {
 impl Progress {
     fn new(total: usize, show: bool) -> Self {
         let terminal = std::io::stderr().is_terminal();
-        let bar = (show && terminal).then(|| {
-            let b = indicatif::ProgressBar::new(total as u64);
-            b.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} samples ({eta})").expect("template"),
-            );
-            b
-        });
+        let bar = if show {
+            crate::common::progress_bar(Some(total as u64), "{bar:40} {pos}/{len} samples ({eta})")
+        } else {
+            None
+        };
         Progress { bar, done: (show && !terminal).then(|| std::sync::Mutex::new(0)), total }
     }
 
@@ -181,7 +179,12 @@ impl Progress {
             let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
             *n += 1;
             if *n * 10 / self.total > (*n - 1) * 10 / self.total {
-                eprintln!("progress: {}% ({}/{} samples)", *n * 10 / self.total * 10, *n, self.total);
+                crate::common::to_stderr(&format!(
+                    "progress: {}% ({}/{} samples)\n",
+                    *n * 10 / self.total * 10,
+                    *n,
+                    self.total
+                ));
             }
         }
     }
