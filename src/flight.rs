@@ -192,7 +192,27 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
     let sma_m = -earth.mu_m3_s2 / (2.0 * energy);
     let t_max_s = 1.05 * std::f64::consts::TAU * (sma_m.powi(3) / earth.mu_m3_s2).sqrt();
     let site = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0).normalize();
-    let mut coast = Coast::new(earth, site, t_max_s);
+    // The drag-free flight and the one through the air are two monomorphised loops: the
+    // drag-free one (every flight of the spherical models) carries none of the air's
+    // phases, events and corners.
+    if earth.reentry_beta_kg_m2.is_some() {
+        fly_coast::<true>(earth, launch, opts, y0, site, t_max_s)
+    } else {
+        fly_coast::<false>(earth, launch, opts, y0, site, t_max_s)
+    }
+}
+
+/// [`fly`] from the inertial burnout state `y0`, with (`DRAG`) or without re-entry drag.
+fn fly_coast<const DRAG: bool>(
+    earth: &Earth,
+    launch: &Launch,
+    opts: &FlightOptions,
+    y0: State,
+    site: Vector3<f64>,
+    t_max_s: f64,
+) -> Result<Outcome> {
+    let (r0, v0) = (pos(&y0), vel(&y0));
+    let mut coast = Coast::<DRAG>::new(earth, site, t_max_s);
     // The farthest-point event matters only for flights that get beyond a quarter
     // circumference from the site. With point-mass gravity the inertial path is a conic
     // whose arc to the surface is closed form; the Earth-fixed angle from the site differs
@@ -210,10 +230,9 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
     let descending = propagate::Dynamics::event(&coast, EV_APOGEE, 0.0, &y0) <= 0.0;
     // Re-entry drag acts from apogee to impact (MODEL.md model 4): a drag-free ascent,
     // the descent above the air, then the descent through it with drag.
-    coast.drag = earth.reentry_beta_kg_m2.is_some();
     coast.in_air_rtol = opts.in_air_rtol;
     let mut control = CoastControl::new(opts.stop_at_apogee, earth, site);
-    control.drag = coast.drag;
+    control.drag = DRAG;
     if descending {
         control.apogee = Some((0.0, earth.altitude_m(&r0)));
     }
@@ -278,13 +297,11 @@ const CORNER_REACHED_M: f64 = 1e-3;
 
 /// The free flight as [`propagate::Dynamics`]: gravity, and through the air on the
 /// descent re-entry drag when the Earth has it.
-pub(crate) struct Coast {
+pub(crate) struct Coast<const DRAG: bool> {
     earth: Earth,
     /// Launch site, Earth-fixed unit vector.
     site: Vector3<f64>,
     t_max_s: f64,
-    /// Re-entry drag on the descent (three phases), or none (one phase).
-    drag: bool,
     /// Relative tolerance through the air ([`FlightOptions::in_air_rtol`]).
     in_air_rtol: f64,
     /// Is the farthest-point event looked for? (Not when the flight cannot get near a
@@ -292,14 +309,14 @@ pub(crate) struct Coast {
     farthest_armed: bool,
 }
 
-impl Coast {
+impl<const DRAG: bool> Coast<DRAG> {
     pub(crate) fn new(earth: &Earth, site: Vector3<f64>, t_max_s: f64) -> Self {
-        Coast { earth: *earth, site, t_max_s, drag: false, in_air_rtol: IN_AIR_RTOL, farthest_armed: true }
+        Coast { earth: *earth, site, t_max_s, in_air_rtol: IN_AIR_RTOL, farthest_armed: true }
     }
 
     #[inline(always)]
     fn drag_in_phase(&self, phase: usize) -> bool {
-        self.drag && phase == PHASE_IN_AIR
+        DRAG && phase == PHASE_IN_AIR
     }
 
     /// [`propagate::Dynamics::next_corner_s`] through the air (kept out of line: the
@@ -425,9 +442,9 @@ pub(crate) fn at_farthest(earth: &Earth, site: &Vector3<f64>, t_s: f64, r: &Vect
 /// Earth turns under them; those are not global.)
 pub(crate) const FARTHEST_MIN_ANGLE_RAD: f64 = std::f64::consts::FRAC_PI_2;
 
-impl propagate::Dynamics<6> for Coast {
+impl<const DRAG: bool> propagate::Dynamics<6> for Coast<DRAG> {
     fn phases(&self) -> usize {
-        if self.drag {
+        if DRAG {
             3
         } else {
             1
@@ -469,7 +486,11 @@ impl propagate::Dynamics<6> for Coast {
         self.t_max_s
     }
     fn events(&self) -> usize {
-        4
+        if DRAG {
+            4
+        } else {
+            3
+        }
     }
     #[inline(always)]
     fn event(&self, k: usize, t_s: f64, y: &State) -> f64 {
@@ -487,8 +508,8 @@ impl propagate::Dynamics<6> for Coast {
     fn armed(&self, k: usize, phase: usize) -> bool {
         match k {
             EV_FARTHEST => self.farthest_armed,
-            EV_ENTRY => self.drag && phase == PHASE_ABOVE_AIR,
-            EV_APOGEE => !self.drag || phase == PHASE_ASCENT,
+            EV_ENTRY => DRAG && phase == PHASE_ABOVE_AIR,
+            EV_APOGEE => !DRAG || phase == PHASE_ASCENT,
             _ => true,
         }
     }

@@ -297,6 +297,40 @@ struct Scan {
 /// catalog's Hwasong-19 are 7.9° apart, the closest pair of the random tests 0.4°).
 const SCAN_STEP_RAD: f64 = 0.05 * std::f64::consts::PI / 180.0;
 
+/// The drift of the vertical flight that climbs to `apogee_m` from `burnout_altitude_m`
+/// above the site, m: where the Earth's turn carries it, on the inertial conic over the
+/// rotating sphere (0 on a non-rotating Earth, or where no such flight lands). A range
+/// beyond [`SCAN_BELOW_DRIFTS`] of it, plus [`NEAR_MISS_M`], has one root
+/// ([`may_have_more_roots`]).
+pub(crate) fn vertical_drift_m(earth: &Earth, launch: &Launch, apogee_m: f64, burnout_altitude_m: f64) -> f64 {
+    if !earth.rotates() {
+        return 0.0;
+    }
+    let sphere = Earth { j2: 0.0, surface: crate::earth::Surface::Sphere, reentry_beta_kg_m2: None, ..*earth };
+    let conic = Problem {
+        model: Model::ROTATING,
+        earth: &sphere,
+        launch,
+        apogee_m,
+        range_m: 0.0,
+        burnout_altitude_m,
+        opts: FlightOptions::default(),
+        semi_analytic: true,
+    };
+    let (r_b, r_a) = (sphere.radius_m + burnout_altitude_m, sphere.radius_m + apogee_m);
+    let guess_m_s = (2.0 * sphere.mu_m3_s2 * (1.0 / r_b - 1.0 / r_a)).sqrt();
+    match conic.on_curve_to(U_VERTICAL_RAD, guess_m_s, 0.01, 1e-3) {
+        Ok(Some((_, f))) => f.range_m,
+        _ => 0.0,
+    }
+}
+
+/// Whether an observation of ground range `range_m` may be reproduced by more than one
+/// state, given the vertical flight's drift ([`vertical_drift_m`]).
+pub(crate) fn may_have_more_roots(range_m: f64, drift_m: f64) -> bool {
+    range_m < SCAN_BELOW_DRIFTS * drift_m + NEAR_MISS_M
+}
+
 /// The two equations apogee(v, γ) = H and range(v, γ) = D of one observation.
 struct Problem<'a> {
     model: Model,
@@ -465,7 +499,7 @@ impl Problem<'_> {
             Ok(self.flight(&b, &self.opts)?.map(|f| (b, self.ahead_m(&f) > 0.0)))
         };
         let mut scan = Scan::default();
-        if d >= SCAN_BELOW_DRIFTS * drift_m + NEAR_MISS_M {
+        if !may_have_more_roots(d, drift_m) {
             let (b, r, f) = self.newton(start)?;
             if let (true, Some(f)) = (r.converged(), f) {
                 scan.roots.push((b, self.ahead_m(&f) > 0.0));

@@ -229,38 +229,34 @@ pub const CHEAP_DRAG_BETA_KG_M2: f64 = 500.0;
 /// Per-sample cost and the most samples of each kind of model, so that one run stays
 /// within about 10 minutes.
 ///
-/// Measured with the release binary (`cargo build --release`) on a 2-core machine
-/// shared with two other builds (load average 3 to 5), on the seed case `estimate
+/// Measured with the release binary (`cargo build --release`) on the idle 2-core
+/// machine (2026-12-07, after re-entry drag's cost was cut), on the seed case `estimate
 /// --apogee 4475+-50km --range 950+-20km --site 39,125.7 --test-azimuth 90 --model M
 /// --samples N` (2 rayon threads): the difference of the wall times of two runs (N and
 /// a tenth to a fifth of N, so that the point estimate and the sensitivity table
-/// cancel) over the difference of N, in two rounds; each row keeps the slower round.
-/// Drag was measured at beta 10, 100, 499, 500, 2,000 and 1,000,000 kg/m² (44 to 77,
-/// 51, 10, 9 to 14, 11 to 12 and 6 ms) and each of its rows keeps the slowest beta it
-/// covers; boost keeps the slower of the generic vehicle's model Monte Carlo and a
-/// vehicle file's measurement Monte Carlo (`examples/vehicles/generic-seed.toml`:
-/// 0.9 to 2.1 ms, boost-earth 2.3 to 6.1 ms). An idle machine runs about 3 times
-/// faster (kepler 1 us, sphere 30 us, rotating 35 us, earth 98 us). The maximum is
-/// 10 minutes over the cost, rounded down, and at most [`MAX_SAMPLES`]. Measure again
-/// and change these numbers when the engine's speed changes (re-entry drag's cost is
-/// being cut).
+/// cancel) over the difference of N. Drag was measured at beta 10, 100, 500 and 2,000
+/// kg/m² (3.1, 0.61, 0.39 and 0.30 ms) and each of its rows keeps the slowest beta it
+/// covers; boost is the generic vehicle's model Monte Carlo (a vehicle file's
+/// measurement Monte Carlo is cheaper). The maximum is 10 minutes over the cost,
+/// rounded down, and at most [`MAX_SAMPLES`]. Measure again and change these numbers
+/// when the engine's speed changes.
 pub const SAMPLE_COSTS: [SampleCost; 8] = [
-    SampleCost { model: "model kepler", seconds_per_sample: 2.9e-6, max_samples: MAX_SAMPLES },
-    SampleCost { model: "model sphere", seconds_per_sample: 105e-6, max_samples: 5_000_000 },
-    SampleCost { model: "model rotating", seconds_per_sample: 105e-6, max_samples: 5_000_000 },
-    SampleCost { model: "model earth", seconds_per_sample: 288e-6, max_samples: 2_000_000 },
+    SampleCost { model: "model kepler", seconds_per_sample: 1.2e-6, max_samples: MAX_SAMPLES },
+    SampleCost { model: "model sphere", seconds_per_sample: 32e-6, max_samples: MAX_SAMPLES },
+    SampleCost { model: "model rotating", seconds_per_sample: 43e-6, max_samples: MAX_SAMPLES },
+    SampleCost { model: "model earth", seconds_per_sample: 110e-6, max_samples: 5_000_000 },
     SampleCost {
         model: "model earth and re-entry drag below beta 500 kg/m2",
-        seconds_per_sample: 77e-3,
-        max_samples: 7_000,
+        seconds_per_sample: 3.1e-3,
+        max_samples: 190_000,
     },
     SampleCost {
         model: "model earth and re-entry drag at beta 500 kg/m2 or more",
-        seconds_per_sample: 14e-3,
-        max_samples: 40_000,
+        seconds_per_sample: 0.39e-3,
+        max_samples: 1_500_000,
     },
-    SampleCost { model: "model boost", seconds_per_sample: 2.4e-3, max_samples: 200_000 },
-    SampleCost { model: "model boost-earth", seconds_per_sample: 8.9e-3, max_samples: 60_000 },
+    SampleCost { model: "model boost", seconds_per_sample: 0.84e-3, max_samples: 700_000 },
+    SampleCost { model: "model boost-earth", seconds_per_sample: 2.4e-3, max_samples: 250_000 },
 ];
 
 /// The row of [`SAMPLE_COSTS`] that `opts` runs with.

@@ -295,15 +295,21 @@ pub fn on_curve(
     let mut ft = Fitter { earth, launch, family, opts: *opts, apogee_m, range_m: 0.0, flights: 0 };
     let sense = if family.increasing { 1.0 } else { -1.0 };
     let mut g = |x: f64| -> Result<f64> { Ok(sense * TwoUnknowns::apogee_residual(&mut ft, x, kick_rad)?) };
+    // A bracket of a thousandth of the family's width around the guess (the value varies
+    // little along the curve near the vertical), widened fourfold until it holds the root.
     let span = family.hi - family.lo;
-    let (mut lo, mut hi) = ((guess - 0.02 * span).max(family.lo), (guess + 0.02 * span).min(family.hi));
-    let (mut g_lo, mut g_hi) = (g(lo)?, g(hi)?);
-    if !(g_lo <= 0.0 && g_hi >= 0.0) {
-        (lo, hi) = (family.lo, family.hi);
+    let mut half = 1e-3 * span;
+    let (mut lo, mut hi, mut g_lo, mut g_hi);
+    loop {
+        (lo, hi) = ((guess - half).max(family.lo), (guess + half).min(family.hi));
         (g_lo, g_hi) = (g(lo)?, g(hi)?);
-        if !(g_lo <= 0.0 && g_hi >= 0.0) {
+        if g_lo <= 0.0 && g_hi >= 0.0 {
+            break;
+        }
+        if lo == family.lo && hi == family.hi {
             return Ok(None);
         }
+        half *= 4.0;
     }
     let (x, report) = crate::solve::try_brent_root_with_values(&mut g, lo, hi, g_lo, g_hi, family.x_tol, 100)?;
     if !report.converged() {

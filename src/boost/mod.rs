@@ -336,7 +336,7 @@ pub fn estimate_boost(
         fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
     // MODEL.md's rule among the fits: the shallowest whose impact lies ahead (the largest
     // kick: the burnout flattens as the kick grows); the others are reported.
-    let mut others = other_fits(apogee_m, range_m, opts, &fitted)?;
+    let mut others = other_fits(apogee_m, range_m, opts, &fitted, lofted.powered().burnout.altitude_m)?;
     let shallower = others
         .iter()
         .enumerate()
@@ -370,23 +370,37 @@ pub fn estimate_boost(
     })
 }
 
-/// A range at or beyond this multiple of the vertical flight's drift has one fit (the
-/// impulsive inverse's rule, [`crate::inverse`]); nearer, the fixed-apogee curve is
-/// scanned for others.
-const SCAN_BELOW_DRIFTS: f64 = 3.0;
+/// The boost's vertical flight drifts farther than the impulsive one from its burnout
+/// height by the drift during the ascent: the decision to look for other fits allows
+/// this factor on the impulsive drift before flying the boost's own vertical flight.
+const DRIFT_MARGIN: f64 = 1.5;
 
-/// Kicks of the scan along the fixed-apogee curve, as multiples of the fitted kick.
-const SCAN_KICKS: usize = 32;
+/// Kicks of the scan along the fixed-apogee curve, from the vertical to twice the
+/// fitted kick (where the range is about twice the reported one).
+const SCAN_KICKS: usize = 16;
 
 /// The other fits that reproduce the test (MODEL.md, "Inverse: more than one root"): on
 /// a rotating Earth the vertical flight (no kick) drifts with the ground; where the
 /// reported range is near that drift, the range along the fixed-apogee curve can fall
 /// and grow again as the kick grows, on either side of the site. The curve is scanned
-/// from the vertical to three times the fitted kick, and each crossing of the reported
+/// from the vertical to twice the fitted kick, and each crossing of the reported
 /// range fitted again from there. Each fit: its kick, its value, its flight (ahead of the
 /// site or not).
-fn other_fits(apogee_m: f64, range_m: f64, opts: &BoostOptions, fitted: &FitResult) -> Result<Vec<(f64, f64, Flight)>> {
+fn other_fits(
+    apogee_m: f64,
+    range_m: f64,
+    opts: &BoostOptions,
+    fitted: &FitResult,
+    fitted_burnout_altitude_m: f64,
+) -> Result<Vec<(f64, f64, Flight)>> {
     if !opts.earth.rotates() {
+        return Ok(Vec::new());
+    }
+    // Whether to look: the impulsive inverse's rule, with the drift of a vertical
+    // impulsive flight from the fit's burnout height (the powered ascent drifts little).
+    let burnout_altitude_m = fitted_burnout_altitude_m.clamp(0.0, 0.5 * apogee_m);
+    let conic_drift_m = crate::inverse::vertical_drift_m(&opts.earth, &opts.launch, apogee_m, burnout_altitude_m);
+    if !crate::inverse::may_have_more_roots(range_m, DRIFT_MARGIN * conic_drift_m) {
         return Ok(Vec::new());
     }
     let fam = family(opts, apogee_m);
@@ -396,13 +410,13 @@ fn other_fits(apogee_m: f64, range_m: f64, opts: &BoostOptions, fitted: &FitResu
     let Some((_, vertical)) = fit::on_curve(earth, launch, &fam, apogee_m, 0.0, value, &quiet)? else {
         return Ok(Vec::new());
     };
-    if range_m >= SCAN_BELOW_DRIFTS * vertical.range_m {
+    if !crate::inverse::may_have_more_roots(range_m, vertical.range_m) {
         return Ok(Vec::new());
     }
     let mut out: Vec<(f64, f64, Flight)> = Vec::new();
     let mut prev = (0.0, value, vertical.range_m);
     for j in 1..=SCAN_KICKS {
-        let k = fitted.kick_rad * 3.0 * j as f64 / SCAN_KICKS as f64;
+        let k = fitted.kick_rad * 2.0 * j as f64 / SCAN_KICKS as f64;
         let Some((x, f)) = fit::on_curve(earth, launch, &fam, apogee_m, k, prev.1, &quiet)? else { continue };
         if (prev.2 - range_m) * (f.range_m - range_m) <= 0.0 {
             // Fit again from the crossing, toward the side its impact lies on.

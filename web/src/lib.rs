@@ -197,6 +197,7 @@ impl MonteCarloRun {
             p.cfg.observation()?;
             p.cfg.sigmas.validate()?;
             let samples = p.monte_carlo_samples().max(1);
+            uncertainty::check_samples(&p.cfg.opts, samples)?;
             let settings = MonteCarlo { samples, seed: p.seed, shape: Shape::Normal };
             Ok(MonteCarloRun { cfg: p.cfg, settings, outcomes: Vec::with_capacity(samples) })
         })();
@@ -235,6 +236,8 @@ impl MonteCarloRun {
         reply((|| -> std::result::Result<Value, Failure> {
             self.step(self.settings.samples);
             let d = uncertainty::summarise(self.settings, &self.outcomes);
+            // Too many failed samples: the reasons instead of a summary, as on the command line.
+            d.check()?;
             let (est, _) = self.cfg.compute(0)?;
             // The command line's boost interval also varies the generic vehicle
             // (boost::model_mc); the page samples the measurements only, and says so.
