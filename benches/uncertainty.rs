@@ -26,11 +26,11 @@ fn boost_model_2k(c: &mut Criterion) {
     opts.boost_sensitivity = false;
     let sigmas = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
     let mc = MonteCarlo { samples: 2_000, seed: 1, shape: Shape::Normal };
-    let ranges = loftrange::boost::model_mc::assumption_ranges();
+    let ranges = loftrange::model_mc::assumption_ranges();
     let mut g = c.benchmark_group("uncertainty");
     g.sample_size(10);
     g.bench_function("monte_carlo_boost_model_2k", |b| {
-        b.iter(|| loftrange::boost::model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &ranges, None).unwrap())
+        b.iter(|| loftrange::model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &ranges, None).unwrap())
     });
     g.finish();
 }

@@ -1,8 +1,8 @@
 //! The library's error type. Every message is one line that names the field, the
 //! value and what is accepted, or explains why an observation is physically impossible.
 
-use crate::integrate::IntegrateError;
-use crate::solve::SolverReport;
+use crate::numerics::integrate::IntegrateError;
+use crate::numerics::solve::SolverReport;
 
 /// Everything that can go wrong in loftrange's core.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -32,7 +32,7 @@ pub enum Error {
     #[error("integration failed: {0}")]
     Integration(#[from] IntegrateError),
     /// A Monte Carlo whose samples failed too often to be summarised (exit code 1): the
-    /// count and the reasons ([`crate::uncertainty::MAX_FAILED_SHARE`]).
+    /// count and the reasons ([`crate::analysis::uncertainty::MAX_FAILED_SHARE`]).
     #[error("{0}")]
     MonteCarlo(String),
 }

@@ -3,14 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::flight::kepler::{self, Burnout};
+use crate::flight::trajectory::Trajectory;
 use crate::flight::{Flight, FlightOptions, Launch};
 use crate::geo;
 use crate::inverse::{self, InverseMethod};
-use crate::kepler::{self, Burnout};
 use crate::model::Model;
-use crate::solve::SolverReport;
+use crate::numerics::solve::SolverReport;
 use crate::standard::{self, AzimuthRange, Standard, Sweep};
-use crate::trajectory::Trajectory;
 
 /// What was reported about a lofted test (SI units).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,19 +55,19 @@ pub struct Options {
     pub flight: FlightOptions,
     /// Model `boost`: the vehicle (None: the generic vehicle, fitted to the test).
     #[serde(default)]
-    pub vehicle: Option<crate::boost::Vehicle>,
+    pub vehicle: Option<crate::vehicle::Vehicle>,
     /// Model `boost`: compute the table of the standard range with each default moved ±20 %.
     #[serde(default)]
     pub boost_sensitivity: bool,
     /// Impulsive models with global reach somewhere: compute the margin over the speed
-    /// that reaches the antipode in the worst direction ([`crate::margin`]; on a rotating
+    /// that reaches the antipode in the worst direction ([`crate::standard::margin`]; on a rotating
     /// Earth a search over azimuths, a few hundred standard trajectories).
     #[serde(default = "yes")]
     pub global_margin: bool,
     /// Model `boost` with the generic vehicle: also fly the fitted vehicle with this
-    /// extra payload ([`crate::payload_for::ExtraPayloadSpec`]).
+    /// extra payload ([`crate::vehicle::payload_for::ExtraPayloadSpec`]).
     #[serde(default)]
-    pub extra_payload: Option<crate::payload_for::ExtraPayloadSpec>,
+    pub extra_payload: Option<crate::vehicle::payload_for::ExtraPayloadSpec>,
 }
 
 fn yes() -> bool {
@@ -94,7 +94,7 @@ impl Options {
     }
 }
 
-pub use crate::flight_time::FlightTimeCheck;
+pub use crate::checks::flight_time::FlightTimeCheck;
 
 /// The headline standard trajectory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -176,21 +176,21 @@ pub struct Estimate {
     /// Warnings about the inputs or results (one line each).
     pub warnings: Vec<String>,
     /// Model `boost`: the fit, both powered flights with their losses, the sensitivity table.
-    pub boost: Option<crate::boost::BoostEstimate>,
+    pub boost: Option<crate::vehicle::BoostEstimate>,
     /// Forward mode with a vehicle (no lofted test): the vehicle and payload as flown.
     #[serde(default)]
-    pub forward_vehicle: Option<crate::boost::FittedVehicle>,
+    pub forward_vehicle: Option<crate::vehicle::FittedVehicle>,
     /// Impulsive models with global reach somewhere: the burnout speed's margin over the
     /// speed that reaches the antipode in the worst direction.
     #[serde(default)]
-    pub global_margin: Option<crate::margin::GlobalMargin>,
+    pub global_margin: Option<crate::standard::margin::GlobalMargin>,
     /// Is the reported flight lofted (at least as steep as the standard trajectory)?
     /// None without a lofted observation (forward mode).
     #[serde(default)]
-    pub lofted_check: Option<crate::lofted::LoftedCheck>,
+    pub lofted_check: Option<crate::checks::lofted::LoftedCheck>,
     /// Model `boost`, generic vehicle: the standard trajectory with an extra payload.
     #[serde(default)]
-    pub extra_payload: Option<crate::payload_for::ExtraPayload>,
+    pub extra_payload: Option<crate::vehicle::payload_for::ExtraPayload>,
     /// The other burnout states that reproduce the observation (MODEL.md, "Inverse: more
     /// than one root"), each with its standard range toward the headline's azimuth.
     #[serde(default)]
@@ -203,17 +203,21 @@ impl Estimate {
     /// Standard range toward a target from the launch site (which the options must
     /// give): MODEL.md model 3's definition, for every model. Impulsive models fly the
     /// reconstructed burnout speed ([`reach::toward_target`]); model `boost` flies the
-    /// fitted vehicle ([`crate::boost::FittedVehicle::toward_target`]), with the same solver.
+    /// fitted vehicle ([`crate::vehicle::FittedVehicle::toward_target`]), with the same solver.
     ///
-    /// [`reach::toward_target`]: crate::target::toward_target
-    pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<crate::target::TargetReach> {
+    /// [`reach::toward_target`]: crate::standard::target::toward_target
+    pub fn toward_target(
+        &self,
+        target_lat_rad: f64,
+        target_lon_rad: f64,
+    ) -> Result<crate::standard::target::TargetReach> {
         let Some(site) = self.options.site else {
             return Err(Error::invalid("target", "given without a site", "targets need the launch site (LAT,LON)"));
         };
         match (&self.boost, &self.forward_vehicle) {
             (Some(b), _) => b.fitted_vehicle.toward_target(target_lat_rad, target_lon_rad),
             (None, Some(v)) => v.toward_target(target_lat_rad, target_lon_rad),
-            (None, None) => crate::target::toward_target(
+            (None, None) => crate::standard::target::toward_target(
                 self.model,
                 &self.model.earth(),
                 &site,
@@ -402,13 +406,13 @@ fn lofted_check(
     obs: &Observation,
     standard: &StandardSummary,
     toward_test: Option<&StandardSummary>,
-) -> crate::lofted::LoftedCheck {
+) -> crate::checks::lofted::LoftedCheck {
     let compared = toward_test.unwrap_or(standard);
     let std = match (compared.gamma_rad, compared.apogee_m, compared.range_m) {
         (Some(g), Some(a), Some(r)) if !compared.global_reach => Some((g, a, r)),
         _ => None,
     };
-    let mut check = crate::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std);
+    let mut check = crate::checks::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std);
     check.compared_azimuth_rad = toward_test.and_then(|t| t.azimuth_rad);
     check
 }
@@ -429,7 +433,7 @@ fn margin_part(
     by_azimuth: &[AzimuthRange],
     sweep: &Option<Sweep>,
     warnings: &mut Vec<String>,
-) -> Result<Option<crate::margin::GlobalMargin>> {
+) -> Result<Option<crate::standard::margin::GlobalMargin>> {
     if !opts.global_margin || model.is_boost() {
         return Ok(None);
     }
@@ -440,7 +444,7 @@ fn margin_part(
     // most) too, unless a closed-form bound already rules global reach out everywhere.
     if !somewhere
         && earth.rotates()
-        && !crate::margin::cannot_be_global_anywhere(earth, launch.lat_rad, b.speed_m_s, b.altitude_m)
+        && !crate::standard::margin::cannot_be_global_anywhere(earth, launch.lat_rad, b.speed_m_s, b.altitude_m)
     {
         let east = Launch { azimuth_rad: std::f64::consts::FRAC_PI_2, ..*launch };
         let quiet = FlightOptions { samples: 0, ..*fopts };
@@ -452,7 +456,15 @@ fn margin_part(
     if !somewhere {
         return Ok(None);
     }
-    match crate::margin::global_margin(model, earth, launch.lat_rad, launch.lon_rad, b.speed_m_s, b.altitude_m, fopts) {
+    match crate::standard::margin::global_margin(
+        model,
+        earth,
+        launch.lat_rad,
+        launch.lon_rad,
+        b.speed_m_s,
+        b.altitude_m,
+        fopts,
+    ) {
         Ok(m) => Ok(Some(m)),
         Err(e) => {
             warnings.push(format!("global-reach margin not computed: {e}"));
@@ -629,9 +641,9 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
 
 /// The boost model's options for `opts` and the test's launch ([`test_launch`]): the
 /// Earth rotates only with a site.
-pub(crate) fn boost_options(opts: &Options, launch: Launch) -> crate::boost::BoostOptions {
+pub(crate) fn boost_options(opts: &Options, launch: Launch) -> crate::vehicle::BoostOptions {
     let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
-    let mut bo = crate::boost::BoostOptions::new(earth, launch);
+    let mut bo = crate::vehicle::BoostOptions::new(earth, launch);
     bo.vehicle = opts.vehicle.clone();
     bo.samples = opts.samples;
     bo.sensitivity = opts.boost_sensitivity;
@@ -642,7 +654,7 @@ pub(crate) fn boost_options(opts: &Options, launch: Launch) -> crate::boost::Boo
 /// Model `boost`: fit the vehicle to the test, fly it for maximum range, and report it
 /// in the same shape as the impulsive models (burnout = the simulated burnout state).
 fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<Estimate> {
-    use crate::boost::estimate_boost;
+    use crate::vehicle::estimate_boost;
     if obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",
@@ -658,7 +670,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         iterations: r.kick.iterations,
         evaluations: r.flights,
         residual: r.apogee_residual_m.abs().max(r.range_residual_m.abs()),
-        unit: crate::solve::Unit::Metre,
+        unit: crate::numerics::solve::Unit::Metre,
     };
     let as_trajectory = |f: &Flight| Trajectory {
         apogee_m: f.apogee_m,
@@ -676,7 +688,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
     if b.standard.flight().is_some_and(|sf| sf.floor_active) {
         warnings.push(format!(
             "the standard trajectory's kick is set by the burnout-altitude floor ({:.0} km), not by range alone: see the sensitivity table",
-            crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
+            crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
         ));
     }
     let toward_test = match headline_elsewhere(&bo.earth, &launch, opts) {
@@ -697,7 +709,7 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
                 "an extra payload only for the generic vehicle; with a vehicle file use loftrange payload (--payloads, --range-for, --target)",
             ))
         }
-        Some(spec) => Some(crate::payload_for::extra_payload(&b.fitted_vehicle, spec, std_az, opts.samples)?),
+        Some(spec) => Some(crate::vehicle::payload_for::extra_payload(&b.fitted_vehicle, spec, std_az, opts.samples)?),
     };
     Ok(Estimate {
         model: opts.model,
@@ -731,8 +743,12 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
 /// the same solver as the boost model's standard trajectory): on a non-rotating Earth
 /// without a site; with a site, on the rotating Earth toward `standard_azimuth_rad`, or
 /// over all azimuths (`sweep_step_rad`, default 5°) with the headline toward the longest.
-pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>, opts: &Options) -> Result<Estimate> {
-    use crate::boost::{defaults, FittedVehicle};
+pub fn estimate_vehicle(
+    vehicle: &crate::vehicle::Vehicle,
+    payload_kg: Option<f64>,
+    opts: &Options,
+) -> Result<Estimate> {
+    use crate::vehicle::{defaults, FittedVehicle};
     if opts.extra_payload.is_some() {
         return Err(Error::invalid(
             "extra payload",
@@ -761,7 +777,7 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
         earth,
         lat_rad,
         lon_rad,
-        powered: crate::boost::powered::PoweredOptions::default(),
+        powered: crate::vehicle::powered::PoweredOptions::default(),
         min_burnout_altitude_m: Some(defaults::MIN_BURNOUT_ALTITUDE_M),
     };
     let rotating = opts.site.is_some();
@@ -824,7 +840,7 @@ pub fn estimate_vehicle(vehicle: &crate::boost::Vehicle, payload_kg: Option<f64>
 
 /// The payloads `payload_range` sweeps by default: 0.25 to 2 times the vehicle file's
 /// payload in 8 steps, kg.
-pub fn default_payloads_kg(vehicle: &crate::boost::Vehicle) -> Vec<f64> {
+pub fn default_payloads_kg(vehicle: &crate::vehicle::Vehicle) -> Vec<f64> {
     (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect()
 }
 
@@ -836,7 +852,7 @@ pub fn payload_range(
     obs: &Observation,
     opts: &Options,
     payloads_kg: Option<&[f64]>,
-) -> Result<crate::boost::PayloadRange> {
+) -> Result<crate::vehicle::PayloadRange> {
     let Some(vehicle) = opts.vehicle.as_ref() else {
         return Err(Error::invalid("vehicle", "none", "payload needs --vehicle FILE (TOML)"));
     };
@@ -848,10 +864,10 @@ pub fn payload_range(
     let payloads = payloads_kg.unwrap_or(&defaults);
     let launch = test_launch(opts)?;
     let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
-    let mut bo = crate::boost::BoostOptions::new(earth, launch);
+    let mut bo = crate::vehicle::BoostOptions::new(earth, launch);
     bo.vehicle = Some(vehicle.clone());
     bo.samples = 0;
     bo.sensitivity = false;
     bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
-    crate::boost::payload_range(vehicle, payloads, obs.apogee_m, obs.range_m, &bo)
+    crate::vehicle::payload_range(vehicle, payloads, obs.apogee_m, obs.range_m, &bo)
 }

@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::{Error, Result};
+use crate::flight::kepler::{self, Burnout};
 use crate::flight::{Flight, FlightOptions, Launch};
-use crate::kepler::{self, Burnout};
 use crate::model::{self, Model};
-use crate::solve::{nested_root, NestedSpec, SolverReport, StopReason, TwoUnknowns, Unit};
+use crate::numerics::solve::{nested_root, NestedSpec, SolverReport, StopReason, TwoUnknowns, Unit};
 
 /// How an inversion was solved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub enum InverseMethod {
     Newton,
     /// Nested bracketing (Brent) after Newton failed.
     Bracketing,
-    /// The boost model's fit of the vehicle's unknowns (crate::boost).
+    /// The boost model's fit of the vehicle's unknowns (crate::vehicle).
     BoostFit,
 }
 
@@ -113,7 +113,7 @@ pub fn invert(
         semi_analytic: false,
     };
     if model.is_boost() {
-        return Err(Error::invalid("model", model.name, "an impulsive model; boost is fitted by crate::boost"));
+        return Err(Error::invalid("model", model.name, "an impulsive model; boost is fitted by crate::vehicle"));
     }
     let mut other_roots = Vec::new();
     // The solvers return the flight at their answer; it is flown again only to sample it.
@@ -423,7 +423,7 @@ impl Problem<'_> {
             }
         }
         let (speed_m_s, report) =
-            crate::solve::try_brent_root_with_values(apogee_residual, lo, hi, f_lo, f_hi, tol_m_s, 100)?;
+            crate::numerics::solve::try_brent_root_with_values(apogee_residual, lo, hi, f_lo, f_hi, tol_m_s, 100)?;
         if !report.converged() {
             return Ok(None);
         }
@@ -460,7 +460,7 @@ impl Problem<'_> {
             return Ok(None);
         }
         let (u_rad, report) =
-            crate::solve::try_brent_root_with_values(&mut at, u_lo_rad, u_hi_rad, g_lo, g_hi, 1e-13, 200)?;
+            crate::numerics::solve::try_brent_root_with_values(&mut at, u_lo_rad, u_hi_rad, g_lo, g_hi, 1e-13, 200)?;
         if !report.converged() {
             return Ok(None);
         }
@@ -539,7 +539,7 @@ impl Problem<'_> {
                 let range_at = |u_rad: f64| -> Result<f64> {
                     Ok(self.on_curve(u_rad, speed)?.map_or(f64::INFINITY, |(_, f)| f.range_m))
                 };
-                let (u_min, r_min, _) = crate::solve::try_brent_minimize(range_at, ua, ub, 1e-10, 100)?;
+                let (u_min, r_min, _) = crate::numerics::solve::try_brent_minimize(range_at, ua, ub, 1e-10, 100)?;
                 if r_min < d {
                     found.extend(self.bracket_on_curve(ua, u_min, speed, &unsigned)?);
                     found.extend(self.bracket_on_curve(u_min, ub, speed, &unsigned)?);
@@ -579,7 +579,7 @@ impl Problem<'_> {
         let range_at = |u_rad: f64| -> Result<f64> {
             Ok(self.on_curve(u_rad, speed_m_s)?.map_or(f64::INFINITY, |(_, f)| f.range_m))
         };
-        let (u_min, r_min, _) = crate::solve::try_brent_minimize(range_at, ua, ub, 1e-10, 100)?;
+        let (u_min, r_min, _) = crate::numerics::solve::try_brent_minimize(range_at, ua, ub, 1e-10, 100)?;
         let mut out = Vec::new();
         if r_min < d {
             out.extend(self.bracket_on_curve(ua, u_min, speed_m_s, &unsigned)?);

@@ -1,46 +1,42 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
-// The concepts, one module each; private, and re-exported below as the public API.
-mod contour;
-mod earth;
+// The layers, bottom up: numerics; geometry and data; the Earth; a flight; the model
+// presets; the standard trajectory; the vehicle; the inverse and its checks; the
+// estimate; the analyses over it; inputs; rendering.
+pub mod analysis;
+pub mod checks;
+pub mod data;
+pub mod earth;
 mod error;
-mod estimate;
-mod flight;
-mod flight_time;
-mod inverse;
-mod model;
+pub mod estimate;
+pub mod flight;
+pub mod geo;
+pub mod inverse;
+pub mod model;
+pub mod numerics;
+pub mod standard;
+pub mod vehicle;
 
-mod reach;
-mod standard;
-mod target;
-mod target_flights;
-mod trajectory;
-
-// Public namespaces: closed forms, the integrator and solvers, the boost model,
-// geometry, embedded data, figures, GIS maps (GeoJSON, KML), uncertainty, constants.
-pub mod boost;
-pub mod catalog;
-pub mod coastlines;
 pub mod config;
 pub mod constants;
 pub mod fmt;
-pub mod geo;
-pub mod gis;
-pub mod integrate;
-pub mod kepler;
-pub mod lofted;
-pub mod margin;
-pub mod payload_for;
-pub mod places;
-pub mod plot;
-pub mod projection;
 pub mod render;
-pub mod solve;
-pub mod uncertainty;
-pub mod wgs84;
 
-pub use contour::{BearingSector, Contour, ContourPoint};
+// The public paths of before the layers (kept while the API is reshaped).
+pub use crate::vehicle as boost;
+pub use analysis::{model_mc, uncertainty};
+pub use checks::{flight_time, lofted};
+pub use data::{catalog, coastlines, places};
+pub use flight::{kepler, trajectory};
+pub use geo::{projection, wgs84};
+pub use numerics::{integrate, solve};
+pub use render::{gis, plot};
+pub use standard::{margin, target};
+pub use vehicle::payload_for;
+
+pub use analysis::reach::{report as reach_report, PlaceReach, ReachReport};
+pub use checks::flight_time::Timed;
 pub use earth::{Earth, Surface};
 pub use error::{one_line, Error, Result};
 pub use estimate::{
@@ -48,22 +44,21 @@ pub use estimate::{
     FlightTimeCheck, Observation, Options, OtherRootSummary, StandardSummary, MAX_BURNOUT_SPEED_M_S,
     MIN_BURNOUT_SPEED_M_S,
 };
+pub use flight::trajectory::{Trajectory, TrajectoryPoint};
 pub use flight::{
     fly, initial_state, reentry_drag_m_s2, semi_analytic, Flight, FlightOptions, Launch, Outcome, State, IN_AIR_RTOL,
 };
-pub use flight_time::Timed;
 pub use geo::Site;
 pub use inverse::{invert, InverseMethod, Inversion, OtherRoot, RESIDUAL_TOL_M};
 pub use model::{forward, BurnoutKind, Model};
-pub use reach::{report as reach_report, PlaceReach, ReachReport};
-pub use standard::{
-    by_azimuth, by_azimuth_with, is_orbital, standard, sweep, sweep_with, AzimuthRange, Standard, StandardFlight, Sweep,
-};
-pub use target::{
+pub use standard::contour::{BearingSector, Contour, ContourPoint};
+pub use standard::target::{
     standard_toward_target, toward_target, toward_target_with, FlightToTarget, Landing, NoFlight, TargetFlights,
     TargetReach,
 };
-pub use trajectory::{Trajectory, TrajectoryPoint};
+pub use standard::{
+    by_azimuth, by_azimuth_with, is_orbital, standard, sweep, sweep_with, AzimuthRange, Standard, StandardFlight, Sweep,
+};
 
 /// What most users need: `use loftrange::prelude::*;`.
 pub mod prelude {

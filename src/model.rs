@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::Result;
+use crate::flight::kepler::{self, Burnout};
 use crate::flight::{self, Flight, FlightOptions, Launch, Outcome};
 use crate::geo;
-use crate::integrate::Stats;
-use crate::kepler::{self, Burnout};
+use crate::numerics::integrate::Stats;
 
 /// How the burnout state comes about (MODEL.md, models 1-4 against model 5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -174,7 +174,7 @@ impl Model {
                 if rot { "rotating " } else { "non-rotating " },
                 e.a_m / 1e3,
                 if e.f > 0.0 { 1.0 / e.f } else { f64::INFINITY },
-                if e == crate::wgs84::WGS84 { " WGS 84" } else { "" }
+                if e == crate::geo::wgs84::WGS84 { " WGS 84" } else { "" }
             ),
             (crate::earth::Surface::Sphere, true) => format!(
                 "spherical Earth (R = {:.1} km) rotating at the WGS 84 rate (sites taken as geocentric)",
@@ -245,7 +245,7 @@ pub fn forward(
             }
             let (impact_lat_rad, impact_lon_rad) =
                 geo::destination_rad(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, arc.central_angle_rad);
-            let trajectory = (opts.samples > 0).then(|| crate::trajectory::Trajectory {
+            let trajectory = (opts.samples > 0).then(|| crate::flight::trajectory::Trajectory {
                 apogee_m: arc.apogee_m,
                 range_m: arc.range_m,
                 flight_time_s: arc.flight_time_s,

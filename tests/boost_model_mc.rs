@@ -1,9 +1,9 @@
 //! The boost model's Monte Carlo over the generic vehicle's assumptions
-//! (`loftrange::boost::model_mc`): first-order agreement with one-at-a-time
+//! (`loftrange::model_mc`): first-order agreement with one-at-a-time
 //! derivatives, the reduction to the measurement Monte Carlo, thread-count independence.
 
-use loftrange::boost::model_mc::{self, AssumptionRange, Group};
 use loftrange::boost::{estimate_boost, BoostOptions};
+use loftrange::model_mc::{self, AssumptionRange, Group};
 use loftrange::uncertainty::{self, MonteCarlo, Shape, Sigmas};
 use loftrange::{Earth, Launch, Model, Observation, Options};
 

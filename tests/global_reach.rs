@@ -205,7 +205,7 @@ fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
 /// payload 1 kg heavier is refused with that number in the message.
 #[test]
 fn the_heaviest_payload_named_is_the_one_that_lifts_off() {
-    use loftrange::boost::vehicle::MIN_LIFTOFF_THRUST_TO_WEIGHT;
+    use loftrange::boost::file::MIN_LIFTOFF_THRUST_TO_WEIGHT;
     let text = include_str!("../examples/vehicles/generic-seed.toml");
     let v = loftrange::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
     let heaviest = v.heaviest_payload_kg();

@@ -5,8 +5,8 @@ mod units;
 
 use serde::Deserialize;
 
-use crate::catalog::{self, CatalogEntry};
-use crate::uncertainty::Sigmas;
+use crate::analysis::uncertainty::Sigmas;
+use crate::data::catalog::{self, CatalogEntry};
 use crate::{Error, Estimate, Model, Observation, Options, Result, Site, TargetReach};
 pub use units::*;
 use units::{check_lat_lon, is_place_name, number};
@@ -327,7 +327,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
 
 /// Reads a vehicle file named by the input (`vehicle`): the caller's, since the library
 /// does no I/O (the CLI reads the file; the web page has no files).
-pub type VehicleLoader<'a> = &'a dyn Fn(&str) -> Result<crate::boost::Vehicle>;
+pub type VehicleLoader<'a> = &'a dyn Fn(&str) -> Result<crate::vehicle::Vehicle>;
 
 /// The inputs as text with units, as the command line's flags and the web page's form
 /// give them: `{"apogee": "4475+-50km", "range": "950km", "flight_time": "53min",
@@ -768,8 +768,8 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
 
 /// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or
 /// "500kg" (on its nominal scale).
-pub fn parse_extra_payload(text: &str) -> Result<crate::payload_for::ExtraPayloadSpec> {
-    use crate::payload_for::ExtraPayloadSpec;
+pub fn parse_extra_payload(text: &str) -> Result<crate::vehicle::payload_for::ExtraPayloadSpec> {
+    use crate::vehicle::payload_for::ExtraPayloadSpec;
     let t = text.trim();
     let bad = || {
         Error::invalid(

@@ -200,7 +200,7 @@ pub fn parse_place_or_lat_lon(field: &'static str, text: &str) -> Result<(f64, f
     if !is_place_name(t) {
         return parse_lat_lon(field, text).map(|(lat, lon)| (lat, lon, None));
     }
-    match crate::places::resolve(t) {
+    match crate::data::places::resolve(t) {
         Ok(p) => {
             check_lat_lon(field, p.lat_deg, p.lon_deg)?;
             Ok((p.lat_deg, p.lon_deg, Some(format!("{}, {}", p.name, p.country))))

@@ -4,7 +4,7 @@
 // the README; their docs would repeat the names.
 #![allow(missing_docs)]
 
-use crate::boost::BoostEstimate;
+use crate::vehicle::BoostEstimate;
 use crate::AzimuthRange;
 use crate::Estimate;
 use crate::Flight;
@@ -518,7 +518,7 @@ pub fn figure_assumptions(est: &Estimate) -> String {
             if est.options.vehicle.is_some() { "vehicle file" } else { "generic one-stage vehicle" },
             km(b.fitted.delta_v_m_s),
             b.fitted.kick_rad.to_degrees(),
-            crate::boost::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
+            crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
             if est.options.site.is_some() { "rotating" } else { "non-rotating" }
         ),
     }
@@ -833,7 +833,7 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
 /// The trajectory figure of an estimate computed with trajectory samples (the lofted
 /// test and the standard trajectory), titled with the input and the standard range:
 /// for the command line's `plot` and the web page alike.
-pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::plot::TrajectoryFigure<'a> {
+pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::render::plot::TrajectoryFigure<'a> {
     let what = if cfg.obs.is_some() {
         format!("Lofted test {}", cfg.summary())
     } else {
@@ -846,7 +846,7 @@ pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::plot::Tr
     if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
         title.push_str(&format!(" ({note})"));
     }
-    crate::plot::TrajectoryFigure {
+    crate::render::plot::TrajectoryFigure {
         title,
         assumptions: figure_assumptions(est),
         earth_radius_m: est.model.earth().radius_m,

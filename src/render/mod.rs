@@ -1,6 +1,9 @@
 //! Rendering the library's results for people and programs: the text reports and the
 //! JSON objects of the command line (and of the web page, which shows the same).
-//! The only code, beside the figures in [`crate::plot`], that formats numbers for output.
+//! The only code, beside the figures in [`crate::render::plot`], that formats numbers for output.
+
+pub mod gis;
+pub mod plot;
 
 mod estimate;
 mod reach;

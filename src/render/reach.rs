@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::estimate::{estimate_json, EstimateJson};
 use crate::config::Config;
+use crate::data::places::PlaceKind;
 use crate::fmt::grouped;
-use crate::places::PlaceKind;
 use crate::{geo, AzimuthRange, Estimate, PlaceReach, ReachReport, Result, TargetReach};
 
 /// How places are judged: stated in the text and JSON output.
@@ -328,13 +328,13 @@ pub struct ReachMap {
     pub circle_range_m: Option<f64>,
     pub circle_label: &'static str,
     /// Places to mark, most important first.
-    pub places: Vec<crate::plot::MapPlace>,
+    pub places: Vec<crate::render::plot::MapPlace>,
 }
 
 impl ReachMap {
     /// The figure (`world`: the equirectangular world map instead of the azimuthal one).
-    pub fn figure(&self, world: bool) -> crate::plot::ReachMapFigure<'_> {
-        crate::plot::ReachMapFigure {
+    pub fn figure(&self, world: bool) -> crate::render::plot::ReachMapFigure<'_> {
+        crate::render::plot::ReachMapFigure {
             title: self.title.clone(),
             assumptions: self.assumptions.clone(),
             site_name: self.site_name.clone(),
@@ -381,7 +381,7 @@ pub fn reach_map(
     report: &ReachReport,
     step_deg: f64,
 ) -> Result<ReachMap> {
-    use crate::plot::MapPlace;
+    use crate::render::plot::MapPlace;
     let site = est.options.site.ok_or_else(crate::config::reach_needs_site)?;
     let contour = &report.contour;
     let inside: Vec<&PlaceReach> = report.in_reach().collect();

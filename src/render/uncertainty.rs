@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 
+use crate::analysis::uncertainty::{Distribution, Shape, Sigmas, MAX_FAILED_SHARE};
 use crate::fmt::{grouped, trimmed};
-use crate::plot::HistogramFigure;
-use crate::uncertainty::{Distribution, Shape, Sigmas, MAX_FAILED_SHARE};
+use crate::render::plot::HistogramFigure;
 
 /// What a percentile among global-reach samples means (JSON `note`, text note).
 pub const GLOBAL_NOTE: &str = "global-reach samples count as +infinity range when ordering, so a percentile among them is null (\"global reach\"); mean_km is over the samples with a bounded range";

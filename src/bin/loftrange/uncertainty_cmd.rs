@@ -4,8 +4,8 @@
 
 use std::io::IsTerminal;
 
-use loftrange::boost::model_mc::{self, ModelDistribution};
 use loftrange::catalog;
+use loftrange::model_mc::{self, ModelDistribution};
 use loftrange::uncertainty::{self, MonteCarlo, Sensitivity, Shape, Sigmas};
 use serde_json::{json, Value};
 

@@ -1,0 +1,6 @@
+//! Loops over the one flow: reach over all directions, Monte Carlo uncertainty (of the
+//! measurements and of the boost model's assumptions).
+
+pub mod model_mc;
+pub mod reach;
+pub mod uncertainty;

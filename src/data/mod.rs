@@ -1,0 +1,6 @@
+//! Embedded data, each with its source and licence: the catalog of published tests,
+//! places (capitals, large cities, launch sites), coastlines.
+
+pub mod catalog;
+pub mod coastlines;
+pub mod places;

@@ -1,0 +1,702 @@
+//! Solvers of the boost model: fit the lofted test, and the standard trajectory.
+//!
+//! Both unknowns of a fit (the generic vehicle's ideal Δv, or a real vehicle's payload;
+//! and the kick angle) are found by Newton's method on the two residuals of one full
+//! flight (apogee − H and signed range − D, m), with a forward-difference Jacobian at the
+//! start and Broyden updates after each step (one flight per iteration), a backtracking
+//! line search, and a fresh finite-difference Jacobian when a step fails. Near the
+//! vertical the range is nearly proportional to the kick and the apogee nearly a function
+//! of the Δv alone, so a few iterations suffice from the start of [`Family::guess`] (for
+//! the generic vehicle a closed-form vertical flight, [`crate::vehicle::GenericVehicle::delta_v_guess`]),
+//! or from a caller's [`FitStart`] (a Monte Carlo starts every sample from the nominal
+//! fit, a deterministic function of the inputs: the answers do not depend on the order
+//! of the samples). Should Newton fail, the nested bracketing of
+//! [`crate::numerics::solve::nested_root`] takes over:
+//! * inner: for a kick angle, the Δv (or payload) whose flight reaches the reported
+//!   apogee H. Apogee grows with Δv and falls with payload; the residual is
+//!   R/(R+H) − R/(R+apogee), bounded when the flight escapes;
+//! * outer: the kick angle whose inner solution lands at the reported range D.
+//!
+//! The standard trajectory keeps the fitted vehicle and payload and maximises the
+//! range over the kick angle. With a burnout-altitude floor, the kick of the floor is
+//! found first (secant steps to a bracket, then Brent); when the range still grows
+//! there, that kick is the answer. Otherwise a scan on a fixed grid, then Brent's
+//! minimiser between the neighbours of the best grid point. Every solver reports why it
+//! stopped.
+
+use std::cell::Cell;
+
+use serde::{Deserialize, Serialize};
+
+use super::file::Plan;
+use super::powered::{fly_boost, PoweredOptions, PoweredOutcome};
+use crate::earth::Earth;
+use crate::error::{Error, Result};
+use crate::flight::Flight;
+use crate::flight::Launch;
+use crate::numerics::solve::{
+    maximize, nested_root, try_brent_root_to, NestedSpec, Search, SolverReport, TwoUnknowns, Unit,
+};
+
+/// A one-parameter family of flight plans: the inner unknown of a fit.
+pub struct Family<'a> {
+    /// The plan for a value of the unknown.
+    pub plan: Box<dyn Fn(f64) -> Plan + Sync + 'a>,
+    /// Lower end of the accepted values.
+    pub lo: f64,
+    /// Upper end of the accepted values.
+    pub hi: f64,
+    /// Tolerance on the unknown (its unit).
+    pub x_tol: f64,
+    /// A value to start the bracket search from.
+    pub guess: f64,
+    /// True when the apogee grows with the unknown (Δv), false when it falls (payload).
+    pub increasing: bool,
+    /// The unknown's name, for messages (`"ideal delta-v"`, `"payload"`).
+    pub name: &'static str,
+}
+
+/// How a fit went.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitReport {
+    /// Outer solve (kick angle; residual in m of range).
+    pub kick: SolverReport,
+    /// Last inner solve (the unknown; residual dimensionless, see the module docs).
+    pub inner: SolverReport,
+    /// Apogee of the fitted flight minus the reported one, m.
+    pub apogee_residual_m: f64,
+    /// Range of the fitted flight minus the reported one, m.
+    pub range_residual_m: f64,
+    /// Flights simulated.
+    pub flights: u32,
+    /// True when Newton failed and the nested bracketing found the fit.
+    #[serde(default)]
+    pub bracketing: bool,
+}
+
+/// The fitted unknowns and the fitted (lofted) flight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fit {
+    /// The inner unknown (ideal Δv in m/s, or payload in kg).
+    pub value: f64,
+    /// Kick angle from the vertical, rad.
+    pub kick_rad: f64,
+    /// The lofted flight at the solution.
+    pub flight: Flight,
+    /// How the solvers went.
+    pub report: FitReport,
+    /// Jacobian of (apogee, signed range) in m with respect to (the unknown, the kick in
+    /// rad) at the solution, when Newton found it: a warm start for nearby fits.
+    pub jacobian: Option<[[f64; 2]; 2]>,
+}
+
+/// Where the Newton fit starts.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitStart {
+    /// The inner unknown (ideal Δv in m/s, or payload in kg).
+    pub value: f64,
+    /// Kick angle from the vertical, rad.
+    pub kick_rad: f64,
+    /// Jacobian of (apogee, signed range), m, with respect to (value, kick) there, if known.
+    pub jacobian: Option<[[f64; 2]; 2]>,
+}
+
+/// Convergence tolerance of the Newton fit on the apogee and range residuals, m. The
+/// residuals of neighbouring flights scatter by a few cm (the integrator's adaptive
+/// steps change with the unknowns), so a tighter tolerance would chase noise. An apogee
+/// 0.5 m off is a Δv 0.25 mm/s off (dH/dv ≈ 2 km per m/s on the seed case): below the
+/// 1 mm/s tolerance of the bracketing fallback.
+pub const FIT_TOL_M: f64 = 0.5;
+
+/// Most Newton iterations before the bracketing fallback takes over.
+const NEWTON_MAX_ITER: u32 = 30;
+
+/// Largest apogee or range residual (m) a fit may leave.
+const RANGE_TOL_M: f64 = 100.0;
+
+/// Inner residual of an outcome (see the module docs).
+fn apogee_residual(earth: &Earth, apogee_m: f64, outcome: &PoweredOutcome) -> f64 {
+    let r = earth.radius_m;
+    match outcome {
+        PoweredOutcome::Landed(f) => r / (r + apogee_m) - r / (r + f.apogee_m),
+        PoweredOutcome::Global(_) => r / (r + apogee_m),
+        PoweredOutcome::Crashed { .. } | PoweredOutcome::BurnedOut(_) => r / (r + apogee_m) - 1.0,
+    }
+}
+
+/// The flights of a fit, for the nested solver: inner unknown the family's value,
+/// outer unknown the kick angle.
+struct Fitter<'a> {
+    earth: &'a Earth,
+    launch: &'a Launch,
+    family: &'a Family<'a>,
+    opts: PoweredOptions,
+    apogee_m: f64,
+    range_m: f64,
+    flights: u32,
+}
+
+impl Fitter<'_> {
+    fn fly(&mut self, x: f64, kick_rad: f64, to_apogee: bool) -> Result<PoweredOutcome> {
+        self.flights += 1;
+        let opts = PoweredOptions { stop_at_apogee: to_apogee, stop_at_burnout: false, samples: 0, ..self.opts };
+        fly_boost(self.earth, self.launch, &(self.family.plan)(x), kick_rad, &opts)
+    }
+}
+
+/// max(|apogee residual|, |range residual|), m.
+fn size(f: &[f64; 2]) -> f64 {
+    f[0].abs().max(f[1].abs())
+}
+
+/// Solve J·s = −f; None when J is singular.
+fn newton_step(j: &[[f64; 2]; 2], f: &[f64; 2]) -> Option<[f64; 2]> {
+    let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
+    if !(det.is_finite() && det != 0.0) {
+        return None;
+    }
+    Some([-(j[1][1] * f[0] - j[0][1] * f[1]) / det, -(-j[1][0] * f[0] + j[0][0] * f[1]) / det])
+}
+
+/// What Newton found: unknown, kick, the flight there, the Jacobian, iterations.
+struct NewtonFit {
+    x: f64,
+    kick_rad: f64,
+    flight: Flight,
+    jacobian: [[f64; 2]; 2],
+    iterations: u32,
+    residual: [f64; 2],
+}
+
+impl Fitter<'_> {
+    /// Apogee and signed-range residuals (m) of a full flight, and the flight; None when
+    /// it does not land.
+    fn residuals(&mut self, x: f64, kick_rad: f64) -> Result<Option<([f64; 2], Flight)>> {
+        Ok(match self.fly(x, kick_rad, false)? {
+            PoweredOutcome::Landed(f) => {
+                Some(([f.apogee_m - self.apogee_m, f.powered().signed_range_m - self.range_m], f))
+            }
+            _ => None,
+        })
+    }
+
+    /// Forward-difference Jacobian at (x, k) with residuals f there; None when a
+    /// neighbouring flight does not land.
+    fn jacobian(&mut self, x: f64, k: f64, f: &[f64; 2]) -> Result<Option<[[f64; 2]; 2]>> {
+        let span = self.family.hi - self.family.lo;
+        // A step into the accepted interval, of a millionth of its width.
+        let hx = if x + 1e-6 * span > self.family.hi { -1e-6 * span } else { 1e-6 * span };
+        let hk = (1e-5 * k).max(1e-8);
+        let Some((fx, _)) = self.residuals(x + hx, k)? else { return Ok(None) };
+        let Some((fk, _)) = self.residuals(x, k + hk)? else { return Ok(None) };
+        Ok(Some([[(fx[0] - f[0]) / hx, (fk[0] - f[0]) / hk], [(fx[1] - f[1]) / hx, (fk[1] - f[1]) / hk]]))
+    }
+
+    /// Newton's method with Broyden updates and backtracking from `start`; None when it
+    /// fails (the caller then brackets).
+    fn newton(&mut self, start: FitStart, k_max: f64) -> Result<Option<NewtonFit>> {
+        let (lo, hi) = (self.family.lo, self.family.hi);
+        let (mut x, mut k) = (start.value.clamp(lo, hi), start.kick_rad.clamp(0.0, k_max));
+        let Some((mut f, mut flight)) = self.residuals(x, k)? else { return Ok(None) };
+        let mut fresh = start.jacobian.is_none();
+        let mut j = match start.jacobian {
+            Some(j) => j,
+            None => match self.jacobian(x, k, &f)? {
+                Some(j) => j,
+                None => return Ok(None),
+            },
+        };
+        for iterations in 0..NEWTON_MAX_ITER {
+            if size(&f) <= FIT_TOL_M {
+                return Ok(Some(NewtonFit { x, kick_rad: k, flight, jacobian: j, iterations, residual: f }));
+            }
+            let mut accepted = false;
+            if let Some(s) = newton_step(&j, &f) {
+                let mut lambda = 1.0;
+                while lambda > 1.0 / 64.0 {
+                    let xt = (x + lambda * s[0]).clamp(lo, hi);
+                    // The kick stays on the near side of the vertical: a step through it
+                    // is cut to a quarter of the kick.
+                    let kt = if k + lambda * s[1] <= 0.0 { 0.25 * k } else { (k + lambda * s[1]).min(k_max) };
+                    if let Some((ft, lt)) = self.residuals(xt, kt)? {
+                        if size(&ft) < size(&f) {
+                            // Broyden's update in variables scaled by the columns of J,
+                            // so that the kick (rad) and the unknown weigh alike.
+                            let d = [xt - x, kt - k];
+                            let w = [j[0][0].powi(2) + j[1][0].powi(2), j[0][1].powi(2) + j[1][1].powi(2)];
+                            let den = w[0] * d[0] * d[0] + w[1] * d[1] * d[1];
+                            // Only from changes well above the scatter of the residuals
+                            // (FIT_TOL_M): smaller ones would fill J with noise.
+                            let changed = (ft[0] - f[0]).abs().max((ft[1] - f[1]).abs()) > 40.0 * FIT_TOL_M;
+                            if changed && den > 0.0 && den.is_finite() {
+                                for r in 0..2 {
+                                    let y = ft[r] - f[r] - (j[r][0] * d[0] + j[r][1] * d[1]);
+                                    j[r][0] += y * w[0] * d[0] / den;
+                                    j[r][1] += y * w[1] * d[1] / den;
+                                }
+                            }
+                            (x, k, f, flight) = (xt, kt, ft, lt);
+                            accepted = true;
+                            fresh = false;
+                            break;
+                        }
+                    }
+                    lambda *= 0.5;
+                }
+            }
+            if !accepted {
+                if fresh {
+                    return Ok(None);
+                }
+                j = match self.jacobian(x, k, &f)? {
+                    Some(j) => j,
+                    None => return Ok(None),
+                };
+                fresh = true;
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl TwoUnknowns for Fitter<'_> {
+    type Error = Error;
+
+    /// Dimensionless, see the module docs.
+    fn apogee_residual(&mut self, x: f64, kick_rad: f64) -> Result<f64> {
+        let o = self.fly(x, kick_rad, true)?;
+        Ok(apogee_residual(self.earth, self.apogee_m, &o))
+    }
+
+    /// Signed range minus the reported range, m; a flight that does not come down
+    /// counts as "too flat": the reported range itself (positive).
+    fn range_residual(&mut self, x: f64, kick_rad: f64) -> Result<f64> {
+        Ok(match self.fly(x, kick_rad, false)? {
+            PoweredOutcome::Landed(f) => f.powered().signed_range_m - self.range_m,
+            _ => self.range_m,
+        })
+    }
+
+    fn unreachable_residual_m(&self) -> f64 {
+        self.range_m
+    }
+}
+
+/// The point of the fixed-apogee curve at kick `kick_rad`: the family's value whose
+/// flight reaches `apogee_m` (Brent, bracketed around `guess`, then over the whole
+/// family), and that flight; None when no value reaches the apogee and lands.
+pub fn on_curve(
+    earth: &Earth,
+    launch: &Launch,
+    family: &Family<'_>,
+    apogee_m: f64,
+    kick_rad: f64,
+    guess: f64,
+    opts: &PoweredOptions,
+) -> Result<Option<(f64, Flight)>> {
+    let mut ft = Fitter { earth, launch, family, opts: *opts, apogee_m, range_m: 0.0, flights: 0 };
+    let sense = if family.increasing { 1.0 } else { -1.0 };
+    let mut g = |x: f64| -> Result<f64> { Ok(sense * TwoUnknowns::apogee_residual(&mut ft, x, kick_rad)?) };
+    // A bracket of a thousandth of the family's width around the guess (the value varies
+    // little along the curve near the vertical), widened fourfold until it holds the root.
+    let span = family.hi - family.lo;
+    let mut half = 1e-3 * span;
+    let (mut lo, mut hi, mut g_lo, mut g_hi);
+    loop {
+        (lo, hi) = ((guess - half).max(family.lo), (guess + half).min(family.hi));
+        (g_lo, g_hi) = (g(lo)?, g(hi)?);
+        if g_lo <= 0.0 && g_hi >= 0.0 {
+            break;
+        }
+        if lo == family.lo && hi == family.hi {
+            return Ok(None);
+        }
+        half *= 4.0;
+    }
+    let (x, report) =
+        crate::numerics::solve::try_brent_root_with_values(&mut g, lo, hi, g_lo, g_hi, family.x_tol, 100)?;
+    if !report.converged() {
+        return Ok(None);
+    }
+    let full = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, samples: 0, ..*opts };
+    Ok(match fly_boost(earth, launch, &(family.plan)(x), kick_rad, &full)? {
+        PoweredOutcome::Landed(f) => Some((x, f)),
+        _ => None,
+    })
+}
+
+/// Fit the family and the kick angle to a lofted test of apogee `apogee_m` and range
+/// `range_m`: Newton from the family's guess, the nested bracketing should it fail.
+pub fn fit_lofted(
+    earth: &Earth,
+    launch: &Launch,
+    family: &Family<'_>,
+    apogee_m: f64,
+    range_m: f64,
+    opts: &PoweredOptions,
+) -> Result<Fit> {
+    fit_lofted_from(earth, launch, family, apogee_m, range_m, opts, None)
+}
+
+/// The first kick of a cold fit, rad. Near the vertical the range is nearly
+/// proportional to the kick (a gravity turn amplifies it about fifty-fold: the seed
+/// case's 0.108° gives a burnout 5.2° from the vertical and 950 km), so Newton's first
+/// step corrects this guess almost exactly; the ratio is the seed case's kick over D/H.
+fn kick_guess_rad(apogee_m: f64, range_m: f64) -> f64 {
+    (0.0089 * range_m / apogee_m).clamp(1e-4, 0.3)
+}
+
+/// [`fit_lofted`] from `start` (None: the family's guess and `kick_guess_rad`). The
+/// answer does not depend on the start beyond the tolerance [`FIT_TOL_M`].
+pub fn fit_lofted_from(
+    earth: &Earth,
+    launch: &Launch,
+    family: &Family<'_>,
+    apogee_m: f64,
+    range_m: f64,
+    opts: &PoweredOptions,
+    start: Option<&FitStart>,
+) -> Result<Fit> {
+    let mut ft = Fitter { earth, launch, family, opts: *opts, apogee_m, range_m, flights: 0 };
+    let u_max_rad = 64f64.to_radians();
+    let start = start.copied().unwrap_or(FitStart {
+        value: family.guess,
+        kick_rad: kick_guess_rad(apogee_m, range_m),
+        jacobian: None,
+    });
+    let (x, kick_rad, kick_report, inner_report, newton_flight, jacobian) = match ft.newton(start, u_max_rad)? {
+        Some(n) => {
+            let report = |residual: f64| SolverReport {
+                stop: crate::numerics::solve::StopReason::Converged,
+                iterations: n.iterations,
+                evaluations: 0,
+                residual,
+                unit: Unit::Metre,
+            };
+            let (k_rep, i_rep) = (report(n.residual[1].abs()), report(n.residual[0].abs()));
+            (
+                n.x,
+                n.kick_rad,
+                SolverReport { evaluations: ft.flights, ..k_rep },
+                i_rep,
+                Some(n.flight),
+                Some(n.jacobian),
+            )
+        }
+        None => {
+            // The kick from the vertical: ranges grow with it at a fixed apogee.
+            let spec = NestedSpec {
+                x_lo: family.lo,
+                x_hi: family.hi,
+                x_tol: family.x_tol,
+                x_guess: family.guess,
+                increasing: family.increasing,
+                u_first_rad: 0.25f64.to_radians(),
+                u_max_rad,
+                u_tol_rad: 1e-8,
+            };
+            let nested = nested_root(&mut ft, spec)?;
+            let kick_report = SolverReport { evaluations: ft.flights, ..nested.outer };
+            if !kick_report.converged() {
+                return Err(Error::NoSolution {
+                    what: "kick angle reproducing the reported range".into(),
+                    report: kick_report,
+                });
+            }
+            let x = nested.x.ok_or_else(|| Error::NoSolution {
+                what: format!("{} reaching the reported apogee", family.name),
+                report: nested.inner,
+            })?;
+            (x, nested.u_rad, kick_report, nested.inner, None, None)
+        }
+    };
+    let bracketing = newton_flight.is_none();
+    let full = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    let flight = match newton_flight {
+        // The solver's last flight is the fit's, unless it is to be sampled.
+        Some(f) if opts.samples == 0 => f,
+        _ => {
+            ft.flights += 1;
+            match fly_boost(earth, launch, &(family.plan)(x), kick_rad, &full)? {
+                PoweredOutcome::Landed(f) => f,
+                _ => {
+                    return Err(Error::NoSolution { what: "a lofted flight that lands".into(), report: kick_report });
+                }
+            }
+        }
+    };
+    // The signed range can jump where the impact swings from behind the site to ahead of
+    // it; a root found at such a jump is not a solution. (`range_m` is signed: negative
+    // for the root behind the site.)
+    let signed_m = flight.powered().signed_range_m;
+    if range_m > 0.0 && (flight.apogee_m - apogee_m).abs() <= RANGE_TOL_M && signed_m - range_m > RANGE_TOL_M {
+        return Err(Error::Impossible(format!(
+            "no kick angle lands a {:.0} km-high flight {:.0} km away toward azimuth {:.1} deg: where the impact swings from behind the launch site to ahead of it, it passes {:.0} km from the site (the Earth turns under a high flight); check the apogee, the range and the test azimuth",
+            apogee_m / 1e3,
+            range_m / 1e3,
+            launch.azimuth_rad.to_degrees(),
+            flight.range_m / 1e3
+        )));
+    }
+    if (signed_m - range_m).abs() > RANGE_TOL_M || (flight.apogee_m - apogee_m).abs() > RANGE_TOL_M {
+        let report = SolverReport {
+            residual: (signed_m - range_m).abs().max((flight.apogee_m - apogee_m).abs()),
+            unit: Unit::Metre,
+            ..kick_report
+        };
+        return Err(Error::NoSolution { what: "kick angle reproducing the reported range and apogee".into(), report });
+    }
+    let report = FitReport {
+        kick: kick_report,
+        inner: inner_report,
+        apogee_residual_m: flight.apogee_m - apogee_m,
+        range_residual_m: signed_m - range_m,
+        flights: ft.flights,
+        bracketing,
+    };
+    Ok(Fit { value: x, kick_rad, flight, report, jacobian })
+}
+
+pub use crate::standard::{Standard, StandardFlight};
+
+/// Kick angles of the scan, degrees from the vertical.
+const KICK_GRID_DEG: [f64; 14] = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.5, 7.5, 10.0, 14.0, 20.0, 30.0, 45.0];
+
+/// The standard trajectory of `plan`: the kick angle that maximises the range.
+///
+/// With `min_burnout_altitude_m`, only kicks that burn out at least that high are
+/// allowed. The burnout altitude falls as the kick grows, so the allowed kicks are
+/// [0, k_floor]; k_floor is found by Brent's method on burnout-only flights, and when
+/// the range still grows at k_floor the constrained maximum is k_floor itself.
+pub fn standard_boost(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    opts: &PoweredOptions,
+    min_burnout_altitude_m: Option<f64>,
+) -> Result<Standard> {
+    standard_boost_from(earth, launch, plan, opts, min_burnout_altitude_m, None)
+}
+
+/// Tolerance on the burnout altitude at the floor, m. Neighbouring burnout-only flights
+/// scatter by about 2 cm; 1 mm of altitude is 2e-10 rad of kick and about 0.05 m of
+/// standard range on the seed case (the same flights toward different azimuths of a
+/// non-rotating Earth then agree to 1 m).
+const FLOOR_TOL_M: f64 = 0.001;
+
+/// The same tolerance for a search started from a hint (a Monte Carlo sample), m. Near
+/// the floor the burnout altitudes of kicks 1e-8 rad apart scatter by up to 15 cm, so
+/// Brent, asked for 1 mm, spends its last evaluations in that scatter: 5 cm is within
+/// it (1e-8 rad of kick, about 2.5 m of standard range on the seed case, against
+/// intervals thousands of km wide). Cold searches keep [`FLOOR_TOL_M`], so that the same
+/// vehicle flown toward different azimuths of a non-rotating Earth agrees to 1 m.
+const FLOOR_TOL_HINTED_M: f64 = 0.05;
+
+/// Largest kick of the standard trajectory, rad.
+const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
+
+/// The kick at which the burnout altitude falls to the floor: None when the vehicle
+/// cannot reach the floor even flying straight up (no floor then: module docs of
+/// [`crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M`]) or burns out above it at every
+/// kick up to [`KICK_MAX_RAD`] (the floor constrains nothing).
+///
+/// `excess(k)` (burnout altitude minus the floor, m) falls as the kick grows. From the
+/// hint (default: the vertical flight and a 1° kick), secant steps, each pushed 20 %
+/// beyond the secant's root, find a bracket; Brent then closes it to 1e-9 rad or to
+/// [`FLOOR_TOL_M`] of altitude ([`FLOOR_TOL_HINTED_M`] from a hint).
+fn floor_kick(excess: &dyn Fn(f64) -> Result<f64>, hint_rad: Option<f64>) -> Result<Option<(f64, SolverReport)>> {
+    let (mut p, mut q) = match hint_rad {
+        Some(h) => {
+            let h = h.clamp(1e-4, KICK_MAX_RAD);
+            let eh = excess(h)?;
+            // The second point 2 % toward the floor.
+            let k2 = if eh >= 0.0 { (1.02 * h).min(KICK_MAX_RAD) } else { 0.98 * h };
+            ((h, eh), (k2, excess(k2)?))
+        }
+        None => {
+            let k1 = 1f64.to_radians();
+            ((0.0, excess(0.0)?), (k1, excess(k1)?))
+        }
+    };
+    let mut evaluations = 2;
+    // Bracket: p and q on opposite sides (or one at the floor).
+    while p.1.signum() == q.1.signum() && p.1 != 0.0 && q.1 != 0.0 {
+        // q is the newer point; step from it toward the floor.
+        let slope = (q.1 - p.1) / (q.0 - p.0);
+        let toward_larger = q.1 > 0.0;
+        let mut k = if slope < 0.0 && slope.is_finite() { q.0 - 1.2 * q.1 / slope } else { f64::NAN };
+        if !k.is_finite() || (toward_larger && k <= q.0) || (!toward_larger && k >= q.0) {
+            k = if toward_larger { 2.0 * q.0 } else { 0.5 * q.0 };
+        }
+        if toward_larger && q.0 >= KICK_MAX_RAD {
+            return Ok(None); // above the floor at every kick
+        }
+        if !toward_larger && q.0 <= 0.0 {
+            return Ok(None); // below the floor even straight up
+        }
+        // Near the vertical the next point is the vertical itself.
+        let k = if !toward_larger && k < 0.05 * q.0 { 0.0 } else { k.clamp(0.0, KICK_MAX_RAD) };
+        let e = excess(k)?;
+        evaluations += 1;
+        (p, q) = (q, (k, e));
+    }
+    let (a, b) = if p.0 < q.0 { (p, q) } else { (q, p) };
+    if a.0 == 0.0 && a.1 < 0.0 {
+        return Ok(None);
+    }
+    let f_tol = if hint_rad.is_some() { FLOOR_TOL_HINTED_M } else { FLOOR_TOL_M };
+    let (k, report) = try_brent_root_to(excess, a.0, b.0, a.1, b.1, 1e-9, f_tol, 100)?;
+    Ok(Some((k, SolverReport { evaluations: report.evaluations + evaluations, ..report.in_unit(Unit::Metre) })))
+}
+
+/// [`standard_boost`] with a kick to start the searches from (e.g. the nominal
+/// vehicle's standard kick in a Monte Carlo). The answer does not depend on the hint
+/// beyond the solvers' tolerances.
+pub fn standard_boost_from(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    opts: &PoweredOptions,
+    min_burnout_altitude_m: Option<f64>,
+    kick_hint_rad: Option<f64>,
+) -> Result<Standard> {
+    let quiet = PoweredOptions { samples: 0, stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    let orbit: Cell<Option<f64>> = Cell::new(None);
+    // Range of a kick, m, and the flight: a crash has none; a flight with global reach is
+    // flagged (the direction is then global) and counts as half the circumference.
+    let flown = |k: f64| -> Result<(f64, Option<Flight>)> {
+        Ok(match fly_boost(earth, launch, plan, k, &quiet)? {
+            PoweredOutcome::Landed(f) => (f.range_m, Some(f)),
+            PoweredOutcome::Global(_) => {
+                if orbit.get().is_none() {
+                    orbit.set(Some(k));
+                }
+                (std::f64::consts::PI * earth.radius_m, None)
+            }
+            _ => (0.0, None),
+        })
+    };
+    let range = |k: f64| -> Result<f64> { Ok(flown(k)?.0) };
+
+    // Upper end of the allowed kicks.
+    let mut k_max = KICK_MAX_RAD;
+    let mut floor_active = false;
+    if let Some(floor) = min_burnout_altitude_m {
+        let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
+        // Burnout altitude above the floor, m (a crash before burnout: at the ground).
+        let excess = |k: f64| -> Result<f64> {
+            Ok(match fly_boost(earth, launch, plan, k, &to_burnout)? {
+                PoweredOutcome::BurnedOut(b) => b.altitude_m - floor,
+                _ => -floor,
+            })
+        };
+        if let Some((k_floor, report)) = floor_kick(&excess, kick_hint_rad)? {
+            if !report.converged() {
+                return Err(Error::NoSolution { what: "kick angle of the burnout-altitude floor".into(), report });
+            }
+            k_max = k_floor;
+            floor_active = true;
+        }
+    }
+
+    // Is the range still growing at the floor? Then the floor is the maximum.
+    if floor_active {
+        let dk = 1e-4 * k_max;
+        let ((r1, f1), r0) = (flown(k_max)?, range(k_max - dk)?);
+        if orbit.get().is_some() {
+            return Ok(Standard::GlobalReach);
+        }
+        if r1 >= r0 {
+            let report = SolverReport { evaluations: 2, ..SolverReport::closed_form() }.in_unit(Unit::Radian);
+            return match f1 {
+                // The flight at the floor is the answer, unless it is to be sampled.
+                Some(f) if opts.samples == 0 => Ok(bounded(earth, launch, f, report, true)),
+                _ => finish(earth, launch, plan, opts, k_max, report, true),
+            };
+        }
+    }
+
+    // Scan, then Brent's minimiser between the neighbours of the best allowed kick:
+    // the one range maximiser (solve::maximize).
+    let mut grid: Vec<f64> = KICK_GRID_DEG.iter().map(|d| d.to_radians()).filter(|&k| k < k_max).collect();
+    grid.push(k_max);
+    let first = maximize(range, Search::Grid(&grid), 1e-7, 100)?;
+    // A heavy, slow vehicle (low lift-off thrust-to-weight) is turned over by gravity so
+    // fast that every kick of the grid flies it into the ground before burnout (a crash
+    // counts as range 0): the kicks that land lie below the grid's first one (0.05 deg
+    // and less for the seed vehicle with 15 t of payload). Only then (the usual case pays
+    // nothing for it) the crash boundary is found by bisection and the search is run
+    // again on a grid laid below it, halving down to 1/1024 of it, with a tolerance of a
+    // millionth of it (the landing kicks of 20 t are 3e-6 rad).
+    let (kick_rad, _, report) = if first.1 > 0.0 || orbit.get().is_some() {
+        first
+    } else {
+        let crashes = |k: f64| -> Result<bool> {
+            let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
+            Ok(matches!(fly_boost(earth, launch, plan, k, &to_burnout)?, PoweredOutcome::Crashed { .. }))
+        };
+        if crashes(0.0)? {
+            return Err(Error::Impossible(
+                "the vehicle does not reach burnout even flying straight up: it cannot lift its mass".into(),
+            ));
+        }
+        // Landing at lo, crashing at hi; to 0.1 % of the kick.
+        let (mut lo, mut hi) = (0.0, grid[0]);
+        let mut flights = 1;
+        while hi - lo > 1e-3 * hi {
+            let mid = if lo == 0.0 { 0.125 * hi } else { 0.5 * (lo + hi) };
+            flights += 1;
+            if crashes(mid)? {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        let below: Vec<f64> = (0..=10).rev().map(|j| lo / f64::from(1u32 << j)).collect();
+        let (k, r, mut report) = maximize(range, Search::Grid(&below), 1e-6 * lo, 100)?;
+        report.evaluations += first.2.evaluations + flights;
+        (k, r, report)
+    };
+    let report = report.in_unit(Unit::Radian);
+    if orbit.get().is_some() {
+        return Ok(Standard::GlobalReach);
+    }
+    if !report.converged() {
+        return Err(Error::NoSolution { what: "kick angle maximising the range".into(), report });
+    }
+    finish(earth, launch, plan, opts, kick_rad, report, false)
+}
+
+/// The standard trajectory of a landed flight.
+/// A flight that lands at or beyond 0.9999 of half the circumference is global reach,
+/// as in the impulsive models (`standard::GLOBAL_FRACTION`), never a range printed there.
+fn bounded(earth: &Earth, launch: &Launch, flight: Flight, report: SolverReport, floor_active: bool) -> Standard {
+    if flight.range_m >= crate::standard::GLOBAL_FRACTION * earth.half_circumference_m() {
+        return Standard::GlobalReach;
+    }
+    Standard::Bounded(StandardFlight {
+        azimuth_rad: launch.azimuth_rad,
+        gamma_rad: flight.powered().burnout.gamma_rad,
+        landed: flight,
+        report,
+        floor_active,
+    })
+}
+
+/// Fly the chosen kick with the caller's options (samples included).
+fn finish(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    opts: &PoweredOptions,
+    kick_rad: f64,
+    report: SolverReport,
+    floor_active: bool,
+) -> Result<Standard> {
+    let o = PoweredOptions { stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    match fly_boost(earth, launch, plan, kick_rad, &o)? {
+        PoweredOutcome::Landed(flight) => Ok(bounded(earth, launch, flight, report, floor_active)),
+        PoweredOutcome::Global(_) => Ok(Standard::GlobalReach),
+        _ => Err(Error::NoSolution { what: "a standard flight that lands".into(), report }),
+    }
+}

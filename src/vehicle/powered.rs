@@ -1,0 +1,687 @@
+//! The powered flight: lift-off, vertical rise, pitch-over kick, gravity turn,
+//! staging, burnout, then the free flight to impact (re-entry ignored).
+//!
+//! Frame and conventions are those of `flight`: an inertial frame aligned
+//! with the Earth-fixed frame at lift-off (t = 0, z along the spin axis); the vehicle
+//! starts at rest on the rotating surface (inertial velocity ω × r); the impact is
+//! rotated back by ω·t into Earth-fixed coordinates.
+//!
+//! The state has ten components: position (m), velocity (m/s), mass (kg), and three
+//! running integrals that split the velocity budget (m/s): the gravity loss
+//! ∫ −g·v̂ dt, the drag loss ∫ |D|/m dt and the steering loss ∫ (T/m)(1 − t̂·v̂) dt,
+//! with v̂ the direction of the Earth-relative velocity v − ω × r (the air moves with
+//! the Earth). Along v̂: d|v_rel|/dt = (T/m) t̂·v̂ − |D|/m + g·v̂ − v̂·(ω × (ω × r)),
+//! so Δv_ideal = v_rel(burnout) + gravity + drag + steering losses + a centrifugal
+//! remainder (zero on a non-rotating Earth).
+//!
+//! Pitch program: thrust along the local vertical for `vertical_rise_s`; then the kick:
+//! the Earth-relative velocity is turned to the kick angle from the local vertical,
+//! toward the launch azimuth, its magnitude kept (the classic impulsive pitch-over of
+//! gravity-turn models; a real pitch-over costs about speed × kick in steering, a few
+//! m/s for a standard trajectory, which is not charged); then a gravity turn, thrust
+//! along the Earth-relative velocity projected on the launch plane (the great circle of
+//! the site and the launch azimuth, turning with the Earth): guidance holds the plane,
+//! otherwise the gravity turn, unstable near the vertical, amplifies the Coriolis and
+//! centrifugal tilts of the climb into impacts hundreds of km off the azimuth. (A pitch held at the kick angle until the
+//! velocity aligns with it was tried first: on a rotating Earth the Coriolis tilt of
+//! a near-vertical climb is as large as a lofted kick, and the range then jumps with
+//! the kick, which no root finder can fit.) Thrust and
+//! mass flow are constant within a burn (mass follows the rocket equation exactly);
+//! the burn ends, the stage drops and the next one ignites at known times, where the
+//! integrator is made to stop exactly ([`crate::numerics::integrate::Dop853::with_t_end`]) so that no step
+//! straddles a discontinuity. Drag (U.S. Standard Atmosphere 1976, Mach-dependent
+//! drag coefficient) acts from lift-off to apogee; the descent is drag-free
+//! (re-entry ignored, as in models 1–3 of MODEL.md). The drag is smooth except at the
+//! drag table's Mach numbers and the atmosphere's layer boundaries; a step that would
+//! cross one of these corners is ended on it (predicted from the state and its
+//! derivative, [`propagate::Dynamics::next_corner_s`]): an 8th-order step across a
+//! corner is rejected until it is tiny, which made the ascent cost twice its steps.
+
+use nalgebra::{SVector, Vector3};
+use serde::{Deserialize, Serialize};
+
+use super::file::{DragCurve, Plan};
+use crate::earth::atmosphere;
+use crate::earth::Earth;
+use crate::error::Result;
+use crate::flight::trajectory::{Trajectory, TrajectoryPoint};
+use crate::flight::{Flight, Launch, Powered};
+use crate::geo;
+use crate::numerics::integrate::propagate::corner_fraction;
+use crate::numerics::integrate::{propagate, Crossing, DenseSegment, Tolerances};
+
+/// State: position (m), velocity (m/s), mass (kg), gravity, drag and steering losses (m/s).
+pub type BoostState = SVector<f64, 10>;
+
+/// Gravity model of a powered flight.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Gravity {
+    /// The Earth's (point mass, plus J2 when the Earth has it).
+    Earth,
+    /// A uniform field of this strength along −(local vertical at the launch site), m/s²
+    /// (for verification against closed forms; 0 for no gravity).
+    Uniform {
+        /// Field strength, m/s².
+        g_m_s2: f64,
+    },
+}
+
+/// Settings of a powered flight.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoweredOptions {
+    /// Relative tolerance of the integrator.
+    pub rtol: f64,
+    /// Absolute tolerance of the integrator (units of each state component).
+    pub atol: f64,
+    /// Points to sample for plotting (0: none).
+    pub samples: usize,
+    /// Drag during the ascent.
+    pub drag: bool,
+    /// Gravity model.
+    pub gravity: Gravity,
+    /// Stop at apogee (range and flight time are then those of the apogee).
+    pub stop_at_apogee: bool,
+    /// Stop at the final burnout (the outcome is then [`PoweredOutcome::BurnedOut`]).
+    pub stop_at_burnout: bool,
+}
+
+impl Default for PoweredOptions {
+    fn default() -> Self {
+        PoweredOptions {
+            rtol: 1e-10,
+            atol: 1e-6,
+            samples: 0,
+            drag: true,
+            gravity: Gravity::Earth,
+            stop_at_apogee: false,
+            stop_at_burnout: false,
+        }
+    }
+}
+
+pub use crate::flight::BurnoutState;
+
+/// How a powered flight ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PoweredOutcome {
+    /// It came down (or, with `stop_at_apogee`, reached apogee).
+    Landed(Flight),
+    /// Global reach toward this direction (MODEL.md): orbital or escape energy after
+    /// burnout, or the flight passed the farthest point from the site before coming down.
+    Global(BurnoutState),
+    /// Burnout reached (only with `stop_at_burnout`).
+    BurnedOut(BurnoutState),
+    /// It hit the ground before burnout (the pitch program turned it down too early).
+    Crashed {
+        /// Time of ground contact after lift-off, s.
+        time_s: f64,
+        /// Ground distance at contact, m.
+        range_m: f64,
+    },
+}
+
+/// Steering law of a phase.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Steering {
+    /// Thrust along the local vertical.
+    Vertical,
+    /// Thrust along the Earth-relative velocity (along the kick direction while at rest).
+    GravityTurn,
+}
+
+/// What the right-hand side needs in one phase.
+#[derive(Clone, Copy)]
+struct Phase<'a> {
+    earth: Earth,
+    gravity: Gravity,
+    site_up: Vector3<f64>,
+    thrust_n: f64,
+    mass_flow_kg_s: f64,
+    steering: Steering,
+    /// Thrust direction of a gravity turn that starts at rest (kick without vertical rise).
+    kick_dir: Vector3<f64>,
+    /// Normal of the launch plane (site, launch azimuth) in Earth-fixed axes.
+    plane_normal: Vector3<f64>,
+    /// Drag table and reference area, when drag acts.
+    drag: Option<(&'a DragCurve<'a>, f64)>,
+    /// Whether the velocity budget's losses (state components 7 to 9) are integrated:
+    /// up to the last burnout; after it they are final, and the coast leaves them be
+    /// (they would only make the step-size control work for numbers nobody reads).
+    losses: bool,
+}
+
+#[inline]
+fn pos(y: &BoostState) -> Vector3<f64> {
+    Vector3::new(y[0], y[1], y[2])
+}
+
+#[inline]
+fn vel(y: &BoostState) -> Vector3<f64> {
+    Vector3::new(y[3], y[4], y[5])
+}
+
+/// Earth-relative velocity, its magnitude and direction (local up when at rest).
+#[inline]
+fn relative(earth: &Earth, r: &Vector3<f64>, v: &Vector3<f64>) -> (Vector3<f64>, f64, Vector3<f64>) {
+    let v_rel = v - earth.omega_vec_rad_s().cross(r);
+    let s = v_rel.norm();
+    let dir = if s > 1e-9 { v_rel / s } else { r.normalize() };
+    (v_rel, s, dir)
+}
+
+/// sin x and cos x by their Taylor series for |x| < 0.05 (the Earth's turn during a
+/// powered flight: ω·t < 0.05 rad for t < 11 min), where the first omitted terms are
+/// below 3e-20: the values of `sin_cos` to the last bit or one unit of it, at a fraction
+/// of the cost (the right-hand side of a gravity turn needs them at every evaluation).
+#[inline]
+fn small_sin_cos(x: f64) -> (f64, f64) {
+    let x2 = x * x;
+    let sin = x * (1.0 - x2 / 6.0 * (1.0 - x2 / 20.0 * (1.0 - x2 / 42.0 * (1.0 - x2 / 72.0))));
+    let cos = 1.0 - x2 / 2.0 * (1.0 - x2 / 12.0 * (1.0 - x2 / 30.0 * (1.0 - x2 / 56.0)));
+    (sin, cos)
+}
+
+/// Unit vector at `kick_rad` from the local vertical at r, in the plane of normal
+/// `normal`, leaning downrange.
+#[inline]
+fn pitch_direction(r: &Vector3<f64>, normal: &Vector3<f64>, kick_rad: f64) -> Vector3<f64> {
+    let up = r.normalize();
+    let ahead = normal.cross(&up).normalize();
+    let (sk, ck) = kick_rad.sin_cos();
+    up * ck + ahead * sk
+}
+
+/// The direction `v` with its component along `normal` removed (guidance holds the
+/// thrust in the launch plane); the local vertical if nothing is left.
+#[inline]
+fn in_plane(v: &Vector3<f64>, normal: &Vector3<f64>, r: &Vector3<f64>) -> Vector3<f64> {
+    let p = v - normal * v.dot(normal);
+    let n = p.norm();
+    if n > 1e-12 {
+        p / n
+    } else {
+        r.normalize()
+    }
+}
+
+impl Phase<'_> {
+    /// The launch plane's normal at time `t_s` in the inertial frame (it turns with the Earth).
+    #[inline]
+    fn plane_at(&self, t_s: f64) -> Vector3<f64> {
+        let x = self.earth.omega_rad_s * t_s;
+        if x == 0.0 {
+            return self.plane_normal;
+        }
+        let (sin, cos) = if x.abs() < 0.05 { small_sin_cos(x) } else { x.sin_cos() };
+        let n = &self.plane_normal;
+        Vector3::new(cos * n.x - sin * n.y, sin * n.x + cos * n.y, n.z)
+    }
+
+    fn gravity_at(&self, r: &Vector3<f64>) -> Vector3<f64> {
+        match self.gravity {
+            Gravity::Earth => self.earth.gravity_m_s2(r),
+            Gravity::Uniform { g_m_s2 } => -g_m_s2 * self.site_up,
+        }
+    }
+
+    /// Dynamic pressure (Pa) and drag deceleration magnitude per unit mass·area (m/s² · kg/m²… applied below).
+    #[inline]
+    fn air_drag(&self, altitude_m: f64, speed_m_s: f64) -> (f64, f64) {
+        match self.drag {
+            Some((table, area_m2)) if altitude_m < atmosphere::CUTOFF_ALTITUDE_M => {
+                let air = atmosphere::air(altitude_m);
+                let q = 0.5 * air.density_kg_m3 * speed_m_s * speed_m_s;
+                (q, q * table.cd(speed_m_s / air.speed_of_sound_m_s) * area_m2)
+            }
+            _ => (0.0, 0.0),
+        }
+    }
+
+    /// The Mach number and the geopotential altitude (m') at `y`: the coordinates in
+    /// which the drag has its corners (the drag table's Mach numbers, the atmosphere's
+    /// layers). None when no drag acts in this phase.
+    #[inline]
+    fn corner_coordinates(&self, y: &BoostState) -> Option<(f64, f64)> {
+        self.drag?;
+        let r = pos(y);
+        let altitude_m = self.earth.altitude_m(&r);
+        let (_, speed, _) = relative(&self.earth, &r, &vel(y));
+        Some((speed / atmosphere::speed_of_sound_m_s(altitude_m), atmosphere::geopotential_m(altitude_m)))
+    }
+
+    /// The first corner of the drag (module docs of [`atmosphere`], [`DragCurve::corners`])
+    /// on the straight line from `y` along `dydt` over `h_s`, as a fraction of the step.
+    fn next_corner(&self, y: &BoostState, dydt: &BoostState, h_s: f64) -> Option<f64> {
+        let (mach0, h0) = self.corner_coordinates(y)?;
+        let cutoff = atmosphere::geopotential_m(atmosphere::CUTOFF_ALTITUDE_M);
+        let (mach1, h1) = self.corner_coordinates(&(y + dydt * h_s))?;
+        if h0 > cutoff && h1 > cutoff {
+            return None; // above the air: no drag, no corner
+        }
+        let table = self.drag?.0;
+        let in_air = |f: f64| h0 + f * (h1 - h0) < cutoff;
+        let mach = corner_fraction(mach0, mach1, table.corners()).filter(|&f| in_air(f));
+        let layer = corner_fraction(h0, h1, &atmosphere::CORNERS_GEOPOTENTIAL_M);
+        match (mach, layer) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn rhs(&self, t_s: f64, y: &BoostState) -> BoostState {
+        let r = pos(y);
+        let v = vel(y);
+        let m = y[6];
+        let (_, speed, vhat) = relative(&self.earth, &r, &v);
+        let g = self.gravity_at(&r);
+        let altitude_m = self.earth.altitude_m(&r);
+        let (_, drag_n) = self.air_drag(altitude_m, speed);
+        let a_drag = drag_n / m;
+        let (a_thrust, tdir) = if self.thrust_n > 0.0 {
+            let tdir = match self.steering {
+                Steering::Vertical => r.normalize(),
+                Steering::GravityTurn if speed <= 1e-9 => self.kick_dir,
+                Steering::GravityTurn => in_plane(&vhat, &self.plane_at(t_s), &r),
+            };
+            (self.thrust_n / m, tdir)
+        } else {
+            (0.0, vhat)
+        };
+        let a = g + tdir * a_thrust - vhat * a_drag;
+        let mut d = BoostState::zeros();
+        d[0] = v.x;
+        d[1] = v.y;
+        d[2] = v.z;
+        d[3] = a.x;
+        d[4] = a.y;
+        d[5] = a.z;
+        d[6] = if self.thrust_n > 0.0 { -self.mass_flow_kg_s } else { 0.0 };
+        if self.losses {
+            d[7] = -g.dot(&vhat);
+            d[8] = a_drag;
+            d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
+        }
+        d
+    }
+}
+
+/// A time interval of constant thrust.
+#[derive(Clone, Copy, Debug)]
+struct Interval {
+    t_end_s: f64,
+    thrust_n: f64,
+    mass_flow_kg_s: f64,
+    /// Mass dropped at the end, kg.
+    drop_kg: f64,
+}
+
+/// The kick: the Earth-relative velocity turned to `kick_rad` from the local vertical,
+/// downrange in the launch plane (normal `normal`), its magnitude kept.
+fn kick(earth: &Earth, y: &mut BoostState, normal: &Vector3<f64>, kick_rad: f64) {
+    let r = pos(y);
+    let (_, s, _) = relative(earth, &r, &vel(y));
+    let v = s * pitch_direction(&r, normal, kick_rad) + earth.omega_vec_rad_s().cross(&r);
+    y.fixed_rows_mut::<3>(3).copy_from(&v);
+}
+
+/// Fly `plan` from `launch` with kick angle `kick_rad` (from the vertical, toward
+/// `launch.azimuth_rad`).
+pub fn fly_boost(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    kick_rad: f64,
+    opts: &PoweredOptions,
+) -> Result<PoweredOutcome> {
+    let site_up = geo::unit_vector(launch.lat_rad, launch.lon_rad);
+    let r0 = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0);
+    let site_dir = r0.normalize();
+    let v0 = earth.omega_vec_rad_s().cross(&r0);
+    let mut y = BoostState::zeros();
+    y.fixed_rows_mut::<3>(0).copy_from(&r0);
+    y.fixed_rows_mut::<3>(3).copy_from(&v0);
+    y[6] = plan.liftoff_mass_kg;
+
+    // Thrust below the lift-off weight: it never leaves the pad.
+    if matches!(opts.gravity, Gravity::Earth)
+        && plan.burns.first().is_none_or(|b| b.thrust_n <= plan.liftoff_mass_kg * earth.gravity_m_s2(&r0).norm())
+    {
+        return Ok(PoweredOutcome::Crashed { time_s: 0.0, range_m: 0.0 });
+    }
+
+    // Known-time boundaries: end of the vertical rise, burnouts, coasts.
+    let mut intervals: Vec<Interval> = Vec::new();
+    let mut t = 0.0;
+    let n = plan.burns.len();
+    for (i, b) in plan.burns.iter().enumerate() {
+        t += b.duration_s;
+        intervals.push(Interval {
+            t_end_s: t,
+            thrust_n: b.thrust_n,
+            mass_flow_kg_s: b.mass_flow_kg_s,
+            drop_kg: b.drop_mass_kg,
+        });
+        if i + 1 < n && b.coast_after_s > 0.0 {
+            t += b.coast_after_s;
+            intervals.push(Interval { t_end_s: t, thrust_n: 0.0, mass_flow_kg_s: 0.0, drop_kg: 0.0 });
+        }
+    }
+    let t_burnout = t;
+    let t_rise = plan.vertical_rise_s;
+    if t_rise > 0.0 && t_rise < t_burnout {
+        let k = intervals.iter().position(|iv| iv.t_end_s > t_rise).unwrap_or(0);
+        let mut first = intervals[k];
+        first.t_end_s = t_rise;
+        first.drop_kg = 0.0;
+        if (intervals[k].t_end_s - t_rise).abs() > 0.0 {
+            intervals.insert(k, first);
+        }
+    }
+
+    let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
+    let curve = plan.drag.curve();
+    let drag = opts.drag.then_some((&curve, plan.reference_area_m2));
+    let plane_normal =
+        site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
+    let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);
+    let keep = opts.samples > 0;
+    let base = Phase {
+        earth: *earth,
+        gravity: opts.gravity,
+        site_up,
+        thrust_n: 0.0,
+        mass_flow_kg_s: 0.0,
+        steering: Steering::GravityTurn,
+        kick_dir,
+        plane_normal,
+        drag,
+        losses: true,
+    };
+    let mut pieces: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
+
+    // Powered flight (burns and the coasts between stages): one phase per interval;
+    // the vertical rise ends with the kick, each burn with its stage dropped.
+    let powered = Flown {
+        phases: intervals
+            .iter()
+            .map(|iv| {
+                let vertical = t_rise > 0.0 && iv.t_end_s <= t_rise;
+                (
+                    propagate::PhaseEnd::At(iv.t_end_s),
+                    Phase {
+                        thrust_n: iv.thrust_n,
+                        mass_flow_kg_s: iv.mass_flow_kg_s,
+                        steering: if vertical { Steering::Vertical } else { Steering::GravityTurn },
+                        ..base
+                    },
+                )
+            })
+            .collect(),
+        site_up,
+        t_max_s: f64::INFINITY,
+    };
+    let mut ascent = Ascent { earth, intervals: &intervals, t_rise, plane_normal, kick_rad, drag: &base, max_q: 0.0 };
+    let run = propagate::propagate(&powered, &mut ascent, 0.0, y, tol, keep)?;
+    let max_q = ascent.max_q;
+    let mut stats = run.stats;
+    if keep {
+        pieces.extend(run.pieces.into_iter().map(|p| (p.segment, p.t_stop_s, intervals[p.phase].thrust_n > 0.0)));
+    }
+    if let propagate::End::Stopped { .. } = run.end {
+        let (tc, yc) = (run.t_s, run.y);
+        let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
+        return Ok(PoweredOutcome::Crashed {
+            time_s: tc,
+            range_m: earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed).2,
+        });
+    }
+    let (t0, y) = (run.t_s.max(0.0), run.y);
+    let t0 = if intervals.is_empty() { 0.0 } else { t0 };
+
+    // Burnout.
+    let r_b = pos(&y);
+    let v_b = vel(&y);
+    let (_, speed, vhat) = relative(earth, &r_b, &v_b);
+    let up_b = r_b.normalize();
+    let r_b_fixed = geo::rotate_z(&r_b, -earth.omega_rad_s * t0);
+    let burnout = BurnoutState {
+        time_s: t0,
+        altitude_m: earth.altitude_m(&r_b),
+        downrange_m: earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_b_fixed).2,
+        speed_m_s: speed,
+        inertial_speed_m_s: v_b.norm(),
+        gamma_rad: vhat.dot(&up_b).clamp(-1.0, 1.0).asin(),
+        ideal_delta_v_m_s: plan.ideal_delta_v_m_s(),
+        gravity_loss_m_s: y[7],
+        drag_loss_m_s: y[8],
+        steering_loss_m_s: y[9],
+        mass_kg: y[6],
+        max_dynamic_pressure_pa: max_q,
+    };
+
+    if opts.stop_at_burnout {
+        return Ok(PoweredOutcome::BurnedOut(burnout));
+    }
+
+    // Free flight: drag to apogee, then vacuum to impact.
+    let energy = match opts.gravity {
+        Gravity::Earth => 0.5 * v_b.norm_squared() - earth.mu_m3_s2 / r_b.norm(),
+        Gravity::Uniform { g_m_s2 } => {
+            if g_m_s2 <= 0.0 {
+                return Ok(PoweredOutcome::Global(burnout));
+            }
+            -1.0
+        }
+    };
+    if energy >= 0.0 {
+        return Ok(PoweredOutcome::Global(burnout));
+    }
+    let t_max_s = match opts.gravity {
+        Gravity::Earth => {
+            let sma = -earth.mu_m3_s2 / (2.0 * energy);
+            t0 + 1.05 * std::f64::consts::TAU * (sma.powi(3) / earth.mu_m3_s2).sqrt()
+        }
+        Gravity::Uniform { g_m_s2 } => t0 + 4.0 * v_b.norm() / g_m_s2 + 1e4,
+    };
+    // Past apogee already at burnout: no drag phase (drag acts up to apogee only).
+    let rising = earth.climb_event(&pos(&y), &vel(&y)) > 0.0;
+    let coasting = Phase { losses: false, ..base };
+    let mut phases = Vec::new();
+    if rising {
+        phases.push((propagate::PhaseEnd::Open, coasting));
+    }
+    phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..coasting }));
+    let coast = Flown { phases, site_up: site_dir, t_max_s };
+    let mut descent = Descent {
+        earth,
+        site_up: site_dir,
+        stop_at_apogee: opts.stop_at_apogee,
+        apogee: (!rising).then_some((t0, earth.altitude_m(&r_b))),
+    };
+    let run = propagate::propagate(&coast, &mut descent, t0, y, tol, keep)?;
+    stats.steps += run.stats.steps;
+    stats.rejected += run.stats.rejected;
+    stats.evaluations += run.stats.evaluations;
+    if keep {
+        pieces.extend(run.pieces.into_iter().map(|p| (p.segment, p.t_stop_s, false)));
+    }
+    let stopped_on = match run.end {
+        propagate::End::Stopped { event } => event,
+        _ => return Ok(PoweredOutcome::Global(burnout)),
+    };
+    if stopped_on == EV_FARTHEST {
+        return Ok(PoweredOutcome::Global(burnout));
+    }
+    let (t_imp, y_imp) = (run.t_s, run.y);
+    let (apogee_time_s, apogee_m) = descent.apogee.unwrap_or((t_imp, earth.altitude_m(&pos(&y_imp))));
+    let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
+    let (impact_lat_rad, impact_lon_rad, range_m) =
+        earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed);
+    let ahead_m =
+        earth.along_track_m(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, impact_lat_rad, impact_lon_rad);
+    let signed_range_m = if ahead_m < 0.0 { -range_m } else { range_m };
+    let trajectory = keep.then(|| Trajectory {
+        apogee_m,
+        range_m,
+        flight_time_s: t_imp,
+        points: sample(earth, launch, &site_dir, &pieces, t_imp, opts.samples),
+    });
+    Ok(PoweredOutcome::Landed(Flight {
+        apogee_m,
+        apogee_time_s,
+        range_m,
+        flight_time_s: t_imp,
+        impact_lat_rad,
+        impact_lon_rad,
+        stats,
+        trajectory,
+        boost: Some(Box::new(Powered { kick_rad, burnout, signed_range_m })),
+    }))
+}
+
+/// Event: altitude falls through 0 (a crash while powered, the impact after).
+const EV_GROUND: usize = 0;
+/// Event: apogee (r·v falls through 0), in the coast.
+const EV_APOGEE: usize = 1;
+/// Event: the distance from the site stops growing, in the coast (global reach).
+const EV_FARTHEST: usize = 2;
+
+/// A powered flight's phases as [`propagate::Dynamics`].
+struct Flown<'a> {
+    phases: Vec<(propagate::PhaseEnd, Phase<'a>)>,
+    site_up: Vector3<f64>,
+    t_max_s: f64,
+}
+
+impl propagate::Dynamics<10> for Flown<'_> {
+    fn phases(&self) -> usize {
+        self.phases.len()
+    }
+    fn phase_end(&self, phase: usize) -> propagate::PhaseEnd {
+        self.phases[phase].0
+    }
+    #[inline]
+    fn rhs(&self, phase: usize, t_s: f64, y: &BoostState) -> BoostState {
+        self.phases[phase].1.rhs(t_s, y)
+    }
+    fn next_corner_s(&self, phase: usize, t_s: f64, y: &BoostState, dydt: &BoostState, h_s: f64) -> Option<f64> {
+        self.phases[phase].1.next_corner(y, dydt, h_s).map(|f| t_s + f * h_s)
+    }
+    fn t_max_s(&self, _phase: usize) -> f64 {
+        self.t_max_s
+    }
+    fn events(&self) -> usize {
+        3
+    }
+    fn event(&self, k: usize, t_s: f64, y: &BoostState) -> f64 {
+        let earth = &self.phases[0].1.earth;
+        match k {
+            EV_GROUND => earth.ground_event(&pos(y)),
+            EV_APOGEE => earth.climb_event(&pos(y), &vel(y)),
+            EV_FARTHEST => crate::flight::receding_rate(earth, &self.site_up, t_s, &pos(y), &vel(y)),
+            _ => f64::NAN,
+        }
+    }
+    fn crossing(&self, _k: usize) -> Crossing {
+        Crossing::Falling
+    }
+    fn armed(&self, k: usize, _phase: usize) -> bool {
+        // The ascent run has no time limit and looks only for a crash.
+        k == EV_GROUND || self.t_max_s.is_finite()
+    }
+}
+
+/// The ascent's reactions: the kick at the end of the vertical rise, stages dropped,
+/// the running maximum of the dynamic pressure; a crash stops the flight.
+struct Ascent<'a, 'b> {
+    earth: &'a Earth,
+    intervals: &'a [Interval],
+    t_rise: f64,
+    plane_normal: Vector3<f64>,
+    kick_rad: f64,
+    drag: &'a Phase<'b>,
+    max_q: f64,
+}
+
+impl propagate::Control<10> for Ascent<'_, '_> {
+    fn on_event(&mut self, _k: usize, _phase: usize, _t_s: f64, _y: &BoostState) -> propagate::Action {
+        propagate::Action::Stop
+    }
+    fn at_phase_end(&mut self, phase: usize, t_s: f64, y: &mut BoostState) {
+        let _ = t_s;
+        y[6] -= self.intervals[phase].drop_kg;
+        if self.intervals[phase].t_end_s == self.t_rise {
+            kick(self.earth, y, &geo::rotate_z(&self.plane_normal, self.earth.omega_rad_s * t_s), self.kick_rad);
+        }
+    }
+    fn after_step(&mut self, _phase: usize, _t_s: f64, y: &BoostState) {
+        if self.drag.drag.is_some() {
+            let r = pos(y);
+            let (_, s, _) = relative(self.earth, &r, &vel(y));
+            self.max_q = self.max_q.max(self.drag.air_drag(self.earth.altitude_m(&r), s).0);
+        }
+    }
+}
+
+/// The coast's reactions: apogee ends the drag phase (or the flight), the ground
+/// stops it, and passing the farthest point beyond a quarter circumference is global reach.
+struct Descent<'a> {
+    earth: &'a Earth,
+    site_up: Vector3<f64>,
+    stop_at_apogee: bool,
+    apogee: Option<(f64, f64)>,
+}
+
+impl propagate::Control<10> for Descent<'_> {
+    fn on_event(&mut self, k: usize, _phase: usize, t_s: f64, y: &BoostState) -> propagate::Action {
+        use propagate::Action;
+        match k {
+            // The right-hand side loses its drag term at apogee: the phase ends there.
+            EV_APOGEE => crate::flight::at_apogee(
+                &mut self.apogee,
+                self.earth,
+                t_s,
+                &pos(y),
+                self.stop_at_apogee,
+                Action::EndPhase,
+            ),
+            EV_FARTHEST => crate::flight::at_farthest(self.earth, &self.site_up, t_s, &pos(y)),
+            _ => Action::Stop,
+        }
+    }
+}
+
+/// Sample `n` points uniformly in time over [0, t_end] from the dense segments; each
+/// point is flagged powered when its segment was.
+fn sample(
+    earth: &Earth,
+    launch: &Launch,
+    site: &Vector3<f64>,
+    segments: &[(DenseSegment<10>, f64, bool)],
+    t_end_s: f64,
+    n: usize,
+) -> Vec<TrajectoryPoint> {
+    let n = n.max(2);
+    let mut k = 0;
+    (0..n)
+        .map(|i| {
+            let t = if i + 1 == n { t_end_s } else { t_end_s * i as f64 / (n - 1) as f64 };
+            while k + 1 < segments.len() && segments[k].1 < t {
+                k += 1;
+            }
+            let (seg, t_stop, powered) = &segments[k];
+            let y = seg.eval(t.clamp(seg.t0, *t_stop));
+            let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
+            let (lat_rad, lon_rad, ground_distance_m) =
+                earth.ground_track(launch.lat_rad, launch.lon_rad, site, &r_fixed);
+            TrajectoryPoint {
+                time_s: t,
+                altitude_m: earth.altitude_m(&r_fixed),
+                ground_distance_m,
+                lat_rad,
+                lon_rad,
+                powered: *powered,
+            }
+        })
+        .collect()
+}
