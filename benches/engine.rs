@@ -4,26 +4,24 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use loftrange::kepler::Burnout;
-use loftrange::{estimate, Model, Observation, Options, Site};
+use loftrange::prelude::*;
 use loftrange::{FlightOptions, Launch};
 
-fn seed() -> Observation {
-    // 2017-11-28: apogee 4,475 km, range 950 km, 53 min.
-    Observation { apogee_m: 4_475e3, range_m: 950e3, flight_time_s: Some(3180.0), burnout_altitude_m: 0.0 }
+/// 2017-11-28: apogee 4,475 km, range 950 km, 53 min.
+fn seed() -> Question {
+    Question::lofted(4_475e3, 950e3).with_flight_time(3180.0)
 }
 
-fn rotating_options() -> Options {
-    let mut o = Options::new(Model::ROTATING);
-    o.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
-    o.test_azimuth_rad = Some(90f64.to_radians());
-    o.samples = 0;
-    o
+/// The seed case from 39.0 N 125.7 E, launched east.
+fn seed_from_site() -> Question {
+    seed().at(Site::from_degrees(39.0, 125.7).unwrap()).toward(90f64.to_radians())
 }
 
 fn benches(c: &mut Criterion) {
-    let mut kep = Options::new(Model::KEPLER);
-    kep.samples = 0;
-    c.bench_function("kepler estimate (seed case)", |b| b.iter(|| estimate(black_box(&seed()), &kep).unwrap()));
+    let headline = Request::default();
+    c.bench_function("kepler estimate (seed case)", |b| {
+        b.iter(|| estimate(black_box(&seed()), &Model::KEPLER, &headline).unwrap())
+    });
 
     let earth = Model::SPHERE.earth();
     let burnout = Burnout { speed_m_s: 7_195.3, gamma_rad: 67.4f64.to_radians(), altitude_m: 0.0 };
@@ -40,33 +38,30 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let mut sph = Options::new(Model::SPHERE);
-    sph.samples = 0;
-    c.bench_function("sphere estimate (seed case)", |b| b.iter(|| estimate(black_box(&seed()), &sph).unwrap()));
-
-    let rot = rotating_options();
-    c.bench_function("rotating estimate (inverse + standard range at one azimuth)", |b| {
-        b.iter(|| estimate(black_box(&seed()), &rot).unwrap())
+    c.bench_function("sphere estimate (seed case)", |b| {
+        b.iter(|| estimate(black_box(&seed()), &Model::SPHERE, &headline).unwrap())
     });
 
-    let mut earth_opts = rot.clone();
-    earth_opts.model = Model::EARTH;
+    let q = seed_from_site();
+    c.bench_function("rotating estimate (inverse + standard range at one azimuth)", |b| {
+        b.iter(|| estimate(black_box(&q), &Model::ROTATING, &headline).unwrap())
+    });
+
     c.bench_function("earth estimate (WGS 84 + J2, inverse + standard range at one azimuth)", |b| {
-        b.iter(|| estimate(black_box(&seed()), &earth_opts).unwrap())
+        b.iter(|| estimate(black_box(&q), &Model::EARTH, &headline).unwrap())
     });
 
     // Re-entry drag (issue 17: at most 3x the same estimate without it).
     for beta in [2_000.0, 500.0] {
-        let mut drag_opts = earth_opts.clone();
-        drag_opts.model = Model::EARTH.with_reentry_beta(Some(beta));
+        let drag = Model::EARTH.with_reentry_beta(Some(beta));
         c.bench_function(&format!("earth estimate with re-entry drag, beta {beta} kg/m2"), |b| {
-            b.iter(|| estimate(black_box(&seed()), &drag_opts).unwrap())
+            b.iter(|| estimate(black_box(&q), &drag, &headline).unwrap())
         });
     }
 
-    let est = estimate(&seed(), &rot).unwrap();
+    let est = estimate(&q, &Model::ROTATING, &headline).unwrap();
     let rearth = Model::ROTATING.earth();
-    let site = rot.site.unwrap();
+    let site = q.site.clone().unwrap();
     let mut g = c.benchmark_group("sweep");
     g.sample_size(10);
     g.bench_function("rotating 360-azimuth sweep", |b| {

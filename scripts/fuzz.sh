@@ -44,7 +44,7 @@ if [ "$only" != inprocess ]; then
   t0=$(date +%s)
   export LOFTRANGE_FUZZ_PROCESS_SECONDS=${LOFTRANGE_FUZZ_PROCESS_SECONDS:-600}
   # Every case and failure is in the log; failing inputs in target/tmp/fuzz_process/failures/.
-  cargo test --release --test fuzz_process -q long_process_cases -- --ignored --exact --nocapture \
+  cargo test --release --test all -q fuzz_process::long_process_cases -- --ignored --exact --nocapture \
     >target/fuzz-process.log 2>&1 || {
     grep -A3 'FAILED' target/fuzz-process.log | tail -60
     grep '^fuzz:' target/fuzz-process.log || true

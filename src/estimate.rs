@@ -1,16 +1,27 @@
-//! The one entry point: an observed lofted test in, an [`Estimate`] out.
+//! One question, one answer: a [`Question`] (a lofted test, a burnout state, or a vehicle
+//! with its payload), a [`Model`] (the physics), a [`Request`] of what to compute beyond
+//! the headline, and [`estimate`], which returns the [`Estimate`]. Every front end (the
+//! command line, a batch line, the web page, Python) builds these three and calls it.
 
 use serde::{Deserialize, Serialize};
 
+use crate::checks::lofted::LoftedCheck;
 use crate::error::{Error, Result};
 use crate::flight::kepler::{self, Burnout};
 use crate::flight::trajectory::Trajectory;
 use crate::flight::{Flight, FlightOptions, Launch};
-use crate::geo;
-use crate::inverse::{self, InverseMethod};
+use crate::flyer::{Flyer, Impulsive};
+use crate::geo::{self, Site};
+use crate::inverse::{self, InverseMethod, OtherRootSummary};
 use crate::model::Model;
 use crate::numerics::solve::SolverReport;
-use crate::standard::{self, AzimuthRange, Standard, Sweep};
+use crate::standard::margin::GlobalMargin;
+use crate::standard::target::TargetReach;
+use crate::standard::{AzimuthRange, Standard, Sweep};
+use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
+use crate::vehicle::{BoostEstimate, FittedVehicle, Vehicle};
+
+pub use crate::checks::flight_time::FlightTimeCheck;
 
 /// What was reported about a lofted test (SI units).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,132 +43,192 @@ impl Observation {
     }
 }
 
-pub use crate::geo::Site;
-
-/// How to compute an estimate.
+/// What is asked about: the three kinds of [`Question`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Options {
-    /// The physics.
-    pub model: Model,
-    /// Launch site (required by `rotating`; optional elsewhere, where it only places the ground track).
+#[serde(rename_all = "snake_case")]
+pub enum Asked {
+    /// A lofted test: how far would the missile behind it fly on a standard trajectory?
+    Lofted(Observation),
+    /// A burnout state (impulsive models): how far does it fly?
+    Burnout {
+        /// Burnout speed relative to the ground, m/s.
+        speed_m_s: f64,
+        /// Burnout altitude above the site, m.
+        altitude_m: f64,
+    },
+    /// The vehicle of [`Question::vehicle`] with a payload (model boost): how far does it
+    /// fly?
+    Vehicle {
+        /// Payload, kg (None: the vehicle file's).
+        payload_kg: Option<f64>,
+    },
+}
+
+/// The question: what was observed (or what flies), where from, which way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// What is asked about.
+    pub asked: Asked,
+    /// The launch site (a rotating Earth needs it; elsewhere it places the ground track).
     pub site: Option<Site>,
-    /// Launch azimuth of the test, rad clockwise from north (required by `rotating`).
+    /// The lofted test's launch azimuth, rad clockwise from north (a rotating Earth needs
+    /// it with a lofted test).
     pub test_azimuth_rad: Option<f64>,
-    /// Azimuth of the headline standard trajectory, rad; defaults to the test azimuth.
+    /// Model boost: the vehicle (a lofted test fits its payload; [`Asked::Vehicle`] flies
+    /// it). None: the generic vehicle, fitted to the test.
+    pub vehicle: Option<Vehicle>,
+    /// Where the question's numbers come from, when not all from the user ("catalog entry
+    /// 2017-11-28-hwasong15-kcna (KCNA)").
+    pub source: Option<String>,
+}
+
+impl Question {
+    /// A lofted test of apogee `apogee_m` and ground range `range_m`, burnout at the
+    /// surface, no flight time, no site.
+    pub fn lofted(apogee_m: f64, range_m: f64) -> Question {
+        Question::observed(Observation::new(apogee_m, range_m))
+    }
+
+    /// A lofted test.
+    pub fn observed(observation: Observation) -> Question {
+        Question { asked: Asked::Lofted(observation), site: None, test_azimuth_rad: None, vehicle: None, source: None }
+    }
+
+    /// A burnout state: speed relative to the ground, m/s, at `altitude_m` above the site.
+    pub fn burnout(speed_m_s: f64, altitude_m: f64) -> Question {
+        Question {
+            asked: Asked::Burnout { speed_m_s, altitude_m },
+            site: None,
+            test_azimuth_rad: None,
+            vehicle: None,
+            source: None,
+        }
+    }
+
+    /// A vehicle with a payload, kg (None: the file's).
+    pub fn vehicle(vehicle: Vehicle, payload_kg: Option<f64>) -> Question {
+        Question {
+            asked: Asked::Vehicle { payload_kg },
+            site: None,
+            test_azimuth_rad: None,
+            vehicle: Some(vehicle),
+            source: None,
+        }
+    }
+
+    /// The same question from a launch site.
+    pub fn at(self, site: Site) -> Question {
+        Question { site: Some(site), ..self }
+    }
+
+    /// The same question with the test's launch azimuth, rad.
+    pub fn toward(self, test_azimuth_rad: f64) -> Question {
+        Question { test_azimuth_rad: Some(test_azimuth_rad), ..self }
+    }
+
+    /// The same lofted test with its reported flight time, s.
+    pub fn with_flight_time(mut self, flight_time_s: f64) -> Question {
+        if let Asked::Lofted(o) = &mut self.asked {
+            o.flight_time_s = Some(flight_time_s);
+        }
+        self
+    }
+
+    /// The same question for a vehicle file (model boost).
+    pub fn with_vehicle(self, vehicle: Vehicle) -> Question {
+        Question { vehicle: Some(vehicle), ..self }
+    }
+
+    /// The lofted observation, if the question is about one.
+    pub fn observation(&self) -> Option<&Observation> {
+        match &self.asked {
+            Asked::Lofted(o) => Some(o),
+            _ => None,
+        }
+    }
+}
+
+/// What to compute beyond the headline standard trajectory. The defaults are cheap: the
+/// headline only, no trajectory points, no sensitivity table, no global-reach margin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Request {
+    /// Azimuth of the headline standard trajectory, rad (default: the test's).
     pub standard_azimuth_rad: Option<f64>,
     /// Further launch azimuths to report the standard range for, rad.
     pub azimuths_rad: Vec<f64>,
-    /// Sweep all azimuths with this step, rad (None: no sweep).
+    /// Targets: the standard range toward each, and whether it is in reach (they need a
+    /// launch site).
+    pub targets: Vec<Site>,
+    /// Sweep all launch azimuths with this step, rad.
     pub sweep_step_rad: Option<f64>,
-    /// Points to sample on each trajectory for plotting (0: none).
+    /// Points to sample on each trajectory for figures (0: none).
     pub samples: usize,
+    /// Model boost: the standard range with each default moved ±20 %, refitted.
+    pub sensitivity: bool,
+    /// With global reach somewhere (impulsive models): the burnout speed's margin over
+    /// the speed that reaches the antipode in the worst direction (a search over
+    /// azimuths: a few hundred standard trajectories on a rotating Earth).
+    pub global_margin: bool,
+    /// Look for the other states that reproduce a lofted test (MODEL.md, "Inverse: more
+    /// than one root"), with their standard range; costs only near the vertical drift.
+    pub other_roots: bool,
+    /// Model boost with the generic vehicle: also fly it with this extra payload.
+    pub extra_payload: Option<ExtraPayloadSpec>,
     /// Integrator tolerances.
     pub flight: FlightOptions,
-    /// Model `boost`: the vehicle (None: the generic vehicle, fitted to the test).
-    #[serde(default)]
-    pub vehicle: Option<crate::vehicle::Vehicle>,
-    /// Model `boost`: compute the table of the standard range with each default moved ±20 %.
-    #[serde(default)]
-    pub boost_sensitivity: bool,
-    /// Impulsive models with global reach somewhere: compute the margin over the speed
-    /// that reaches the antipode in the worst direction ([`crate::standard::margin`]; on a rotating
-    /// Earth a search over azimuths, a few hundred standard trajectories).
-    #[serde(default = "yes")]
-    pub global_margin: bool,
-    /// Model `boost` with the generic vehicle: also fly the fitted vehicle with this
-    /// extra payload ([`crate::vehicle::payload_for::ExtraPayloadSpec`]).
-    #[serde(default)]
-    pub extra_payload: Option<crate::vehicle::payload_for::ExtraPayloadSpec>,
 }
 
-fn yes() -> bool {
-    true
-}
-
-impl Options {
-    /// Default options for a model: no site, no azimuths, 200 samples.
-    pub fn new(model: Model) -> Self {
-        Options {
-            model,
-            site: None,
-            test_azimuth_rad: None,
+impl Default for Request {
+    fn default() -> Self {
+        Request {
             standard_azimuth_rad: None,
             azimuths_rad: Vec::new(),
+            targets: Vec::new(),
             sweep_step_rad: None,
-            samples: 200,
-            flight: FlightOptions::default(),
-            vehicle: None,
-            boost_sensitivity: true,
-            global_margin: true,
+            samples: 0,
+            sensitivity: false,
+            global_margin: false,
+            other_roots: true,
             extra_payload: None,
+            flight: FlightOptions::default(),
         }
     }
 }
 
-pub use crate::checks::flight_time::FlightTimeCheck;
+impl Request {
+    /// The same request with one more target.
+    pub fn with_target(mut self, target: Site) -> Request {
+        self.targets.push(target);
+        self
+    }
 
-/// The headline standard trajectory.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StandardSummary {
-    /// True when the speed is orbital: every point is in reach, and there is no range number.
-    pub global_reach: bool,
-    /// Standard range, m (None with global reach).
-    pub range_m: Option<f64>,
-    /// Apogee of the standard trajectory, m.
-    pub apogee_m: Option<f64>,
-    /// Free-flight time of the standard trajectory, s.
-    pub flight_time_s: Option<f64>,
-    /// Range-maximising flight-path angle at burnout, rad.
-    pub gamma_rad: Option<f64>,
-    /// Launch azimuth of this trajectory, rad (None for the non-rotating models, where it does not matter).
-    pub azimuth_rad: Option<f64>,
-    /// How the maximisation went.
-    pub report: Option<SolverReport>,
-    /// Sampled trajectory.
-    pub trajectory: Option<Trajectory>,
-}
+    /// The same request with a sweep over all azimuths every `step_rad`.
+    pub fn with_sweep(self, step_rad: f64) -> Request {
+        Request { sweep_step_rad: Some(step_rad), ..self }
+    }
 
-impl StandardSummary {
-    /// The headline of a standard trajectory; `azimuth_rad` is shown when given (the
-    /// models where the direction matters).
-    fn of(s: &Standard, azimuth_rad: Option<f64>) -> StandardSummary {
-        match s {
-            Standard::Bounded(f) => StandardSummary {
-                global_reach: false,
-                range_m: Some(f.landed.range_m),
-                apogee_m: Some(f.landed.apogee_m),
-                flight_time_s: Some(f.landed.flight_time_s),
-                gamma_rad: Some(f.gamma_rad),
-                azimuth_rad: azimuth_rad.map(|_| f.azimuth_rad),
-                report: Some(f.report),
-                trajectory: f.landed.trajectory.clone(),
-            },
-            Standard::GlobalReach => StandardSummary {
-                global_reach: true,
-                range_m: None,
-                apogee_m: None,
-                flight_time_s: None,
-                gamma_rad: None,
-                azimuth_rad,
-                report: None,
-                trajectory: None,
-            },
-        }
+    /// The same request with `samples` points on each trajectory.
+    pub fn with_samples(self, samples: usize) -> Request {
+        Request { samples, ..self }
     }
 }
 
-/// Everything loftrange computed for one observation.
+/// The answer: everything loftrange computed for one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
+    /// The question as asked.
+    pub question: Question,
     /// The model used.
     pub model: Model,
+    /// What was asked for beyond the headline.
+    pub request: Request,
     /// The model's assumptions in one line.
     pub assumptions: String,
-    /// The observation as given.
-    pub observation: Option<Observation>,
-    /// The options as given.
-    pub options: Options,
-    /// Reconstructed burnout state.
+    /// What flies: the reconstructed (or given) burnout state, or the fitted vehicle.
+    pub flyer: Flyer,
+    /// The burnout state: of the lofted test (reconstructed or simulated), or in forward
+    /// mode of the headline standard trajectory (flight-path angle NaN with global reach).
     pub burnout: Burnout,
     /// How the inverse was solved.
     pub inverse_method: Option<InverseMethod>,
@@ -168,153 +239,263 @@ pub struct Estimate {
     /// Flight-time check, when a flight time was reported.
     pub flight_time: Option<FlightTimeCheck>,
     /// The headline standard trajectory (toward the test azimuth unless another was asked).
-    pub standard: StandardSummary,
+    pub standard: Standard,
+    /// The headline's launch azimuth, rad (None where the direction does not matter).
+    pub standard_azimuth_rad: Option<f64>,
     /// Standard range toward each requested azimuth.
     pub by_azimuth: Vec<AzimuthRange>,
     /// Sweep over all azimuths, when asked.
     pub sweep: Option<Sweep>,
+    /// Each requested target: the standard range toward it, in reach or not.
+    pub targets: Vec<TargetReach>,
     /// Warnings about the inputs or results (one line each).
     pub warnings: Vec<String>,
-    /// Model `boost`: the fit, both powered flights with their losses, the sensitivity table.
-    pub boost: Option<crate::vehicle::BoostEstimate>,
-    /// Forward mode with a vehicle (no lofted test): the vehicle and payload as flown.
-    #[serde(default)]
-    pub forward_vehicle: Option<crate::vehicle::FittedVehicle>,
-    /// Impulsive models with global reach somewhere: the burnout speed's margin over the
-    /// speed that reaches the antipode in the worst direction.
-    #[serde(default)]
-    pub global_margin: Option<crate::standard::margin::GlobalMargin>,
+    /// Model boost with a lofted test: the fit, both powered flights with their losses,
+    /// the sensitivity table.
+    pub boost: Option<BoostEstimate>,
+    /// Impulsive models with global reach somewhere, when asked: the burnout speed's
+    /// margin over the speed that reaches the antipode in the worst direction.
+    pub global_margin: Option<GlobalMargin>,
     /// Is the reported flight lofted (at least as steep as the standard trajectory)?
-    /// None without a lofted observation (forward mode).
-    #[serde(default)]
-    pub lofted_check: Option<crate::checks::lofted::LoftedCheck>,
-    /// Model `boost`, generic vehicle: the standard trajectory with an extra payload.
-    #[serde(default)]
-    pub extra_payload: Option<crate::vehicle::payload_for::ExtraPayload>,
+    pub lofted_check: Option<LoftedCheck>,
+    /// Model boost, generic vehicle: the standard trajectory with an extra payload.
+    pub extra_payload: Option<ExtraPayload>,
     /// The other burnout states that reproduce the observation (MODEL.md, "Inverse: more
     /// than one root"), each with its standard range toward the headline's azimuth.
-    #[serde(default)]
     pub other_roots: Vec<OtherRootSummary>,
 }
 
-pub use crate::inverse::OtherRootSummary;
+/// Smallest burnout speed accepted in forward mode, m/s: the standard range of
+/// 0.2 km/s is about v²/g = 4 km.
+pub const MIN_BURNOUT_SPEED_M_S: f64 = 200.0;
 
-impl Estimate {
-    /// Standard range toward a target from the launch site (which the options must
-    /// give): MODEL.md model 3's definition, for every model. Impulsive models fly the
-    /// reconstructed burnout speed ([`reach::toward_target`]); model `boost` flies the
-    /// fitted vehicle ([`crate::vehicle::FittedVehicle::toward_target`]), with the same solver.
-    ///
-    /// [`reach::toward_target`]: crate::standard::target::toward_target
-    pub fn toward_target(
-        &self,
-        target_lat_rad: f64,
-        target_lon_rad: f64,
-    ) -> Result<crate::standard::target::TargetReach> {
-        let Some(site) = self.options.site else {
-            return Err(Error::invalid("target", "given without a site", "targets need the launch site (LAT,LON)"));
-        };
-        match (&self.boost, &self.forward_vehicle) {
-            (Some(b), _) => b.fitted_vehicle.toward_target(target_lat_rad, target_lon_rad),
-            (None, Some(v)) => v.toward_target(target_lat_rad, target_lon_rad),
-            (None, None) => crate::standard::target::toward_target(
-                self.model,
-                &self.model.earth(),
-                &site,
-                target_lat_rad,
-                target_lon_rad,
-                self.burnout.speed_m_s,
-                self.burnout.altitude_m,
-                &self.options.flight,
-            ),
-        }
+/// Largest burnout speed accepted in forward mode, m/s (well above escape speed,
+/// 11.2 km/s at the surface).
+pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
+
+/// The most targets, azimuths and trajectory points of one request.
+const MAX_TARGETS: usize = 100;
+const MAX_AZIMUTHS: usize = 360;
+const MAX_SAMPLES: usize = 100_000;
+
+/// Answer `question` under `model`, computing what `request` asks for.
+///
+/// ```
+/// use loftrange::prelude::*;
+/// // The 2017-11-28 test: apogee 4,475 km, range 950 km, two-body.
+/// let e = estimate(&Question::lofted(4_475e3, 950e3), &Model::KEPLER, &Request::default()).unwrap();
+/// assert!((e.standard.range_m().unwrap() / 1e3 - 9_983.3).abs() < 0.1);
+/// ```
+pub fn estimate(question: &Question, model: &Model, request: &Request) -> Result<Estimate> {
+    let model = *model;
+    validate(question, model, request)?;
+    let mut e = match &question.asked {
+        Asked::Lofted(obs) if model.is_boost() => boost_lofted(question, obs, model, request)?,
+        Asked::Lofted(obs) => impulsive_lofted(question, obs, model, request)?,
+        Asked::Burnout { speed_m_s, altitude_m } => burnout_forward(question, *speed_m_s, *altitude_m, model, request)?,
+        Asked::Vehicle { payload_kg } => vehicle_forward(question, *payload_kg, model, request)?,
+    };
+    if !request.targets.is_empty() {
+        e.targets = request.targets.iter().map(|t| e.flyer.toward_target(t)).collect::<Result<_>>()?;
     }
+    Ok(e)
 }
 
-/// Validate options against the model; returns the launch of the test.
-/// Validate the options' angles and site, and return the launch of the test: the site
-/// and test azimuth where the model needs them (`rotating`, and `boost` with a site,
-/// which then flies over the rotating Earth); elsewhere the site only places the ground
-/// track (due east when no azimuth is given) and without a site the equator, due east.
-pub fn test_launch(opts: &Options) -> Result<Launch> {
-    for (field, a) in [("test azimuth", opts.test_azimuth_rad), ("azimuth", opts.standard_azimuth_rad)] {
-        if let Some(a) = a {
-            if !a.is_finite() {
-                return Err(Error::invalid(field, format!("{a}"), "a finite azimuth in degrees"));
-            }
+fn finite_azimuth(field: &'static str, a: f64) -> Result<()> {
+    if !a.is_finite() {
+        return Err(Error::invalid(field, format!("{a}"), "a finite azimuth in degrees"));
+    }
+    Ok(())
+}
+
+/// The checks every question passes before any flight.
+fn validate(q: &Question, model: Model, r: &Request) -> Result<()> {
+    if let Some(a) = q.test_azimuth_rad {
+        finite_azimuth("test azimuth", a)?;
+    }
+    if let Some(a) = r.standard_azimuth_rad {
+        finite_azimuth("azimuth", a)?;
+    }
+    for &a in &r.azimuths_rad {
+        finite_azimuth("azimuth", a)?;
+    }
+    if let Some(s) = &q.site {
+        Site::from_degrees(s.lat_deg(), s.lon_deg())?;
+    }
+    if r.samples > MAX_SAMPLES {
+        return Err(Error::invalid("samples", r.samples.to_string(), "at most 100000 points per trajectory"));
+    }
+    if r.targets.len() > MAX_TARGETS {
+        return Err(Error::invalid("target", format!("{} targets", r.targets.len()), "at most 100 targets"));
+    }
+    if r.azimuths_rad.len() > MAX_AZIMUTHS {
+        return Err(Error::invalid("azimuth", format!("{} azimuths", r.azimuths_rad.len()), "at most 360 azimuths"));
+    }
+    if !r.targets.is_empty() && q.site.is_none() {
+        return Err(Error::invalid("target", "given without a site", "targets need the launch site (--site LAT,LON)"));
+    }
+    if let Some(s) = r.sweep_step_rad {
+        if !(s.is_finite() && s >= 0.01_f64.to_radians() && s <= 90_f64.to_radians()) {
+            return Err(Error::invalid(
+                "sweep step",
+                format!("{} deg", s.to_degrees()),
+                "a step from 0.01 to 90 degrees",
+            ));
         }
     }
-    for &a in &opts.azimuths_rad {
-        if !a.is_finite() {
-            return Err(Error::invalid("azimuth", format!("{a}"), "a finite azimuth in degrees"));
-        }
+    if r.extra_payload.is_some() && !(model.is_boost() && q.vehicle.is_none() && q.observation().is_some()) {
+        return Err(Error::invalid(
+            "extra payload",
+            format!(
+                "given with model {model}{}",
+                if q.vehicle.is_some() { " and a vehicle file" } else { "" }
+            ),
+            "an extra payload only with a lofted test, model boost and the generic vehicle (with a vehicle file: loftrange payload)",
+        ));
     }
-    if let Some(s) = opts.site {
-        Site::from_degrees(s.lat_rad.to_degrees(), s.lon_rad.to_degrees())?;
+    if q.vehicle.is_some() && !model.is_boost() {
+        return Err(Error::invalid("vehicle", format!("given with model {model}"), "a vehicle only with model boost"));
     }
-    if opts.samples > 100_000 {
-        return Err(Error::invalid("samples", opts.samples.to_string(), "at most 100000 points per trajectory"));
-    }
-    if opts.model.needs_site() || (opts.model.is_boost() && opts.model.earth.rotates() && opts.site.is_some()) {
-        let Some(site) = opts.site else {
+    Ok(())
+}
+
+/// Where the lofted test was launched and which way: the site and test azimuth where the
+/// model needs them (a rotating Earth), elsewhere the site only places the ground track
+/// (due east when no azimuth is given) and without a site the equator, due east.
+pub(crate) fn test_launch(q: &Question, model: Model) -> Result<Launch> {
+    let rotating = model.earth.rotates() && (model.burnout == crate::model::BurnoutKind::Impulsive || q.site.is_some());
+    if rotating {
+        let Some(site) = &q.site else {
             return Err(Error::invalid(
                 "site",
                 "none",
-                format!("model {} needs a launch site (LAT,LON in degrees)", opts.model),
+                format!("model {model} needs a launch site (LAT,LON in degrees or a place name)"),
             ));
         };
-        let Some(az) = opts.test_azimuth_rad else {
+        let Some(az) = q.test_azimuth_rad else {
             return Err(Error::invalid(
                 "test azimuth",
                 "none",
                 format!(
-                    "model {} needs the test's launch azimuth: --test-azimuth DEG (clockwise from north), or --model kepler, where the direction does not matter",
-                    opts.model
+                    "model {model} needs the test's launch azimuth: --test-azimuth DEG (clockwise from north), or --model kepler, where the direction does not matter"
                 ),
             ));
         };
         return Ok(Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: geo::normalize_angle_rad(az) });
     }
-    Ok(match opts.site {
+    Ok(match &q.site {
         Some(site) => Launch {
             lat_rad: site.lat_rad,
             lon_rad: site.lon_rad,
-            azimuth_rad: geo::normalize_angle_rad(opts.test_azimuth_rad.unwrap_or(std::f64::consts::FRAC_PI_2)),
+            azimuth_rad: geo::normalize_angle_rad(q.test_azimuth_rad.unwrap_or(std::f64::consts::FRAC_PI_2)),
         },
         None => Launch::EQUATOR_EAST,
     })
 }
 
-/// Estimate the standard-trajectory range of the missile behind a lofted observation.
-///
-/// ```
-/// use loftrange::{estimate, Model, Observation, Options};
-/// // The 2017-11-28 test: apogee 4,475 km, range 950 km.
-/// let est = estimate(&Observation::new(4_475e3, 950e3), &Options::new(Model::KEPLER)).unwrap();
-/// let range_km = est.standard.range_m.unwrap() / 1e3;
-/// assert!((range_km - 9_983.3).abs() < 0.1);
-/// ```
-pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
-    let model = opts.model;
-    let earth = model.earth();
+/// True when the headline standard trajectory is not toward the test's own direction
+/// (another azimuth asked, on an Earth where direction matters): the lofted check then
+/// compares the reported flight with the standard trajectory toward the test's azimuth.
+fn headline_elsewhere(earth: &crate::earth::Earth, launch: &Launch, r: &Request) -> bool {
+    earth.direction_matters()
+        && r.standard_azimuth_rad.is_some_and(|az| {
+            (geo::normalize_angle_rad(az) - geo::normalize_angle_rad(launch.azimuth_rad)).abs() > 1e-12
+        })
+}
+
+/// The reported flight (burnout angle `observed_gamma_rad`) against the standard
+/// trajectory toward the test's direction (`toward_test`, when the headline goes
+/// elsewhere, at `toward_test_az`).
+fn lofted_check(
+    observed_gamma_rad: f64,
+    obs: &Observation,
+    standard: &Standard,
+    toward_test: Option<(&Standard, f64)>,
+) -> LoftedCheck {
+    let compared = toward_test.map_or(standard, |t| t.0);
+    let std = compared.flight().map(|f| (f.gamma_rad, f.landed.apogee_m, f.landed.range_m));
+    let mut check = LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std);
+    check.compared_azimuth_rad = toward_test.map(|t| t.1);
+    check
+}
+
+/// The parts of an estimate every kind of question fills in the same way: the headline
+/// toward `headline_az`, the requested azimuths and the sweep, asked of the flyer.
+struct Standards {
+    standard: Standard,
+    by_azimuth: Vec<AzimuthRange>,
+    sweep: Option<Sweep>,
+}
+
+fn standards(flyer: &Flyer, headline_az: f64, r: &Request) -> Result<Standards> {
+    Ok(Standards {
+        standard: flyer.standard(headline_az, r.samples)?,
+        by_azimuth: flyer.by_azimuth(&r.azimuths_rad)?,
+        sweep: r.sweep_step_rad.map(|s| flyer.sweep(s)).transpose()?,
+    })
+}
+
+/// The global-reach margin of an impulsive burnout state, when some direction has global
+/// reach (the headline, a requested azimuth, the sweep, or on a rotating Earth due east,
+/// where the antipode speed is about lowest) and the request asks for it. A failed
+/// margin is a warning, not a failed estimate.
+fn margin_part(
+    i: &Impulsive,
+    flyer: &Flyer,
+    s: &Standards,
+    r: &Request,
+    warnings: &mut Vec<String>,
+) -> Result<Option<GlobalMargin>> {
+    if !r.global_margin {
+        return Ok(None);
+    }
+    let earth = i.model.earth;
+    let mut somewhere = s.standard.flight().is_none()
+        || s.by_azimuth.iter().any(|a| a.range_m.is_none())
+        || s.sweep.as_ref().is_some_and(|w| w.max.range_m.is_none() || w.points.iter().any(|p| p.range_m.is_none()));
+    // Bounded toward every direction asked: toward the east (where the rotation helps
+    // most) too, unless a closed-form bound already rules global reach out everywhere.
+    if !somewhere
+        && earth.rotates()
+        && !crate::standard::margin::cannot_be_global_anywhere(&earth, i.lat_rad, i.speed_m_s, i.altitude_m)
+    {
+        somewhere = flyer.standard(std::f64::consts::FRAC_PI_2, 0)?.flight().is_none();
+    }
+    if !somewhere {
+        return Ok(None);
+    }
+    match crate::standard::margin::global_margin(
+        i.model,
+        &earth,
+        i.lat_rad,
+        i.lon_rad,
+        i.speed_m_s,
+        i.altitude_m,
+        &i.flight,
+    ) {
+        Ok(m) => Ok(Some(m)),
+        Err(e) => {
+            warnings.push(format!("global-reach margin not computed: {e}"));
+            Ok(None)
+        }
+    }
+}
+
+/// The headline's azimuth where the direction matters: the request's, else the test's.
+fn headline_azimuth(launch: &Launch, r: &Request) -> f64 {
+    r.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad)
+}
+
+fn impulsive_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> Result<Estimate> {
+    let earth = model.earth;
     kepler::check_observation(&earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
     if let Some(t) = obs.flight_time_s {
         if !(t.is_finite() && t > 0.0) {
             return Err(Error::invalid("flight time", format!("{t} s"), "a finite duration above 0 s"));
         }
     }
-    let launch = test_launch(opts)?;
-    if model.is_boost() {
-        return boost_estimate(obs, opts, launch);
-    }
-    if opts.extra_payload.is_some() {
-        return Err(Error::invalid(
-            "extra payload",
-            format!("given with model {model}"),
-            "an extra payload only with model boost and the generic vehicle (--model boost)",
-        ));
-    }
-    let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
+    let launch = test_launch(q, model)?;
+    let fopts = FlightOptions { samples: r.samples, ..r.flight };
     let inv = inverse::invert(model, &earth, &launch, obs.apogee_m, obs.range_m, obs.burnout_altitude_m, &fopts)?;
     let b = inv.burnout;
     let lofted = Trajectory {
@@ -329,57 +510,60 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     if let Some(w) = flight_time.as_ref().and_then(|c| c.warning.clone()) {
         warnings.push(w);
     }
-
-    let (standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
-    let toward_test = match headline_elsewhere(&earth, &launch, opts) {
-        true => Some(StandardSummary::of(
-            &standard::standard(
-                model,
-                &earth,
-                &launch,
-                b.speed_m_s,
-                b.altitude_m,
-                &FlightOptions { samples: 0, ..fopts },
-            )?,
-            Some(launch.azimuth_rad),
-        )),
+    let impulsive = Impulsive {
+        model,
+        lat_rad: launch.lat_rad,
+        lon_rad: launch.lon_rad,
+        speed_m_s: b.speed_m_s,
+        altitude_m: b.altitude_m,
+        flight: FlightOptions { samples: 0, ..r.flight },
+    };
+    let flyer = Flyer::Impulsive(impulsive.clone());
+    let az = headline_azimuth(&launch, r);
+    let s = standards(&flyer, az, r)?;
+    let toward_test = match headline_elsewhere(&earth, &launch, r) {
+        true => Some(flyer.standard(launch.azimuth_rad, 0)?),
         false => None,
     };
-    let lofted_check = lofted_check(b.gamma_rad, obs, &standard, toward_test.as_ref());
+    let lofted_check =
+        lofted_check(b.gamma_rad, obs, &s.standard, toward_test.as_ref().map(|t| (t, launch.azimuth_rad)));
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason());
     }
-    let std_launch = Launch {
-        azimuth_rad: opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad),
-        ..launch
+    let other_roots = if r.other_roots {
+        inv.other_roots
+            .iter()
+            .map(|o| {
+                let other = Flyer::Impulsive(Impulsive { speed_m_s: o.burnout.speed_m_s, ..impulsive.clone() });
+                Ok(OtherRootSummary {
+                    burnout: o.burnout,
+                    impact_ahead: o.impact_ahead,
+                    standard_range_m: other.standard(az, 0)?.range_m(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        Vec::new()
     };
-    let quiet = FlightOptions { samples: 0, ..fopts };
-    let other_roots = inv
-        .other_roots
-        .iter()
-        .map(|r| {
-            let s = standard::standard(model, &earth, &std_launch, r.burnout.speed_m_s, r.burnout.altitude_m, &quiet)?;
-            Ok(OtherRootSummary { burnout: r.burnout, impact_ahead: r.impact_ahead, standard_range_m: s.range_m() })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let global_margin =
-        margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
+    let global_margin = margin_part(&impulsive, &flyer, &s, r, &mut warnings)?;
     Ok(Estimate {
+        question: q.clone(),
         model,
-        assumptions: model.assumptions().to_string(),
-        observation: Some(*obs),
-        options: opts.clone(),
+        request: r.clone(),
+        assumptions: model.assumptions(),
+        flyer,
         burnout: b,
         inverse_method: Some(inv.method),
         inverse_report: Some(inv.report),
         lofted: Some(lofted),
         flight_time,
-        standard,
-        by_azimuth,
-        sweep,
+        standard: s.standard,
+        standard_azimuth_rad: model.needs_site().then_some(az),
+        by_azimuth: s.by_azimuth,
+        sweep: s.sweep,
+        targets: Vec::new(),
         warnings,
         boost: None,
-        forward_vehicle: None,
         global_margin,
         lofted_check: Some(lofted_check),
         extra_payload: None,
@@ -387,172 +571,18 @@ pub fn estimate(obs: &Observation, opts: &Options) -> Result<Estimate> {
     })
 }
 
-/// True when the headline standard trajectory is not toward the test's own direction
-/// (`--standard-azimuth` elsewhere, on an Earth where direction matters): the lofted
-/// check then compares the reported flight with the standard trajectory toward the
-/// test's azimuth, the direction the reported flight went.
-fn headline_elsewhere(earth: &crate::earth::Earth, launch: &Launch, opts: &Options) -> bool {
-    earth.direction_matters()
-        && opts.standard_azimuth_rad.is_some_and(|az| {
-            (geo::normalize_angle_rad(az) - geo::normalize_angle_rad(launch.azimuth_rad)).abs() > 1e-12
-        })
-}
-
-/// The reported flight (burnout angle `observed_gamma_rad`, apogee and range of `obs`)
-/// against the standard trajectory toward the test's direction.
-/// `toward_test`: that trajectory when the headline `standard` goes elsewhere.
-fn lofted_check(
-    observed_gamma_rad: f64,
-    obs: &Observation,
-    standard: &StandardSummary,
-    toward_test: Option<&StandardSummary>,
-) -> crate::checks::lofted::LoftedCheck {
-    let compared = toward_test.unwrap_or(standard);
-    let std = match (compared.gamma_rad, compared.apogee_m, compared.range_m) {
-        (Some(g), Some(a), Some(r)) if !compared.global_reach => Some((g, a, r)),
-        _ => None,
-    };
-    let mut check = crate::checks::lofted::LoftedCheck::new(observed_gamma_rad, obs.apogee_m, obs.range_m, std);
-    check.compared_azimuth_rad = toward_test.and_then(|t| t.azimuth_rad);
-    check
-}
-
-/// The global-reach margin of an impulsive burnout state, when some direction has global
-/// reach (the headline, a requested azimuth, the sweep, or on a rotating Earth due east,
-/// where the antipode speed is about lowest) and `opts.global_margin` asks for it. A
-/// failed margin is a warning, not a failed estimate.
-#[allow(clippy::too_many_arguments)]
-fn margin_part(
-    model: Model,
-    earth: &crate::earth::Earth,
-    launch: &Launch,
-    b: &Burnout,
-    opts: &Options,
-    fopts: &FlightOptions,
-    standard: &StandardSummary,
-    by_azimuth: &[AzimuthRange],
-    sweep: &Option<Sweep>,
-    warnings: &mut Vec<String>,
-) -> Result<Option<crate::standard::margin::GlobalMargin>> {
-    if !opts.global_margin || model.is_boost() {
-        return Ok(None);
-    }
-    let mut somewhere = standard.global_reach
-        || by_azimuth.iter().any(|a| a.range_m.is_none())
-        || sweep.as_ref().is_some_and(|s| s.max.range_m.is_none() || s.points.iter().any(|p| p.range_m.is_none()));
-    // Bounded toward every direction asked: toward the east (where the rotation helps
-    // most) too, unless a closed-form bound already rules global reach out everywhere.
-    if !somewhere
-        && earth.rotates()
-        && !crate::standard::margin::cannot_be_global_anywhere(earth, launch.lat_rad, b.speed_m_s, b.altitude_m)
-    {
-        let east = Launch { azimuth_rad: std::f64::consts::FRAC_PI_2, ..*launch };
-        let quiet = FlightOptions { samples: 0, ..*fopts };
-        somewhere = matches!(
-            standard::standard(model, earth, &east, b.speed_m_s, b.altitude_m, &quiet)?,
-            Standard::GlobalReach
-        );
-    }
-    if !somewhere {
-        return Ok(None);
-    }
-    match crate::standard::margin::global_margin(
-        model,
-        earth,
-        launch.lat_rad,
-        launch.lon_rad,
-        b.speed_m_s,
-        b.altitude_m,
-        fopts,
-    ) {
-        Ok(m) => Ok(Some(m)),
-        Err(e) => {
-            warnings.push(format!("global-reach margin not computed: {e}"));
-            Ok(None)
-        }
-    }
-}
-
-/// The standard trajectory of a burnout state toward the headline azimuth, toward the
-/// requested azimuths, and over all azimuths when a sweep is asked for.
-fn standard_part(
-    model: Model,
-    earth: &crate::earth::Earth,
-    launch: &Launch,
-    b: &Burnout,
-    opts: &Options,
-    fopts: &FlightOptions,
-) -> Result<(StandardSummary, Vec<AzimuthRange>, Option<Sweep>)> {
-    let earth = *earth;
-    let launch = *launch;
-    let fopts = *fopts;
-    let std_launch = Launch {
-        azimuth_rad: opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad),
-        ..launch
-    };
-    let std = standard::standard(model, &earth, &std_launch, b.speed_m_s, b.altitude_m, &fopts)?;
-    let standard = StandardSummary::of(&std, model.needs_site().then_some(std_launch.azimuth_rad));
-    let by_azimuth = standard::by_azimuth(
-        model,
-        &earth,
-        launch.lat_rad,
-        launch.lon_rad,
-        &opts.azimuths_rad,
-        b.speed_m_s,
-        b.altitude_m,
-        &fopts,
-    )?;
-    let sweep = match opts.sweep_step_rad {
-        Some(step) => Some(standard::sweep(
-            model,
-            &earth,
-            launch.lat_rad,
-            launch.lon_rad,
-            step,
-            b.speed_m_s,
-            b.altitude_m,
-            &fopts,
-        )?),
-        None => None,
-    };
-    Ok((standard, by_azimuth, sweep))
-}
-
-/// Smallest burnout speed accepted in forward mode, m/s: the standard range of
-/// 0.2 km/s is about v²/g = 4 km.
-pub const MIN_BURNOUT_SPEED_M_S: f64 = 200.0;
-
-/// Largest burnout speed accepted in forward mode, m/s (well above escape speed,
-/// 11.2 km/s at the surface).
-pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
-
 /// Forward ("what if") mode: the standard trajectory of a given burnout state, with no
-/// lofted observation (so no inverse, no lofted trajectory, no flight-time check).
-/// `speed_m_s` is relative to the ground; burnout is `altitude_m` above the launch point.
-///
-/// ```
-/// use loftrange::{estimate_from_burnout, Model, Options};
-/// // 7.195 km/s at the surface: the seed case's two-body burnout speed.
-/// let est = estimate_from_burnout(7_195.3, 0.0, &Options::new(Model::KEPLER)).unwrap();
-/// assert!((est.standard.range_m.unwrap() / 1e3 - 9_983.0).abs() < 1.0);
-/// ```
-pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) -> Result<Estimate> {
-    let model = opts.model;
-    if opts.extra_payload.is_some() {
-        return Err(Error::invalid(
-            "extra payload",
-            "given in forward mode",
-            "an extra payload only with a lofted test, model boost and the generic vehicle",
-        ));
-    }
+/// lofted observation. On a rotating Earth with no azimuth asked for, the headline is the
+/// longest range over all azimuths (a sweep every degree).
+fn burnout_forward(q: &Question, speed_m_s: f64, altitude_m: f64, model: Model, r: &Request) -> Result<Estimate> {
     if model.is_boost() {
         return Err(Error::invalid(
             "burnout speed",
             "given with model boost",
-            "an impulsive model (kepler, sphere, rotating): the boost model simulates its burnout",
+            "an impulsive model (kepler, sphere, rotating, earth): the boost model simulates its burnout",
         ));
     }
-    let earth = model.earth();
+    let earth = model.earth;
     if !(speed_m_s.is_finite() && (MIN_BURNOUT_SPEED_M_S..=MAX_BURNOUT_SPEED_M_S).contains(&speed_m_s)) {
         return Err(Error::invalid(
             "burnout speed",
@@ -573,65 +603,59 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
             "a finite altitude from 0 km up to the Earth's radius",
         ));
     }
-    // There is no test in forward mode, so no test azimuth: on a rotating Earth with no
-    // azimuth asked for, the headline is the longest range over all azimuths.
-    let mut opts = opts.clone();
-    let over_all_azimuths = opts.model.needs_site() && opts.test_azimuth_rad.is_none();
-    if over_all_azimuths {
-        if opts.site.is_none() {
-            return Err(Error::invalid(
-                "site",
-                "none",
-                format!("model {} needs a launch site (--site NAME or LAT,LON)", opts.model),
-            ));
-        }
-        opts.test_azimuth_rad = Some(opts.standard_azimuth_rad.unwrap_or(std::f64::consts::FRAC_PI_2));
-        if opts.standard_azimuth_rad.is_none() && opts.sweep_step_rad.is_none() {
-            opts.sweep_step_rad = Some(1f64.to_radians());
-        }
+    if model.needs_site() && q.site.is_none() {
+        return Err(Error::invalid(
+            "site",
+            "none",
+            format!("model {model} needs a launch site (LAT,LON in degrees or a place name)"),
+        ));
     }
-    let opts = &opts;
-    let launch = test_launch(opts)?;
-    let fopts = FlightOptions { samples: opts.samples, ..opts.flight };
-    // The flight-path angle is the standard trajectory's (NaN, i.e. undefined, with global
-    // reach); the standard solver reads only the speed and altitude.
-    let mut b = Burnout { speed_m_s, gamma_rad: f64::NAN, altitude_m };
-    let (mut standard, by_azimuth, sweep) = standard_part(model, &earth, &launch, &b, opts, &fopts)?;
-    if over_all_azimuths && opts.standard_azimuth_rad.is_none() {
-        // The headline: the standard trajectory toward the sweep's longest-range azimuth.
-        if let Some(sw) = &sweep {
-            let best = Launch { azimuth_rad: sw.max.azimuth_rad, ..launch };
-            let mut o = opts.clone();
-            o.standard_azimuth_rad = Some(sw.max.azimuth_rad);
-            o.sweep_step_rad = None;
-            o.azimuths_rad.clear();
-            standard = standard_part(model, &earth, &best, &b, &o, &fopts)?.0;
-        }
-    }
-    b.gamma_rad = standard.gamma_rad.unwrap_or(f64::NAN);
-    let mut warnings = Vec::new();
-    let global_margin =
-        margin_part(model, &earth, &launch, &b, opts, &fopts, &standard, &by_azimuth, &sweep, &mut warnings)?;
-    let mut options = opts.clone();
-    if over_all_azimuths {
-        options.test_azimuth_rad = None;
-    }
-    Ok(Estimate {
+    let (lat_rad, lon_rad) = q.site.as_ref().map_or((0.0, 0.0), |s| (s.lat_rad, s.lon_rad));
+    let flyer = Flyer::Impulsive(Impulsive {
         model,
-        assumptions: model.assumptions().to_string(),
-        observation: None,
-        options,
+        lat_rad,
+        lon_rad,
+        speed_m_s,
+        altitude_m,
+        flight: FlightOptions { samples: 0, ..r.flight },
+    });
+    // No test, so no test azimuth: the request's, else over all azimuths (toward the
+    // longest) where the direction matters, else due east.
+    let over_all = model.needs_site() && r.standard_azimuth_rad.is_none() && q.test_azimuth_rad.is_none();
+    let mut req = r.clone();
+    if over_all && req.sweep_step_rad.is_none() {
+        req.sweep_step_rad = Some(1f64.to_radians());
+    }
+    let sweep = req.sweep_step_rad.map(|s| flyer.sweep(s)).transpose()?;
+    let az = match (r.standard_azimuth_rad.or(q.test_azimuth_rad), &sweep) {
+        (Some(a), _) => geo::normalize_angle_rad(a),
+        (None, Some(sw)) if over_all => sw.max.azimuth_rad,
+        _ => std::f64::consts::FRAC_PI_2,
+    };
+    let s =
+        Standards { standard: flyer.standard(az, r.samples)?, by_azimuth: flyer.by_azimuth(&r.azimuths_rad)?, sweep };
+    let b = Burnout { speed_m_s, gamma_rad: s.standard.flight().map_or(f64::NAN, |f| f.gamma_rad), altitude_m };
+    let mut warnings = Vec::new();
+    let impulsive = flyer.impulsive().cloned().expect("an impulsive flyer");
+    let global_margin = margin_part(&impulsive, &flyer, &s, &req, &mut warnings)?;
+    Ok(Estimate {
+        question: q.clone(),
+        model,
+        request: req,
+        assumptions: model.assumptions(),
+        flyer,
         burnout: b,
         inverse_method: None,
         inverse_report: None,
         lofted: None,
         flight_time: None,
-        standard,
-        by_azimuth,
-        sweep,
+        standard: s.standard,
+        standard_azimuth_rad: model.needs_site().then_some(az),
+        by_azimuth: s.by_azimuth,
+        sweep: s.sweep,
+        targets: Vec::new(),
         warnings,
         boost: None,
-        forward_vehicle: None,
         global_margin,
         lofted_check: None,
         extra_payload: None,
@@ -639,22 +663,22 @@ pub fn estimate_from_burnout(speed_m_s: f64, altitude_m: f64, opts: &Options) ->
     })
 }
 
-/// The boost model's options for `opts` and the test's launch ([`test_launch`]): the
-/// Earth rotates only with a site.
-pub(crate) fn boost_options(opts: &Options, launch: Launch) -> crate::vehicle::BoostOptions {
-    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
+/// The boost model's options for the question and the test's launch: the Earth rotates
+/// only with a site.
+pub(crate) fn boost_options(q: &Question, model: Model, r: &Request, launch: Launch) -> crate::vehicle::BoostOptions {
+    let earth = if q.site.is_some() { model.earth } else { model.without_rotation().earth };
     let mut bo = crate::vehicle::BoostOptions::new(earth, launch);
-    bo.vehicle = opts.vehicle.clone();
-    bo.samples = opts.samples;
-    bo.sensitivity = opts.boost_sensitivity;
-    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    bo.vehicle = q.vehicle.clone();
+    bo.samples = r.samples;
+    bo.sensitivity = r.sensitivity;
+    bo.other_roots = r.other_roots;
+    bo.standard_azimuth_rad = r.standard_azimuth_rad.map(geo::normalize_angle_rad);
     bo
 }
 
-/// Model `boost`: fit the vehicle to the test, fly it for maximum range, and report it
-/// in the same shape as the impulsive models (burnout = the simulated burnout state).
-fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<Estimate> {
-    use crate::vehicle::estimate_boost;
+/// Model boost: fit the vehicle to the test, fly it for maximum range, and report it in
+/// the same shape as the impulsive models (burnout = the simulated burnout state).
+fn boost_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> Result<Estimate> {
     if obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",
@@ -662,14 +686,15 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             "no burnout altitude with model boost: the powered flight decides where burnout is",
         ));
     }
-    let bo = boost_options(opts, launch);
-    let b = estimate_boost(obs.apogee_m, obs.range_m, obs.flight_time_s, &bo)?;
-    let r = &b.fitted.report;
+    let launch = test_launch(q, model)?;
+    let bo = boost_options(q, model, r, launch);
+    let b = crate::vehicle::estimate_boost(obs.apogee_m, obs.range_m, obs.flight_time_s, &bo)?;
+    let fit = &b.fitted.report;
     let inverse_report = SolverReport {
-        stop: r.kick.stop,
-        iterations: r.kick.iterations,
-        evaluations: r.flights,
-        residual: r.apogee_residual_m.abs().max(r.range_residual_m.abs()),
+        stop: fit.kick.stop,
+        iterations: fit.kick.iterations,
+        evaluations: fit.flights,
+        residual: fit.apogee_residual_m.abs().max(fit.range_residual_m.abs()),
         unit: crate::numerics::solve::Unit::Metre,
     };
     let as_trajectory = |f: &Flight| Trajectory {
@@ -678,12 +703,10 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
         flight_time_s: f.flight_time_s,
         points: f.trajectory.as_ref().map(|t| t.points.clone()).unwrap_or_default(),
     };
-    let lofted = as_trajectory(&b.lofted);
-    let std_az = opts.standard_azimuth_rad.map(geo::normalize_angle_rad).unwrap_or(launch.azimuth_rad);
-    let standard = StandardSummary::of(&b.standard, opts.site.map(|_| std_az));
-    // The fitted vehicle toward the further azimuths and over the sweep (fit once).
-    let by_azimuth = b.fitted_vehicle.by_azimuth(&opts.azimuths_rad)?;
-    let sweep = opts.sweep_step_rad.map(|step| b.fitted_vehicle.sweep(step)).transpose()?;
+    let flyer = Flyer::Vehicle(b.fitted_vehicle.clone());
+    let az = headline_azimuth(&launch, r);
+    let by_azimuth = flyer.by_azimuth(&r.azimuths_rad)?;
+    let sweep = r.sweep_step_rad.map(|s| flyer.sweep(s)).transpose()?;
     let mut warnings: Vec<String> = b.flight_time_check.iter().filter_map(|c| c.warning.clone()).collect();
     if b.standard.flight().is_some_and(|sf| sf.floor_active) {
         warnings.push(format!(
@@ -691,112 +714,90 @@ fn boost_estimate(obs: &Observation, opts: &Options, launch: Launch) -> Result<E
             crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3
         ));
     }
-    let toward_test = match headline_elsewhere(&bo.earth, &launch, opts) {
-        true => Some(StandardSummary::of(&b.fitted_vehicle.standard(launch.azimuth_rad, 0)?, Some(launch.azimuth_rad))),
+    let toward_test = match headline_elsewhere(&bo.earth, &launch, r) {
+        true => Some(flyer.standard(launch.azimuth_rad, 0)?),
         false => None,
     };
-    let lofted_check = lofted_check(b.lofted.powered().burnout.gamma_rad, obs, &standard, toward_test.as_ref());
+    let powered = b.lofted.powered().burnout;
+    let lofted_check =
+        lofted_check(powered.gamma_rad, obs, &b.standard, toward_test.as_ref().map(|t| (t, launch.azimuth_rad)));
     if !lofted_check.lofted {
         warnings.push(lofted_check.reason());
     }
-    let other_roots = b.other_roots.clone();
-    let extra_payload = match &opts.extra_payload {
+    let extra_payload = match &r.extra_payload {
         None => None,
-        Some(_) if opts.vehicle.is_some() => {
-            return Err(Error::invalid(
-                "extra payload",
-                "given with a vehicle file",
-                "an extra payload only for the generic vehicle; with a vehicle file use loftrange payload (--payloads, --range-for, --target)",
-            ))
-        }
-        Some(spec) => Some(crate::vehicle::payload_for::extra_payload(&b.fitted_vehicle, spec, std_az, opts.samples)?),
+        Some(spec) => Some(crate::vehicle::payload_for::extra_payload(&b.fitted_vehicle, spec, az, r.samples)?),
     };
     Ok(Estimate {
-        model: opts.model,
+        question: q.clone(),
+        model,
+        request: r.clone(),
         assumptions: b.assumptions.clone(),
-        observation: Some(*obs),
-        options: opts.clone(),
-        burnout: Burnout {
-            speed_m_s: b.lofted.powered().burnout.speed_m_s,
-            gamma_rad: b.lofted.powered().burnout.gamma_rad,
-            altitude_m: b.lofted.powered().burnout.altitude_m,
-        },
+        flyer,
+        burnout: Burnout { speed_m_s: powered.speed_m_s, gamma_rad: powered.gamma_rad, altitude_m: powered.altitude_m },
         inverse_method: Some(InverseMethod::BoostFit),
         inverse_report: Some(inverse_report),
-        lofted: Some(lofted),
+        lofted: Some(as_trajectory(&b.lofted)),
         flight_time: b.flight_time_check.clone(),
-        standard,
+        standard: b.standard.clone(),
+        standard_azimuth_rad: q.site.as_ref().map(|_| az),
         by_azimuth,
         sweep,
+        targets: Vec::new(),
         warnings,
+        other_roots: b.other_roots.clone(),
         boost: Some(b),
-        forward_vehicle: None,
         global_margin: None,
         lofted_check: Some(lofted_check),
         extra_payload,
-        other_roots,
     })
 }
 
 /// Forward mode with a vehicle: how far does this vehicle fly with `payload_kg` (None:
-/// the file's payload)? Its range-maximising flight (the kick that maximises range,
-/// the same solver as the boost model's standard trajectory): on a non-rotating Earth
-/// without a site; with a site, on the rotating Earth toward `standard_azimuth_rad`, or
-/// over all azimuths (`sweep_step_rad`, default 5°) with the headline toward the longest.
-pub fn estimate_vehicle(
-    vehicle: &crate::vehicle::Vehicle,
-    payload_kg: Option<f64>,
-    opts: &Options,
-) -> Result<Estimate> {
-    use crate::vehicle::{defaults, FittedVehicle};
-    if opts.extra_payload.is_some() {
-        return Err(Error::invalid(
-            "extra payload",
-            "given with a vehicle file",
-            "an extra payload only for the generic vehicle; with a vehicle file use --payload",
-        ));
-    }
+/// the file's)? Its range-maximising flight (the kick that maximises range): on a
+/// non-rotating Earth without a site; with a site, on the rotating Earth toward the
+/// requested azimuth, or over all azimuths (every 5° unless a sweep is asked) with the
+/// headline toward the longest.
+fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Request) -> Result<Estimate> {
+    use crate::vehicle::defaults;
+    let Some(vehicle) = q.vehicle.as_ref() else {
+        return Err(Error::invalid("vehicle", "none", "a vehicle file (TOML) to fly with its payload"));
+    };
+    let model = if model.is_boost() { model } else { Model::BOOST };
     let payload_kg = payload_kg.unwrap_or(vehicle.payload_kg);
     if !(payload_kg.is_finite() && (0.0..=1e7).contains(&payload_kg)) {
         return Err(Error::invalid("payload", format!("{payload_kg} kg"), "a payload from 0 to 10,000,000 kg"));
     }
     vehicle.lifts_off(payload_kg).map_err(Error::Impossible)?;
-    let mut opts = opts.clone();
-    if !opts.model.is_boost() {
-        opts.model = Model::BOOST;
-    }
-    let (earth, lat_rad, lon_rad) = match opts.site {
-        Some(s) => {
-            Site::from_degrees(s.lat_rad.to_degrees(), s.lon_rad.to_degrees())?;
-            (opts.model.earth, s.lat_rad, s.lon_rad)
-        }
-        None => (opts.model.without_rotation().earth, 0.0, 0.0),
+    let (earth, lat_rad, lon_rad) = match &q.site {
+        Some(s) => (model.earth, s.lat_rad, s.lon_rad),
+        None => (model.without_rotation().earth, 0.0, 0.0),
     };
-    let fv = FittedVehicle {
+    let flyer = Flyer::Vehicle(FittedVehicle {
         plan: vehicle.plan_with_payload(payload_kg),
         earth,
         lat_rad,
         lon_rad,
         powered: crate::vehicle::powered::PoweredOptions::default(),
         min_burnout_altitude_m: Some(defaults::MIN_BURNOUT_ALTITUDE_M),
-    };
-    let rotating = opts.site.is_some();
-    if rotating && opts.standard_azimuth_rad.is_none() && opts.sweep_step_rad.is_none() {
-        opts.sweep_step_rad = Some(5f64.to_radians());
+    });
+    let rotating = q.site.is_some();
+    let mut req = r.clone();
+    if rotating && req.standard_azimuth_rad.is_none() && req.sweep_step_rad.is_none() {
+        req.sweep_step_rad = Some(5f64.to_radians());
     }
-    let sweep = match (rotating, opts.sweep_step_rad) {
-        (true, Some(step)) => Some(fv.sweep(step)?),
+    let sweep = match (rotating, req.sweep_step_rad) {
+        (true, Some(step)) => Some(flyer.sweep(step)?),
         _ => None,
     };
-    let az = opts
+    let az = req
         .standard_azimuth_rad
         .map(geo::normalize_angle_rad)
         .or(sweep.as_ref().map(|s| s.max.azimuth_rad))
         .unwrap_or(std::f64::consts::FRAC_PI_2);
-    let by_azimuth = fv.by_azimuth(&opts.azimuths_rad)?;
-    let std = fv.standard(az, opts.samples)?;
-    let standard = StandardSummary::of(&std, rotating.then_some(az));
-    let burnout = match std.flight() {
+    let by_azimuth = flyer.by_azimuth(&r.azimuths_rad)?;
+    let standard = flyer.standard(az, r.samples)?;
+    let burnout = match standard.flight() {
         Some(f) => {
             let b = &f.landed.powered().burnout;
             Burnout { speed_m_s: b.speed_m_s, gamma_rad: b.gamma_rad, altitude_m: b.altitude_m }
@@ -816,21 +817,23 @@ pub fn estimate_vehicle(
         }
     );
     Ok(Estimate {
-        model: opts.model,
+        question: q.clone(),
+        model,
+        request: req,
         assumptions,
-        observation: None,
-        options: opts,
+        flyer,
         burnout,
         inverse_method: None,
         inverse_report: None,
         lofted: None,
         flight_time: None,
         standard,
+        standard_azimuth_rad: rotating.then_some(az),
         by_azimuth,
         sweep,
+        targets: Vec::new(),
         warnings: Vec::new(),
         boost: None,
-        forward_vehicle: Some(fv),
         global_margin: None,
         lofted_check: None,
         extra_payload: None,
@@ -840,34 +843,35 @@ pub fn estimate_vehicle(
 
 /// The payloads `payload_range` sweeps by default: 0.25 to 2 times the vehicle file's
 /// payload in 8 steps, kg.
-pub fn default_payloads_kg(vehicle: &crate::vehicle::Vehicle) -> Vec<f64> {
+pub fn default_payloads_kg(vehicle: &Vehicle) -> Vec<f64> {
     (0..8).map(|i| vehicle.payload_kg * (0.25 + 0.25 * i as f64)).collect()
 }
 
-/// Payload against standard range for the vehicle of `opts` (model boost with a vehicle
-/// file): the payload that reproduces the lofted test, then the standard range for
+/// Payload against standard range for the vehicle of a lofted question (model boost with
+/// a vehicle file): the payload that reproduces the test, then the standard range for
 /// each of `payloads_kg` (None: 0.25 to 2 times the file's payload, 8 steps). On the
 /// rotating Earth with a site and test azimuth, on a non-rotating one without a site.
 pub fn payload_range(
-    obs: &Observation,
-    opts: &Options,
+    q: &Question,
+    model: &Model,
+    r: &Request,
     payloads_kg: Option<&[f64]>,
 ) -> Result<crate::vehicle::PayloadRange> {
-    let Some(vehicle) = opts.vehicle.as_ref() else {
-        return Err(Error::invalid("vehicle", "none", "payload needs --vehicle FILE (TOML)"));
+    let model = *model;
+    let Some(vehicle) = q.vehicle.as_ref() else {
+        return Err(Error::invalid("vehicle", "none", "a vehicle file (TOML) whose payload to vary"));
     };
-    if !opts.model.is_boost() {
-        return Err(Error::invalid("model", opts.model.name, "payload needs model boost"));
+    if !model.is_boost() {
+        return Err(Error::invalid("model", model.name, "the payload-range curve needs model boost"));
     }
-    kepler::check_observation(&opts.model.earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
+    let Some(obs) = q.observation() else {
+        return Err(Error::invalid("apogee", "none", "a lofted test (apogee and range) for the payload-range curve"));
+    };
+    kepler::check_observation(&model.earth, obs.apogee_m, obs.range_m, obs.burnout_altitude_m)?;
     let defaults = default_payloads_kg(vehicle);
     let payloads = payloads_kg.unwrap_or(&defaults);
-    let launch = test_launch(opts)?;
-    let earth = if opts.site.is_some() { opts.model.earth } else { opts.model.without_rotation().earth };
-    let mut bo = crate::vehicle::BoostOptions::new(earth, launch);
-    bo.vehicle = Some(vehicle.clone());
-    bo.samples = 0;
-    bo.sensitivity = false;
-    bo.standard_azimuth_rad = opts.standard_azimuth_rad.map(geo::normalize_angle_rad);
+    let launch = test_launch(q, model)?;
+    let mut bo = boost_options(q, model, &Request { samples: 0, sensitivity: false, ..r.clone() }, launch);
+    bo.other_roots = false;
     crate::vehicle::payload_range(vehicle, payloads, obs.apogee_m, obs.range_m, &bo)
 }

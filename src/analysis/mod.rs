@@ -1,6 +1,8 @@
 //! Loops over the one flow: reach over all directions, Monte Carlo uncertainty (of the
 //! measurements and of the boost model's assumptions).
 
+pub mod catalog_table;
 pub mod model_mc;
+pub mod payload;
 pub mod reach;
 pub mod uncertainty;

@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::uncertainty::{self, Distribution, MonteCarlo, Outcome, Sigmas};
 use crate::error::{Error, Result};
-use crate::estimate::{boost_options, test_launch, Observation, Options};
+use crate::estimate::{boost_options, test_launch, Question, Request};
+use crate::model::Model;
 use crate::vehicle::fit::FitStart;
 use crate::vehicle::{fit_and_standard_from, BoostOptions, Warm};
 
@@ -276,26 +277,32 @@ impl Nominal {
 /// finished sample, from any thread. The sample count and the share of failures are
 /// held to the measurement Monte Carlo's limits ([`uncertainty::check_samples`],
 /// [`uncertainty::MAX_FAILED_SHARE`]).
+#[allow(clippy::too_many_arguments)]
 pub fn monte_carlo(
-    obs: &Observation,
-    opts: &Options,
+    q: &Question,
+    model: &Model,
+    r: &Request,
     sigmas: &Sigmas,
     mc: MonteCarlo,
     ranges: &[AssumptionRange],
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Result<ModelDistribution> {
     sigmas.validate()?;
-    if !opts.model.is_boost() {
-        return Err(Error::invalid("model", opts.model.name, "the model Monte Carlo needs model boost"));
+    let model = *model;
+    if !model.is_boost() {
+        return Err(Error::invalid("model", model.name, "the model Monte Carlo needs model boost"));
     }
-    if opts.vehicle.is_some() {
+    let Some(obs) = q.observation() else {
+        return Err(Error::invalid("apogee", "none", "a lofted test (apogee and range) for the model Monte Carlo"));
+    };
+    if q.vehicle.is_some() {
         return Err(Error::invalid(
             "vehicle",
             "a vehicle file",
             "the generic vehicle: the model Monte Carlo varies its assumptions (with a vehicle file, use the measurement Monte Carlo)",
         ));
     }
-    uncertainty::check_samples(opts, mc.samples)?;
+    uncertainty::check_samples(&model, mc.samples)?;
     if sigmas.burnout_altitude_m > 0.0 || obs.burnout_altitude_m != 0.0 {
         return Err(Error::invalid(
             "burnout altitude",
@@ -317,16 +324,13 @@ pub fn monte_carlo(
             r.low,
         )?;
     }
-    let mut lean = opts.clone();
-    lean.samples = 0;
-    lean.azimuths_rad.clear();
-    lean.sweep_step_rad = None;
-    lean.boost_sensitivity = false;
+    let mut lean = uncertainty::sample_request(r);
+    lean.sensitivity = false;
 
     // The nominal fit (the assumptions at their nominal values): every sample starts
     // from it, moved along its linearisation.
     let nominal = {
-        let mut bo = boost_options(&lean, test_launch(&lean)?);
+        let mut bo = boost_options(q, model, &lean, test_launch(q, model)?);
         for r in ranges {
             with_value(&mut bo, &r.parameter, r.nominal)?;
         }
@@ -374,9 +378,10 @@ pub fn monte_carlo(
     let run = |i: u64| -> (Outcome, [f64; 7], Vec<f64>) {
         let (d, values) = draws(sigmas, &mc, ranges, i);
         let outcome = (|| -> Result<Outcome> {
-            let (o, p) = uncertainty::perturbed(obs, &lean, d);
-            crate::flight::kepler::check_observation(&p.model.earth(), o.apogee_m, o.range_m, 0.0)?;
-            let mut bo = boost_options(&p, test_launch(&p)?);
+            let p = uncertainty::perturbed(q, d);
+            let o = *p.observation().expect("a lofted question stays lofted");
+            crate::flight::kepler::check_observation(&model.earth(), o.apogee_m, o.range_m, 0.0)?;
+            let mut bo = boost_options(&p, model, &lean, test_launch(&p, model)?);
             for (r, &v) in ranges.iter().zip(&values) {
                 with_value(&mut bo, &r.parameter, v)?;
             }

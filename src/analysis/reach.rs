@@ -5,11 +5,10 @@
 
 use serde::Serialize;
 
-use crate::earth::Earth;
 use crate::error::{Error, Result};
-use crate::flight::{FlightOptions, Launch};
+use crate::estimate::{estimate, Estimate, Question, Request};
+use crate::flyer::Flyer;
 use crate::model::Model;
-use crate::standard;
 use crate::standard::contour::Contour;
 
 /// One place judged against the reach contour.
@@ -37,10 +36,12 @@ impl PlaceReach {
     }
 }
 
-/// What `reach` answers: the contour per direction, the non-rotating comparison and
-/// every place judged per direction.
+/// What `reach` answers: the estimate with its sweep, the contour per direction, the
+/// non-rotating comparison and every place judged per direction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReachReport {
+    /// The estimate the reach is of (with its sweep over all azimuths).
+    pub estimate: Estimate,
     /// The contour over the bounded directions and the global sectors.
     pub contour: Contour,
     /// Standard range on a non-rotating sphere with the same burnout speed (model
@@ -68,45 +69,43 @@ impl ReachReport {
     }
 }
 
-/// The reach report of an estimate made with a sweep (`Options::sweep_step_rad`) and a site.
-pub fn report(est: &crate::estimate::Estimate) -> Result<ReachReport> {
-    let Some(site) = est.options.site else {
-        return Err(Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)"));
+/// The error of a reach asked for without a launch site.
+pub fn needs_site() -> Error {
+    Error::invalid("site", "none", "reach needs the launch site (LAT,LON in degrees or a place name)")
+}
+
+/// Which places are in reach of the missile of `question` under `model`: the estimate
+/// with a sweep over all launch azimuths (every `request.sweep_step_rad`, default 1°),
+/// the contour it draws, and every embedded capital and large city judged in its own
+/// direction.
+pub fn reach(question: &Question, model: &Model, request: &Request) -> Result<ReachReport> {
+    if question.site.is_none() {
+        return Err(needs_site());
+    }
+    let mut r = request.clone();
+    if r.sweep_step_rad.is_none() {
+        r.sweep_step_rad = Some(1f64.to_radians());
+    }
+    report(estimate(question, model, &r)?)
+}
+
+/// The reach report of an estimate made with a sweep and a site.
+pub fn report(est: Estimate) -> Result<ReachReport> {
+    let Some(site) = est.question.site.clone() else {
+        return Err(needs_site());
     };
     let Some(sweep) = est.sweep.as_ref() else {
         return Err(Error::invalid("sweep step", "none", "reach needs a sweep over all azimuths"));
     };
-    let earth = est.model.earth();
+    let earth = est.flyer.earth();
     let contour = Contour::from_sweep(&earth, &site, &sweep.points);
-    let b = &est.burnout;
     // The contour without rotation: the impulsive models fly the same burnout speed over
-    // a non-rotating sphere; model boost flies the same fitted vehicle over it; both with
-    // the user's tolerances.
-    let flown_vehicle = est.boost.as_ref().map(|b| &b.fitted_vehicle).or(est.forward_vehicle.as_ref());
-    let (non_rotating_range_m, non_rotating_label) = match flown_vehicle {
-        Some(vehicle) => (
-            vehicle.on_earth(Earth::non_rotating()).toward(std::f64::consts::FRAC_PI_2)?.range_m,
-            if est.boost.is_some() {
-                "same fitted vehicle, non-rotating sphere"
-            } else {
-                "same vehicle and payload, non-rotating sphere"
-            },
-        ),
-        None => {
-            let sphere_launch =
-                Launch { lat_rad: site.lat_rad, lon_rad: site.lon_rad, azimuth_rad: std::f64::consts::FRAC_PI_2 };
-            let quiet = FlightOptions { samples: 0, stop_at_apogee: false, ..est.options.flight };
-            let m = standard::standard(
-                Model::SPHERE,
-                &Model::SPHERE.earth(),
-                &sphere_launch,
-                b.speed_m_s,
-                b.altitude_m,
-                &quiet,
-            )?
-            .range_m();
-            (m, "non-rotating sphere, same burnout speed")
-        }
+    // a non-rotating sphere; the boost flies the same vehicle over it.
+    let non_rotating_range_m = est.flyer.without_rotation().toward(std::f64::consts::FRAC_PI_2)?.range_m;
+    let non_rotating_label = match (&est.flyer, &est.boost) {
+        (Flyer::Impulsive(_), _) => "non-rotating sphere, same burnout speed",
+        (Flyer::Vehicle(_), Some(_)) => "same fitted vehicle, non-rotating sphere",
+        (Flyer::Vehicle(_), None) => "same vehicle and payload, non-rotating sphere",
     };
     let mut places: Vec<PlaceReach> = crate::data::places::all()
         .iter()
@@ -124,14 +123,15 @@ pub fn report(est: &crate::estimate::Estimate) -> Result<ReachReport> {
         .collect();
     let key = |r: &PlaceReach| r.margin_m().unwrap_or(f64::INFINITY);
     places.sort_by(|x, y| key(x).total_cmp(&key(y)));
-    Ok(ReachReport { contour, non_rotating_range_m, non_rotating_label, places })
+    Ok(ReachReport { estimate: est, contour, non_rotating_range_m, non_rotating_label, places })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flight::FlightOptions;
+    use crate::flight::{FlightOptions, Launch};
     use crate::geo::{self, Site};
+    use crate::standard;
     use crate::standard::target::toward_target;
 
     /// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).

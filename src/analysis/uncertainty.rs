@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::estimate::{estimate, Observation, Options};
+use crate::estimate::{estimate, Asked, Question, Request};
+use crate::model::Model;
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 20171128;
@@ -100,23 +101,24 @@ impl Sigmas {
     }
 }
 
-/// The inputs of one estimate with each input moved by `d` (SI units, in the order of [`Sigmas`]).
-pub(crate) fn perturbed(obs: &Observation, opts: &Options, d: [f64; 7]) -> (Observation, Options) {
-    let mut o = *obs;
-    o.apogee_m += d[0];
-    o.range_m += d[1];
-    // The flight time is only checked, never fitted: a sampled time at or below zero
-    // leaves that sample without the check instead of failing it.
-    o.flight_time_s = o.flight_time_s.map(|t| t + d[2]).filter(|t| *t > 0.0);
-    o.burnout_altitude_m += d[3];
-    let mut p = opts.clone();
+/// The question with each input moved by `d` (SI units, in the order of [`Sigmas`]).
+pub(crate) fn perturbed(q: &Question, d: [f64; 7]) -> Question {
+    let mut p = q.clone();
+    if let Asked::Lofted(o) = &mut p.asked {
+        o.apogee_m += d[0];
+        o.range_m += d[1];
+        // The flight time is only checked, never fitted: a sampled time at or below zero
+        // leaves that sample without the check instead of failing it.
+        o.flight_time_s = o.flight_time_s.map(|t| t + d[2]).filter(|t| *t > 0.0);
+        o.burnout_altitude_m += d[3];
+    }
     p.test_azimuth_rad = p.test_azimuth_rad.map(|a| a + d[4]);
     if let Some(s) = &mut p.site {
         // A latitude pushed past a pole is an impossible input: estimate rejects it.
         s.lat_rad += d[5];
         s.lon_rad += d[6];
     }
-    (o, p)
+    p
 }
 
 /// What one sample gave.
@@ -184,10 +186,18 @@ pub(crate) fn offsets_from(rng: &mut ChaCha8Rng, sigmas: &Sigmas, shape: Shape) 
 }
 
 /// Run the one flow on sample `index`.
-pub fn run_sample(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Shape, seed: u64, index: u64) -> Outcome {
-    let (o, p) = perturbed(obs, opts, sample_offsets(sigmas, shape, seed, index));
-    match estimate(&o, &p) {
-        Ok(est) => Outcome::Ok { range_m: est.standard.range_m, speed_m_s: est.burnout.speed_m_s },
+pub fn run_sample(
+    q: &Question,
+    model: &Model,
+    r: &Request,
+    sigmas: &Sigmas,
+    shape: Shape,
+    seed: u64,
+    index: u64,
+) -> Outcome {
+    let p = perturbed(q, sample_offsets(sigmas, shape, seed, index));
+    match estimate(&p, model, r) {
+        Ok(est) => Outcome::Ok { range_m: est.standard.range_m(), speed_m_s: est.burnout.speed_m_s },
         Err(e) => Outcome::Failed(reason(&e)),
     }
 }
@@ -201,6 +211,13 @@ pub struct MonteCarlo {
     pub seed: u64,
     /// How the sigmas are read.
     pub shape: Shape,
+}
+
+impl MonteCarlo {
+    /// `samples` samples from `seed`, the sigmas read as normal standard deviations.
+    pub fn new(samples: usize, seed: u64) -> MonteCarlo {
+        MonteCarlo { samples, seed, shape: Shape::Normal }
+    }
 }
 
 /// The most Monte Carlo samples with any model: the run holds every sample's outcome
@@ -259,9 +276,8 @@ pub const SAMPLE_COSTS: [SampleCost; 8] = [
     SampleCost { model: "model boost-earth", seconds_per_sample: 2.4e-3, max_samples: 250_000 },
 ];
 
-/// The row of [`SAMPLE_COSTS`] that `opts` runs with.
-pub fn sample_cost(opts: &Options) -> SampleCost {
-    let model = &opts.model;
+/// The row of [`SAMPLE_COSTS`] that `model` runs with.
+pub fn sample_cost(model: &Model) -> SampleCost {
     let ellipsoid = model.earth.surface != crate::Surface::Sphere;
     let row = if model.is_boost() {
         if ellipsoid {
@@ -300,13 +316,13 @@ fn duration_words(s: f64) -> String {
     }
 }
 
-/// `samples` accepted with the model of `opts` ([`sample_cost`]), or an input error
+/// `samples` accepted with `model` ([`sample_cost`]), or an input error
 /// naming the limit and the time the run would take:
 /// `samples: 10000000 is not accepted: at most 7000 samples with model earth and re-entry
 /// drag below beta 500 kg/m2 (about 9 min at 77 ms per sample on 2 cores; 10000000
 /// would take about 9 days)`.
-pub fn check_samples(opts: &Options, samples: usize) -> Result<()> {
-    let c = sample_cost(opts);
+pub fn check_samples(model: &Model, samples: usize) -> Result<()> {
+    let c = sample_cost(model);
     if samples == 0 {
         return Err(Error::invalid("samples", "0", format!("1 to {} samples with {}", c.max_samples, c.model)));
     }
@@ -505,61 +521,57 @@ pub fn summarise(settings: MonteCarlo, outcomes: &[Outcome]) -> Distribution {
     }
 }
 
-/// The options each Monte Carlo sample runs with: `opts` computing the headline
-/// standard range only (no trajectory points, extra azimuths, sweep, boost
-/// sensitivity, global margin or extra payload).
-pub fn sample_options(opts: &Options) -> Options {
-    let mut lean = opts.clone();
-    lean.samples = 0;
-    lean.azimuths_rad.clear();
-    lean.sweep_step_rad = None;
-    lean.boost_sensitivity = false;
-    lean.global_margin = false;
-    lean.extra_payload = None;
-    lean
+/// What each Monte Carlo sample computes: the headline standard range only (no trajectory
+/// points, extra azimuths, targets, sweep, boost sensitivity, global margin, other roots
+/// or extra payload), with the request's tolerances and headline azimuth.
+pub fn sample_request(r: &Request) -> Request {
+    Request { standard_azimuth_rad: r.standard_azimuth_rad, other_roots: false, flight: r.flight, ..Request::default() }
 }
 
 /// Monte Carlo over the one flow, in parallel (rayon's current pool).
 ///
-/// Each sample keeps `opts` but computes the headline standard range only (no
-/// trajectory points, extra azimuths or sweep). `progress` is called once per
-/// finished sample, from any thread. Refuses more samples than the model allows
+/// Each sample answers the question with its inputs drawn, computing the headline
+/// standard range only ([`sample_request`]). `progress` is called once per finished
+/// sample, from any thread. Refuses more samples than the model allows
 /// ([`check_samples`]), and ends with [`Error::MonteCarlo`] instead of a summary when
 /// more than [`MAX_FAILED_SHARE`] of the samples failed ([`Distribution::check`]).
 pub fn monte_carlo(
-    obs: &Observation,
-    opts: &Options,
+    q: &Question,
+    model: &Model,
+    r: &Request,
     sigmas: &Sigmas,
     mc: MonteCarlo,
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Result<Distribution> {
     sigmas.validate()?;
-    check_samples(opts, mc.samples)?;
-    let outcomes = run_samples(obs, opts, sigmas, mc, 0..mc.samples, progress);
+    check_samples(model, mc.samples)?;
+    let outcomes = run_samples(q, model, r, sigmas, mc, 0..mc.samples, progress);
     let d = summarise(mc, &outcomes);
     d.check()?;
     Ok(d)
 }
 
-/// Samples `range` of the Monte Carlo run `mc` (its seed and shape; `opts` as given to
-/// [`monte_carlo`]), in parallel, in index order. Sample `i` depends on (seed, i) only,
-/// so a run cut into consecutive ranges gives the outcomes of one run over their union:
-/// the web page runs it in steps to show progress. `progress` is called once per
-/// finished sample, from any thread. A caller that summarises the outcomes itself
-/// ([`summarise`]) asks [`Distribution::check`] before it reports the summary.
+/// Samples `range` of the Monte Carlo run `mc` (its seed and shape; the question, model
+/// and request as given to [`monte_carlo`]), in parallel, in index order. Sample `i`
+/// depends on (seed, i) only, so a run cut into consecutive ranges gives the outcomes of
+/// one run over their union: the web page runs it in steps to show progress. `progress`
+/// is called once per finished sample, from any thread. A caller that summarises the
+/// outcomes itself ([`summarise`]) asks [`Distribution::check`] before it reports the
+/// summary.
 pub fn run_samples(
-    obs: &Observation,
-    opts: &Options,
+    q: &Question,
+    model: &Model,
+    r: &Request,
     sigmas: &Sigmas,
     mc: MonteCarlo,
     range: std::ops::Range<usize>,
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Vec<Outcome> {
-    let lean = sample_options(opts);
+    let lean = sample_request(r);
     (range.start as u64..range.end as u64)
         .into_par_iter()
         .map(|i| {
-            let o = run_sample(obs, &lean, sigmas, mc.shape, mc.seed, i);
+            let o = run_sample(q, model, &lean, sigmas, mc.shape, mc.seed, i);
             if let Some(p) = progress {
                 p();
             }
@@ -585,18 +597,17 @@ pub struct Sensitivity {
 }
 
 /// The standard range (m) of the one flow, headline only.
-fn range_of(obs: &Observation, opts: &Options, d: [f64; 7]) -> Result<Option<f64>> {
-    let (o, p) = perturbed(obs, opts, d);
-    Ok(estimate(&o, &p)?.standard.range_m)
+fn range_of(q: &Question, model: &Model, r: &Request, d: [f64; 7]) -> Result<Option<f64>> {
+    Ok(estimate(&perturbed(q, d), model, r)?.standard.range_m())
 }
 
 /// ∂R/∂x for input `k` with step `h`: central difference, or a second-order
 /// one-sided difference where one side is not a valid input (e.g. burnout altitude 0).
-fn derivative(obs: &Observation, opts: &Options, k: usize, h: f64) -> std::result::Result<f64, String> {
+fn derivative(q: &Question, model: &Model, r: &Request, k: usize, h: f64) -> std::result::Result<f64, String> {
     let at = |s: f64| {
         let mut d = [0.0; 7];
         d[k] = s;
-        range_of(obs, opts, d)
+        range_of(q, model, r, d)
     };
     let bounded = |r: Result<Option<f64>>| match r {
         Ok(Some(x)) => Ok(x),
@@ -622,27 +633,30 @@ fn derivative(obs: &Observation, opts: &Options, k: usize, h: f64) -> std::resul
 /// Rows: apogee, range, flight time (always 0: the impulsive models use the flight
 /// time only as a check), burnout altitude, and for models with a site the test
 /// azimuth, site latitude and site longitude.
-pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Shape) -> Result<Vec<Sensitivity>> {
+pub fn sensitivity(
+    q: &Question,
+    model: &Model,
+    r: &Request,
+    sigmas: &Sigmas,
+    shape: Shape,
+) -> Result<Vec<Sensitivity>> {
     sigmas.validate()?;
-    let mut lean = opts.clone();
-    lean.samples = 0;
-    lean.azimuths_rad.clear();
-    lean.sweep_step_rad = None;
-    lean.boost_sensitivity = false;
-    lean.global_margin = false;
-    lean.extra_payload = None;
-    let base = range_of(obs, &lean, [0.0; 7])?;
+    let Some(obs) = q.observation() else {
+        return Err(Error::invalid("apogee", "none", "a lofted test (apogee and range) for the sensitivity table"));
+    };
+    let lean = sample_request(r);
+    let base = range_of(q, model, &lean, [0.0; 7])?;
     let s = sigmas.as_array();
     // Steps: small against the scale of each input, large against solver noise.
     // Site and azimuth matter where the Earth rotates: `rotating`, and `boost` with a site.
-    let boost = lean.model.is_boost();
-    let sited = lean.site.is_some() && (lean.model.needs_site() || boost);
+    let boost = model.is_boost();
+    let sited = q.site.is_some() && (model.needs_site() || boost);
     let rows: Vec<(&str, usize, f64, bool)> = vec![
         ("apogee", 0, (1e-4 * obs.apogee_m).max(10.0), true),
         ("range", 1, (1e-4 * obs.range_m).max(10.0), true),
         ("flight time", 2, 1.0, false),
         ("burnout altitude", 3, 100.0, true),
-        ("test azimuth", 4, 1e-4, sited && lean.test_azimuth_rad.is_some()),
+        ("test azimuth", 4, 1e-4, sited && q.test_azimuth_rad.is_some()),
         ("site latitude", 5, 1e-4, sited),
         ("site longitude", 6, 1e-4, sited),
     ];
@@ -661,7 +675,7 @@ pub fn sensitivity(obs: &Observation, opts: &Options, sigmas: &Sigmas, shape: Sh
         } else if k == 6 {
             (Some(0.0), Some("a rotating sphere is symmetric in longitude".to_string()))
         } else {
-            match derivative(obs, &lean, k, h) {
+            match derivative(q, model, &lean, k, h) {
                 Ok(d) => (Some(d), None),
                 Err(e) => (None, Some(e)),
             }
@@ -718,33 +732,33 @@ mod tests {
     #[test]
     fn a_run_in_chunks_is_the_run_in_one() {
         // The page's way (consecutive ranges, an empty one among them) and monte_carlo's.
-        let obs = Observation::new(1_000e3, 500e3);
+        let q = Question::lofted(1_000e3, 500e3);
         let s = Sigmas { apogee_m: 50e3, range_m: 30e3, ..Default::default() };
         let mc = MonteCarlo { samples: 9, seed: 5, shape: Shape::Normal };
-        let opts = Options::new(crate::Model::KEPLER);
-        let one = run_samples(&obs, &opts, &s, mc, 0..9, None);
+        let (m, r) = (Model::KEPLER, Request::default());
+        let one = run_samples(&q, &m, &r, &s, mc, 0..9, None);
         let chunks: Vec<Outcome> =
-            [0..4, 4..4, 4..7, 7..9].into_iter().flat_map(|r| run_samples(&obs, &opts, &s, mc, r, None)).collect();
+            [0..4, 4..4, 4..7, 7..9].into_iter().flat_map(|k| run_samples(&q, &m, &r, &s, mc, k, None)).collect();
         assert_eq!(one.len(), 9);
         assert!(one.iter().all(|o| matches!(o, Outcome::Ok { .. })), "{one:?}");
         assert_eq!(chunks, one);
-        assert_eq!(summarise(mc, &chunks), monte_carlo(&obs, &opts, &s, mc, None).unwrap());
+        assert_eq!(summarise(mc, &chunks), monte_carlo(&q, &m, &r, &s, mc, None).unwrap());
     }
 
     #[test]
     fn failures_are_counted_by_reason() {
         // Apogee 100 km ± 1000 km: many samples are negative, and counted, not dropped.
-        let obs = Observation::new(100e3, 50e3);
+        let q = Question::lofted(100e3, 50e3);
         let s = Sigmas { apogee_m: 1000e3, ..Default::default() };
         let mc = MonteCarlo { samples: 200, seed: 1, shape: Shape::Normal };
-        let opts = Options::new(crate::Model::KEPLER);
-        let d = summarise(mc, &run_samples(&obs, &opts, &s, mc, 0..200, None));
+        let (m, r) = (Model::KEPLER, Request::default());
+        let d = summarise(mc, &run_samples(&q, &m, &r, &s, mc, 0..200, None));
         assert_eq!(d.samples, 200);
         assert!(d.failures > 50, "{d:?}");
         assert_eq!(d.failures + d.succeeded, 200);
         assert_eq!(d.failure_reasons.values().sum::<usize>(), d.failures);
         // Too many to summarise: monte_carlo says so, with the count and the reasons.
-        let e = monte_carlo(&obs, &opts, &s, mc, None).unwrap_err().to_string();
+        let e = monte_carlo(&q, &m, &r, &s, mc, None).unwrap_err().to_string();
         assert!(e.contains(&format!("{} of 200 samples", d.failures)) && e.contains(&d.reasons_text()), "{e}");
     }
 

@@ -7,89 +7,39 @@ use serde::Deserialize;
 
 use crate::analysis::uncertainty::Sigmas;
 use crate::data::catalog::{self, CatalogEntry};
-use crate::{Error, Estimate, Model, Observation, Options, Result, Site, TargetReach};
+use crate::{Asked, Error, Estimate, Model, Observation, Question, Request, Result, Site};
 pub use units::*;
 use units::{check_lat_lon, is_place_name, number};
 
-/// A target point, degrees at the edge.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Target {
-    /// Latitude, degrees.
-    pub lat_deg: f64,
-    /// Longitude, degrees.
-    pub lon_deg: f64,
-    /// The place name when the target was given by name ("Washington, US").
-    pub name: Option<String>,
-}
-
-impl Target {
-    /// The target as a report names it: its place name ("Washington, US"), or its
-    /// coordinates.
-    pub fn label(&self) -> String {
-        self.name.clone().unwrap_or_else(|| lat_lon_label(self.lat_deg, self.lon_deg))
-    }
-
-    /// The target as a map labels it: its place name without the country, or its
-    /// coordinates.
-    pub fn map_label(&self) -> String {
-        match &self.name {
-            Some(n) => n.split(',').next().unwrap_or(n).to_string(),
-            None => lat_lon_label(self.lat_deg, self.lon_deg),
-        }
-    }
-}
-
-/// A point without a name, as reports and maps label it: "lat, lon" in degrees to 0.01
-/// (about 1 km).
-pub fn lat_lon_label(lat_deg: f64, lon_deg: f64) -> String {
-    format!("{lat_deg:.2}, {lon_deg:.2}")
-}
-
-fn unnamed(t: &TargetReach) -> String {
-    lat_lon_label(t.lat_rad.to_degrees(), t.lon_rad.to_degrees())
-}
-
-/// Everything one estimate needs, validated.
+/// Everything one command needs, validated: the question, the model and what to
+/// compute, with the uncertainty of each input and the catalog entry the inputs came
+/// from.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Forward mode (--burnout-speed): the burnout speed in m/s; then `obs` is None.
-    pub burnout_speed_m_s: Option<f64>,
-    /// Forward mode: the burnout altitude, m.
-    pub burnout_altitude_m: f64,
-    /// The launch site as given, degrees (echoed in the output).
-    pub site_deg: Option<(f64, f64)>,
-    /// The launch site's place name when it was given by name.
-    pub site_name: Option<String>,
-    /// The lofted observation (None in forward mode).
-    pub obs: Option<Observation>,
-    /// The library options (model, site, azimuths, tolerances).
-    pub opts: Options,
-    /// Targets to judge.
-    pub targets: Vec<Target>,
+    /// The question (a lofted test, a burnout state, or a vehicle with its payload).
+    pub question: Question,
+    /// The physics.
+    pub model: Model,
+    /// What to compute beyond the headline. Parsed inputs ask for what `loftrange
+    /// estimate` prints: the global-reach margin and the boost's sensitivity table.
+    pub request: Request,
     /// Uncertainty of each input (all 0 for plain values).
     pub sigmas: Sigmas,
     /// The catalog entry the inputs came from (`--test ID`).
     pub test: Option<&'static CatalogEntry>,
-    /// Where the observation's figures come from, when not all from the command line
-    /// (`catalog::entry_label`, `catalog::spread_label`): shown with the reported test.
-    pub input_label: Option<String>,
-    /// Forward mode with a vehicle (`--vehicle` without a lofted test): the payload, kg
-    /// (None: the file's).
-    pub forward_vehicle: bool,
-    /// The payload override of `--payload`, kg.
-    pub payload_kg: Option<f64>,
 }
 
 impl Config {
+    /// Validated configuration from text inputs (the command line, the web page).
+    pub fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
+        from_inputs(a, load_vehicle)
+    }
+
     /// The lofted observation, or an input error in forward mode.
     pub fn observation(&self) -> Result<&Observation> {
-        self.obs.as_ref().ok_or_else(|| {
-            Error::invalid(
-                "burnout speed",
-                "given (forward mode)",
-                "a lofted observation (--apogee and --range) for this command",
-            )
-        })
+        self.question
+            .observation()
+            .ok_or_else(|| Error::invalid("apogee", "none", "a lofted test (apogee and range) for this command"))
     }
 
     /// Ready the configuration for a reach sweep every `step_deg` degrees of launch
@@ -99,59 +49,25 @@ impl Config {
         if !(0.01..=90.0).contains(&step_deg) {
             return Err(Error::invalid("step", format!("{step_deg} deg"), "a step from 0.01 to 90 degrees"));
         }
-        self.opts.site.ok_or_else(reach_needs_site)?;
-        self.opts.sweep_step_rad = Some(step_deg.to_radians());
+        self.question.site.as_ref().ok_or_else(crate::analysis::reach::needs_site)?;
+        self.request.sweep_step_rad = Some(step_deg.to_radians());
         Ok(())
     }
 
-    /// Target `i` as a report names it ([`Target::label`]); `t` is its solve (its
-    /// coordinates stand in should the configuration not hold target `i`).
-    pub fn target_label(&self, i: usize, t: &TargetReach) -> String {
-        self.targets.get(i).map(Target::label).unwrap_or_else(|| unnamed(t))
-    }
-
-    /// Target `i` as a map labels it ([`Target::map_label`]).
-    pub fn target_map_label(&self, i: usize, t: &TargetReach) -> String {
-        self.targets.get(i).map(Target::map_label).unwrap_or_else(|| unnamed(t))
-    }
-
-    /// The launch site as a map labels it: its place name without the country, or its
-    /// coordinates.
-    pub fn site_label(&self) -> String {
-        match (&self.site_name, self.site_deg) {
-            (Some(n), _) => n.split(',').next().unwrap_or(n).to_string(),
-            (None, Some((lat, lon))) => lat_lon_label(lat, lon),
-            (None, None) => "launch site".into(),
-        }
-    }
-
-    /// The input in a few words, for titles: "4,475 km apogee, 950 km range" or
-    /// "burnout 7.20 km/s at 0 km".
-    pub fn summary(&self) -> String {
-        match (&self.obs, self.burnout_speed_m_s) {
-            (Some(o), _) => format!(
-                "{} km apogee, {} km range",
-                crate::fmt::grouped(o.apogee_m / 1e3),
-                crate::fmt::grouped(o.range_m / 1e3)
-            ),
-            (None, Some(v)) => {
-                format!("burnout {:.2} km/s at {} km", v / 1e3, crate::fmt::grouped(self.burnout_altitude_m / 1e3))
-            }
-            (None, None) => match &self.opts.vehicle {
-                Some(v) => format!(
-                    "vehicle {}, {} kg payload",
-                    v.label(),
-                    crate::fmt::grouped(self.payload_kg.unwrap_or(v.payload_kg))
-                ),
-                None => String::new(),
-            },
-        }
+    /// The estimate of this configuration, its trajectories sampled with `samples`
+    /// points: [`crate::estimate()`] of its question, model and request.
+    pub fn estimate(&self, samples: usize) -> Result<Estimate> {
+        crate::estimate(&self.question, &self.model, &Request { samples, ..self.request.clone() })
     }
 }
 
-/// The error of a reach asked for without a launch site.
-pub fn reach_needs_site() -> Error {
-    Error::invalid("site", "none", "reach needs the launch site (--site NAME or LAT,LON)")
+/// A point from degrees, validated, with its place name if it was given by one.
+fn site_named(lat_deg: f64, lon_deg: f64, name: Option<String>) -> Result<Site> {
+    let s = Site::from_degrees(lat_deg, lon_deg)?;
+    Ok(match name {
+        Some(n) => s.named(n),
+        None => s,
+    })
 }
 
 /// The catalog entry with this id, or an input error with the closest ids.
@@ -186,7 +102,7 @@ struct Plain {
     site: Option<(f64, f64)>,
     test_azimuth_deg: Option<f64>,
     azimuths_deg: Vec<f64>,
-    targets: Vec<Target>,
+    targets: Vec<Site>,
     sigmas: Sigmas,
     test: Option<&'static CatalogEntry>,
     site_name: Option<String>,
@@ -246,25 +162,34 @@ fn check_azimuth(field: &'static str, az_deg: f64) -> Result<()> {
     Ok(())
 }
 
-fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
-    let model = p.model.unwrap_or(if p.vehicle.is_some() {
+/// What a command may do with a plain input beyond the question: forward mode with a
+/// vehicle file (no lofted test), its payload.
+struct Forward {
+    vehicle: bool,
+    payload_kg: Option<f64>,
+}
+
+fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Config> {
+    let mut model = p.model.unwrap_or(if p.vehicle.is_some() {
         Model::BOOST
     } else if p.site.is_some() {
         Model::ROTATING
     } else {
         Model::KEPLER
     });
-    let mut opts = Options::new(model);
-    if let Some(path) = &p.vehicle {
-        if !model.is_boost() {
-            return Err(Error::invalid(
-                "vehicle",
-                format!("\"{path}\" with model {model}"),
-                "a vehicle only with model boost",
-            ));
+    let vehicle = match &p.vehicle {
+        Some(path) => {
+            if !model.is_boost() {
+                return Err(Error::invalid(
+                    "vehicle",
+                    format!("\"{path}\" with model {model}"),
+                    "a vehicle only with model boost",
+                ));
+            }
+            Some(load_vehicle(path)?)
         }
-        opts.vehicle = Some(load_vehicle(path)?);
-    }
+        None => None,
+    };
     if let Some(beta) = p.beta_kg_m2 {
         if !(beta.is_finite() && (10.0..=1e6).contains(&beta)) {
             return Err(Error::invalid(
@@ -273,19 +198,22 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
                 "a ballistic coefficient from 10 to 1000000 kg/m2",
             ));
         }
-        if opts.model.earth.surface == crate::Surface::Sphere || opts.model.is_boost() {
+        if model.earth.surface == crate::Surface::Sphere || model.is_boost() {
             return Err(Error::invalid(
                 "beta",
-                format!("{beta} kg/m2 with model {}", opts.model),
+                format!("{beta} kg/m2 with model {model}"),
                 "re-entry drag only with --model earth",
             ));
         }
-        opts.model = opts.model.with_reentry_beta(Some(beta));
+        model = model.with_reentry_beta(Some(beta));
     }
-    if let Some((lat, lon)) = p.site {
-        check_lat_lon("site", lat, lon)?;
-        opts.site = Some(Site::from_degrees(lat, lon)?);
-    }
+    let site = match p.site {
+        Some((lat, lon)) => {
+            check_lat_lon("site", lat, lon)?;
+            Some(site_named(lat, lon, p.site_name)?)
+        }
+        None => None,
+    };
     if let Some(az) = p.test_azimuth_deg {
         check_azimuth("test azimuth", az)?;
     }
@@ -301,28 +229,31 @@ fn build(p: Plain, load_vehicle: VehicleLoader) -> Result<Config> {
             ));
         }
     }
-    opts.test_azimuth_rad = p.test_azimuth_deg.map(f64::to_radians);
-    opts.azimuths_rad = p.azimuths_deg.iter().map(|a| a.to_radians()).collect();
-    let obs = p.burnout_speed_m_s.is_none().then_some(Observation {
-        apogee_m: p.apogee_m,
-        range_m: p.range_m,
-        flight_time_s: p.flight_time_s,
-        burnout_altitude_m: p.burnout_altitude_m,
-    });
-    Ok(Config {
-        burnout_speed_m_s: p.burnout_speed_m_s,
-        burnout_altitude_m: p.burnout_altitude_m,
-        site_deg: p.site,
-        site_name: p.site_name,
-        obs,
-        opts,
+    let asked = match (p.burnout_speed_m_s, forward.vehicle) {
+        (Some(speed_m_s), _) => Asked::Burnout { speed_m_s, altitude_m: p.burnout_altitude_m },
+        (None, true) => Asked::Vehicle { payload_kg: forward.payload_kg },
+        (None, false) => Asked::Lofted(Observation {
+            apogee_m: p.apogee_m,
+            range_m: p.range_m,
+            flight_time_s: p.flight_time_s,
+            burnout_altitude_m: p.burnout_altitude_m,
+        }),
+    };
+    let question = Question {
+        asked,
+        site,
+        test_azimuth_rad: p.test_azimuth_deg.map(f64::to_radians),
+        vehicle,
+        source: p.test.map(catalog::entry_label),
+    };
+    let request = Request {
+        azimuths_rad: p.azimuths_deg.iter().map(|a| a.to_radians()).collect(),
         targets: p.targets,
-        sigmas: p.sigmas,
-        test: p.test,
-        input_label: p.test.map(catalog::entry_label),
-        forward_vehicle: false,
-        payload_kg: None,
-    })
+        sensitivity: true,
+        global_margin: true,
+        ..Request::default()
+    };
+    Ok(Config { question, model, request, sigmas: p.sigmas, test: p.test })
 }
 
 /// Reads a vehicle file named by the input (`vehicle`): the caller's, since the library
@@ -368,47 +299,12 @@ pub struct Inputs {
     pub targets: Vec<String>,
 }
 
-impl Config {
-    /// Validated configuration from text inputs (the command line, the web page).
-    pub fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
-        from_inputs(a, load_vehicle)
-    }
-
-    /// The estimate and the targets for this configuration: the one flow every command uses.
-    pub fn compute(&self, samples: usize) -> Result<(Estimate, Vec<TargetReach>)> {
-        let mut opts = self.opts.clone();
-        opts.samples = samples;
-        if !self.targets.is_empty() && opts.site.is_none() {
-            return Err(Error::invalid(
-                "target",
-                "given without a site",
-                "targets need the launch site (--site LAT,LON)",
-            ));
-        }
-        let est = match (&self.obs, self.burnout_speed_m_s) {
-            (Some(obs), _) => crate::estimate(obs, &opts)?,
-            (None, Some(v)) => crate::estimate_from_burnout(v, self.burnout_altitude_m, &opts)?,
-            (None, None) if self.forward_vehicle => match &opts.vehicle {
-                Some(v) => crate::estimate_vehicle(v, self.payload_kg, &opts)?,
-                None => return Err(Error::invalid("vehicle", "none", "a vehicle file (--vehicle FILE)")),
-            },
-            (None, None) => return Err(Error::invalid("apogee", "none", "--apogee and --range, or --burnout-speed")),
-        };
-        let targets = self
-            .targets
-            .iter()
-            .map(|t| est.toward_target(t.lat_deg.to_radians(), t.lon_deg.to_radians()))
-            .collect::<Result<Vec<_>>>()?;
-        Ok((est, targets))
-    }
-}
-
 fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
     check_list_lengths(a.targets.len(), a.azimuths.len())?;
     let targets = a
         .targets
         .iter()
-        .map(|t| parse_place_or_lat_lon("target", t).map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
+        .map(|t| parse_place_or_lat_lon("target", t).and_then(|(lat, lon, name)| site_named(lat, lon, name)))
         .collect::<Result<Vec<_>>>()?;
     // A catalog entry (--test ID) supplies what the flags leave out.
     let test = a.test.as_deref().map(find_test).transpose()?;
@@ -527,25 +423,25 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
             burnout_speed_m_s,
         },
         load_vehicle,
+        Forward { vehicle: forward_vehicle, payload_kg },
     )
     .and_then(|mut c| {
-        c.opts.extra_payload = a.extra_payload.as_deref().map(parse_extra_payload).transpose()?;
-        if c.opts.extra_payload.is_some() && !(c.opts.model.is_boost() && c.opts.vehicle.is_none()) {
+        c.request.extra_payload = a.extra_payload.as_deref().map(parse_extra_payload).transpose()?;
+        if c.request.extra_payload.is_some() && !(c.model.is_boost() && c.question.vehicle.is_none()) {
             return Err(Error::invalid(
                 "extra payload",
-                format!("given with model {}{}", c.opts.model, if c.opts.vehicle.is_some() { " and a vehicle file" } else { "" }),
+                format!(
+                    "given with model {}{}",
+                    c.model,
+                    if c.question.vehicle.is_some() { " and a vehicle file" } else { "" }
+                ),
                 "an extra payload only with --model boost and the generic vehicle (with a vehicle file: loftrange payload)",
             ));
         }
         Ok(c)
     })
     .map(|mut c| {
-        if forward_vehicle {
-            c.obs = None;
-            c.forward_vehicle = true;
-            c.payload_kg = payload_kg;
-        }
-        if let Some(label) = &mut c.input_label {
+        if let Some(label) = &mut c.question.source {
             let given: Vec<&str> = [
                 (a.apogee.is_some(), "apogee"),
                 (a.range.is_some(), "range"),
@@ -734,7 +630,7 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
     let targets = l
         .targets
         .iter()
-        .map(|t| t.resolve("target").map(|(lat_deg, lon_deg, name)| Target { lat_deg, lon_deg, name }))
+        .map(|t| t.resolve("target").and_then(|(lat, lon, name)| site_named(lat, lon, name)))
         .collect::<Result<Vec<_>>>()?;
     build(
         Plain {
@@ -755,15 +651,8 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
             burnout_speed_m_s: batch_speed,
         },
         load_vehicle,
+        Forward { vehicle: forward_vehicle, payload_kg: l.payload_kg },
     )
-    .map(|mut c| {
-        if forward_vehicle {
-            c.obs = None;
-            c.forward_vehicle = true;
-            c.payload_kg = l.payload_kg;
-        }
-        c
-    })
 }
 
 /// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or

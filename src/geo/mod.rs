@@ -6,16 +6,55 @@ pub mod wgs84;
 use nalgebra::{Matrix3, Vector3};
 use serde::{Deserialize, Serialize};
 
-/// A launch site (geocentric latitude and longitude on the sphere).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A point on the Earth: a launch site or a target. Latitude and longitude as the model
+/// reads them (geodetic on the WGS 84 ellipsoid; on the spherical models the same numbers
+/// taken as geocentric), with an optional name ("Pyongsong, North Korea").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
     /// Latitude, rad, in [−π/2, π/2].
     pub lat_rad: f64,
     /// Longitude, rad.
     pub lon_rad: f64,
+    /// Its name, when it was given by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl Site {
+    /// An unnamed point, rad (not validated: see [`Site::from_degrees`]).
+    pub fn new(lat_rad: f64, lon_rad: f64) -> Site {
+        Site { lat_rad, lon_rad, name: None }
+    }
+
+    /// The same point with a name.
+    pub fn named(self, name: impl Into<String>) -> Site {
+        Site { name: Some(name.into()), ..self }
+    }
+
+    /// Latitude, degrees.
+    pub fn lat_deg(&self) -> f64 {
+        self.lat_rad.to_degrees()
+    }
+
+    /// Longitude, degrees.
+    pub fn lon_deg(&self) -> f64 {
+        self.lon_rad.to_degrees()
+    }
+
+    /// The point as a report names it: its name ("Washington, US"), or "lat, lon" in
+    /// degrees to 0.01 (about 1 km).
+    pub fn label(&self) -> String {
+        self.name.clone().unwrap_or_else(|| lat_lon_label(self.lat_deg(), self.lon_deg()))
+    }
+
+    /// The point as a map labels it: its name without the country, or its coordinates.
+    pub fn map_label(&self) -> String {
+        match &self.name {
+            Some(n) => n.split(',').next().unwrap_or(n).to_string(),
+            None => lat_lon_label(self.lat_deg(), self.lon_deg()),
+        }
+    }
+
     /// A site from degrees, validated: latitude within ±90°, longitude finite.
     pub fn from_degrees(lat_deg: f64, lon_deg: f64) -> crate::error::Result<Site> {
         if !(lat_deg.is_finite() && (-90.0..=90.0).contains(&lat_deg)) {
@@ -32,8 +71,14 @@ impl Site {
                 "a finite longitude in degrees",
             ));
         }
-        Ok(Site { lat_rad: lat_deg.to_radians(), lon_rad: wrap_longitude_rad(lon_deg.to_radians()) })
+        Ok(Site::new(lat_deg.to_radians(), wrap_longitude_rad(lon_deg.to_radians())))
     }
+}
+
+/// A point without a name, as reports and maps label it: "lat, lon" in degrees to 0.01
+/// (about 1 km).
+pub fn lat_lon_label(lat_deg: f64, lon_deg: f64) -> String {
+    format!("{lat_deg:.2}, {lon_deg:.2}")
 }
 
 /// Unit vector of geocentric latitude `lat_rad`, longitude `lon_rad` (Earth-fixed, z north).

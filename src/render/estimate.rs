@@ -11,7 +11,6 @@ use crate::Flight;
 use crate::TargetReach;
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::fmt::grouped;
 
 const MI: f64 = crate::constants::METRES_PER_MILE;
@@ -231,13 +230,80 @@ pub(crate) fn target_text_rows(label: &str, t: &TargetReach) -> Vec<(String, Str
     rows
 }
 
-/// Targets in the order given, with their names when given by name.
-pub fn targets_json(cfg: &Config, targets: &[TargetReach]) -> Vec<TargetJson> {
-    targets
+/// The estimate's targets in the order asked, with their names when given by name.
+pub fn targets_json(est: &Estimate) -> Vec<TargetJson> {
+    est.targets
         .iter()
         .enumerate()
-        .map(|(i, t)| TargetJson { name: cfg.targets.get(i).and_then(|c| c.name.clone()), ..TargetJson::from(t) })
+        .map(|(i, t)| TargetJson {
+            name: est.request.targets.get(i).and_then(|c| c.name.clone()),
+            ..TargetJson::from(t)
+        })
         .collect()
+}
+
+/// Target `i` of an estimate as a report names it: its name, or its coordinates.
+pub fn target_label(est: &Estimate, i: usize) -> String {
+    match (est.request.targets.get(i), est.targets.get(i)) {
+        (Some(t), _) => t.label(),
+        (None, Some(t)) => crate::geo::lat_lon_label(t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
+        (None, None) => String::new(),
+    }
+}
+
+/// Degrees of an angle given in degrees and kept in radians, as given: rounded to 1e-9
+/// degrees (a value typed with up to nine decimals comes back as typed).
+pub fn echo_deg(rad: f64) -> f64 {
+    (rad.to_degrees() * 1e9).round() / 1e9
+}
+
+/// The headline standard trajectory's numbers, flat, for the reports.
+struct Headline {
+    global_reach: bool,
+    range_m: Option<f64>,
+    apogee_m: Option<f64>,
+    flight_time_s: Option<f64>,
+    gamma_rad: Option<f64>,
+    azimuth_rad: Option<f64>,
+}
+
+fn headline(est: &Estimate) -> Headline {
+    let s = &est.standard;
+    Headline {
+        global_reach: s.is_global(),
+        range_m: s.range_m(),
+        apogee_m: s.apogee_m(),
+        flight_time_s: s.flight_time_s(),
+        gamma_rad: s.gamma_rad(),
+        azimuth_rad: est.standard_azimuth_rad,
+    }
+}
+
+/// The forward question's burnout state (speed, altitude), m/s and m.
+fn given_burnout(est: &Estimate) -> Option<(f64, f64)> {
+    match est.question.asked {
+        crate::Asked::Burnout { speed_m_s, altitude_m } => Some((speed_m_s, altitude_m)),
+        _ => None,
+    }
+}
+
+/// The question in a few words, for titles: "4,475 km apogee, 950 km range", "burnout
+/// 7.20 km/s at 0 km" or "vehicle NAME, 1,500 kg payload".
+pub fn question_summary(q: &crate::Question) -> String {
+    match &q.asked {
+        crate::Asked::Lofted(o) => {
+            format!("{} km apogee, {} km range", grouped(o.apogee_m / 1e3), grouped(o.range_m / 1e3))
+        }
+        crate::Asked::Burnout { speed_m_s, altitude_m } => {
+            format!("burnout {:.2} km/s at {} km", speed_m_s / 1e3, grouped(altitude_m / 1e3))
+        }
+        crate::Asked::Vehicle { payload_kg } => match &q.vehicle {
+            Some(v) => {
+                format!("vehicle {}, {} kg payload", v.label(), grouped(payload_kg.unwrap_or(v.payload_kg)))
+            }
+            None => String::new(),
+        },
+    }
 }
 
 #[derive(Serialize)]
@@ -515,11 +581,11 @@ pub fn figure_assumptions(est: &Estimate) -> String {
         None => format!("model {}: {}", est.model, est.assumptions),
         Some(b) => format!(
             "model boost: {} fitted to the test (ideal delta-v {:.2} km/s, kick {:.2} deg), drag on ascent, standard burnout at or above {:.0} km, {} Earth",
-            if est.options.vehicle.is_some() { "vehicle file" } else { "generic one-stage vehicle" },
+            if est.question.vehicle.is_some() { "vehicle file" } else { "generic one-stage vehicle" },
             km(b.fitted.delta_v_m_s),
             b.fitted.kick_rad.to_degrees(),
             crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
-            if est.options.site.is_some() { "rotating" } else { "non-rotating" }
+            if est.question.site.is_some() { "rotating" } else { "non-rotating" }
         ),
     }
 }
@@ -593,27 +659,29 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
     }
 }
 
-pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> EstimateJson {
-    let s = &est.standard;
+pub fn estimate_json(est: &Estimate) -> EstimateJson {
+    let s = headline(est);
     let (global_margin, lofted_check, extra_payload) = what_it_depends_on_json(est);
+    let obs = est.question.observation().copied();
+    let given = given_burnout(est);
     EstimateJson {
         model: est.model.name().to_string(),
         assumptions: est.assumptions.clone(),
         input: InputJson {
-            apogee_km: cfg.obs.map(|o| km(o.apogee_m)),
-            range_km: cfg.obs.map(|o| km(o.range_m)),
-            flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
-            burnout_altitude_km: km(cfg.obs.map_or(cfg.burnout_altitude_m, |o| o.burnout_altitude_m)),
-            burnout_speed_km_s: cfg.burnout_speed_m_s.map(km),
-            site: cfg.site_deg.map(|(lat, lon)| [lat, lon]),
-            site_name: cfg.site_name.clone(),
-            test_azimuth_deg: cfg.opts.test_azimuth_rad.map(f64::to_degrees),
+            apogee_km: obs.map(|o| km(o.apogee_m)),
+            range_km: obs.map(|o| km(o.range_m)),
+            flight_time_s: obs.and_then(|o| o.flight_time_s),
+            burnout_altitude_km: km(obs.map_or(given.map_or(0.0, |g| g.1), |o| o.burnout_altitude_m)),
+            burnout_speed_km_s: given.map(|g| km(g.0)),
+            site: est.question.site.as_ref().map(|s| [echo_deg(s.lat_rad), echo_deg(s.lon_rad)]),
+            site_name: est.question.site.as_ref().and_then(|s| s.name.clone()),
+            test_azimuth_deg: est.question.test_azimuth_rad.map(f64::to_degrees),
             beta_kg_m2: est.model.earth.reentry_beta_kg_m2,
-            source: cfg.input_label.clone(),
+            source: est.question.source.clone(),
         },
         burnout: BurnoutJson {
             speed_km_s: km(est.burnout.speed_m_s),
-            flight_path_angle_deg: match est.observation {
+            flight_path_angle_deg: match obs {
                 Some(_) => Some(est.burnout.gamma_rad.to_degrees()),
                 None => s.gamma_rad.map(f64::to_degrees),
             },
@@ -643,11 +711,11 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
         }),
         by_azimuth: est.by_azimuth.iter().map(AzimuthJson::from).collect(),
         over_all_azimuths: est.sweep.as_ref().map(|sw| OverAllJson {
-            step_deg: est.options.sweep_step_rad.unwrap_or(0.0).to_degrees(),
+            step_deg: est.request.sweep_step_rad.unwrap_or(0.0).to_degrees(),
             max: AzimuthJson::from(&sw.max),
             min: AzimuthJson::from(&sw.min),
         }),
-        targets: targets_json(cfg, targets),
+        targets: targets_json(est),
         inverse: est.inverse_method.zip(est.inverse_report).map(|(method, r)| SolverJson {
             method: format!("{method:?}").to_lowercase(),
             stop: format!("{:?}", r.stop).to_lowercase(),
@@ -676,7 +744,7 @@ pub fn estimate_json(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> E
 
 /// The headline standard trajectory's azimuth, where the direction matters.
 fn s_azimuth(est: &Estimate) -> Option<f64> {
-    est.standard.azimuth_rad
+    est.standard_azimuth_rad
 }
 
 fn minutes(s: f64) -> String {
@@ -684,7 +752,7 @@ fn minutes(s: f64) -> String {
 }
 
 /// The human report.
-pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> String {
+pub fn estimate_text(est: &Estimate) -> String {
     use std::fmt::Write;
     let mut o = String::new();
     let row = |o: &mut String, k: &str, v: String| {
@@ -692,9 +760,9 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
     };
     let _ = writeln!(o, "loftrange estimate  (model {})", est.model);
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
-    match (&cfg.obs, cfg.burnout_speed_m_s) {
+    match (est.question.observation(), given_burnout(est)) {
         (Some(obs), _) => {
-            let label = cfg.input_label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+            let label = est.question.source.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
             let _ = writeln!(o, "\nReported lofted test{label}");
             row(&mut o, "apogee", format!("{} km", grouped(km(obs.apogee_m))));
             row(&mut o, "ground range", format!("{} km", grouped(km(obs.range_m))));
@@ -702,20 +770,21 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
                 row(&mut o, "flight time", minutes(t));
             }
         }
-        (None, Some(v)) => {
+        (None, Some((v, h))) => {
             let _ = writeln!(o, "\nGiven burnout state (forward mode: no lofted test)");
             row(&mut o, "burnout speed", format!("{:.4} km/s relative to the ground", km(v)));
-            row(&mut o, "burnout altitude", format!("{} km", grouped(km(cfg.burnout_altitude_m))));
+            row(&mut o, "burnout altitude", format!("{} km", grouped(km(h))));
         }
         (None, None) => {}
     }
-    if let Some((lat, lon)) = cfg.site_deg {
-        match &cfg.site_name {
+    if let Some(site) = &est.question.site {
+        let (lat, lon) = (echo_deg(site.lat_rad), echo_deg(site.lon_rad));
+        match &site.name {
             Some(n) => row(&mut o, "launch site", format!("{n} ({lat}, {lon} lat, lon deg)")),
             None => row(&mut o, "launch site", format!("{lat}, {lon} (lat, lon deg)")),
         }
     }
-    if let Some(a) = cfg.opts.test_azimuth_rad {
+    if let Some(a) = est.question.test_azimuth_rad {
         row(&mut o, "test azimuth", format!("{:.1} deg", a.to_degrees()));
     }
     if let Some(lofted) = &est.lofted {
@@ -754,7 +823,7 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
         }
     }
     let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
-    let s = &est.standard;
+    let s = headline(est);
     if s.global_reach {
         // Global reach is a result per direction: say "every point" only where it holds.
         let toward = s.azimuth_rad.map(|a| format!(" toward azimuth {:.1} deg", a.to_degrees())).unwrap_or_default();
@@ -812,10 +881,10 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
             row(&mut o, label, r);
         }
     }
-    if !targets.is_empty() {
+    if !est.targets.is_empty() {
         let _ = writeln!(o, "\nTargets");
-        for (i, t) in targets.iter().enumerate() {
-            let label = cfg.target_label(i, t);
+        for (i, t) in est.targets.iter().enumerate() {
+            let label = target_label(est, i);
             for (k, v) in target_text_rows(&label, t) {
                 row(&mut o, &k, v);
             }
@@ -833,13 +902,13 @@ pub fn estimate_text(cfg: &Config, est: &Estimate, targets: &[TargetReach]) -> S
 /// The trajectory figure of an estimate computed with trajectory samples (the lofted
 /// test and the standard trajectory), titled with the input and the standard range:
 /// for the command line's `plot` and the web page alike.
-pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::render::plot::TrajectoryFigure<'a> {
-    let what = if cfg.obs.is_some() {
-        format!("Lofted test {}", cfg.summary())
+pub fn trajectory_figure(est: &Estimate) -> crate::render::plot::TrajectoryFigure<'_> {
+    let what = if est.question.observation().is_some() {
+        format!("Lofted test {}", question_summary(&est.question))
     } else {
-        format!("Forward mode, {}", cfg.summary())
+        format!("Forward mode, {}", question_summary(&est.question))
     };
-    let mut title = match est.standard.range_m {
+    let mut title = match est.standard.range_m() {
         Some(r) => format!("{what}: standard range {} km", grouped(r / 1e3)),
         None => format!("{what}: global reach"),
     };
@@ -851,8 +920,8 @@ pub fn trajectory_figure<'a>(cfg: &Config, est: &'a Estimate) -> crate::render::
         assumptions: figure_assumptions(est),
         earth_radius_m: est.model.earth().radius_m,
         lofted: est.lofted.as_ref(),
-        standard: est.standard.trajectory.as_ref(),
-        global_reach: est.standard.global_reach,
-        reported_flight_time_s: cfg.obs.and_then(|o| o.flight_time_s),
+        standard: est.standard.trajectory(),
+        global_reach: est.standard.is_global(),
+        reported_flight_time_s: est.question.observation().and_then(|o| o.flight_time_s),
     }
 }

@@ -5,10 +5,14 @@
 pub mod gis;
 pub mod plot;
 
+mod catalog;
 mod estimate;
+mod payload;
 mod reach;
 mod uncertainty;
 
+pub use catalog::*;
 pub use estimate::*;
+pub use payload::*;
 pub use reach::*;
 pub use uncertainty::*;

@@ -8,10 +8,9 @@
 use serde::Serialize;
 
 use super::estimate::{estimate_json, EstimateJson};
-use crate::config::Config;
-use crate::data::places::PlaceKind;
+use crate::data::places::{Place, PlaceKind};
 use crate::fmt::grouped;
-use crate::{geo, AzimuthRange, Estimate, PlaceReach, ReachReport, Result, TargetReach};
+use crate::{geo, AzimuthRange, Estimate, PlaceReach, ReachReport, Result};
 
 /// How places are judged: stated in the text and JSON output.
 pub const PLACES_METHOD: &str =
@@ -127,21 +126,17 @@ pub struct ReachJson<'a> {
 }
 
 /// The `reach --json` object.
-pub fn reach_json<'a>(
-    cfg: &Config,
-    est: &Estimate,
-    targets: &[TargetReach],
-    report: &'a ReachReport,
-    step_deg: f64,
-) -> Result<ReachJson<'a>> {
+pub fn reach_json(report: &ReachReport) -> Result<ReachJson<'_>> {
+    let est = &report.estimate;
+    let step_deg = est.request.sweep_step_rad.unwrap_or(0.0).to_degrees();
     let missing = |f: &'static str| crate::Error::invalid(f, "none", "a sweep from a launch site (reach needs --site)");
     let sweep = est.sweep.as_ref().ok_or_else(|| missing("step"))?;
-    let site = est.options.site.ok_or_else(|| missing("site"))?;
+    let site = est.question.site.clone().ok_or_else(|| missing("site"))?;
     let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
     let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
     Ok(ReachJson {
-        estimate: estimate_json(cfg, est, targets),
+        estimate: estimate_json(est),
         sweep: SweepJson {
             step_deg,
             points: sweep.points.iter().map(|p| sweep_point(p, &site)).collect(),
@@ -167,14 +162,9 @@ pub fn reach_json<'a>(
 }
 
 /// The `reach` text report; `limit` caps the lists of places.
-pub fn reach_text(
-    cfg: &Config,
-    est: &Estimate,
-    targets: &[TargetReach],
-    report: &ReachReport,
-    step_deg: f64,
-    limit: usize,
-) -> String {
+pub fn reach_text(report: &ReachReport, limit: usize) -> String {
+    let est = &report.estimate;
+    let step_deg = est.request.sweep_step_rad.unwrap_or(0.0).to_degrees();
     let Some(sweep) = est.sweep.as_ref() else { return String::new() };
     let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
@@ -188,11 +178,12 @@ pub fn reach_text(
     };
     let _ = writeln!(o, "loftrange reach  (model {})", est.model);
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
-    let (lat, lon) = cfg.site_deg.unwrap_or_default();
+    let site = est.question.site.clone().unwrap_or(crate::Site::new(0.0, 0.0));
+    let (lat, lon) = (site.lat_deg(), site.lon_deg());
     let _ = writeln!(
         o,
         "\nLaunch site  {}  ({lat:.4}, {lon:.4} lat, lon deg)",
-        cfg.site_name.as_deref().unwrap_or("(by coordinates)")
+        site.name.as_deref().unwrap_or("(by coordinates)")
     );
     match &est.boost {
         Some(boost) => row(
@@ -243,10 +234,10 @@ pub fn reach_text(
             .map(|m| format!("{} km in every direction ({circle_label})", grouped(m / 1e3)))
             .unwrap_or_else(|| "global reach".into()),
     );
-    if !targets.is_empty() {
+    if !est.targets.is_empty() {
         let _ = writeln!(o, "\nTargets (exact azimuth solve)");
-        for (i, t) in targets.iter().enumerate() {
-            let label = cfg.target_label(i, t);
+        for (i, t) in est.targets.iter().enumerate() {
+            let label = super::estimate::target_label(est, i);
             for (k, v) in super::estimate::target_text_rows(&label, t) {
                 row(&mut o, &k, v);
             }
@@ -354,7 +345,7 @@ impl ReachMap {
 
 /// The title of a reach map, the figure's and the GIS files' alike: "Reach from SITE:
 /// standard range LOW–HIGH km (lofted test: APOGEE km apogee, RANGE km range)".
-pub fn reach_title(cfg: &Config, est: &Estimate) -> String {
+pub fn reach_title(est: &Estimate) -> String {
     let range_text =
         match (est.sweep.as_ref().and_then(|s| s.min.range_m), est.sweep.as_ref().and_then(|s| s.max.range_m)) {
             (Some(lo), Some(hi)) => format!("standard range {}–{} km", grouped(lo / 1e3), grouped(hi / 1e3)),
@@ -365,24 +356,26 @@ pub fn reach_title(cfg: &Config, est: &Estimate) -> String {
         };
     format!(
         "Reach from {}: {range_text} ({}{})",
-        cfg.site_label(),
-        if cfg.obs.is_some() { "lofted test: " } else { "forward mode, " },
-        cfg.summary()
+        site_map_label(est),
+        if est.question.observation().is_some() { "lofted test: " } else { "forward mode, " },
+        super::estimate::question_summary(&est.question)
     )
+}
+
+/// The launch site as a map labels it: its name without the country, or its
+/// coordinates.
+pub fn site_map_label(est: &Estimate) -> String {
+    est.question.site.as_ref().map_or_else(|| "launch site".into(), |s| s.map_label())
 }
 
 /// The reach map of a sweep from a site: the contour, the global sectors, the
 /// non-rotating circle and the places to label (targets first, then the most populous
 /// places inside, those at the edge, those just outside, capitals inside, more places).
-pub fn reach_map(
-    cfg: &Config,
-    est: &Estimate,
-    targets: &[TargetReach],
-    report: &ReachReport,
-    step_deg: f64,
-) -> Result<ReachMap> {
+pub fn reach_map(report: &ReachReport) -> Result<ReachMap> {
     use crate::render::plot::MapPlace;
-    let site = est.options.site.ok_or_else(crate::config::reach_needs_site)?;
+    let est = &report.estimate;
+    let step_deg = est.request.sweep_step_rad.unwrap_or(0.0).to_degrees();
+    let site = est.question.site.clone().ok_or_else(crate::analysis::reach::needs_site)?;
     let contour = &report.contour;
     let inside: Vec<&PlaceReach> = report.in_reach().collect();
     let outside: Vec<&PlaceReach> = report.just_outside(JUST_OUTSIDE_M);
@@ -398,11 +391,15 @@ pub fn reach_map(
         lon_rad: r.place.lon_deg.to_radians(),
         in_reach: r.in_reach(),
     };
-    let mut places: Vec<MapPlace> = targets
+    let mut places: Vec<MapPlace> = est
+        .targets
         .iter()
         .enumerate()
         .map(|(i, t)| MapPlace {
-            name: cfg.target_map_label(i, t),
+            name: est.request.targets.get(i).map_or_else(
+                || crate::geo::lat_lon_label(t.lat_rad.to_degrees(), t.lon_rad.to_degrees()),
+                |s| s.map_label(),
+            ),
             lat_rad: t.lat_rad,
             lon_rad: t.lon_rad,
             in_reach: t.reachable,
@@ -425,9 +422,9 @@ pub fn reach_map(
     places.extend(capitals_in.iter().take(40).map(|r| mp(r)));
     places.extend(big_in.iter().skip(10).take(20).map(|r| mp(r)));
     Ok(ReachMap {
-        title: reach_title(cfg, est),
+        title: reach_title(est),
         assumptions: super::estimate::figure_assumptions(est),
-        site_name: cfg.site_label(),
+        site_name: site_map_label(est),
         site_lat_rad: site.lat_rad,
         site_lon_rad: site.lon_rad,
         earth_radius_m: est.model.earth().radius_m,
@@ -438,4 +435,62 @@ pub fn reach_map(
         circle_label: report.non_rotating_label,
         places,
     })
+}
+
+/// One place as `places --json` lists it.
+#[derive(Serialize)]
+pub struct PlaceJson<'a> {
+    pub name: &'a str,
+    pub country: &'a str,
+    pub lat_deg: f64,
+    pub lon_deg: f64,
+    pub kind: &'static str,
+    pub population: Option<u64>,
+}
+
+impl<'a> From<&'a Place> for PlaceJson<'a> {
+    fn from(p: &'a Place) -> Self {
+        PlaceJson {
+            name: &p.name,
+            country: &p.country,
+            lat_deg: p.lat_deg,
+            lon_deg: p.lon_deg,
+            kind: kind_name(p.kind),
+            population: p.population,
+        }
+    }
+}
+
+/// The places found by a search, as `places --json` lists them.
+pub fn places_json<'a>(found: &[&'a Place]) -> Vec<PlaceJson<'a>> {
+    found.iter().map(|p| PlaceJson::from(*p)).collect()
+}
+
+/// The places found by a search for `query`, as a table.
+pub fn places_text(query: &str, found: &[&Place]) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    if found.is_empty() {
+        let _ = writeln!(o, "no place matches \"{query}\"");
+        return o;
+    }
+    let _ = writeln!(
+        o,
+        "{:<32} {:<24} {:>9} {:>10}  {:<11} {:>12}",
+        "name", "country", "lat deg", "lon deg", "kind", "population"
+    );
+    for p in found {
+        let _ = writeln!(
+            o,
+            "{:<32} {:<24} {:>9.4} {:>10.4}  {:<11} {:>12}",
+            p.name,
+            p.country,
+            p.lat_deg,
+            p.lon_deg,
+            kind_name(p.kind),
+            p.population.map(|n| grouped(n as f64)).unwrap_or_else(|| "-".into())
+        );
+    }
+    let _ = writeln!(o, "{} place(s)", found.len());
+    o
 }

@@ -1,6 +1,8 @@
 //! The Monte Carlo's report as text and as the `uncertainty` JSON object, for the
 //! command line's `estimate` with error bars and the web page alike.
 
+use crate::analysis::model_mc::ModelDistribution;
+use crate::analysis::uncertainty::Sensitivity;
 use serde_json::{json, Value};
 
 use crate::analysis::uncertainty::{Distribution, Shape, Sigmas, MAX_FAILED_SHARE};
@@ -193,4 +195,118 @@ pub fn histogram_figure<'a>(
         p05_m: d.range_m.p05,
         p95_m: d.range_m.p95,
     }
+}
+
+/// The vehicle part of the model Monte Carlo: what was varied, and the variance split.
+pub fn model_text(m: &ModelDistribution) -> String {
+    let mut t =
+        String::from("  vehicle assumptions varied (uniform between the bounds; every sample refitted to the test):\n");
+    for r in &m.assumptions {
+        // Altitudes in km at the edge; other values in the unit their name ends with.
+        let (f, unit) = if r.parameter.ends_with("_m_s") {
+            (1.0, " m/s")
+        } else if r.parameter.ends_with("_m") {
+            (1e-3, " km")
+        } else if r.parameter.ends_with("_s") {
+            (1.0, " s")
+        } else {
+            (1.0, "")
+        };
+        let range = format!("{} to {}{unit}", crate::fmt::trimmed(r.low * f), crate::fmt::trimmed(r.high * f));
+        t += &format!(
+            "    {:<24} {:<18} (default {}{unit}): {}\n",
+            r.parameter,
+            range,
+            crate::fmt::trimmed(r.nominal * f),
+            r.reason
+        );
+    }
+    match &m.variance {
+        Some(v) => {
+            t += &format!(
+                "  variance of the standard range (linear regression over {} bounded samples): measurements {:.1}%, vehicle assumptions {:.1}%, covariance of the two {:.1}% (a sampling effect: they are drawn independently), not linear {:.1}%\n",
+                v.samples,
+                100.0 * v.measurements,
+                100.0 * v.vehicle,
+                100.0 * v.between,
+                100.0 * v.remainder
+            );
+            let mut by = v.inputs.clone();
+            by.sort_by(|a, b| b.share.total_cmp(&a.share));
+            let parts: Vec<String> = by.iter().map(|i| format!("{} {:.1}%", i.input, 100.0 * i.share)).collect();
+            t += &format!("    by input: {}\n", parts.join(", "));
+        }
+        None => t += "  variance split: too few bounded samples\n",
+    }
+    t
+}
+
+/// The vehicle part of the model Monte Carlo in the `uncertainty` JSON object.
+pub fn model_json(m: &ModelDistribution, u: &mut Value) {
+    u["vehicle_assumptions"] = Value::Array(
+        m.assumptions
+            .iter()
+            .map(|r| json!({ "parameter": r.parameter, "low": r.low, "high": r.high, "default": r.nominal, "distribution": "uniform", "reason": r.reason }))
+            .collect(),
+    );
+    u["variance_split"] = match &m.variance {
+        Some(v) => json!({
+            "method": "linear regression of the standard range on the sampled inputs (bounded samples)",
+            "samples": v.samples,
+            "std_dev_km": v.variance_m2.sqrt() / 1e3,
+            "measurements": v.measurements,
+            "vehicle_assumptions": v.vehicle,
+            "between_groups": v.between,
+            "not_linear": v.remainder,
+            "inputs": v.inputs.iter().map(|i| json!({
+                "input": i.input,
+                "group": match i.group { crate::analysis::model_mc::Group::Measurement => "measurement", crate::analysis::model_mc::Group::Vehicle => "vehicle" },
+                "share": i.share,
+                "slope_m_per_si_unit": i.slope,
+            })).collect::<Vec<_>>(),
+        }),
+        None => Value::Null,
+    };
+}
+
+/// The input's unit at the edge and the factor from SI: (unit, value per SI unit).
+fn edge_unit(input: &str) -> (&'static str, f64) {
+    match input {
+        "flight time" => ("s", 1.0),
+        "test azimuth" | "site latitude" | "site longitude" => ("deg", 1f64.to_degrees()),
+        _ => ("km", 1e-3),
+    }
+}
+
+/// One row of the sensitivity table as JSON: the derivative in km of range per edge
+/// unit of the input.
+pub fn sensitivity_json(r: &Sensitivity) -> Value {
+    let (unit, f) = edge_unit(&r.input);
+    json!({
+        "input": r.input,
+        "unit": unit,
+        // km of standard range per unit of the input: dR[m]/dx[SI] · (1 km / 1000 m) / (unit per SI).
+        "d_range_km_per_unit": r.derivative.map(|d| d / 1e3 / f),
+        "sigma": r.std_dev * f,
+        "variance_share": r.variance_share,
+        "note": r.note,
+    })
+}
+
+/// The sensitivity table as text.
+pub fn sensitivity_text(rows: &[Sensitivity]) -> String {
+    let mut t = String::from("\nSensitivity of the standard range (central differences on the one flow; share of the linearised variance):\n");
+    t += &format!("  {:<18} {:>18} {:>12} {:>8}\n", "input", "dR/dx", "sigma", "share");
+    for r in rows {
+        let (unit, f) = edge_unit(&r.input);
+        let d = r.derivative.map(|d| format!("{:.4} km/{unit}", d / 1e3 / f)).unwrap_or_else(|| "n/a".into());
+        let share = r.variance_share.map(|s| format!("{:.1}%", 100.0 * s)).unwrap_or_else(|| "-".into());
+        let sigma = format!("{} {unit}", crate::fmt::trimmed(r.std_dev * f));
+        t += &format!("  {:<18} {:>18} {:>12} {:>8}", r.input, d, sigma, share);
+        if let Some(n) = &r.note {
+            t += &format!("  ({n})");
+        }
+        t += "\n";
+    }
+    t
 }

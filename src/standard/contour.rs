@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn global_sectors_lie_between_the_bounded_neighbours() {
         let earth = Earth::rotating();
-        let site = Site { lat_rad: 0.0, lon_rad: 0.0 };
+        let site = Site::new(0.0, 0.0);
         // Impacts where launched: global between 60° and 120° (neighbours at 60° and 120°).
         let c = Contour::from_sweep(&earth, &site, &sweep((55.0, 125.0), |az| az));
         assert_eq!(c.global.len(), 1);

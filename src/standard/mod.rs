@@ -59,6 +59,36 @@ impl Standard {
     pub fn range_m(&self) -> Option<f64> {
         self.flight().map(|f| f.landed.range_m)
     }
+
+    /// True with global reach toward this direction.
+    pub fn is_global(&self) -> bool {
+        self.flight().is_none()
+    }
+
+    /// Apogee, m; None with global reach.
+    pub fn apogee_m(&self) -> Option<f64> {
+        self.flight().map(|f| f.landed.apogee_m)
+    }
+
+    /// Flight time (burnout or lift-off to impact), s; None with global reach.
+    pub fn flight_time_s(&self) -> Option<f64> {
+        self.flight().map(|f| f.landed.flight_time_s)
+    }
+
+    /// Range-maximising flight-path angle at burnout, rad; None with global reach.
+    pub fn gamma_rad(&self) -> Option<f64> {
+        self.flight().map(|f| f.gamma_rad)
+    }
+
+    /// How the maximisation went; None with global reach.
+    pub fn report(&self) -> Option<SolverReport> {
+        self.flight().map(|f| f.report)
+    }
+
+    /// The sampled trajectory, when asked for.
+    pub fn trajectory(&self) -> Option<&crate::flight::trajectory::Trajectory> {
+        self.flight().and_then(|f| f.landed.trajectory.as_ref())
+    }
 }
 
 /// Tolerance of the range-maximising flight-path angle, rad. The range is flat at its

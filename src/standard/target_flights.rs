@@ -163,7 +163,7 @@ pub fn flights_to_target(
     let p = Problem {
         model,
         earth: *earth,
-        site: *site,
+        site: site.clone(),
         target: (reach.lat_rad, reach.lon_rad),
         distance_m: reach.distance_m,
         bearing_rad: reach.bearing_rad,

@@ -96,7 +96,7 @@ impl FittedVehicle {
     /// The flights that end on the target are not solved for the boost
     /// ([`reach::NoFlight::Boost`]).
     pub fn toward_target(&self, target_lat_rad: f64, target_lon_rad: f64) -> Result<TargetReach> {
-        let site = Site { lat_rad: self.lat_rad, lon_rad: self.lon_rad };
+        let site = Site::new(self.lat_rad, self.lon_rad);
         let t = reach::toward_target_with(
             &self.earth,
             &site,

@@ -133,6 +133,10 @@ pub struct BoostOptions {
     pub samples: usize,
     /// Compute the ±20 % sensitivity table.
     pub sensitivity: bool,
+    /// Look for the other fits that reproduce the test (MODEL.md, "Inverse: more than
+    /// one root").
+    #[serde(default)]
+    pub other_roots: bool,
     /// Integrator settings (tolerances; `samples`, `drag`, `stop_*` are set per flight).
     pub integration: PoweredOptions,
 }
@@ -150,6 +154,7 @@ impl BoostOptions {
             min_burnout_altitude_m: Some(defaults::MIN_BURNOUT_ALTITUDE_M),
             samples: 200,
             sensitivity: true,
+            other_roots: true,
             integration: PoweredOptions::default(),
         }
     }
@@ -335,7 +340,11 @@ pub fn estimate_boost(
         fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
     // MODEL.md's rule among the fits: the shallowest whose impact lies ahead (the largest
     // kick: the burnout flattens as the kick grows); the others are reported.
-    let mut others = other_fits(apogee_m, range_m, opts, &fitted, lofted.powered().burnout.altitude_m)?;
+    let mut others = if opts.other_roots {
+        other_fits(apogee_m, range_m, opts, &fitted, lofted.powered().burnout.altitude_m)?
+    } else {
+        Vec::new()
+    };
     let shallower = others
         .iter()
         .enumerate()

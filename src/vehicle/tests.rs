@@ -483,14 +483,9 @@ fn the_burnout_floor_explains_the_catalog_boost_column() {
     let floor = Some(defaults::MIN_BURNOUT_ALTITUDE_M);
     let pks3 = "2019-10-02-pukguksong3-jcs";
     let e = crate::data::catalog::find(pks3).unwrap();
-    let kepler_m = crate::estimate(
-        &crate::data::catalog::observation(e),
-        &crate::data::catalog::options(e, crate::Model::KEPLER).unwrap(),
-    )
-    .unwrap()
-    .standard
-    .range_m
-    .unwrap();
+    let q = crate::analysis::catalog_table::question(e).unwrap();
+    let kepler_m =
+        crate::estimate(&q, &crate::Model::KEPLER, &crate::Request::default()).unwrap().standard.range_m().unwrap();
     let held = catalog_boost(pks3, floor);
     let sf = held.flight().unwrap();
     assert!(sf.floor_active && sf.landed.range_m < kepler_m, "{sf:?}");

@@ -13,7 +13,7 @@
 
 use loftrange::config::{Config, Inputs};
 use loftrange::uncertainty::{self, MonteCarlo, Outcome, Shape};
-use loftrange::{render, Error, Estimate, Result, TargetReach};
+use loftrange::{render, Error, Estimate, Result};
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -137,20 +137,20 @@ impl PageInputs {
 pub fn estimate(inputs_json: &str) -> String {
     reply((|| -> std::result::Result<Value, Failure> {
         let p = page_inputs(inputs_json)?;
-        let (est, targets) = p.cfg.compute(TRAJECTORY_SAMPLES)?;
-        let svg = trajectory_svg(&p.cfg, &est)?;
+        let est = p.cfg.estimate(TRAJECTORY_SAMPLES)?;
+        let svg = trajectory_svg(&est)?;
         Ok(json!({
-            "json": render::estimate_json(&p.cfg, &est, &targets),
-            "text": render::estimate_text(&p.cfg, &est, &targets),
+            "json": render::estimate_json(&est),
+            "text": render::estimate_text(&est),
             "svg": svg,
-            "has_site": p.cfg.opts.site.is_some(),
+            "has_site": p.cfg.question.site.is_some(),
             "monte_carlo": p.monte_carlo_samples(),
         }))
     })())
 }
 
-fn trajectory_svg(cfg: &Config, est: &Estimate) -> std::result::Result<String, Failure> {
-    let fig = render::trajectory_figure(cfg, est);
+fn trajectory_svg(est: &Estimate) -> std::result::Result<String, Failure> {
+    let fig = render::trajectory_figure(est);
     let (w, h) = TRAJECTORY_SIZE_PX;
     loftrange::plot::trajectories_svg(&fig, w, h).map_err(Failure::other)
 }
@@ -162,16 +162,14 @@ pub fn reach(inputs_json: &str) -> String {
     reply((|| -> std::result::Result<Value, Failure> {
         let mut p = page_inputs(inputs_json)?;
         p.cfg.sweep_for_reach(REACH_STEP_DEG)?;
-        let (est, targets): (Estimate, Vec<TargetReach>) = p.cfg.compute(0)?;
-        let report = loftrange::reach_report(&est)?;
-        let map = render::reach_map(&p.cfg, &est, &targets, &report, REACH_STEP_DEG)?;
+        let report = loftrange::reach_report(p.cfg.estimate(0)?)?;
+        let map = render::reach_map(&report)?;
         let (w, h) = loftrange::plot::REACH_MAP_SIZE_PX;
         let svg = loftrange::plot::reach_map_svg(&map.figure(false), w, h).map_err(Failure::other)?;
-        let json = serde_json::to_value(render::reach_json(&p.cfg, &est, &targets, &report, REACH_STEP_DEG)?)
-            .map_err(Failure::other)?;
+        let json = serde_json::to_value(render::reach_json(&report)?).map_err(Failure::other)?;
         Ok(json!({
             "json": json,
-            "text": render::reach_text(&p.cfg, &est, &targets, &report, REACH_STEP_DEG, REACH_LIMIT),
+            "text": render::reach_text(&report, REACH_LIMIT),
             "svg": svg,
         }))
     })())
@@ -197,7 +195,7 @@ impl MonteCarloRun {
             p.cfg.observation()?;
             p.cfg.sigmas.validate()?;
             let samples = p.monte_carlo_samples().max(1);
-            uncertainty::check_samples(&p.cfg.opts, samples)?;
+            uncertainty::check_samples(&p.cfg.model, samples)?;
             let settings = MonteCarlo { samples, seed: p.seed, shape: Shape::Normal };
             Ok(MonteCarloRun { cfg: p.cfg, settings, outcomes: Vec::with_capacity(samples) })
         })();
@@ -216,11 +214,14 @@ impl MonteCarloRun {
 
     /// Run up to `count` more samples; returns the number done.
     pub fn step(&mut self, count: usize) -> usize {
-        let Ok(obs) = self.cfg.observation() else { return self.outcomes.len() };
+        if self.cfg.observation().is_err() {
+            return self.outcomes.len();
+        }
         let end = (self.outcomes.len() + count).min(self.settings.samples);
         let more = uncertainty::run_samples(
-            obs,
-            &self.cfg.opts,
+            &self.cfg.question,
+            &self.cfg.model,
+            &self.cfg.request,
             &self.cfg.sigmas,
             self.settings,
             self.outcomes.len()..end,
@@ -238,10 +239,10 @@ impl MonteCarloRun {
             let d = uncertainty::summarise(self.settings, &self.outcomes);
             // Too many failed samples: the reasons instead of a summary, as on the command line.
             d.check()?;
-            let (est, _) = self.cfg.compute(0)?;
+            let est = self.cfg.estimate(0)?;
             // The command line's boost interval also varies the generic vehicle
             // (boost::model_mc); the page samples the measurements only, and says so.
-            let source = if self.cfg.opts.model.is_boost() {
+            let source = if self.cfg.model.is_boost() {
                 "the page's inputs (measurements only: the vehicle's assumptions are not varied in the page; loftrange estimate varies them)"
             } else {
                 "the page's inputs"
@@ -249,9 +250,9 @@ impl MonteCarloRun {
             let text = loftrange::render::uncertainty_text(&d, &self.cfg.sigmas, source);
             let fig = loftrange::render::histogram_figure(
                 &d,
-                est.standard.range_m,
+                est.standard.range_m(),
                 est.model.name,
-                &self.cfg.summary(),
+                &render::question_summary(&est.question),
                 "normal inputs (+- is 1 sigma)",
             );
             let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;

@@ -18,7 +18,7 @@ use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Vis
 use serde_json::value::RawValue;
 
 use crate::cli::BatchArgs;
-use crate::common::{compute, progress_bar, writing_output, Failure};
+use crate::common::{progress_bar, writing_output, Failure};
 use crate::{config, output};
 
 /// The longest input line, bytes (a batch line with a few hundred targets is a few
@@ -250,11 +250,11 @@ pub(crate) fn batch_line(n: usize, bytes: &[u8]) -> (String, LineEnd) {
         let l: config::BatchLine =
             serde_json::from_value(v).map_err(|e| bad(format!("line {n}: not a valid observation: {e}")))?;
         let cfg = config::from_batch(&l).map_err(|e| bad(e.to_string()))?;
-        let (est, targets) = compute(&cfg, 0).map_err(|e| {
+        let est = cfg.estimate(0).map_err(|e| {
             let end = if e.is_input_error() { LineEnd::BadInput } else { LineEnd::NoSolution };
             (e.to_string(), end)
         })?;
-        Ok(serde_json::to_string(&output::to_json(&cfg, &est, &targets)).expect("serialisable"))
+        Ok(serde_json::to_string(&output::to_json(&est)).expect("serialisable"))
     })();
     let (body, end) = match result {
         Ok(json) => (json, LineEnd::Ok),

@@ -4,9 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use loftrange::{Error, Estimate, TargetReach};
-
-use crate::config::Config;
+use loftrange::Error;
 
 /// What went wrong, by exit code.
 pub(crate) enum Failure {
@@ -24,11 +22,6 @@ impl From<Error> for Failure {
             Failure::NoSolution(e.to_string())
         }
     }
-}
-
-/// The estimate and the targets for one configuration: the library's one flow.
-pub(crate) fn compute(cfg: &Config, samples: usize) -> Result<(Estimate, Vec<TargetReach>), Error> {
-    cfg.compute(samples)
 }
 
 /// Write to standard output. A closed pipe (`| head -c0`) or a full disk is an I/O

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{Cli, Command, EstimateArgs, PlotArgs};
-use common::{compute, parse_size, to_stderr, write_stdout, Failure};
+use common::{parse_size, to_stderr, write_stdout, Failure};
 
 fn main() -> ExitCode {
     // Ctrl-C, SIGTERM and SIGHUP remove an output's temporary file before the process
@@ -116,11 +116,11 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
     if uncertainty_cmd::wanted(a, &cfg) {
         return uncertainty_cmd::run_estimate(a, cfg);
     }
-    let (est, targets) = compute(&cfg, 0)?;
+    let est = cfg.estimate(0)?;
     let text = if a.json {
-        serde_json::to_string_pretty(&output::to_json(&cfg, &est, &targets)).expect("serialisable") + "\n"
+        serde_json::to_string_pretty(&output::to_json(&est)).expect("serialisable") + "\n"
     } else {
-        loftrange::fmt::escape_report(&output::to_text(&cfg, &est, &targets)).into_owned()
+        loftrange::fmt::escape_report(&output::to_text(&est)).into_owned()
     };
     write_stdout(&text)
 }
@@ -129,7 +129,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
     let mut cfg = config::from_args_for("plot", &a.obs, uses)?;
     // The figure shows no global-reach margin: do not search for it.
-    cfg.opts.global_margin = false;
+    cfg.request.global_margin = false;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1200x800"))?;
     let map_format = maps::check_plot(&a.output, &cfg)?;
     if map_format.is_some() && a.size.is_some() {
@@ -137,10 +137,10 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
             "size: given with a .kml output is not accepted: --size only with a .png or .svg figure".into(),
         ));
     }
-    let (est, _) = compute(&cfg, 400)?;
-    let fig = loftrange::render::trajectory_figure(&cfg, &est);
+    let est = cfg.estimate(400)?;
+    let fig = loftrange::render::trajectory_figure(&est);
     if map_format.is_some() {
-        return maps::write_plot(&a.output, &cfg, &est, &fig.title);
+        return maps::write_plot(&a.output, &est, &fig.title);
     }
     loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     common::wrote(&a.output);

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use loftrange::gis::{self, MapFormat, MapTarget, ReachMap};
-use loftrange::{Estimate, ReachReport, TargetReach};
+use loftrange::gis::{self, MapFormat, ReachMap};
+use loftrange::{Estimate, ReachReport};
 
 use crate::common::{check_output, Failure};
 use crate::config::Config;
@@ -48,25 +48,8 @@ fn write(path: &Path, text: &str) -> Result<(), Failure> {
 }
 
 /// `reach -o FILE.geojson|.kml`.
-pub(crate) fn write_reach(
-    format: MapFormat,
-    path: &Path,
-    cfg: &Config,
-    est: &Estimate,
-    report: &ReachReport,
-    targets: &[TargetReach],
-) -> Result<(), Failure> {
-    let map = ReachMap {
-        report,
-        estimate: est,
-        site_name: cfg.site_label(),
-        title: loftrange::render::reach_title(cfg, est),
-        targets: targets
-            .iter()
-            .enumerate()
-            .map(|(i, t)| MapTarget { name: cfg.target_label(i, t), reach: t })
-            .collect(),
-    };
+pub(crate) fn write_reach(format: MapFormat, path: &Path, report: &ReachReport) -> Result<(), Failure> {
+    let map = ReachMap::new(report);
     let text = match format {
         MapFormat::GeoJson => gis::reach_geojson(&map),
         MapFormat::Kml => gis::reach_kml(&map),
@@ -78,7 +61,7 @@ pub(crate) fn write_reach(
 /// nowhere on the Earth to be).
 pub(crate) fn check_plot(path: &Path, cfg: &Config) -> Result<Option<MapFormat>, Failure> {
     let format = check(path, PLOT)?;
-    if format.is_some() && cfg.opts.site.is_none() {
+    if format.is_some() && cfg.question.site.is_none() {
         return Err(Failure::Input(format!(
             "output: \"{}\" is not accepted without a site: a KML file places the flights on the Earth (--site NAME or LAT,LON)",
             path.display()
@@ -88,7 +71,8 @@ pub(crate) fn check_plot(path: &Path, cfg: &Config) -> Result<Option<MapFormat>,
 }
 
 /// `plot -o FILE.kml`.
-pub(crate) fn write_plot(path: &Path, cfg: &Config, est: &Estimate, title: &str) -> Result<(), Failure> {
+pub(crate) fn write_plot(path: &Path, est: &Estimate, title: &str) -> Result<(), Failure> {
     // The title may carry a vehicle's name: no control character in the XML.
-    write(path, &gis::trajectories_kml(est, &loftrange::fmt::escape_text(title), &cfg.site_label()))
+    let site = loftrange::render::site_map_label(est);
+    write(path, &gis::trajectories_kml(est, &loftrange::fmt::escape_text(title), &site))
 }

@@ -1,72 +1,23 @@
 //! `loftrange reach` (range over all launch azimuths, places within reach, reach map) and
 //! `loftrange places` (list or search the place names accepted by --site and --target).
 
-use loftrange::fmt::grouped;
-use loftrange::places::{self, Place};
+use loftrange::places;
+use loftrange::render::{places_json, places_text};
 use loftrange::Error;
-use serde::Serialize;
 
 use crate::cli::{PlacesArgs, ReachArgs};
-use crate::common::{compute, parse_size, write_stdout, write_text, Failure};
+use crate::common::{parse_size, write_stdout, write_text, Failure};
 use crate::config;
-use loftrange::render::kind_name;
-
-#[derive(Serialize)]
-struct PlaceJson<'a> {
-    name: &'a str,
-    country: &'a str,
-    lat_deg: f64,
-    lon_deg: f64,
-    kind: &'static str,
-    population: Option<u64>,
-}
-
-impl<'a> From<&'a Place> for PlaceJson<'a> {
-    fn from(p: &'a Place) -> Self {
-        PlaceJson {
-            name: &p.name,
-            country: &p.country,
-            lat_deg: p.lat_deg,
-            lon_deg: p.lon_deg,
-            kind: kind_name(p.kind),
-            population: p.population,
-        }
-    }
-}
 
 /// `loftrange places [QUERY]`.
 pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
-    config::check_name_length("query", a.query.as_deref().unwrap_or(""), "a place name or part of one")?;
-    let found = places::search(a.query.as_deref().unwrap_or(""));
+    let query = a.query.as_deref().unwrap_or("");
+    config::check_name_length("query", query, "a place name or part of one")?;
+    let found = places::search(query);
     if a.json {
-        let v: Vec<PlaceJson> = found.iter().map(|p| PlaceJson::from(*p)).collect();
-        return write_stdout(&(serde_json::to_string_pretty(&v).expect("serialisable") + "\n"));
+        return write_stdout(&(serde_json::to_string_pretty(&places_json(&found)).expect("serialisable") + "\n"));
     }
-    use std::fmt::Write;
-    let mut o = String::new();
-    if found.is_empty() {
-        let _ = writeln!(o, "no place matches \"{}\"", a.query.as_deref().unwrap_or(""));
-        return write_text(&o);
-    }
-    let _ = writeln!(
-        o,
-        "{:<32} {:<24} {:>9} {:>10}  {:<11} {:>12}",
-        "name", "country", "lat deg", "lon deg", "kind", "population"
-    );
-    for p in &found {
-        let _ = writeln!(
-            o,
-            "{:<32} {:<24} {:>9.4} {:>10.4}  {:<11} {:>12}",
-            p.name,
-            p.country,
-            p.lat_deg,
-            p.lon_deg,
-            kind_name(p.kind),
-            p.population.map(|n| grouped(n as f64)).unwrap_or_else(|| "-".into())
-        );
-    }
-    let _ = writeln!(o, "{} place(s)", found.len());
-    write_text(&o)
+    write_text(&places_text(query, &found))
 }
 
 /// `loftrange reach`.
@@ -96,21 +47,20 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         )
         .into());
     }
-    let (est, targets) = compute(&cfg, 0)?;
-    let report = loftrange::reach_report(&est)?;
+    let report = loftrange::reach_report(cfg.estimate(0)?)?;
 
     if let (Some(path), Some(format)) = (&a.output, map_format) {
-        crate::maps::write_reach(format, path, &cfg, &est, &report, &targets)?;
+        crate::maps::write_reach(format, path, &report)?;
     } else if let Some(path) = &a.output {
-        let map = loftrange::render::reach_map(&cfg, &est, &targets, &report, step_deg)?;
+        let map = loftrange::render::reach_map(&report)?;
         loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
         crate::common::wrote(path);
     }
 
     if a.json {
-        let json = loftrange::render::reach_json(&cfg, &est, &targets, &report, step_deg)?;
+        let json = loftrange::render::reach_json(&report)?;
         return write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"));
     }
 
-    write_text(&loftrange::render::reach_text(&cfg, &est, &targets, &report, step_deg, a.limit))
+    write_text(&loftrange::render::reach_text(&report, a.limit))
 }

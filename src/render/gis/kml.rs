@@ -264,16 +264,16 @@ pub fn trajectories_kml(est: &Estimate, title: &str, site_name: &str) -> String 
         style("impact", None, None, Some(("ff2020d0", 0.8))),
         style("site", None, None, Some(("ff00ffff", 1.2))),
     ];
-    if let Some(s) = est.options.site {
+    if let Some(s) = &est.question.site {
         let (x, y) = lon_lat(s.lat_rad, s.lon_rad);
         elements.push(placemark(site_name, "site", &[], Some(Geometry::Point(Point::new(x, y, None)))));
     }
     if let Some(t) = &est.lofted {
         elements.push(trajectory_folder("Lofted test", "lofted", t));
     }
-    match &est.standard.trajectory {
+    match est.standard.trajectory() {
         Some(t) => elements.push(trajectory_folder("Standard trajectory", "standard", t)),
-        None if est.standard.global_reach => {
+        None if est.standard.is_global() => {
             elements.push(placemark("Standard trajectory: global reach (no impact)", "standard", &[], None))
         }
         None => {}

@@ -125,10 +125,30 @@ pub struct Layers {
     pub circle: Option<Vec<PlanarPolygon>>,
 }
 
+impl<'a> ReachMap<'a> {
+    /// The reach map of a report: titled and labelled as the figure is
+    /// ([`crate::render::reach_title`]), its targets named as asked.
+    pub fn new(report: &'a ReachReport) -> ReachMap<'a> {
+        let est = &report.estimate;
+        ReachMap {
+            report,
+            estimate: est,
+            site_name: crate::render::site_map_label(est),
+            title: crate::render::reach_title(est),
+            targets: est
+                .targets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| MapTarget { name: crate::render::target_label(est, i), reach: t })
+                .collect(),
+        }
+    }
+}
+
 impl ReachMap<'_> {
     /// The launch site (the estimate must have one: a reach report does).
     pub fn site(&self) -> Site {
-        self.estimate.options.site.unwrap_or(Site { lat_rad: 0.0, lon_rad: 0.0 })
+        self.estimate.question.site.clone().unwrap_or(Site::new(0.0, 0.0))
     }
 
     /// The Earth the model flies over (ranges and bearings of the contour are on it).
@@ -256,7 +276,7 @@ impl ReachMap<'_> {
                         "range_min_km": km(lo),
                         "range_max_km": km(hi),
                         "vertices": contour.points.len(),
-                        "sweep_step_deg": self.estimate.options.sweep_step_rad.map(deg),
+                        "sweep_step_deg": self.estimate.request.sweep_step_rad.map(deg),
                         "method": "vertices are the impact points of the standard trajectories over the launch \
                                    azimuths, at their range from the site along the bearing to them on the \
                                    model's Earth",
@@ -315,7 +335,7 @@ impl ReachMap<'_> {
                     "model": model,
                     "lat_deg": round_deg(site.lat_rad.to_degrees()),
                     "lon_deg": round_deg(site.lon_rad.to_degrees()),
-                    "test_azimuth_deg": self.estimate.options.test_azimuth_rad.map(deg),
+                    "test_azimuth_deg": self.estimate.question.test_azimuth_rad.map(deg),
                 }),
             ),
         });

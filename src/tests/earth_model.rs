@@ -2,9 +2,9 @@
 //! re-entry drag, checked against an independent implementation, reductions to the
 //! spherical models, and closed forms for J2 and drag.
 
-use loftrange::kepler::Burnout;
-use loftrange::wgs84::Ellipsoid;
-use loftrange::{forward, invert, standard, Earth, FlightOptions, Launch, Model, Standard, Surface};
+use crate::kepler::Burnout;
+use crate::wgs84::Ellipsoid;
+use crate::{forward, invert, standard, Earth, FlightOptions, Launch, Model, Standard, Surface};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -36,7 +36,7 @@ struct Case {
 fn cases() -> Vec<Case> {
     // tests/xval/earth_cases.json: an independent Python/SciPy implementation of MODEL.md
     // model 4 (see tests/xval/README.md for its method and the tolerances it supports).
-    serde_json::from_str(include_str!("xval/earth_cases.json")).unwrap()
+    serde_json::from_str(include_str!("../../tests/xval/earth_cases.json")).unwrap()
 }
 
 fn rel(a: f64, b: f64) -> f64 {
@@ -207,19 +207,15 @@ fn a_steep_entry_slows_as_allen_and_eggers_say() {
     // Above 86 km the model atmosphere is exactly exponential, ρ = ρ(86 km) exp(−(h − 86 km)/H)
     // with H = R* T(86 km)/(M0 g0) = 5 472.1 m (MODEL.md), so the drag term of the flight,
     // integrated along a vertical fall without gravity, must follow the formula.
-    use loftrange::integrate::{Dop853, Tolerances};
+    use crate::integrate::{Dop853, Tolerances};
     use nalgebra::{SVector, Vector3};
     let beta = 0.01;
     let earth = Earth { reentry_beta_kg_m2: Some(beta), ..Earth::non_rotating() };
     let r_top = earth.radius_m + 150e3;
     let v_e = 7_000.0;
     let rhs = |_t: f64, y: &SVector<f64, 6>| {
-        let a = loftrange::reentry_drag_m_s2(
-            &earth,
-            beta,
-            &Vector3::new(y[0], y[1], y[2]),
-            &Vector3::new(y[3], y[4], y[5]),
-        );
+        let a =
+            crate::reentry_drag_m_s2(&earth, beta, &Vector3::new(y[0], y[1], y[2]), &Vector3::new(y[3], y[4], y[5]));
         SVector::<f64, 6>::from_column_slice(&[y[3], y[4], y[5], a.x, a.y, a.z])
     };
     let y0 = SVector::<f64, 6>::from_column_slice(&[r_top, 0.0, 0.0, -v_e, 0.0, 0.0]);
@@ -250,7 +246,7 @@ fn j2_precesses_the_node_at_the_textbook_rate() {
     // Secular J2 regression of the ascending node: dΩ/dt = −(3/2) n J2 (a_e/p)² cos i
     // (Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., eq. 9-41),
     // over 30 revolutions of a 7,000 km orbit inclined 60°.
-    use loftrange::integrate::{Dop853, Tolerances};
+    use crate::integrate::{Dop853, Tolerances};
     use nalgebra::{SVector, Vector3};
     let earth = Earth::wgs84();
     let (a_m, inc) = (7_000e3, 60f64.to_radians());
@@ -282,29 +278,22 @@ fn j2_precesses_the_node_at_the_textbook_rate() {
 fn the_boost_over_a_round_ellipsoid_is_the_boost_over_the_sphere() {
     // The powered flight measures heights and ranges on the model's surface: with f = 0
     // and no J2 it must fly as over the rotating sphere (fit, standard range, flight time).
-    let mut opts = loftrange::Options::new(Model::BOOST);
-    opts.site = Some(loftrange::Site::from_degrees(39.3163, 125.8827).unwrap());
-    opts.test_azimuth_rad = Some(90f64.to_radians());
-    opts.samples = 0;
-    opts.boost_sensitivity = false;
-    let obs = loftrange::Observation {
-        apogee_m: 4_475e3,
-        range_m: 950e3,
-        flight_time_s: Some(3_180.0),
-        burnout_altitude_m: 0.0,
-    };
-    let sphere = loftrange::estimate(&obs, &opts).unwrap();
+    let q = crate::Question::lofted(4_475e3, 950e3)
+        .with_flight_time(3_180.0)
+        .at(crate::Site::from_degrees(39.3163, 125.8827).unwrap())
+        .toward(90f64.to_radians());
+    let r = crate::Request::default();
+    let sphere = crate::estimate(&q, &Model::BOOST, &r).unwrap();
     let round = Earth {
         surface: Surface::Ellipsoid(Ellipsoid { a_m: Earth::rotating().radius_m, f: 0.0 }),
         j2: 0.0,
         ..Earth::wgs84()
     };
-    opts.model = Model { earth: round, ..Model::BOOST_EARTH };
-    let ell = loftrange::estimate(&obs, &opts).unwrap();
-    let (a, b) = (ell.standard.range_m.unwrap(), sphere.standard.range_m.unwrap());
+    let ell = crate::estimate(&q, &Model { earth: round, ..Model::BOOST_EARTH }, &r).unwrap();
+    let (a, b) = (ell.standard.range_m().unwrap(), sphere.standard.range_m().unwrap());
     assert!(rel(a, b) < 1e-6, "{a} vs {b}");
     assert!(rel(ell.burnout.speed_m_s, sphere.burnout.speed_m_s) < 1e-6);
-    assert!(rel(ell.standard.flight_time_s.unwrap(), sphere.standard.flight_time_s.unwrap()) < 1e-6);
+    assert!(rel(ell.standard.flight_time_s().unwrap(), sphere.standard.flight_time_s().unwrap()) < 1e-6);
 }
 
 #[test]
@@ -313,26 +302,21 @@ fn reentry_drag_never_lengthens_the_range_nor_makes_it_global() {
     // point counts only above the air, and a flight's range is never more than the same
     // flight's without drag. Forward (a burnout speed) and inverse (the seed case), toward
     // the east and the west, from 0°, 39° and 60° N, beta from 10 to 1e6 kg/m².
-    use loftrange::{estimate, estimate_from_burnout, Observation, Options, Site};
-    let obs = Observation::new(4_475e3, 950e3);
+    use crate::{estimate, Question, Request, Site};
     for lat in [0.0, 39.0, 60.0] {
         for az in [90.0_f64, 270.0] {
-            let opts = |beta: Option<f64>| {
-                let mut o = Options::new(Model::EARTH.with_reentry_beta(beta));
-                o.site = Some(Site::from_degrees(lat, 125.7).unwrap());
-                o.test_azimuth_rad = Some(az.to_radians());
-                o.standard_azimuth_rad = Some(az.to_radians());
-                o.samples = 0;
-                o.global_margin = false;
-                o
+            let site = Site::from_degrees(lat, 125.7).unwrap();
+            let lofted = Question::lofted(4_475e3, 950e3).at(site.clone()).toward(az.to_radians());
+            let burnout = Question::burnout(7_100.0, 0.0).at(site);
+            let r = Request { standard_azimuth_rad: Some(az.to_radians()), ..Request::default() };
+            let range = |q: &Question, beta: Option<f64>| {
+                estimate(q, &Model::EARTH.with_reentry_beta(beta), &r).unwrap().standard.range_m()
             };
-            let none_inv = estimate(&obs, &opts(None)).unwrap().standard.range_m;
-            let none_fwd = estimate_from_burnout(7_100.0, 0.0, &opts(None)).unwrap().standard.range_m;
+            let none_inv = range(&lofted, None);
+            let none_fwd = range(&burnout, None);
             for beta in [10.0, 30.0, 100.0, 300.0, 1e3, 3e3, 1e4, 1e5, 1e6] {
-                for (with, without) in [
-                    (estimate(&obs, &opts(Some(beta))).unwrap().standard.range_m, none_inv),
-                    (estimate_from_burnout(7_100.0, 0.0, &opts(Some(beta))).unwrap().standard.range_m, none_fwd),
-                ] {
+                for (with, without) in [(range(&lofted, Some(beta)), none_inv), (range(&burnout, Some(beta)), none_fwd)]
+                {
                     let with = with.unwrap_or_else(|| panic!("{lat}°, {az}°, beta {beta}: global reach with drag"));
                     if let Some(without) = without {
                         assert!(with <= without + 1.0, "{lat}°, {az}°, beta {beta}: {with} > {without}");
@@ -347,17 +331,14 @@ fn reentry_drag_never_lengthens_the_range_nor_makes_it_global() {
 fn the_range_through_the_air_is_within_ten_metres_of_a_tight_reference() {
     // The air is integrated at crate::IN_AIR_RTOL; the same estimate with the whole flight
     // at rtol 1e-12 (issue 17: within 10 m).
-    use loftrange::{estimate, Observation, Options, Site};
-    let obs = Observation::new(4_475e3, 950e3);
+    use crate::{estimate, Question, Request, Site};
+    let q = Question::lofted(4_475e3, 950e3).at(Site::from_degrees(39.0, 125.7).unwrap()).toward(90f64.to_radians());
     for beta in [100.0, 2_000.0] {
-        let mut o = Options::new(Model::EARTH.with_reentry_beta(Some(beta)));
-        o.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
-        o.test_azimuth_rad = Some(90f64.to_radians());
-        o.samples = 0;
-        o.global_margin = false;
-        let fast = estimate(&obs, &o).unwrap().standard.range_m.unwrap();
-        o.flight.in_air_rtol = 1e-12;
-        let tight = estimate(&obs, &o).unwrap().standard.range_m.unwrap();
+        let m = Model::EARTH.with_reentry_beta(Some(beta));
+        let mut r = Request::default();
+        let fast = estimate(&q, &m, &r).unwrap().standard.range_m().unwrap();
+        r.flight.in_air_rtol = 1e-12;
+        let tight = estimate(&q, &m, &r).unwrap().standard.range_m().unwrap();
         assert!((fast - tight).abs() < 10.0, "beta {beta}: {fast} vs {tight}");
     }
 }

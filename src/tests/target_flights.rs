@@ -1,6 +1,6 @@
 //! Flights that end on a target (issue 13): the minimum-energy flight and the own burnout
 //! speed's low and high flights, against closed forms written out here, and landing on
-//! the target on the rotating Earth (checked by flying them with `loftrange::fly`).
+//! the target on the rotating Earth (checked by flying them with `crate::fly`).
 //!
 //! Independent formulas (burnout at the surface, two-body, Ψ = d/R the central angle to
 //! the target, Q = v² R/μ):
@@ -14,8 +14,8 @@
 //! * for a given Q the two flight-path angles that reach Ψ (BMW ch. 6, the flight-path
 //!   angle equation): sin(2γ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2).
 
-use loftrange::kepler::{self, Burnout, Forward};
-use loftrange::{fly, toward_target, Earth, FlightOptions, Launch, Model, NoFlight, Outcome, Site, TargetReach};
+use crate::kepler::{self, Burnout, Forward};
+use crate::{fly, toward_target, Earth, FlightOptions, Launch, Model, NoFlight, Outcome, Site, TargetReach};
 use std::f64::consts::PI;
 
 const MU: f64 = 3.986004418e14; // MODEL.md, WGS 84
@@ -118,7 +118,7 @@ fn own_speed_low_and_high_flights_match_the_two_roots_of_the_range_equation() {
 }
 
 /// Fly a flight to the target from its burnout state, independently of the solver.
-fn lands_within_m(model: Model, f: &loftrange::FlightToTarget, target: (f64, f64)) -> f64 {
+fn lands_within_m(model: Model, f: &crate::FlightToTarget, target: (f64, f64)) -> f64 {
     let s = site();
     let launch = Launch { lat_rad: s.lat_rad, lon_rad: s.lon_rad, azimuth_rad: f.azimuth_rad };
     let b = Burnout { speed_m_s: f.speed_m_s, gamma_rad: f.gamma_rad, altitude_m: 0.0 };

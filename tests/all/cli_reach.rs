@@ -1,34 +1,10 @@
 //! `loftrange reach`, `loftrange places` and place names for --site/--target, run as a user would.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tmp_dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_reach").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 /// The 2017-11-28 test (Hwasong-15), launched eastward.
 const SEED: [&str; 8] = ["--apogee", "4475km", "--range", "950km", "--flight-time", "53min", "--test-azimuth", "90"];
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "{}", stderr(o));
-    serde_json::from_str(&stdout(o)).unwrap()
-}
 
 #[test]
 fn site_by_name_equals_site_by_coordinates() {

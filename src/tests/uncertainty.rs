@@ -1,24 +1,48 @@
 //! Monte Carlo and sensitivity, proved against independent values.
 
-use loftrange::uncertainty::{
+use crate::uncertainty::{
     check_samples, monte_carlo, run_samples, sample_cost, sensitivity, Distribution, MonteCarlo, Outcome, Shape,
     Sigmas, MAX_FAILED_SHARE, MAX_SAMPLES,
 };
-use loftrange::{estimate, Error, Model, Observation, Options, Site};
+use crate::{estimate, Error, Model, Question, Request, Site};
 use nalgebra::Complex;
 
 const R_M: f64 = 6_371_008.8;
 
-fn seed_obs() -> Observation {
-    Observation::new(4_475e3, 950e3)
+/// A question under a model, with the default request.
+#[derive(Clone)]
+struct Case {
+    q: Question,
+    m: Model,
+    r: Request,
 }
 
-fn run_in_pool(threads: usize, obs: &Observation, opts: &Options, s: &Sigmas, mc: MonteCarlo) -> Distribution {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(|| monte_carlo(obs, opts, s, mc, None).unwrap())
+impl Case {
+    /// The 2017-11-28 test (4,475 km, 950 km) under `m`, no site.
+    fn seed(m: Model) -> Case {
+        Case::of(Question::lofted(4_475e3, 950e3), m)
+    }
+
+    fn of(q: Question, m: Model) -> Case {
+        Case { q, m, r: Request::default() }
+    }
+
+    /// The same from (lat, lon) toward the east.
+    fn at(self, lat_deg: f64, lon_deg: f64) -> Case {
+        Case { q: self.q.at(Site::from_degrees(lat_deg, lon_deg).unwrap()).toward(90f64.to_radians()), ..self }
+    }
+
+    fn range_m(&self) -> f64 {
+        estimate(&self.q, &self.m, &self.r).unwrap().standard.range_m().unwrap()
+    }
+
+    fn monte_carlo(&self, s: &Sigmas, mc: MonteCarlo) -> crate::Result<Distribution> {
+        monte_carlo(&self.q, &self.m, &self.r, s, mc, None)
+    }
+}
+
+fn run_in_pool(threads: usize, c: &Case, s: &Sigmas, mc: MonteCarlo) -> Distribution {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| c.monte_carlo(s, mc).unwrap())
 }
 
 #[test]
@@ -26,30 +50,28 @@ fn same_seed_same_numbers_whatever_the_thread_count() {
     let s = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
     for shape in [Shape::Normal, Shape::Uniform] {
         let mc = MonteCarlo { samples: 500, seed: 9, shape };
-        let opts = Options::new(Model::KEPLER);
-        let one = run_in_pool(1, &seed_obs(), &opts, &s, mc);
-        let two = run_in_pool(2, &seed_obs(), &opts, &s, mc);
+        let c = Case::seed(Model::KEPLER);
+        let one = run_in_pool(1, &c, &s, mc);
+        let two = run_in_pool(2, &c, &s, mc);
         assert_eq!(one, two);
-        let other = run_in_pool(2, &seed_obs(), &opts, &s, MonteCarlo { seed: 10, ..mc });
+        let other = run_in_pool(2, &c, &s, MonteCarlo { seed: 10, ..mc });
         assert_ne!(one.range_m, other.range_m);
     }
     // And for the rotating model with an uncertain azimuth and site.
-    let mut opts = Options::new(Model::ROTATING);
-    opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
-    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let c = Case::seed(Model::ROTATING).at(39.0, 125.7);
     let s = Sigmas { apogee_m: 50e3, test_azimuth_rad: 0.05, site_lat_rad: 0.002, ..Default::default() };
     let mc = MonteCarlo { samples: 64, seed: 3, shape: Shape::Normal };
-    assert_eq!(run_in_pool(1, &seed_obs(), &opts, &s, mc), run_in_pool(2, &seed_obs(), &opts, &s, mc));
+    assert_eq!(run_in_pool(1, &c, &s, mc), run_in_pool(2, &c, &s, mc));
 }
 
 #[test]
 fn zero_uncertainty_collapses_onto_the_point_estimate() {
     for model in [Model::KEPLER, Model::SPHERE] {
-        let opts = Options::new(model);
-        let point = estimate(&seed_obs(), &opts).unwrap();
+        let c = Case::seed(model);
+        let point = estimate(&c.q, &c.m, &c.r).unwrap();
         let mc = MonteCarlo { samples: 20, seed: 1, shape: Shape::Normal };
-        let d = monte_carlo(&seed_obs(), &opts, &Sigmas::default(), mc, None).unwrap();
-        let r = point.standard.range_m.unwrap();
+        let d = c.monte_carlo(&Sigmas::default(), mc).unwrap();
+        let r = point.standard.range_m().unwrap();
         for p in [d.range_m.p05, d.range_m.p50, d.range_m.p95] {
             assert_eq!(p, Some(r));
         }
@@ -64,11 +86,11 @@ fn zero_uncertainty_collapses_onto_the_point_estimate() {
 
 #[test]
 fn interval_brackets_the_point_estimate_and_widens_with_sigma() {
-    let opts = Options::new(Model::KEPLER);
-    let r = estimate(&seed_obs(), &opts).unwrap().standard.range_m.unwrap();
+    let c = Case::seed(Model::KEPLER);
+    let r = c.range_m();
     let mc = MonteCarlo { samples: 2000, seed: 1, shape: Shape::Normal };
     let w = |sa: f64| {
-        let d = monte_carlo(&seed_obs(), &opts, &Sigmas { apogee_m: sa, ..Default::default() }, mc, None).unwrap();
+        let d = c.monte_carlo(&Sigmas { apogee_m: sa, ..Default::default() }, mc).unwrap();
         assert!(d.range_m.p05.unwrap() < r && r < d.range_m.p95.unwrap());
         d.range_m.p95.unwrap() - d.range_m.p05.unwrap()
     };
@@ -102,13 +124,12 @@ fn kepler_sensitivity_matches_the_closed_form_derivative() {
         let (hc, dc) = (Complex::new(h, 0.0), Complex::new(d, 0.0));
         let (value, dr_dh) = r_std(hc + Complex::new(0.0, step), dc, step);
         let (_, dr_dd) = r_std(hc, dc + Complex::new(0.0, step), step);
-        let obs = Observation::new(h, d);
-        let opts = Options::new(Model::KEPLER);
+        let c = Case::of(Question::lofted(h, d), Model::KEPLER);
         // The code under test agrees with the closed form on the value itself.
-        let est = estimate(&obs, &opts).unwrap().standard.range_m.unwrap();
+        let est = c.range_m();
         assert!((est - value).abs() < 1e-6 * value, "{est} vs {value}");
         let s = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
-        let rows = sensitivity(&obs, &opts, &s, Shape::Normal).unwrap();
+        let rows = sensitivity(&c.q, &c.m, &c.r, &s, Shape::Normal).unwrap();
         let get = |n: &str| rows.iter().find(|r| r.input == n).unwrap().derivative.unwrap();
         assert!((get("apogee") / dr_dh - 1.0).abs() < 1e-4, "dR/dH {} vs {dr_dh}", get("apogee"));
         assert!((get("range") / dr_dd - 1.0).abs() < 1e-4, "dR/dD {} vs {dr_dd}", get("range"));
@@ -124,11 +145,9 @@ fn kepler_sensitivity_matches_the_closed_form_derivative() {
 
 #[test]
 fn rotating_sensitivity_has_azimuth_and_burnout_altitude_rows() {
-    let mut opts = Options::new(Model::ROTATING);
-    opts.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
-    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let c = Case::seed(Model::ROTATING).at(39.0, 125.7);
     let s = Sigmas { apogee_m: 100e3, test_azimuth_rad: 0.1, ..Default::default() };
-    let rows = sensitivity(&seed_obs(), &opts, &s, Shape::Normal).unwrap();
+    let rows = sensitivity(&c.q, &c.m, &c.r, &s, Shape::Normal).unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r.input.as_str()).collect();
     assert_eq!(
         names,
@@ -144,16 +163,12 @@ fn rotating_sensitivity_has_azimuth_and_burnout_altitude_rows() {
 /// below zero, must neither drop samples nor move the range distribution.
 #[test]
 fn an_uncertain_flight_time_drops_no_sample_and_moves_no_range() {
-    let mut obs = seed_obs();
-    obs.flight_time_s = Some(3180.0);
-    let mut opts = Options::new(Model::ROTATING);
-    opts.site = Some(Site::from_degrees(39.2, 125.7).unwrap());
-    opts.test_azimuth_rad = Some(90f64.to_radians());
+    let c = Case::of(Question::lofted(4_475e3, 950e3).with_flight_time(3180.0), Model::ROTATING).at(39.2, 125.7);
     let mc = MonteCarlo { samples: 120, seed: 5, shape: Shape::Normal };
     let exact_time = Sigmas { apogee_m: 80e3, ..Default::default() };
     let wild_time = Sigmas { flight_time_s: 3000.0, ..exact_time };
-    let a = run_in_pool(2, &obs, &opts, &exact_time, mc);
-    let b = run_in_pool(2, &obs, &opts, &wild_time, mc);
+    let a = run_in_pool(2, &c, &exact_time, mc);
+    let b = run_in_pool(2, &c, &wild_time, mc);
     assert_eq!(b.failures, 0, "{:?}", b.failure_reasons);
     assert_eq!(a.succeeded, b.succeeded);
     assert_eq!(a.ranges_m, b.ranges_m);
@@ -166,7 +181,7 @@ fn a_run_whose_every_sample_fails_is_an_error_with_the_reason() {
     // Apogee 4,475 km +- 1e300 km: every draw is beyond the accepted apogees.
     let s = Sigmas { apogee_m: 1e303, ..Default::default() };
     let mc = MonteCarlo { samples: 50, seed: 1, shape: Shape::Normal };
-    let e = monte_carlo(&seed_obs(), &Options::new(Model::KEPLER), &s, mc, None).unwrap_err();
+    let e = Case::seed(Model::KEPLER).monte_carlo(&s, mc).unwrap_err();
     assert!(matches!(e, Error::MonteCarlo(_)) && !e.is_input_error(), "{e:?}");
     let m = e.to_string();
     assert!(m.contains("all 50 samples failed") && m.contains("50 x apogee"), "{m}");
@@ -177,18 +192,17 @@ fn a_run_whose_every_sample_fails_is_an_error_with_the_reason() {
 /// share counted here from the outcomes.
 #[test]
 fn the_share_of_failures_decides_between_a_summary_and_an_error() {
-    let opts = Options::new(Model::KEPLER);
-    let obs = Observation::new(300e3, 100e3);
+    let c = Case::of(Question::lofted(300e3, 100e3), Model::KEPLER);
     let mc = MonteCarlo { samples: 400, seed: 4, shape: Shape::Normal };
     // Apogee 300 +- 150 km: a draw under 1 km (z < -1.99, 2.3 % of a normal) fails.
     // Apogee 300 +- 400 km: z < -0.75 fails, 23 % of them.
     for (sigma_m, expect_ok) in [(150e3, true), (400e3, false)] {
         let s = Sigmas { apogee_m: sigma_m, ..Default::default() };
-        let outcomes = run_samples(&obs, &opts, &s, mc, 0..mc.samples, None);
+        let outcomes = run_samples(&c.q, &c.m, &c.r, &s, mc, 0..mc.samples, None);
         let failed = outcomes.iter().filter(|o| matches!(o, Outcome::Failed(_))).count();
         let share = failed as f64 / mc.samples as f64;
         assert_eq!(share <= MAX_FAILED_SHARE, expect_ok, "{failed} failed");
-        let r = monte_carlo(&obs, &opts, &s, mc, None);
+        let r = c.monte_carlo(&s, mc);
         assert_eq!(r.is_ok(), expect_ok, "{r:?}");
         if let Ok(d) = r {
             assert!(failed > 0 && d.failures == failed && d.succeeded == mc.samples - failed);
@@ -205,9 +219,9 @@ fn the_share_of_failures_decides_between_a_summary_and_an_error() {
 fn percentile_of_counts_the_samples_below() {
     let s = Sigmas { apogee_m: 100e3, ..Default::default() };
     let mc = MonteCarlo { samples: 300, seed: 2, shape: Shape::Normal };
-    let opts = Options::new(Model::KEPLER);
-    let d = monte_carlo(&seed_obs(), &opts, &s, mc, None).unwrap();
-    let nominal = estimate(&seed_obs(), &opts).unwrap().standard.range_m.unwrap();
+    let c = Case::seed(Model::KEPLER);
+    let d = c.monte_carlo(&s, mc).unwrap();
+    let nominal = c.range_m();
     let below = d.ranges_m.iter().filter(|&&r| r < nominal).count() as f64;
     let equal = d.ranges_m.iter().filter(|&&r| r == nominal).count() as f64;
     let p = d.percentile_of(Some(nominal)).unwrap();
@@ -221,21 +235,15 @@ fn percentile_of_counts_the_samples_below() {
 /// field, the limit, the model and the time, and no model accepts more than MAX_SAMPLES.
 #[test]
 fn each_model_accepts_at_most_its_samples() {
-    let mut earth = Options::new(Model::EARTH);
-    earth.site = Some(Site::from_degrees(39.0, 125.7).unwrap());
-    let mut drag = earth.clone();
-    drag.model = drag.model.with_reentry_beta(Some(100.0));
-    let mut light_drag = earth.clone();
-    light_drag.model = light_drag.model.with_reentry_beta(Some(2000.0));
     let cases = [
-        (Options::new(Model::KEPLER), "model kepler"),
-        (Options::new(Model::SPHERE), "model sphere"),
-        (Options::new(Model::ROTATING), "model rotating"),
-        (earth, "model earth"),
-        (drag, "model earth and re-entry drag below beta 500"),
-        (light_drag, "model earth and re-entry drag at beta 500"),
-        (Options::new(Model::BOOST), "model boost"),
-        (Options::new(Model::BOOST_EARTH), "model boost-earth"),
+        (Model::KEPLER, "model kepler"),
+        (Model::SPHERE, "model sphere"),
+        (Model::ROTATING, "model rotating"),
+        (Model::EARTH, "model earth"),
+        (Model::EARTH.with_reentry_beta(Some(100.0)), "model earth and re-entry drag below beta 500"),
+        (Model::EARTH.with_reentry_beta(Some(2000.0)), "model earth and re-entry drag at beta 500"),
+        (Model::BOOST, "model boost"),
+        (Model::BOOST_EARTH, "model boost-earth"),
     ];
     for (opts, words) in cases {
         let c = sample_cost(&opts);

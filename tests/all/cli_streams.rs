@@ -3,25 +3,12 @@
 //! batch answers line k as soon as lines 1..k are done, output files are replaced
 //! whole with their permissions kept, and a signal leaves no temporary file.
 
+#[allow(unused_imports)]
+use crate::util::*;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_loftrange"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tmp_dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_streams").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 const SEED: [&str; 5] = ["estimate", "--apogee", "4475km", "--range", "950km"];
 const LINE: &str = r#"{"apogee_km":4475,"range_km":950}"#;
@@ -281,15 +268,6 @@ fn replacing_a_file_keeps_its_permissions_and_a_long_name_fits() {
     let names: Vec<String> =
         std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
-}
-
-/// Temporary files left in `d`.
-fn temporaries(d: &Path) -> Vec<String> {
-    std::fs::read_dir(d)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.') || n.contains(".tmp"))
-        .collect()
 }
 
 #[cfg(unix)]

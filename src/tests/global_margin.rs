@@ -1,8 +1,8 @@
 //! The global-reach margin: the burnout speed against the speed that just reaches the
 //! antipode, checked against the two-body closed form and the rotating Earth's shift.
 
-use loftrange::margin::{antipode_speed_m_s, global_margin};
-use loftrange::{estimate, estimate_from_burnout, FlightOptions, Launch, Model, Observation, Options, Site};
+use crate::margin::{antipode_speed_m_s, global_margin};
+use crate::{estimate, FlightOptions, Launch, Model, Question, Request, Site};
 
 /// Minimum-energy burnout speed at the surface for a range angle θ on the two-body
 /// Earth, derived here from the range equation, not from the library: with Q = v²R/μ the
@@ -20,8 +20,9 @@ fn the_range_equation_of_the_test_is_the_libraries_below_the_antipode() {
     // The formula above at θ = 2 rad gives a speed whose standard range is 2 R.
     let earth = Model::KEPLER.earth;
     let v = min_energy_speed_m_s(earth.mu_m3_s2, earth.radius_m, 2.0);
-    let est = estimate_from_burnout(v, 0.0, &Options::new(Model::KEPLER)).unwrap();
-    assert!((est.standard.range_m.unwrap() - 2.0 * earth.radius_m).abs() < 1.0);
+    let margin = Request { global_margin: true, ..Request::default() };
+    let est = estimate(&Question::burnout(v, 0.0), &Model::KEPLER, &margin).unwrap();
+    assert!((est.standard.range_m().unwrap() - 2.0 * earth.radius_m).abs() < 1.0);
     assert!(est.global_margin.is_none(), "bounded: no margin");
 }
 
@@ -31,8 +32,9 @@ fn kepler_margin_is_over_circular_speed() {
     let v_antipode = min_energy_speed_m_s(earth.mu_m3_s2, earth.radius_m, std::f64::consts::PI);
     assert!((v_antipode - (earth.mu_m3_s2 / earth.radius_m).sqrt()).abs() < 1e-9);
     // A lofted test with global reach under kepler: apogee 7,000 km, range 1,000 km.
-    let est = estimate(&Observation::new(7_000e3, 1_000e3), &Options::new(Model::KEPLER)).unwrap();
-    assert!(est.standard.global_reach);
+    let margin = Request { global_margin: true, ..Request::default() };
+    let est = estimate(&Question::lofted(7_000e3, 1_000e3), &Model::KEPLER, &margin).unwrap();
+    assert!(est.standard.is_global());
     let m = est.global_margin.expect("global reach has a margin");
     assert_eq!(m.speed_m_s, est.burnout.speed_m_s);
     assert!((m.antipode_speed_m_s - v_antipode).abs() < 0.01, "{} against {v_antipode}", m.antipode_speed_m_s);
@@ -93,19 +95,19 @@ fn rotating_worst_direction_is_west_and_shifted_by_the_sites_speed() {
 
 #[test]
 fn a_rotating_estimate_with_global_reach_eastward_reports_its_margin() {
-    let mut opts = Options::new(Model::ROTATING);
-    opts.site = Some(Site::from_degrees(39.0339, 125.7543).unwrap());
-    opts.test_azimuth_rad = Some(90f64.to_radians());
-    let est = estimate(&Observation::new(6_000e3, 1_000e3), &opts).unwrap();
-    assert!(est.standard.global_reach);
+    let site = Site::from_degrees(39.0339, 125.7543).unwrap();
+    let at = |a: f64, r: f64| Question::lofted(a, r).at(site.clone()).toward(90f64.to_radians());
+    let mut req = Request { global_margin: true, ..Request::default() };
+    let est = estimate(&at(6_000e3, 1_000e3), &Model::ROTATING, &req).unwrap();
+    assert!(est.standard.is_global());
     let m = est.global_margin.expect("margin");
     assert!(m.margin_m_s < 0.0, "7.77 km/s does not reach the antipode westward: {}", m.margin_m_s);
     // Without global reach anywhere there is no margin.
-    let est = estimate(&Observation::new(4_475e3, 950e3), &opts).unwrap();
+    let est = estimate(&at(4_475e3, 950e3), &Model::ROTATING, &req).unwrap();
     assert!(est.global_margin.is_none());
-    // The margin can be turned off (Monte Carlo samples do).
-    opts.global_margin = false;
-    let est = estimate(&Observation::new(6_000e3, 1_000e3), &opts).unwrap();
+    // The margin is asked for (a request's default, and Monte Carlo samples, skip it).
+    req.global_margin = false;
+    let est = estimate(&at(6_000e3, 1_000e3), &Model::ROTATING, &req).unwrap();
     assert!(est.global_margin.is_none());
 }
 
@@ -117,7 +119,7 @@ fn a_rotating_estimate_with_global_reach_eastward_reports_its_margin() {
 /// case's 7.17 km/s and leaves 7.8 km/s to the flights.
 #[test]
 fn the_bound_on_global_reach_never_hides_a_global_direction() {
-    use loftrange::margin::cannot_be_global_anywhere;
+    use crate::margin::cannot_be_global_anywhere;
     let quiet = FlightOptions { samples: 0, ..FlightOptions::default() };
     let mut ruled_out = 0;
     for model in [Model::ROTATING, Model::EARTH] {
@@ -133,7 +135,7 @@ fn the_bound_on_global_reach_never_hides_a_global_direction() {
                     for az_deg in [90.0f64, 270.0] {
                         let launch =
                             Launch { lat_rad: lat_deg.to_radians(), lon_rad: 0.0, azimuth_rad: az_deg.to_radians() };
-                        let st = loftrange::standard(model, &earth, &launch, v, altitude_m, &quiet).unwrap();
+                        let st = crate::standard(model, &earth, &launch, v, altitude_m, &quiet).unwrap();
                         let r = st
                             .range_m()
                             .unwrap_or_else(|| panic!("{model} {lat_deg} {altitude_m} {v} {az_deg}: global"));

@@ -1,28 +1,9 @@
 //! The built binary at the edges of its inputs: every unbounded input has a stated
 //! maximum, every refused value names its field, and user text reaches no output raw.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[allow(unused_imports)]
+use crate::util::*;
 use std::time::Instant;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn tmp_dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_limits").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 /// Exit 2, nothing on stdout, one line `loftrange: FIELD: ...` on stderr: that line.
 fn refused(args: &[&str], field: &str) -> String {

@@ -3,43 +3,46 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use loftrange::boost::{estimate_boost, BoostOptions};
-use loftrange::Earth;
-use loftrange::Launch;
-use loftrange::{estimate, geo, Model, Observation, Options, Site};
+use crate::boost::{estimate_boost, BoostOptions};
+use crate::Earth;
+use crate::Launch;
+use crate::{estimate, geo, Model, Question, Request, Site};
 
-/// The 2017-11-28 test: apogee 4,475 km, range 950 km.
-fn seed() -> Observation {
-    Observation::new(4_475e3, 950e3)
+/// The 2017-11-28 test (apogee 4,475 km, range 950 km) from Pyongyang toward the east.
+fn seed() -> Question {
+    Question::lofted(4_475e3, 950e3).at(pyongyang()).toward(FRAC_PI_2)
 }
 
 fn pyongyang() -> Site {
     Site::from_degrees(39.0, 125.7).unwrap()
 }
 
-fn boost_options(step_deg: Option<f64>, azimuths_deg: &[f64]) -> Options {
-    let mut o = Options::new(Model::BOOST);
-    o.site = Some(pyongyang());
-    o.test_azimuth_rad = Some(FRAC_PI_2);
-    o.boost_sensitivity = false;
-    o.azimuths_rad = azimuths_deg.iter().map(|d| d.to_radians()).collect();
-    o.sweep_step_rad = step_deg.map(f64::to_radians);
-    o
+fn boost_request(step_deg: Option<f64>, azimuths_deg: &[f64]) -> Request {
+    Request {
+        azimuths_rad: azimuths_deg.iter().map(|d| d.to_radians()).collect(),
+        sweep_step_rad: step_deg.map(f64::to_radians),
+        samples: 200,
+        ..Request::default()
+    }
+}
+
+fn boost(step_deg: Option<f64>, azimuths_deg: &[f64]) -> crate::Estimate {
+    estimate(&seed(), &Model::BOOST, &boost_request(step_deg, azimuths_deg)).unwrap()
 }
 
 #[test]
 fn sweep_and_by_azimuth_at_the_test_azimuth_are_the_headline_standard_trajectory() {
     // samples = 200 for the headline, 0 in the sweep: sampling must not change the flight.
-    let est = estimate(&seed(), &boost_options(Some(30.0), &[90.0, 450.0, 270.0])).unwrap();
+    let est = boost(Some(30.0), &[90.0, 450.0, 270.0]);
     let sweep = est.sweep.as_ref().expect("sweep asked for");
     assert_eq!(sweep.points.len(), 12);
     let p = sweep.points.iter().find(|p| (p.azimuth_rad - FRAC_PI_2).abs() < 1e-12).expect("a point due east");
     let s = &est.standard;
-    assert!(s.range_m.unwrap() > 12_000e3, "{:?}", s.range_m);
-    assert_eq!(p.range_m, s.range_m);
-    assert_eq!(p.flight_time_s, s.flight_time_s);
+    assert!(s.range_m().unwrap() > 12_000e3, "{:?}", s.range_m());
+    assert_eq!(p.range_m, s.range_m());
+    assert_eq!(p.flight_time_s, s.flight_time_s());
     // The compact form carries the burnout flight-path angle, as the headline does.
-    assert_eq!(p.gamma_rad, s.gamma_rad);
+    assert_eq!(p.gamma_rad, s.gamma_rad());
     // The headline's impact is the end of its sampled trajectory's ground track; the
     // sweep reports it directly: check it is at the standard range from the site.
     let site = pyongyang();
@@ -97,14 +100,14 @@ fn non_rotating_equator_every_azimuth_the_same_and_rotation_favours_east() {
 
 #[test]
 fn boost_target_solver_lands_on_the_great_circle_to_the_target() {
-    let est = estimate(&seed(), &boost_options(None, &[])).unwrap();
+    let est = boost(None, &[]);
     let v = &est.boost.as_ref().unwrap().fitted_vehicle;
     let s = pyongyang();
     let radius_m = Earth::rotating().radius_m;
     // Tokyo, Hagåtña, Washington, Sydney.
     for (lat, lon) in [(35.69, 139.69), (13.48, 144.75), (38.9, -77.04), (-33.87, 151.21)] {
         let (tl, tn) = (f64::to_radians(lat), f64::to_radians(lon));
-        let t = est.toward_target(tl, tn).unwrap();
+        let t = est.flyer.toward_target(&Site::new(tl, tn)).unwrap();
         let (il, inn) = t.impact_rad.unwrap();
         let normal = geo::unit_vector(s.lat_rad, s.lon_rad).cross(&geo::unit_vector(tl, tn)).normalize();
         let cross_track_m = radius_m * normal.dot(&geo::unit_vector(il, inn)).asin();
@@ -125,7 +128,7 @@ fn boost_target_solver_lands_on_the_great_circle_to_the_target() {
 
 #[test]
 fn boost_sweep_does_not_depend_on_the_thread_count() {
-    let est = estimate(&seed(), &boost_options(None, &[])).unwrap();
+    let est = boost(None, &[]);
     let v = est.boost.unwrap().fitted_vehicle;
     let run = |threads: usize| {
         rayon::ThreadPoolBuilder::new()
@@ -139,13 +142,13 @@ fn boost_sweep_does_not_depend_on_the_thread_count() {
 
 #[test]
 fn contour_of_the_boost_sweep_agrees_with_the_exact_target_solver() {
-    let est = estimate(&seed(), &boost_options(Some(5.0), &[])).unwrap();
+    let est = boost(Some(5.0), &[]);
     let s = pyongyang();
     let earth = Earth::rotating();
-    let c = loftrange::Contour::from_sweep(&earth, &s, &est.sweep.as_ref().unwrap().points);
+    let c = crate::Contour::from_sweep(&earth, &s, &est.sweep.as_ref().unwrap().points);
     for (lat, lon) in [(13.48, 144.75), (38.9, -77.04), (51.5, -0.13)] {
         let (tl, tn) = (f64::to_radians(lat), f64::to_radians(lon));
-        let t = est.toward_target(tl, tn).unwrap();
+        let t = est.flyer.toward_target(&Site::new(tl, tn)).unwrap();
         let from_contour = c.range_toward_m(geo::initial_bearing_rad(s.lat_rad, s.lon_rad, tl, tn)).unwrap();
         assert!(
             (from_contour - t.range_m.unwrap()).abs() < 20e3,
@@ -160,15 +163,9 @@ fn the_boost_fit_keeps_the_shallowest_root_ahead_of_the_site() {
     // MODEL.md, "Inverse: more than one root", for the boost: catalog Hwasong-19 (KCNA)
     // is reproduced by a kick whose impact lies ahead (the fit) and by a steeper one whose
     // impact lies behind the site (reported, not used).
-    use loftrange::{Model, Options, Site};
-    let e = loftrange::catalog::find("2024-10-31-hwasong19-kcna").unwrap();
-    let mut o = Options::new(Model::BOOST);
-    o.site = Some(Site::from_degrees(e.launch_lat_deg.unwrap(), e.launch_lon_deg.unwrap()).unwrap());
-    o.test_azimuth_rad = Some(e.azimuth_deg.unwrap().to_radians());
-    o.samples = 0;
-    o.boost_sensitivity = false;
-    let obs = loftrange::Observation::new(e.apogee_km * 1e3, e.range_km * 1e3);
-    let est = loftrange::estimate(&obs, &o).unwrap();
+    let e = crate::catalog::find("2024-10-31-hwasong19-kcna").unwrap();
+    let q = crate::analysis::catalog_table::question(e).unwrap();
+    let est = estimate(&q, &Model::BOOST, &Request::default()).unwrap();
     let b = est.boost.as_ref().unwrap();
     assert!(b.lofted.powered().signed_range_m > 0.0, "the fit lands behind the site");
     assert_eq!(est.other_roots.len(), 1, "{:?}", est.other_roots);

@@ -5,14 +5,12 @@
 //! over ±180°, no self-intersection, counter-clockwise exteriors by a signed area), the
 //! pole closed along the antimeridian, places judged as the polygons say.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[allow(unused_imports)]
+use crate::util::*;
 
 use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
-use loftrange::gis::{self, MapTarget, ReachMap};
-use loftrange::{
-    estimate, estimate_from_burnout, reach_report, Estimate, Model, Observation, Options, ReachReport, Site,
-};
+use loftrange::gis::{self, ReachMap};
+use loftrange::{estimate, reach_report, Model, Question, ReachReport, Request, Site};
 
 /// Radius of the spherical models, m: the IUGG mean Earth radius R1 (MODEL.md).
 const R_M: f64 = 6_371_008.8;
@@ -146,22 +144,29 @@ fn contains(polys: &[Poly], p: Pt) -> bool {
 // Building and reading maps
 // ---------------------------------------------------------------------------
 
-fn options(model: Model, lat: f64, lon: f64, step_deg: f64) -> Options {
-    let mut o = Options::new(model);
-    o.site = Some(Site::from_degrees(lat, lon).unwrap());
-    o.test_azimuth_rad = Some(90f64.to_radians());
-    o.sweep_step_rad = Some(step_deg.to_radians());
-    o.samples = 0;
-    o
+/// `question` launched east from (lat, lon).
+fn from(question: Question, lat: f64, lon: f64) -> Question {
+    question.at(Site::from_degrees(lat, lon).unwrap()).toward(90f64.to_radians())
 }
 
-/// The 2017-11-28 test (4,475 km apogee, 950 km range) launched east from (lat, lon).
-fn seed(model: Model, lat: f64, lon: f64, step_deg: f64) -> Estimate {
-    estimate(&Observation::new(4_475e3, 950e3), &options(model, lat, lon, step_deg)).unwrap()
+/// A sweep every `step_deg` and no trajectory samples.
+fn sweep(step_deg: f64) -> Request {
+    Request::default().with_sweep(step_deg.to_radians()).with_samples(0)
 }
 
-fn map<'a>(est: &'a Estimate, report: &'a ReachReport) -> ReachMap<'a> {
-    ReachMap { report, estimate: est, site_name: "site".into(), title: "test".into(), targets: Vec::new() }
+/// The reach of the 2017-11-28 test (4,475 km apogee, 950 km range) launched east from (lat, lon).
+fn seed(model: Model, lat: f64, lon: f64, step_deg: f64) -> ReachReport {
+    reach(&from(Question::lofted(4_475e3, 950e3), lat, lon), model, step_deg)
+}
+
+fn reach(question: &Question, model: Model, step_deg: f64) -> ReachReport {
+    reach_report(estimate(question, &model, &sweep(step_deg)).unwrap()).unwrap()
+}
+
+fn map(report: &ReachReport) -> ReachMap<'_> {
+    let mut m = ReachMap::new(report);
+    (m.site_name, m.title) = ("site".into(), "test".into());
+    m
 }
 
 fn parse_geojson(text: &str) -> geojson::FeatureCollection {
@@ -262,9 +267,9 @@ fn assert_vertices_at_reported_ranges(report: &ReachReport, site: Pt, polys: &[P
     assert!(filled < report.contour.points.len(), "{filled} filled points");
 }
 
-fn site_pt(est: &Estimate) -> Pt {
-    let s = est.options.site.unwrap();
-    [s.lon_rad.to_degrees(), s.lat_rad.to_degrees()]
+fn site_pt(report: &ReachReport) -> Pt {
+    let s = report.estimate.question.site.as_ref().unwrap();
+    [s.lon_deg(), s.lat_deg()]
 }
 
 // ---------------------------------------------------------------------------
@@ -274,9 +279,8 @@ fn site_pt(est: &Estimate) -> Pt {
 #[test]
 fn rotating_contour_vertices_lie_at_the_reported_range_and_the_north_pole_is_closed() {
     // From 39.2 N the seed case reaches 8,800-11,500 km: over the North Pole (5,600 km away).
-    let est = seed(Model::ROTATING, 39.2, 125.7, 1.0);
-    let report = reach_report(&est).unwrap();
-    let fc = parse_geojson(&gis::reach_geojson(&map(&est, &report)));
+    let report = seed(Model::ROTATING, 39.2, 125.7, 1.0);
+    let fc = parse_geojson(&gis::reach_geojson(&map(&report)));
     let contour = polygons(feature(&fc, "reach_contour"));
     assert_valid(&contour, "contour");
     assert_eq!(contour.len(), 1, "one piece, closed over the pole");
@@ -289,22 +293,21 @@ fn rotating_contour_vertices_lie_at_the_reported_range_and_the_north_pole_is_clo
     assert_eq!(cut.len(), 4, "{cut:?}");
     assert!(contains(&contour, [0.0, 89.99]) && contains(&contour, [179.99, 89.99]));
     assert!(!contains(&contour, [-54.3, -39.2]), "the antipode is out of reach");
-    assert_vertices_at_reported_ranges(&report, site_pt(&est), &contour, &sphere());
+    assert_vertices_at_reported_ranges(&report, site_pt(&report), &contour, &sphere());
     // The non-rotating circle: every vertex at that range on the non-rotating sphere.
     let circle = polygons(feature(&fc, "non_rotating_circle"));
     assert_valid(&circle, "circle");
     let r = report.non_rotating_range_m.unwrap();
     for v in vertices(&circle).into_iter().filter(|&v| !on_cut(v)) {
-        let d = sphere_distance_m(site_pt(&est), v);
+        let d = sphere_distance_m(site_pt(&report), v);
         assert!((d - r).abs() < 1.0, "circle vertex {v:?} at {d} m, not {r}");
     }
 }
 
 #[test]
 fn earth_model_contour_vertices_lie_at_the_wgs84_geodesic_range() {
-    let est = seed(Model::EARTH, 39.2, 125.7, 2.0);
-    let report = reach_report(&est).unwrap();
-    let fc = parse_geojson(&gis::reach_geojson(&map(&est, &report)));
+    let report = seed(Model::EARTH, 39.2, 125.7, 2.0);
+    let fc = parse_geojson(&gis::reach_geojson(&map(&report)));
     let contour = polygons(feature(&fc, "reach_contour"));
     assert_valid(&contour, "contour (earth)");
     let g = Geodesic::wgs84();
@@ -318,10 +321,10 @@ fn earth_model_contour_vertices_lie_at_the_wgs84_geodesic_range() {
         [lon, lat]
     };
     let wgs84 = Surface { distance: &distance, bearing: &bearing, destination: &destination };
-    assert_vertices_at_reported_ranges(&report, site_pt(&est), &contour, &wgs84);
+    assert_vertices_at_reported_ranges(&report, site_pt(&report), &contour, &wgs84);
     // The sphere would put them elsewhere: the check tells the two Earths apart.
     let c = &report.contour.points[0];
-    let on_sphere = sphere_destination(site_pt(&est), c.bearing_rad.to_degrees(), c.distance_m);
+    let on_sphere = sphere_destination(site_pt(&report), c.bearing_rad.to_degrees(), c.distance_m);
     let vs = vertices(&contour);
     assert!(vs.iter().all(|&v| (wgs84.distance)(v, on_sphere) > 1_000.0));
 }
@@ -330,11 +333,9 @@ fn earth_model_contour_vertices_lie_at_the_wgs84_geodesic_range() {
 fn a_contour_over_the_antimeridian_is_a_valid_multipolygon() {
     // 5 km/s from 50 N 170 E: about 3,200 km in every direction, over 180 (the impacts
     // of a 1 deg sweep are under 2 deg of bearing apart: the vertices are the impacts alone).
-    let opts = options(Model::ROTATING, 50.0, 170.0, 1.0);
-    let est = estimate_from_burnout(5_000.0, 0.0, &opts).unwrap();
-    let report = reach_report(&est).unwrap();
+    let report = reach(&from(Question::burnout(5_000.0, 0.0), 50.0, 170.0), Model::ROTATING, 1.0);
     assert!(report.contour.global.is_empty());
-    let fc = parse_geojson(&gis::reach_geojson(&map(&est, &report)));
+    let fc = parse_geojson(&gis::reach_geojson(&map(&report)));
     let f = feature(&fc, "reach_contour");
     assert!(matches!(f.geometry.as_ref().unwrap().value, geojson::GeometryValue::MultiPolygon { .. }));
     let contour = polygons(f);
@@ -358,7 +359,7 @@ fn a_contour_over_the_antimeridian_is_a_valid_multipolygon() {
     let whole = signed_area2(&unwrapped);
     let pieces: f64 = contour.iter().map(|p| signed_area2(&p[0])).sum();
     assert!(whole > 0.0 && (pieces - whole).abs() < 1e-5 * whole, "{pieces} vs {whole}");
-    assert_vertices_at_reported_ranges(&report, site_pt(&est), &contour, &sphere());
+    assert_vertices_at_reported_ranges(&report, site_pt(&report), &contour, &sphere());
     // The circle without rotation crosses too.
     assert_valid(&polygons(feature(&fc, "non_rotating_circle")), "antimeridian circle");
 }
@@ -366,9 +367,8 @@ fn a_contour_over_the_antimeridian_is_a_valid_multipolygon() {
 #[test]
 fn contours_round_either_pole_from_high_latitude_sites_are_closed_to_that_pole() {
     for (lat, lon, pole) in [(75.0, 20.0, 90.0), (-70.0, 170.0, -90.0)] {
-        let est = seed(Model::ROTATING, lat, lon, 2.0);
-        let report = reach_report(&est).unwrap();
-        let fc = parse_geojson(&gis::reach_geojson(&map(&est, &report)));
+        let report = seed(Model::ROTATING, lat, lon, 2.0);
+        let fc = parse_geojson(&gis::reach_geojson(&map(&report)));
         let contour = polygons(feature(&fc, "reach_contour"));
         let what = format!("contour from ({lat}, {lon})");
         assert_valid(&contour, &what);
@@ -380,17 +380,16 @@ fn contours_round_either_pole_from_high_latitude_sites_are_closed_to_that_pole()
         }
         let antipode = [(lon + 360.0).rem_euclid(360.0) - 180.0, -lat];
         assert!(!contains(&contour, antipode), "{what}: the antipode {antipode:?} is out of reach");
-        assert_vertices_at_reported_ranges(&report, site_pt(&est), &contour, &sphere());
+        assert_vertices_at_reported_ranges(&report, site_pt(&report), &contour, &sphere());
     }
 }
 
 #[test]
 fn global_reach_directions_are_their_own_feature() {
     // 6,000 km apogee, 1,000 km range from Pyongyang: global eastward (MODEL.md).
-    let est = estimate(&Observation::new(6_000e3, 1_000e3), &options(Model::ROTATING, 39.0339, 125.7543, 1.0)).unwrap();
-    let report = reach_report(&est).unwrap();
+    let report = reach(&from(Question::lofted(6_000e3, 1_000e3), 39.0339, 125.7543), Model::ROTATING, 1.0);
     assert!(!report.contour.global.is_empty() && !report.contour.global_everywhere());
-    let fc = parse_geojson(&gis::reach_geojson(&map(&est, &report)));
+    let fc = parse_geojson(&gis::reach_geojson(&map(&report)));
     let g = feature(&fc, "global_reach");
     assert_eq!(g.property("every_direction"), Some(&serde_json::Value::Bool(false)));
     let sectors = g.property("sectors").and_then(|s| s.as_array()).unwrap();
@@ -399,13 +398,13 @@ fn global_reach_directions_are_their_own_feature() {
     assert_valid(&global, "global reach");
     let contour = polygons(feature(&fc, "reach_contour"));
     assert_valid(&contour, "contour with a global sector");
-    assert_vertices_at_reported_ranges(&report, site_pt(&est), &contour, &sphere());
+    assert_vertices_at_reported_ranges(&report, site_pt(&report), &contour, &sphere());
     // Along the middle of each sector: in the global feature out to near the antipode,
     // and not in the bounded contour.
     for s in &report.contour.global {
         let mid = (s.from_rad + 0.5 * s.width_rad()).to_degrees();
         for f in [0.2, 0.5, 0.8, 0.95] {
-            let p = sphere_destination(site_pt(&est), mid, f * std::f64::consts::PI * R_M);
+            let p = sphere_destination(site_pt(&report), mid, f * std::f64::consts::PI * R_M);
             let p = [(p[0] + 180.0).rem_euclid(360.0) - 180.0, p[1]];
             assert!(contains(&global, p), "{p:?} along {mid} deg not in the global feature");
             assert!(!contains(&contour, p), "{p:?} along {mid} deg in the bounded contour");
@@ -446,9 +445,8 @@ fn assert_places_judged_as_drawn(report: &ReachReport, fc: &geojson::FeatureColl
 
 #[test]
 fn places_in_the_geojson_carry_in_reach_margin_and_distance() {
-    let est = seed(Model::ROTATING, 39.2, 125.7, 1.0);
-    let report = reach_report(&est).unwrap();
-    let fc = parse_geojson(&gis::reach_geojson(&map(&est, &report)));
+    let report = seed(Model::ROTATING, 39.2, 125.7, 1.0);
+    let fc = parse_geojson(&gis::reach_geojson(&map(&report)));
     assert_places_judged_as_drawn(&report, &fc, &polygons(feature(&fc, "reach_contour")));
     assert!(fc.features.iter().any(|f| kind(f) == "launch_site"));
     assert!(fc.features.iter().all(|f| kind(f) != "global_reach"), "no global sector, no global feature");
@@ -456,9 +454,8 @@ fn places_in_the_geojson_carry_in_reach_margin_and_distance() {
 
 #[test]
 fn coordinates_are_lon_lat_with_at_most_seven_decimals() {
-    let est = seed(Model::ROTATING, 39.2, 125.7, 1.0);
-    let report = reach_report(&est).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&gis::reach_geojson(&map(&est, &report))).unwrap();
+    let report = seed(Model::ROTATING, 39.2, 125.7, 1.0);
+    let v: serde_json::Value = serde_json::from_str(&gis::reach_geojson(&map(&report))).unwrap();
     fn walk(v: &serde_json::Value, n: &mut usize) {
         match v {
             serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, n)),
@@ -528,12 +525,14 @@ fn kml_polygons(g: &kml::types::Geometry) -> Vec<Poly> {
 
 #[test]
 fn the_reach_kml_holds_the_same_contour_and_places() {
-    let opts = options(Model::ROTATING, 50.0, 170.0, 2.0);
-    let est = estimate_from_burnout(5_000.0, 0.0, &opts).unwrap();
-    let report = reach_report(&est).unwrap();
-    let tokyo = est.toward_target(35.6895f64.to_radians(), 139.6917f64.to_radians()).unwrap();
-    let mut m = map(&est, &report);
-    m.targets = vec![MapTarget { name: "Tokyo".into(), reach: &tokyo }];
+    let tokyo = Site::from_degrees(35.6895, 139.6917).unwrap().named("Tokyo");
+    let question = from(Question::burnout(5_000.0, 0.0), 50.0, 170.0);
+    let est = estimate(&question, &Model::ROTATING, &sweep(2.0).with_target(tokyo)).unwrap();
+    let report = reach_report(est).unwrap();
+    let m = map(&report);
+    assert_eq!(m.targets.len(), 1);
+    assert_eq!(m.targets[0].name, "Tokyo");
+    let tokyo = &report.estimate.targets[0];
     let fc = parse_geojson(&gis::reach_geojson(&m));
     let marks = parse_kml(&gis::reach_kml(&m));
     let contour = marks.iter().find(|p| data(p).get("kind").map(String::as_str) == Some("reach_contour")).unwrap();
@@ -558,10 +557,8 @@ fn the_reach_kml_holds_the_same_contour_and_places() {
 
 #[test]
 fn the_trajectory_kml_has_both_flights_in_3d_and_their_ground_tracks() {
-    let mut opts = options(Model::ROTATING, 39.0339, 125.7543, 1.0);
-    opts.sweep_step_rad = None;
-    opts.samples = 200;
-    let est = estimate(&Observation::new(4_475e3, 950e3), &opts).unwrap();
+    let question = from(Question::lofted(4_475e3, 950e3), 39.0339, 125.7543);
+    let est = estimate(&question, &Model::ROTATING, &Request::default().with_samples(200)).unwrap();
     let marks = parse_kml(&gis::trajectories_kml(&est, "test", "Pyongyang"));
     let line = |name: &str| {
         let p = marks.iter().find(|p| p.name.as_deref() == Some(name)).unwrap_or_else(|| panic!("no {name}"));
@@ -570,9 +567,7 @@ fn the_trajectory_kml_has_both_flights_in_3d_and_their_ground_tracks() {
             _ => panic!("{name} is not a line"),
         }
     };
-    for (name, traj) in
-        [("Lofted test", est.lofted.as_ref()), ("Standard trajectory", est.standard.trajectory.as_ref())]
-    {
+    for (name, traj) in [("Lofted test", est.lofted.as_ref()), ("Standard trajectory", est.standard.trajectory())] {
         let traj = traj.unwrap();
         let air = line(&format!("{name}: trajectory"));
         assert_eq!(air.altitude_mode, kml::types::AltitudeMode::Absolute);
@@ -619,17 +614,6 @@ fn the_trajectory_kml_has_both_flights_in_3d_and_their_ground_tracks() {
 // ---------------------------------------------------------------------------
 // CLI
 // ---------------------------------------------------------------------------
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
-}
-
-fn tmp_dir(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gis").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 const SEED: [&str; 10] =
     ["reach", "--apogee", "4475km", "--range", "950km", "--site", "39.2,125.7", "--test-azimuth", "90", "--step"];

@@ -1,15 +1,8 @@
 //! The built binary: uncertain inputs, Monte Carlo JSON, reproducibility, catalog, --test.
 
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).expect("JSON")
-}
+#[allow(unused_imports)]
+use crate::util::*;
+use std::process::Output;
 
 const MC: [&str; 10] =
     ["estimate", "--apogee", "4475+-50km", "--range", "950±20km", "--samples", "200", "--seed", "1", "--json"];

@@ -1,18 +1,16 @@
 //! The boost model's Monte Carlo over the generic vehicle's assumptions
-//! (`loftrange::model_mc`): first-order agreement with one-at-a-time
+//! (`crate::model_mc`): first-order agreement with one-at-a-time
 //! derivatives, the reduction to the measurement Monte Carlo, thread-count independence.
 
-use loftrange::boost::{estimate_boost, BoostOptions};
-use loftrange::model_mc::{self, AssumptionRange, Group};
-use loftrange::uncertainty::{self, MonteCarlo, Shape, Sigmas};
-use loftrange::{Earth, Launch, Model, Observation, Options};
+use crate::boost::{estimate_boost, BoostOptions};
+use crate::model_mc::{self, AssumptionRange, Group};
+use crate::uncertainty::{self, MonteCarlo, Shape, Sigmas};
+use crate::{Earth, Launch, Model, Question, Request};
 
 /// The 2017-11-28 test (apogee 4,475 km, range 950 km), no site: the non-rotating sphere.
-fn seed() -> (Observation, Options) {
-    let mut opts = Options::new(Model::BOOST);
-    opts.boost_sensitivity = false;
-    opts.samples = 0;
-    (Observation::new(4_475e3, 950e3), opts)
+/// The 2017-11-28 test (apogee 4,475 km, range 950 km), model boost, no site.
+fn seed() -> (Question, Model, Request) {
+    (Question::lofted(4_475e3, 950e3), Model::BOOST, Request::default())
 }
 
 /// The default ranges narrowed to ±`f` of each default.
@@ -46,11 +44,11 @@ fn small_ranges_reproduce_the_one_at_a_time_sensitivity() {
     // With every assumption within ±1 % of its default, the standard range is linear in
     // them: the regression's slopes are the central differences of separate fits, the
     // line explains the variance, and that variance is Σ (∂R/∂p)² · width²/12 (uniform).
-    let (obs, opts) = seed();
+    let (q, m, r) = seed();
     let f = 0.01;
     let ranges = narrow(f);
     let mc = MonteCarlo { samples: 48, seed: 11, shape: Shape::Uniform };
-    let m = model_mc::monte_carlo(&obs, &opts, &Sigmas::default(), mc, &ranges, None).unwrap();
+    let m = model_mc::monte_carlo(&q, &m, &r, &Sigmas::default(), mc, &ranges, None).unwrap();
     assert_eq!(m.distribution.succeeded, 48, "{:?}", m.distribution.failure_reasons);
     let v = m.variance.expect("variance split");
     assert!(v.remainder < 0.02, "not linear: {v:?}");
@@ -89,15 +87,15 @@ fn fixed_assumptions_reduce_to_the_measurement_monte_carlo() {
     // Ranges of zero width: the same draws of apogee and range as the measurement Monte
     // Carlo of the one flow, hence the same standard ranges to the fit's tolerance (the
     // samples start from the nominal fit here, from the closed-form guess there).
-    let (obs, opts) = seed();
+    let (q, m, r) = seed();
     let fixed: Vec<AssumptionRange> = model_mc::assumption_ranges()
         .into_iter()
         .map(|r| AssumptionRange { low: r.nominal, high: r.nominal, ..r })
         .collect();
     let sigmas = Sigmas { apogee_m: 50e3, range_m: 30e3, ..Default::default() };
     let mc = MonteCarlo { samples: 6, seed: 3, shape: Shape::Normal };
-    let m = model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &fixed, None).unwrap();
-    let d = uncertainty::monte_carlo(&obs, &opts, &sigmas, mc, None).unwrap();
+    let d = uncertainty::monte_carlo(&q, &m, &r, &sigmas, mc, None).unwrap();
+    let m = model_mc::monte_carlo(&q, &m, &r, &sigmas, mc, &fixed, None).unwrap();
     assert_eq!(m.distribution.succeeded, 6);
     assert_eq!(m.distribution.ranges_m.len(), d.ranges_m.len());
     for (a, b) in m.distribution.ranges_m.iter().zip(&d.ranges_m) {
@@ -112,7 +110,7 @@ fn fixed_assumptions_reduce_to_the_measurement_monte_carlo() {
 fn samples_do_not_depend_on_the_thread_count() {
     // Each sample's draws depend on (seed, index) and its solvers start from the nominal
     // fit, never from another sample: one thread and two give the same numbers.
-    let (obs, opts) = seed();
+    let (q, m, r) = seed();
     let sigmas = Sigmas { apogee_m: 80e3, range_m: 40e3, ..Default::default() };
     let mc = MonteCarlo { samples: 12, seed: 5, shape: Shape::Normal };
     let ranges = model_mc::assumption_ranges();
@@ -121,7 +119,7 @@ fn samples_do_not_depend_on_the_thread_count() {
             .num_threads(threads)
             .build()
             .unwrap()
-            .install(|| model_mc::monte_carlo(&obs, &opts, &sigmas, mc, &ranges, None).unwrap())
+            .install(|| model_mc::monte_carlo(&q, &m, &r, &sigmas, mc, &ranges, None).unwrap())
     };
     let (one, two) = (run(1), run(2));
     assert_eq!(one, two);
@@ -137,9 +135,9 @@ fn samples_do_not_depend_on_the_thread_count() {
 
 #[test]
 fn a_vehicle_file_or_an_impulsive_model_is_refused() {
-    let (obs, mut opts) = seed();
+    let (q, _, r) = seed();
+    let m = Model::KEPLER;
     let mc = MonteCarlo { samples: 1, seed: 1, shape: Shape::Normal };
     let ranges = model_mc::assumption_ranges();
-    opts.model = Model::KEPLER;
-    assert!(model_mc::monte_carlo(&obs, &opts, &Sigmas::default(), mc, &ranges, None).is_err());
+    assert!(model_mc::monte_carlo(&q, &m, &r, &Sigmas::default(), mc, &ranges, None).is_err());
 }

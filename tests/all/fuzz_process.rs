@@ -17,8 +17,6 @@
 //! `LOFTRANGE_FUZZ_TIMEOUT_S`, on the release binary (or `LOFTRANGE_FUZZ_BIN`). Failing
 //! inputs are kept under `target/tmp/fuzz_process/failures/`.
 
-#![cfg(unix)]
-
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};

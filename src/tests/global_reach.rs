@@ -3,11 +3,11 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use loftrange::kepler::{self, Burnout};
-use loftrange::Earth;
-use loftrange::{estimate_from_burnout, estimate_vehicle};
-use loftrange::{geo, Model, Options, Site};
-use loftrange::{FlightOptions, Launch, Outcome};
+use crate::kepler::{self, Burnout};
+use crate::Earth;
+use crate::{estimate, Question, Request};
+use crate::{geo, Model, Site};
+use crate::{FlightOptions, Launch, Outcome};
 
 /// Pyongyang (GeoNames), degrees.
 const SITE_DEG: (f64, f64) = (39.0339, 125.7543);
@@ -32,7 +32,7 @@ fn a_flight_past_the_antipode_is_global_reach_not_a_range() {
     for (v, g_deg) in cases {
         let b = Burnout { speed_m_s: v, gamma_rad: f64::to_radians(g_deg), altitude_m: 600e3 };
         let kepler::Forward::Impact(arc) = kepler::forward(&earth, &b).unwrap() else { continue };
-        let out = loftrange::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
+        let out = crate::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
         if arc.central_angle_rad > PI {
             seen_past += 1;
             assert_eq!(out, Outcome::Global, "v {v} gamma {g_deg}: angle {} rad", arc.central_angle_rad);
@@ -54,13 +54,11 @@ fn one_burnout_state_is_bounded_westward_and_global_eastward() {
     let spin = earth.omega_rad_s * earth.radius_m * s.lat_rad.cos();
     assert!(SPEED_M_S + spin > circular && SPEED_M_S - spin < circular);
 
-    let mut opts = Options::new(Model::ROTATING);
-    opts.site = Some(s);
-    opts.samples = 0;
     // Forward mode needs no test azimuth: it sweeps every azimuth.
-    let est = estimate_from_burnout(SPEED_M_S, 0.0, &opts).unwrap();
+    let est =
+        estimate(&Question::burnout(SPEED_M_S, 0.0).at(s.clone()), &Model::ROTATING, &Request::default()).unwrap();
     let sweep = est.sweep.as_ref().expect("all azimuths");
-    assert!(est.standard.global_reach && est.standard.range_m.is_none());
+    assert!(est.standard.is_global() && est.standard.range_m().is_none());
     assert!(sweep.max.range_m.is_none(), "eastward: global");
     let west = sweep.min.range_m.expect("westward: bounded");
     assert!(west > 5_000e3 && west < PI * earth.radius_m);
@@ -74,7 +72,7 @@ fn one_burnout_state_is_bounded_westward_and_global_eastward() {
     }
     // The reach report: a contour over the bounded directions and a global sector that
     // contains due east, and places judged per direction.
-    let report = loftrange::reach_report(&est).unwrap();
+    let report = crate::reach_report(est.clone()).unwrap();
     let c = &report.contour;
     assert!(!c.global_everywhere() && !c.global.is_empty());
     assert!(c.range_toward_m(FRAC_PI_2).is_none(), "due east is global");
@@ -85,36 +83,14 @@ fn one_burnout_state_is_bounded_westward_and_global_eastward() {
 
     // Targets on each side: west bounded with a margin; east in a global direction.
     let west_target = geo::destination_rad(s.lat_rad, s.lon_rad, 1.5 * PI, 0.5 * west / earth.radius_m);
-    let t = est.toward_target(west_target.0, west_target.1).unwrap();
+    let t = est.flyer.toward_target(&Site::new(west_target.0, west_target.1)).unwrap();
     assert!(t.reachable && t.range_m.is_some() && t.margin_m.unwrap() > 0.0, "{t:?}");
     let far_west = geo::destination_rad(s.lat_rad, s.lon_rad, 1.5 * PI, 1.2 * west / earth.radius_m);
-    let t = est.toward_target(far_west.0, far_west.1).unwrap();
+    let t = est.flyer.toward_target(&Site::new(far_west.0, far_west.1)).unwrap();
     assert!(!t.reachable && t.margin_m.unwrap() < 0.0, "{t:?}");
     let east_target = geo::destination_rad(s.lat_rad, s.lon_rad, FRAC_PI_2, 0.9 * PI);
-    let t = est.toward_target(east_target.0, east_target.1).unwrap();
+    let t = est.flyer.toward_target(&Site::new(east_target.0, east_target.1)).unwrap();
     assert!(t.reachable && t.range_m.is_none(), "east: in reach by global reach, {t:?}");
-}
-
-#[test]
-fn the_json_says_global_and_bounded_in_the_same_words() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loftrange"))
-        .args(["reach", "--burnout-speed", "7.7km/s", "--site", "39.0339,125.7543", "--step", "5", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["standard"]["global_reach"], true);
-    assert!(v["standard"]["range_km"].is_null());
-    let points = v["sweep"]["points"].as_array().unwrap();
-    let global = points.iter().filter(|p| p["global_reach"] == true).count();
-    assert!(global > 0 && global < points.len());
-    for p in points {
-        assert_eq!(p["global_reach"].as_bool().unwrap(), p["range_km"].is_null());
-        if let Some(r) = p["range_km"].as_f64() {
-            assert!(r < 20_015.0);
-        }
-    }
-    assert!(!v["global_sectors"].as_array().unwrap().is_empty());
 }
 
 #[test]
@@ -122,22 +98,24 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
     // The example vehicle with almost no payload burns out faster than circular speed
     // minus what the boost loses: its range-maximising flight does not come down before
     // passing the antipode. Lighter payloads can only fly farther (checked on the rows).
-    let v = loftrange::boost::Vehicle::from_toml_str(
-        include_str!("../examples/vehicles/generic-seed.toml"),
+    let v = crate::boost::Vehicle::from_toml_str(
+        include_str!("../../examples/vehicles/generic-seed.toml"),
         "generic-seed.toml",
     )
     .unwrap();
-    let opts = Options::new(Model::BOOST);
-    let light = estimate_vehicle(&v, Some(50.0), &opts).unwrap();
-    assert!(light.standard.global_reach && light.standard.range_m.is_none());
-    let heavy = estimate_vehicle(&v, Some(2_000.0), &opts).unwrap();
-    let r = heavy.standard.range_m.expect("bounded");
+    let fly = |payload_kg: f64| {
+        estimate(&Question::vehicle(v.clone(), Some(payload_kg)), &Model::BOOST, &Request::default()).unwrap()
+    };
+    let light = fly(50.0);
+    assert!(light.standard.is_global() && light.standard.range_m().is_none());
+    let heavy = fly(2_000.0);
+    let r = heavy.standard.range_m().expect("bounded");
     assert!(r < PI * 6_371_008.8);
     // Independently: fly each payload to burnout over a grid of kicks and continue the
     // burnout state as a two-body conic (closed form; above ~150 km the air no longer
     // matters). The light payload reaches orbit or a conic past the antipode at some
     // kick; the heavy one at none.
-    use loftrange::boost::powered::{fly_boost, PoweredOptions, PoweredOutcome};
+    use crate::boost::powered::{fly_boost, PoweredOptions, PoweredOutcome};
     let earth = Earth::non_rotating();
     let beyond_antipode = |payload: f64| {
         let plan = v.plan_with_payload(payload);
@@ -163,9 +141,8 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
 
 #[test]
 fn burnout_speeds_outside_the_accepted_range_are_refused() {
-    let opts = Options::new(Model::KEPLER);
     for v in [1e-9, 1e-3, 100.0, 25_000.0, f64::NAN] {
-        let e = estimate_from_burnout(v, 0.0, &opts).unwrap_err();
+        let e = estimate(&Question::burnout(v, 0.0), &Model::KEPLER, &Request::default()).unwrap_err();
         assert!(e.is_input_error() && e.to_string().contains("0.2 to 20 km/s"), "{e}");
     }
 }
@@ -174,29 +151,26 @@ fn burnout_speeds_outside_the_accepted_range_are_refused() {
 fn an_observation_no_flight_can_make_is_explained() {
     // From 39° N toward the north a 2,000 km-high flight drifts west with the Earth by
     // more than 50 km (the surface turns by ω·t·R·cos φ ≈ 0.5 km/s × 1,500 s sideways).
-    let mut opts = Options::new(Model::ROTATING);
-    opts.site = Some(Site::from_degrees(39.0, 125.0).unwrap());
-    opts.test_azimuth_rad = Some(0.0);
-    opts.samples = 0;
-    let e = loftrange::estimate(&loftrange::Observation::new(2_000e3, 50e3), &opts).unwrap_err();
+    let q = Question::lofted(2_000e3, 50e3).at(Site::from_degrees(39.0, 125.0).unwrap()).toward(0.0);
+    let e = estimate(&q, &Model::ROTATING, &Request::default()).unwrap_err();
     assert!(e.is_input_error(), "{e}");
     assert!(e.to_string().contains("no flight from this site lands 50 km away"), "{e}");
 }
 
 #[test]
 fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
-    let text = include_str!("../examples/vehicles/generic-seed.toml");
+    let text = include_str!("../../examples/vehicles/generic-seed.toml");
     let heavy: String = text
         .lines()
         .map(|l| if l.starts_with("payload_kg") { "payload_kg = 900000".to_string() } else { l.to_string() })
         .collect::<Vec<_>>()
         .join("\n");
-    let e = loftrange::boost::Vehicle::from_toml_str(&heavy, "heavy.toml").unwrap_err();
+    let e = crate::boost::Vehicle::from_toml_str(&heavy, "heavy.toml").unwrap_err();
     let m = e.to_string();
     assert!(e.is_input_error() && m.contains("stages[1].thrust_n") && m.contains("cannot lift off"), "{m}");
     // A payload it cannot lift, asked of a good vehicle, is refused too.
-    let v = loftrange::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
-    let e = estimate_vehicle(&v, Some(1e6), &Options::new(Model::BOOST)).unwrap_err();
+    let v = crate::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
+    let e = estimate(&Question::vehicle(v, Some(1e6)), &Model::BOOST, &Request::default()).unwrap_err();
     assert!(e.is_input_error() && e.to_string().contains("cannot lift off"), "{e}");
 }
 
@@ -205,11 +179,11 @@ fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
 /// payload 1 kg heavier is refused with that number in the message.
 #[test]
 fn the_heaviest_payload_named_is_the_one_that_lifts_off() {
-    use loftrange::boost::file::MIN_LIFTOFF_THRUST_TO_WEIGHT;
-    let text = include_str!("../examples/vehicles/generic-seed.toml");
-    let v = loftrange::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
+    use crate::boost::file::MIN_LIFTOFF_THRUST_TO_WEIGHT;
+    let text = include_str!("../../examples/vehicles/generic-seed.toml");
+    let v = crate::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
     let heaviest = v.heaviest_payload_kg();
-    let thrust_to_weight = v.stages[0].thrust_n() / (v.liftoff_mass_kg(heaviest) * loftrange::constants::G0_M_S2);
+    let thrust_to_weight = v.stages[0].thrust_n() / (v.liftoff_mass_kg(heaviest) * crate::constants::G0_M_S2);
     assert!((thrust_to_weight - MIN_LIFTOFF_THRUST_TO_WEIGHT).abs() < 1e-12, "{thrust_to_weight}");
     assert!(v.lifts_off(heaviest - 1e-6).is_ok());
     let m = v.lifts_off(heaviest + 1.0).unwrap_err();

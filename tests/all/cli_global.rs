@@ -2,20 +2,9 @@
 //! margin, the not-lofted warning, payload --range-for / --target, --extra-payload, and
 //! their one-line errors (exit 2).
 
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_str(&stdout(o)).unwrap()
-}
+#[allow(unused_imports)]
+use crate::util::*;
+use std::process::Output;
 
 /// Exit 2 with one line on standard error naming `field`, nothing on standard output.
 fn bad_input(o: &Output, field: &str) {
@@ -151,4 +140,26 @@ fn the_new_flags_refuse_bad_input_in_one_line() {
     bad_input(&run(&[&["payload"], &seed[..], &["--range-for", "13000km"]].concat()), "model");
     let no_site = ["payload", "--apogee", "4475km", "--range", "950km", "--model", "boost", "--target", "washington"];
     bad_input(&run(&no_site), "target");
+}
+
+#[test]
+fn the_json_says_global_and_bounded_in_the_same_words() {
+    let out = bin()
+        .args(["reach", "--burnout-speed", "7.7km/s", "--site", "39.0339,125.7543", "--step", "5", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["standard"]["global_reach"], true);
+    assert!(v["standard"]["range_km"].is_null());
+    let points = v["sweep"]["points"].as_array().unwrap();
+    let global = points.iter().filter(|p| p["global_reach"] == true).count();
+    assert!(global > 0 && global < points.len());
+    for p in points {
+        assert_eq!(p["global_reach"].as_bool().unwrap(), p["range_km"].is_null());
+        if let Some(r) = p["range_km"].as_f64() {
+            assert!(r < 20_015.0);
+        }
+    }
+    assert!(!v["global_sectors"].as_array().unwrap().is_empty());
 }

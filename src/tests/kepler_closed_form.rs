@@ -7,8 +7,8 @@
 //! * flight-path angle equation: sin(2φ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2)
 //! * maximum range condition: sin(Ψ/2) = Q/(2 − Q), φ = (180° − Ψ)/4.
 
-use loftrange::kepler::{self, Burnout, Forward, MaxRange};
-use loftrange::Earth;
+use crate::kepler::{self, Burnout, Forward, MaxRange};
+use crate::Earth;
 use std::f64::consts::{FRAC_PI_2, PI};
 
 const MU: f64 = 3.986004418e14; // MODEL.md, WGS 84
@@ -180,7 +180,7 @@ struct TwoBodyCase {
 }
 
 fn two_body_cases() -> Vec<TwoBodyCase> {
-    serde_json::from_str(include_str!("xval/two_body_cases.json")).unwrap()
+    serde_json::from_str(include_str!("../../tests/xval/two_body_cases.json")).unwrap()
 }
 
 #[test]

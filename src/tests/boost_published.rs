@@ -1,16 +1,16 @@
 //! The boost model flying a real vehicle from published figures, against that vehicle's
 //! published range: an outside value the model was not tuned to.
 
-use loftrange::boost::{payload_range, BoostOptions, Vehicle};
-use loftrange::Earth;
-use loftrange::Launch;
+use crate::boost::{payload_range, BoostOptions, Vehicle};
+use crate::Earth;
+use crate::Launch;
 
 #[test]
 fn v2_standard_range_matches_its_published_maximum_range() {
     // examples/vehicles/v2.toml: thrust, propellant flow, launch mass, diameter and warhead
     // of the A-4 (V-2) from the sources cited in the file. Published maximum range:
     // 220 miles = 354 km (National Museum of the U.S. Air Force, "V-2 Rocket" fact sheet).
-    let text = include_str!("../examples/vehicles/v2.toml");
+    let text = include_str!("../../examples/vehicles/v2.toml");
     let v2 = Vehicle::from_toml_str(text, "v2.toml").unwrap();
     let mut opts = BoostOptions::new(Earth::non_rotating(), Launch::EQUATOR_EAST);
     opts.vehicle = Some(v2.clone());
@@ -37,17 +37,15 @@ fn v2_standard_range_matches_its_published_maximum_range() {
 /// non-rotating sphere (no lofted test involved).
 fn forward_range_km(text: &str, file: &str) -> f64 {
     let v = Vehicle::from_toml_str(text, file).unwrap();
-    let mut opts = loftrange::Options::new(loftrange::Model::BOOST);
-    opts.samples = 0;
-    let est = loftrange::estimate_vehicle(&v, None, &opts).unwrap();
-    est.standard.range_m.expect("bounded") / 1e3
+    let est = crate::estimate(&crate::Question::vehicle(v, None), &crate::Model::BOOST, &crate::Request::default());
+    est.unwrap().standard.range_m().expect("bounded") / 1e3
 }
 
 #[test]
 fn v2_forward_mode_flies_its_published_range() {
     // Published maximum range 220 miles = 354 km (National Museum of the U.S. Air Force,
     // "V-2 Rocket" fact sheet), asked directly: "how far does this vehicle fly?".
-    let range_km = forward_range_km(include_str!("../examples/vehicles/v2.toml"), "v2.toml");
+    let range_km = forward_range_km(include_str!("../../examples/vehicles/v2.toml"), "v2.toml");
     let published_km = 220.0 * 1.609_344;
     assert!((range_km - published_km).abs() / published_km < 0.10, "{range_km:.0} vs {published_km:.0} km");
 }
@@ -60,10 +58,10 @@ fn forden_2007_vehicles_fly_their_published_maximum_ranges() {
     // examples/vehicles/FORDEN.md: the paper itself was not found, so these are
     // secondhand numbers). On a non-rotating Earth the azimuth does not matter.
     let cases = [
-        (include_str!("../examples/vehicles/forden-scud-b.toml"), "forden-scud-b.toml", 288.0),
-        (include_str!("../examples/vehicles/forden-al-hussein.toml"), "forden-al-hussein.toml", 693.0),
-        (include_str!("../examples/vehicles/forden-no-dong.toml"), "forden-no-dong.toml", 973.0),
-        (include_str!("../examples/vehicles/forden-taepodong-1.toml"), "forden-taepodong-1.toml", 2_349.0),
+        (include_str!("../../examples/vehicles/forden-scud-b.toml"), "forden-scud-b.toml", 288.0),
+        (include_str!("../../examples/vehicles/forden-al-hussein.toml"), "forden-al-hussein.toml", 693.0),
+        (include_str!("../../examples/vehicles/forden-no-dong.toml"), "forden-no-dong.toml", 973.0),
+        (include_str!("../../examples/vehicles/forden-taepodong-1.toml"), "forden-taepodong-1.toml", 2_349.0),
     ];
     for (text, file, published_km) in cases {
         let range_km = forward_range_km(text, file);

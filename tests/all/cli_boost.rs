@@ -1,16 +1,8 @@
 //! Model boost through the command line, run as a user would: further azimuths,
 //! targets, reach, payload and the boost section of the JSON.
 
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loftrange")).args(args).output().expect("runs")
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_str(&String::from_utf8_lossy(&o.stdout)).unwrap()
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 /// The 2017-11-28 test (Hwasong-15) with model boost from Pyongyang, launched eastward.
 const SEED: [&str; 12] = [
