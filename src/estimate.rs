@@ -22,6 +22,7 @@ use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
 use crate::vehicle::{BoostEstimate, FittedVehicle, Vehicle};
 
 pub use crate::checks::flight_time::FlightTimeCheck;
+pub use crate::flight::{MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S};
 
 /// What was reported about a lofted test (SI units).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -264,14 +265,6 @@ pub struct Estimate {
     /// than one root"), each with its standard range toward the headline's azimuth.
     pub other_roots: Vec<OtherRootSummary>,
 }
-
-/// Smallest burnout speed accepted in forward mode, m/s: the standard range of
-/// 0.2 km/s is about v²/g = 4 km.
-pub const MIN_BURNOUT_SPEED_M_S: f64 = 200.0;
-
-/// Largest burnout speed accepted in forward mode, m/s (well above escape speed,
-/// 11.2 km/s at the surface).
-pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
 
 /// The most targets, azimuths and trajectory points of one request.
 const MAX_TARGETS: usize = 100;

@@ -1,6 +1,13 @@
 //! The one number formatter of loftrange's output (text, JSON-side labels, figures):
 //! thousands separators, kilometres, minutes, axis ticks.
 
+/// The longest place name, catalog id or other name accepted, in characters. The
+/// longest name the places table answers to ("Name, Country" with the longest alias
+/// and country) is under 150 characters and catalog ids are under 40: longer text is a
+/// paste gone wrong, refused before any look-up (whose suggestions compare it with
+/// every name).
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// `x` with `decimals` decimals and a comma every three digits of the integer
 /// part: `fmt_thousands(9983.4, 0) == "9,983"`, `fmt_thousands(-1234.56, 1) == "-1,234.6"`.
 /// Never prints "-0".

@@ -319,7 +319,7 @@ pub fn monte_carlo(
             ));
         }
         with_value(
-            &mut BoostOptions::new(crate::Earth::non_rotating(), crate::Launch::EQUATOR_EAST),
+            &mut BoostOptions::new(crate::earth::Earth::non_rotating(), crate::flight::Launch::EQUATOR_EAST),
             &r.parameter,
             r.low,
         )?;
@@ -562,12 +562,12 @@ mod tests {
 
     #[test]
     fn every_documented_assumption_applies_and_brackets_its_default() {
-        let mut bo = BoostOptions::new(crate::Earth::non_rotating(), crate::Launch::EQUATOR_EAST);
+        let mut bo = BoostOptions::new(crate::earth::Earth::non_rotating(), crate::flight::Launch::EQUATOR_EAST);
         for r in assumption_ranges() {
             assert!(r.low < r.nominal && r.nominal < r.high, "{r:?}");
             assert!(!r.reason.is_empty());
             with_value(&mut bo, &r.parameter, r.nominal).unwrap();
         }
-        assert_eq!(bo, BoostOptions::new(crate::Earth::non_rotating(), crate::Launch::EQUATOR_EAST));
+        assert_eq!(bo, BoostOptions::new(crate::earth::Earth::non_rotating(), crate::flight::Launch::EQUATOR_EAST));
     }
 }

@@ -278,7 +278,7 @@ pub const SAMPLE_COSTS: [SampleCost; 8] = [
 
 /// The row of [`SAMPLE_COSTS`] that `model` runs with.
 pub fn sample_cost(model: &Model) -> SampleCost {
-    let ellipsoid = model.earth.surface != crate::Surface::Sphere;
+    let ellipsoid = model.earth.surface != crate::earth::Surface::Sphere;
     let row = if model.is_boost() {
         if ellipsoid {
             7

@@ -7,7 +7,15 @@ use serde::Deserialize;
 
 use crate::analysis::uncertainty::Sigmas;
 use crate::data::catalog::{self, CatalogEntry};
-use crate::{Asked, Error, Estimate, Model, Observation, Question, Request, Result, Site};
+use crate::error::Error;
+use crate::error::Result;
+use crate::estimate::Asked;
+use crate::estimate::Estimate;
+use crate::estimate::Observation;
+use crate::estimate::Question;
+use crate::estimate::Request;
+use crate::geo::Site;
+use crate::model::Model;
 pub use units::*;
 use units::{check_lat_lon, is_place_name, number};
 
@@ -198,7 +206,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
                 "a ballistic coefficient from 10 to 1000000 kg/m2",
             ));
         }
-        if model.earth.surface == crate::Surface::Sphere || model.is_boost() {
+        if model.earth.surface == crate::earth::Surface::Sphere || model.is_boost() {
             return Err(Error::invalid(
                 "beta",
                 format!("{beta} kg/m2 with model {model}"),

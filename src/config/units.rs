@@ -2,7 +2,8 @@
 //! numbers: the one place where units are parsed, for the command line, batch lines and
 //! the web page alike.
 
-use crate::{Error, Result};
+use crate::error::Error;
+use crate::error::Result;
 
 pub(crate) fn number(field: &'static str, text: &str, accepted: &str) -> Result<f64> {
     let t = text.trim();
@@ -168,12 +169,7 @@ pub(crate) fn is_place_name(text: &str) -> bool {
     !(t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')))
 }
 
-/// The longest place name, catalog id or other name accepted, in characters. The
-/// longest name the places table answers to ("Name, Country" with the longest alias
-/// and country) is under 150 characters and catalog ids are under 40: longer text is a
-/// paste gone wrong, refused before any look-up (whose suggestions compare it with
-/// every name).
-pub const MAX_NAME_CHARS: usize = 200;
+pub use crate::fmt::MAX_NAME_CHARS;
 
 /// `text` of at most [`MAX_NAME_CHARS`] characters, or an input error naming `field`
 /// and the limit (`what` says what the text is: "a place name"). Looks at no more than

@@ -671,3 +671,11 @@ fn sample(
         })
         .collect()
 }
+
+/// Smallest burnout speed accepted in forward mode, m/s: the standard range of
+/// 0.2 km/s is about v²/g = 4 km.
+pub const MIN_BURNOUT_SPEED_M_S: f64 = 200.0;
+
+/// Largest burnout speed accepted in forward mode, m/s (well above escape speed,
+/// 11.2 km/s at the surface).
+pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;

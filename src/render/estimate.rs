@@ -4,11 +4,11 @@
 // the README; their docs would repeat the names.
 #![allow(missing_docs)]
 
+use crate::estimate::Estimate;
+use crate::flight::Flight;
+use crate::standard::target::TargetReach;
+use crate::standard::AzimuthRange;
 use crate::vehicle::BoostEstimate;
-use crate::AzimuthRange;
-use crate::Estimate;
-use crate::Flight;
-use crate::TargetReach;
 use serde::Serialize;
 
 use crate::fmt::grouped;
@@ -70,7 +70,7 @@ pub struct FlightTimeJson {
     pub reported_s: f64,
     /// The computed time, s, and what it measures ("free_flight" or "launch_to_impact").
     pub computed_s: f64,
-    pub computed: crate::Timed,
+    pub computed: crate::checks::flight_time::Timed,
     /// Free flight only (impulsive burnout).
     pub free_flight_s: Option<f64>,
     pub implied_boost_s: Option<f64>,
@@ -140,7 +140,7 @@ pub struct TargetFlightJson {
     pub miss_km: f64,
 }
 
-fn landing_json(l: &crate::Landing) -> (Option<TargetFlightJson>, Option<&'static str>) {
+fn landing_json(l: &crate::standard::target::Landing) -> (Option<TargetFlightJson>, Option<&'static str>) {
     match l {
         Ok(f) => (
             Some(TargetFlightJson {
@@ -206,7 +206,7 @@ pub(crate) fn target_text_rows(label: &str, t: &TargetReach) -> Vec<(String, Str
         _ => format!("global reach toward launch azimuth {:.1} deg", t.azimuth_rad.to_degrees()),
     };
     rows.push(("  standard trajectory".into(), standard));
-    let flight = |what: &str, l: &crate::Landing| match l {
+    let flight = |what: &str, l: &crate::standard::target::Landing| match l {
         Ok(f) => format!(
             "{what}: {:.1} min ({:.3} km/s at {:.2} deg, launch azimuth {:.1} deg, apogee {} km{})",
             f.flight_time_s / 60.0,
@@ -282,22 +282,22 @@ fn headline(est: &Estimate) -> Headline {
 /// The forward question's burnout state (speed, altitude), m/s and m.
 fn given_burnout(est: &Estimate) -> Option<(f64, f64)> {
     match est.question.asked {
-        crate::Asked::Burnout { speed_m_s, altitude_m } => Some((speed_m_s, altitude_m)),
+        crate::estimate::Asked::Burnout { speed_m_s, altitude_m } => Some((speed_m_s, altitude_m)),
         _ => None,
     }
 }
 
 /// The question in a few words, for titles: "4,475 km apogee, 950 km range", "burnout
 /// 7.20 km/s at 0 km" or "vehicle NAME, 1,500 kg payload".
-pub fn question_summary(q: &crate::Question) -> String {
+pub fn question_summary(q: &crate::estimate::Question) -> String {
     match &q.asked {
-        crate::Asked::Lofted(o) => {
+        crate::estimate::Asked::Lofted(o) => {
             format!("{} km apogee, {} km range", grouped(o.apogee_m / 1e3), grouped(o.range_m / 1e3))
         }
-        crate::Asked::Burnout { speed_m_s, altitude_m } => {
+        crate::estimate::Asked::Burnout { speed_m_s, altitude_m } => {
             format!("burnout {:.2} km/s at {} km", speed_m_s / 1e3, grouped(altitude_m / 1e3))
         }
-        crate::Asked::Vehicle { payload_kg } => match &q.vehicle {
+        crate::estimate::Asked::Vehicle { payload_kg } => match &q.vehicle {
             Some(v) => {
                 format!("vehicle {}, {} kg payload", v.label(), grouped(payload_kg.unwrap_or(v.payload_kg)))
             }
@@ -368,7 +368,7 @@ pub struct OtherRootJson {
 }
 
 /// The other root in words: where it lands, and where it would lead.
-pub fn other_root_text(r: &crate::OtherRootSummary, azimuth_rad: Option<f64>) -> String {
+pub fn other_root_text(r: &crate::inverse::OtherRootSummary, azimuth_rad: Option<f64>) -> String {
     let side = if r.impact_ahead {
         "its impact also lies ahead of the site, on a steeper flight"
     } else {
@@ -705,7 +705,7 @@ pub fn estimate_json(est: &Estimate) -> EstimateJson {
             reported_s: f.reported_s,
             computed_s: f.computed_s,
             computed: f.computed,
-            free_flight_s: (f.computed == crate::Timed::FreeFlight).then_some(f.computed_s),
+            free_flight_s: (f.computed == crate::checks::flight_time::Timed::FreeFlight).then_some(f.computed_s),
             implied_boost_s: f.implied_boost_s,
             consistent: f.warning.is_none(),
         }),

@@ -8,9 +8,14 @@
 use serde::Serialize;
 
 use super::estimate::{estimate_json, EstimateJson};
+use crate::analysis::reach::PlaceReach;
+use crate::analysis::reach::ReachReport;
 use crate::data::places::{Place, PlaceKind};
+use crate::error::Result;
+use crate::estimate::Estimate;
 use crate::fmt::grouped;
-use crate::{geo, AzimuthRange, Estimate, PlaceReach, ReachReport, Result};
+use crate::geo;
+use crate::standard::AzimuthRange;
 
 /// How places are judged: stated in the text and JSON output.
 pub const PLACES_METHOD: &str =
@@ -77,7 +82,7 @@ pub struct SweepPointJson {
     global_reach: bool,
 }
 
-fn sweep_point(a: &AzimuthRange, site: &crate::Site) -> SweepPointJson {
+fn sweep_point(a: &AzimuthRange, site: &crate::geo::Site) -> SweepPointJson {
     let impact = a.impact_lat_rad.zip(a.impact_lon_rad);
     SweepPointJson {
         azimuth_deg: a.azimuth_rad.to_degrees(),
@@ -129,7 +134,8 @@ pub struct ReachJson<'a> {
 pub fn reach_json(report: &ReachReport) -> Result<ReachJson<'_>> {
     let est = &report.estimate;
     let step_deg = est.request.sweep_step_rad.unwrap_or(0.0).to_degrees();
-    let missing = |f: &'static str| crate::Error::invalid(f, "none", "a sweep from a launch site (reach needs --site)");
+    let missing =
+        |f: &'static str| crate::error::Error::invalid(f, "none", "a sweep from a launch site (reach needs --site)");
     let sweep = est.sweep.as_ref().ok_or_else(|| missing("step"))?;
     let site = est.question.site.clone().ok_or_else(|| missing("site"))?;
     let (non_rotating_m, circle_label) = (report.non_rotating_range_m, report.non_rotating_label);
@@ -178,7 +184,7 @@ pub fn reach_text(report: &ReachReport, limit: usize) -> String {
     };
     let _ = writeln!(o, "loftrange reach  (model {})", est.model);
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
-    let site = est.question.site.clone().unwrap_or(crate::Site::new(0.0, 0.0));
+    let site = est.question.site.clone().unwrap_or(crate::geo::Site::new(0.0, 0.0));
     let (lat, lon) = (site.lat_deg(), site.lon_deg());
     let _ = writeln!(
         o,

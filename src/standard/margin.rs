@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::earth::Earth;
 use crate::error::{Error, Result};
-use crate::estimate::{MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S};
 use crate::flight::{FlightOptions, Launch};
+use crate::flight::{MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S};
 use crate::model::Model;
 use crate::numerics::solve::{try_brent_minimize, try_brent_root, SolverReport, Unit};
 use crate::standard::{self, Standard};

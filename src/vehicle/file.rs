@@ -335,8 +335,8 @@ pub const MAX_VEHICLE_FILE_BYTES: u64 = 65_536;
 
 /// The most characters of a vehicle's `name`: a label in reports and figure titles
 /// (the examples' are under 60), held to the limit of every other name
-/// ([`crate::config::MAX_NAME_CHARS`]).
-pub const MAX_VEHICLE_NAME_CHARS: usize = crate::config::MAX_NAME_CHARS;
+/// ([`crate::fmt::MAX_NAME_CHARS`]).
+pub const MAX_VEHICLE_NAME_CHARS: usize = crate::fmt::MAX_NAME_CHARS;
 
 /// The most characters of a vehicle's `source`: a citation in the report's assumptions
 /// (the examples' are under 250 characters).

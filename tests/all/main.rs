@@ -15,4 +15,5 @@ mod config_api;
 #[cfg(unix)]
 mod fuzz_process;
 mod gis;
+mod layers;
 mod plot;
