@@ -3,9 +3,8 @@
 //! numerical arc <= 5 us, rotating estimate <= 300 us, 360-azimuth sweep <= 50 ms.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use loftrange::kepler::Burnout;
 use loftrange::prelude::*;
-use loftrange::{FlightOptions, Launch};
+use loftrange::trajectory::{forward, Burnout, FlightOptions, Launch};
 
 /// 2017-11-28: apogee 4,475 km, range 950 km, 53 min.
 fn seed() -> Question {
@@ -27,14 +26,8 @@ fn benches(c: &mut Criterion) {
     let burnout = Burnout { speed_m_s: 7_195.3, gamma_rad: 67.4f64.to_radians(), altitude_m: 0.0 };
     c.bench_function("one numerical arc (sphere, seed burnout to impact)", |b| {
         b.iter(|| {
-            loftrange::forward(
-                Model::SPHERE,
-                &earth,
-                &Launch::EQUATOR_EAST,
-                black_box(&burnout),
-                &FlightOptions::default(),
-            )
-            .unwrap()
+            forward(Model::SPHERE, &earth, &Launch::EQUATOR_EAST, black_box(&burnout), &FlightOptions::default())
+                .unwrap()
         })
     });
 
@@ -60,24 +53,10 @@ fn benches(c: &mut Criterion) {
     }
 
     let est = estimate(&q, &Model::ROTATING, &headline).unwrap();
-    let rearth = Model::ROTATING.earth();
-    let site = q.site.clone().unwrap();
     let mut g = c.benchmark_group("sweep");
     g.sample_size(10);
     g.bench_function("rotating 360-azimuth sweep", |b| {
-        b.iter(|| {
-            loftrange::sweep(
-                Model::ROTATING,
-                &rearth,
-                site.lat_rad,
-                site.lon_rad,
-                1f64.to_radians(),
-                est.burnout.speed_m_s,
-                0.0,
-                &FlightOptions::default(),
-            )
-            .unwrap()
-        })
+        b.iter(|| est.flyer.sweep(black_box(1f64.to_radians())).unwrap())
     });
     g.finish();
 }

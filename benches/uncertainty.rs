@@ -22,13 +22,21 @@ fn boost_model_2k(c: &mut Criterion) {
     let q = Question::lofted(4_475e3, 950e3);
     let sigmas = Sigmas { apogee_m: 100e3, range_m: 50e3, ..Default::default() };
     let mc = MonteCarlo { samples: 2_000, seed: 1, shape: Shape::Normal };
-    let ranges = loftrange::model_mc::assumption_ranges();
+    let ranges = loftrange::uncertainty::assumption_ranges();
     let mut g = c.benchmark_group("uncertainty");
     g.sample_size(10);
     g.bench_function("monte_carlo_boost_model_2k", |b| {
         b.iter(|| {
-            loftrange::model_mc::monte_carlo(&q, &Model::BOOST, &Request::default(), &sigmas, mc, &ranges, None)
-                .unwrap()
+            loftrange::uncertainty::model_monte_carlo(
+                &q,
+                &Model::BOOST,
+                &Request::default(),
+                &sigmas,
+                mc,
+                &ranges,
+                None,
+            )
+            .unwrap()
         })
     });
     g.finish();

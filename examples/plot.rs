@@ -1,8 +1,8 @@
 //! Draw the lofted test and its standard trajectory with the library:
 //! `cargo run --example plot -- out.png` (or out.svg).
 
-use loftrange::plot::draw_trajectories;
 use loftrange::prelude::*;
+use loftrange::render::plot::draw_trajectories;
 
 fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).unwrap_or_else(|| "hwasong15.png".into());

@@ -98,7 +98,7 @@ pub fn is_escaped(c: char) -> bool {
 }
 
 /// User-supplied text (a vehicle's name, a place name as typed, a file path, a batch
-/// value) as a text output shows it: each character of [`is_escaped`] written as Rust
+/// value) as a text output shows it: each character of `is_escaped` written as Rust
 /// writes it in a string (`\n`, `\t`, `\u{1b}`, `\u{202e}`), everything else kept:
 /// `escape_text("a\u{1b}[31mb") == "a\\u{1b}[31mb"`. The one escaper of error lines and
 /// reports (JSON is escaped by its serialiser).
@@ -117,7 +117,7 @@ pub fn escape_report(text: &str) -> std::borrow::Cow<'_, str> {
 /// the error stays one short line.
 pub const MAX_ECHO_CHARS: usize = 200;
 
-/// `text` as an error echoes it: unchanged up to [`MAX_ECHO_CHARS`] characters, else its
+/// `text` as an error echoes it: unchanged up to `MAX_ECHO_CHARS` characters, else its
 /// first 160 and its length: `"qqq... (1000000 characters)"`.
 pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().nth(MAX_ECHO_CHARS).is_none() {

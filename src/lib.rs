@@ -1,70 +1,126 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![warn(unnameable_types)]
 
-// The layers, bottom up: numerics; geometry and data; the Earth; a flight; the model
-// presets; the standard trajectory; the vehicle; the inverse and its checks; the
-// estimate; the analyses over it; inputs; rendering.
-pub mod analysis;
-pub mod checks;
-pub mod data;
-pub mod earth;
+// The layers, bottom up (tests/all/layers.rs holds the order and checks that every
+// `crate::` path points down): numbers and names; numerics; errors; geometry; embedded
+// data and the Earth; one flight; the model presets; the standard trajectory; the inverse
+// and its checks; the vehicle; what flies; the estimate; the analyses over it; inputs;
+// rendering. Every module is private: the API is this page.
+mod analysis;
+mod checks;
+pub mod config;
+pub mod constants;
+mod data;
+mod earth;
 mod error;
-pub mod estimate;
-pub mod flight;
-pub mod flyer;
-pub mod geo;
-pub mod inverse;
-pub mod model;
-pub mod numerics;
-pub mod standard;
-pub mod vehicle;
+mod estimate;
+mod flight;
+mod flyer;
+mod fmt;
+mod geo;
+mod inverse;
+mod model;
+mod numerics;
+pub mod render;
+mod standard;
+mod vehicle;
 
 #[cfg(test)]
 mod tests;
 
-pub mod config;
-pub mod constants;
-pub mod fmt;
-pub mod render;
+// The question and the answer.
+pub use earth::{Earth, Surface};
+pub use error::{Error, Result};
+pub use estimate::{estimate, Asked, Estimate, Observation, Question, Request};
+pub use geo::Site;
+pub use model::{BurnoutKind, Model};
 
-// The public paths of before the layers (kept while the API is reshaped).
-pub use crate::vehicle as boost;
-pub use analysis::{catalog_table, model_mc, payload, uncertainty};
-pub use checks::{flight_time, lofted};
-pub use data::{catalog, coastlines, places};
-pub use flight::{kepler, trajectory};
-pub use geo::{projection, wgs84};
-pub use numerics::{integrate, solve};
-pub use render::{gis, plot};
-pub use standard::{margin, target};
-pub use vehicle::payload_for;
+// What flies and how far.
+pub use checks::flight_time::{FlightTimeCheck, Timed};
+pub use checks::lofted::LoftedCheck;
+pub use flyer::{Flyer, Impulsive};
+pub use standard::contour::{BearingSector, Contour, ContourPoint};
+pub use standard::margin::GlobalMargin;
+pub use standard::target::{FlightToTarget, Landing, NoFlight, TargetFlights, TargetReach};
+pub use standard::{AzimuthRange, Standard, StandardFlight, Sweep};
 
+// The analyses over the same question.
 pub use analysis::reach::{reach, report as reach_report, PlaceReach, ReachReport};
 pub use analysis::uncertainty::{monte_carlo, Distribution, MonteCarlo, Sigmas};
-pub use checks::flight_time::Timed;
-pub use earth::{Earth, Surface};
-pub use error::{one_line, Error, Result};
-pub use estimate::{
-    default_payloads_kg, estimate, payload_range, Asked, Estimate, FlightTimeCheck, Observation, Question, Request,
-    MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S,
-};
-pub use flight::trajectory::{Trajectory, TrajectoryPoint};
-pub use flight::{
-    fly, initial_state, reentry_drag_m_s2, semi_analytic, Flight, FlightOptions, Launch, Outcome, State, IN_AIR_RTOL,
-};
-pub use flyer::{Flyer, Impulsive};
-pub use geo::Site;
-pub use inverse::OtherRootSummary;
-pub use inverse::{invert, InverseMethod, Inversion, OtherRoot, RESIDUAL_TOL_M};
-pub use model::{forward, BurnoutKind, Model};
-pub use standard::contour::{BearingSector, Contour, ContourPoint};
-pub use standard::target::{
-    standard_toward_target, toward_target, toward_target_with, FlightToTarget, Landing, NoFlight, TargetFlights,
-    TargetReach,
-};
-pub use standard::{
-    by_azimuth, by_azimuth_with, is_orbital, standard, sweep, sweep_with, AzimuthRange, Standard, StandardFlight, Sweep,
-};
+
+/// One flight: where and how it starts, the integrator's settings, how it ends and its
+/// sampled trajectory; [`forward`](trajectory::forward) flies one burnout state.
+pub mod trajectory {
+    pub use crate::flight::kepler::Burnout;
+    pub use crate::flight::trajectory::{Trajectory, TrajectoryPoint};
+    pub use crate::flight::{BurnoutState, Flight, FlightOptions, Launch, Outcome, Powered};
+    pub use crate::model::forward;
+    pub use crate::numerics::integrate::Stats;
+}
+
+/// How the solvers ended: the inverse's method and other roots, each solver's report
+/// (iterations, residual with its unit, why it stopped) and the integrator's errors.
+pub mod solver {
+    pub use crate::inverse::{InverseMethod, OtherRootSummary};
+    pub use crate::numerics::integrate::IntegrateError;
+    pub use crate::numerics::solve::{SolverReport, StopReason, Unit};
+}
+
+/// The WGS 84 ellipsoid: geodetic coordinates and Karney's geodesics.
+pub mod geodesy {
+    pub use crate::geo::wgs84::{Ellipsoid, Geodesic, Geodetic};
+}
+
+/// Uncertainty: the Monte Carlo over the measurements (and, for model boost, over the
+/// generic vehicle's assumptions), run in steps or at once, and the sensitivity table.
+pub mod uncertainty {
+    pub use crate::analysis::model_mc::{
+        assumption_ranges, monte_carlo as model_monte_carlo, AssumptionRange, Group, InputShare, ModelDistribution,
+        VarianceSplit,
+    };
+    pub use crate::analysis::uncertainty::{
+        check_samples, monte_carlo, run_sample, run_samples, sample_cost, sample_request, sensitivity, summarise,
+        Distribution, MonteCarlo, Outcome, SampleCost, Sensitivity, Shape, Sigmas, Summary, DEFAULT_SEED,
+        MAX_FAILED_SHARE, MAX_SAMPLES, SAMPLE_COSTS,
+    };
+}
+
+/// Model boost: vehicles (the generic one, or a TOML file of stages), the fit of a
+/// lofted test and the fitted vehicle's standard trajectories.
+pub mod boost {
+    pub use crate::vehicle::file::{Burn, DragCurve, DragTable, Plan, Stage, MAX_VEHICLE_FILE_BYTES};
+    pub use crate::vehicle::fit::FitReport;
+    pub use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
+    pub use crate::vehicle::powered::{Gravity, PoweredOptions};
+    pub use crate::vehicle::{
+        defaults, BoostEstimate, FitResult, FittedVehicle, GenericVehicle, SensitivityRow, Vehicle,
+    };
+}
+
+/// Payload: the standard range over a range of payloads, and the payload that reaches a
+/// range, a place or global reach.
+pub mod payload {
+    pub use crate::analysis::payload::{payload_for, Goal, PayloadAnswer, PayloadFor};
+    pub use crate::estimate::{default_payloads_kg, payload_range};
+    pub use crate::vehicle::{PayloadRange, PayloadRangeRow};
+}
+
+/// The embedded catalog of published tests and estimates, and the table of the catalog
+/// under every model (`loftrange catalog`).
+pub mod catalog {
+    pub use crate::analysis::catalog_table::{question, table, CatalogRow, RangeCell};
+    pub use crate::data::catalog::{
+        entries, find, geography, geography_for, same_test, spread, spread_label, CatalogEntry, Fix, LaunchSite,
+        Located, Place, Side, Source, Spread, TestGeography,
+    };
+}
+
+/// The embedded places (capitals, large cities, launch sites) a site, a target or a
+/// reach map names.
+pub mod places {
+    pub use crate::data::places::{all, country_code, launch_sites, resolve, search, Place, PlaceError, PlaceKind};
+}
 
 /// What most users need: `use loftrange::prelude::*;`.
 pub mod prelude {

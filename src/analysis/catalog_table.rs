@@ -66,7 +66,7 @@ pub struct CatalogRow {
     /// Model `rotating` from the test's site toward its test azimuth.
     pub rotating: RangeCell,
     /// Model `rotating` from the test's site, the longest over all launch azimuths (a
-    /// sweep in [`SWEEP_STEP_DEG`] steps refined by Brent; global reach counts as longest).
+    /// sweep in `SWEEP_STEP_DEG` steps refined by Brent; global reach counts as longest).
     pub rotating_max: RangeCell,
     /// Model `earth` (WGS 84, J2) from the site toward the test azimuth.
     pub earth: RangeCell,

@@ -146,9 +146,7 @@ mod tests {
         let earth = Model::ROTATING.earth();
         let s = site();
         let opts = FlightOptions::default();
-        let sw =
-            standard::sweep(Model::ROTATING, &earth, s.lat_rad, s.lon_rad, 30f64.to_radians(), SPEED_M_S, 0.0, &opts)
-                .unwrap();
+        let sw = crate::flyer::Flyer::burnout(Model::ROTATING, &s, SPEED_M_S, 0.0).sweep(30f64.to_radians()).unwrap();
         for p in &sw.points {
             let launch = Launch { lat_rad: s.lat_rad, lon_rad: s.lon_rad, azimuth_rad: p.azimuth_rad };
             let one = standard::standard(Model::ROTATING, &earth, &launch, SPEED_M_S, 0.0, &opts).unwrap();
@@ -195,9 +193,7 @@ mod tests {
         let earth = Model::ROTATING.earth();
         let s = site();
         let opts = FlightOptions::default();
-        let sw =
-            standard::sweep(Model::ROTATING, &earth, s.lat_rad, s.lon_rad, 1f64.to_radians(), SPEED_M_S, 0.0, &opts)
-                .unwrap();
+        let sw = crate::flyer::Flyer::burnout(Model::ROTATING, &s, SPEED_M_S, 0.0).sweep(1f64.to_radians()).unwrap();
         let c = Contour::from_sweep(&earth, &s, &sw.points);
         for (lat, lon) in [(13.44, 144.79), (38.9, -77.04), (51.5, -0.13), (-33.87, 151.21)] {
             let (tl, tn) = (f64::to_radians(lat), f64::to_radians(lon));

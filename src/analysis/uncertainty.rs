@@ -414,7 +414,7 @@ impl Distribution {
         r
     }
 
-    /// The [`LISTED_REASONS`] most frequent failure reasons in words: "984 x site
+    /// The `LISTED_REASONS` most frequent failure reasons in words: "984 x site
     /// latitude: a latitude from -90 to 90 degrees; 3 x ...", and how many others.
     pub fn reasons_text(&self) -> String {
         let r = self.reasons_by_count();

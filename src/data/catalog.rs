@@ -167,7 +167,7 @@ pub enum Side {
 #[derive(Clone, Debug, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Located {
-    /// Latitude derived from `fixes` (see [`locate`]), degrees.
+    /// Latitude derived from `fixes` (see `locate`), degrees.
     pub lat_deg: f64,
     /// Longitude derived from `fixes`, degrees.
     pub lon_deg: f64,
@@ -210,7 +210,7 @@ pub struct TestGeography {
     /// The reported impact point; `None` where none was published.
     pub impact: Option<Located>,
     /// The test's launch azimuth, degrees clockwise from north: the initial azimuth of
-    /// the WGS 84 geodesic from the site to the impact point ([`test_azimuth_deg`]).
+    /// the WGS 84 geodesic from the site to the impact point (`test_azimuth_deg`).
     pub azimuth_deg: Option<f64>,
     /// How the impact point and the azimuth were derived, and how far to trust them.
     pub derivation: String,
@@ -240,6 +240,7 @@ pub fn geography_for(e: &CatalogEntry) -> Option<&'static TestGeography> {
 
 /// The initial azimuth of the WGS 84 geodesic from `(lat1, lon1)` to `(lat2, lon2)`,
 /// degrees in [0, 360).
+#[cfg(test)]
 pub fn geodesic_azimuth_deg(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> f64 {
     crate::geo::wgs84::geodesic_inverse(
         lat1_deg.to_radians(),
@@ -252,6 +253,7 @@ pub fn geodesic_azimuth_deg(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_de
 }
 
 /// The WGS 84 geodesic distance between two points, km.
+#[cfg(test)]
 pub fn geodesic_distance_km(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> f64 {
     crate::geo::wgs84::geodesic_inverse(
         lat1_deg.to_radians(),
@@ -263,6 +265,7 @@ pub fn geodesic_distance_km(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_de
         / 1e3
 }
 
+#[cfg(test)]
 fn direct_deg(lat_deg: f64, lon_deg: f64, azimuth_deg: f64, distance_km: f64) -> (f64, f64) {
     let (lat, lon) = crate::geo::wgs84::geodesic_direct(
         lat_deg.to_radians(),
@@ -284,6 +287,7 @@ fn direct_deg(lat_deg: f64, lon_deg: f64, azimuth_deg: f64, distance_km: f64) ->
 ///   triangle's angle.
 ///
 /// `None` if the fixes do not determine a point (no bearing, circles that do not meet).
+#[cfg(test)]
 pub fn locate(fixes: &[Fix], side: Option<Side>) -> Option<(f64, f64)> {
     match (fixes, side) {
         ([f], None) => {
@@ -333,6 +337,7 @@ pub fn locate(fixes: &[Fix], side: Option<Side>) -> Option<(f64, f64)> {
 
 /// The test azimuth of a geography record recomputed from its site and impact point:
 /// the initial azimuth of the WGS 84 geodesic from the site to the impact, degrees.
+#[cfg(test)]
 pub fn test_azimuth_deg(g: &TestGeography) -> Option<f64> {
     let i = g.impact.as_ref()?;
     Some(geodesic_azimuth_deg(g.site.lat_deg, g.site.lon_deg, i.lat_deg, i.lon_deg))

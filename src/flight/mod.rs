@@ -52,7 +52,7 @@ pub struct FlightOptions {
     /// Stop at apogee instead of impact (for solvers that need only the apogee).
     pub stop_at_apogee: bool,
     /// Relative tolerance through the air with re-entry drag, where it is looser than
-    /// `rtol` ([`IN_AIR_RTOL`] by default; `rtol` itself for a reference flight).
+    /// `rtol` (`IN_AIR_RTOL` by default; `rtol` itself for a reference flight).
     #[serde(default = "in_air_rtol")]
     pub in_air_rtol: f64,
 }

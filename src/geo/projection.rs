@@ -5,7 +5,9 @@
 //! Pure math. Angles are radians, lengths metres; x points east, y north.
 //! Longitudes returned are in (−π, π].
 
-use std::f64::consts::{FRAC_PI_2, PI, TAU};
+#[cfg(test)]
+use std::f64::consts::FRAC_PI_2;
+use std::f64::consts::{PI, TAU};
 
 /// Wraps an angle to (−π, π].
 pub fn wrap_pi_rad(angle_rad: f64) -> f64 {
@@ -61,22 +63,8 @@ impl AzimuthalEquidistant {
         }
     }
 
-    /// Latitude of the centre, rad.
-    pub fn lat0_rad(&self) -> f64 {
-        self.lat0_rad
-    }
-
-    /// Longitude of the centre, rad.
-    pub fn lon0_rad(&self) -> f64 {
-        self.lon0_rad
-    }
-
-    /// Sphere radius, m.
-    pub fn radius_m(&self) -> f64 {
-        self.radius_m
-    }
-
     /// Largest distance from the centre of a projected point: πR (the antipode).
+    #[cfg(test)]
     pub fn max_rho_m(&self) -> f64 {
         PI * self.radius_m
     }
@@ -111,6 +99,7 @@ impl AzimuthalEquidistant {
 
     /// (x_m, y_m) → (lat, lon); `None` outside the disc of radius πR (a small
     /// tolerance allowed) or for non-finite input.
+    #[cfg(test)]
     pub fn inverse(&self, x_m: f64, y_m: f64) -> Option<(f64, f64)> {
         if !(x_m.is_finite() && y_m.is_finite()) {
             return None;
@@ -153,6 +142,7 @@ impl Equirectangular {
     }
 
     /// Half-widths of the map: (π R cos φs, π R / 2).
+    #[cfg(test)]
     pub fn half_extent_m(&self) -> (f64, f64) {
         (PI * self.radius_m * self.standard_parallel_rad.cos(), FRAC_PI_2 * self.radius_m)
     }
@@ -164,6 +154,7 @@ impl Equirectangular {
     }
 
     /// (x_m, y_m) → (lat, lon); `None` off the map or for non-finite input.
+    #[cfg(test)]
     pub fn inverse(&self, x_m: f64, y_m: f64) -> Option<(f64, f64)> {
         let lat_rad = y_m / self.radius_m;
         let dlon_rad = x_m / (self.radius_m * self.standard_parallel_rad.cos());

@@ -12,7 +12,7 @@ use std::f64::consts::{FRAC_PI_2, PI, TAU};
 use std::sync::LazyLock;
 
 use geographiclib_rs::{DirectGeodesic, Geodesic as KarneyGeodesic, InverseGeodesic};
-use nalgebra::{Matrix3, Vector3};
+use nalgebra::Vector3;
 
 use crate::constants::{WGS84_A_M, WGS84_INV_F};
 
@@ -22,18 +22,22 @@ use crate::constants::{WGS84_A_M, WGS84_INV_F};
 // e'² = e²/(1 − e²).
 
 /// Semi-major (equatorial) axis a, m (NGA.STND.0036 Table 3.1; re-exported for this module).
+#[cfg(test)]
 pub const A_M: f64 = WGS84_A_M;
 
 /// Flattening f = 1/(1/f) (NGA.STND.0036 Table 3.1).
 pub const FLATTENING: f64 = 1.0 / WGS84_INV_F;
 
 /// Semi-minor (polar) axis b = a(1 − f), m (NGA.STND.0036 §3: 6 356 752.3142 m).
+#[cfg(test)]
 pub const B_M: f64 = WGS84_A_M * (1.0 - FLATTENING);
 
 /// First eccentricity squared e² = f(2 − f) = (a² − b²)/a² (NGA.STND.0036 §3).
+#[cfg(test)]
 pub const E2: f64 = FLATTENING * (2.0 - FLATTENING);
 
 /// Second eccentricity squared e'² = e²/(1 − e²) = (a² − b²)/b² (NGA.STND.0036 §3).
+#[cfg(test)]
 pub const EP2: f64 = E2 / (1.0 - E2);
 
 /// A geodetic position: latitude and longitude (rad) and height above the ellipsoid
@@ -97,7 +101,7 @@ impl Ellipsoid {
     }
 
     /// Geodetic latitude, longitude and height of an ECEF position (m), exact to rounding
-    /// (Vermeille 2002 in Karney's form; see [`ecef_to_geodetic`]).
+    /// (Vermeille 2002 in Karney's form; see `ecef_to_geodetic`).
     pub fn ecef_to_geodetic(&self, r_m: &Vector3<f64>) -> Geodetic {
         let (sin_lat, cos_lat, height_m) = self.sin_cos_lat_height(r_m);
         let lon = r_m.y.atan2(r_m.x);
@@ -106,7 +110,7 @@ impl Ellipsoid {
         Geodetic { lat_rad: sin_lat.atan2(cos_lat), lon_rad, height_m }
     }
 
-    /// The geodetic height of an ECEF position within [`FAST_HEIGHT_MAX_M`] of the
+    /// The geodetic height of an ECEF position within `FAST_HEIGHT_MAX_M` of the
     /// surface, m, by square roots and divisions only (for the air's density in a flight's
     /// right-hand side, evaluated a dozen times a step); farther out, or within 100 km of
     /// the centre, [`Ellipsoid::ecef_to_geodetic`]'s.
@@ -236,6 +240,7 @@ impl Ellipsoid {
 /// Radius of curvature in the prime vertical N(φ) = a/√(1 − e² sin²φ), m: the length of the
 /// ellipsoid normal from the surface at latitude φ to the polar axis.
 #[inline]
+#[cfg(test)]
 pub fn prime_vertical_radius_m(lat_rad: f64) -> f64 {
     let s = lat_rad.sin();
     WGS84_A_M / (1.0 - E2 * s * s).sqrt()
@@ -243,6 +248,7 @@ pub fn prime_vertical_radius_m(lat_rad: f64) -> f64 {
 
 /// ECEF position (m) of geodetic latitude, longitude and height, by the standard closed form
 /// x = (N + h) cos φ cos λ, y = (N + h) cos φ sin λ, z = (N(1 − e²) + h) sin φ.
+#[cfg(test)]
 pub fn geodetic_to_ecef(lat_rad: f64, lon_rad: f64, height_m: f64) -> Vector3<f64> {
     WGS84.geodetic_to_ecef(lat_rad, lon_rad, height_m)
 }
@@ -257,12 +263,14 @@ pub fn geodetic_to_ecef(lat_rad: f64, lon_rad: f64, height_m: f64) -> Vector3<f6
 /// its cancellations removed and extended into the evolute near the centre ("Geodesics on
 /// an ellipsoid of revolution", arXiv:1102.1215 (2011), appendix B; GeographicLib's
 /// `Geocentric`). No iteration, so no convergence threshold.
+#[cfg(test)]
 pub fn ecef_to_geodetic(r_m: &Vector3<f64>) -> Geodetic {
     WGS84.ecef_to_geodetic(r_m)
 }
 
 /// Geodetic height of an ECEF position above the ellipsoid, m.
 #[inline]
+#[cfg(test)]
 pub fn geodetic_height_m(r_m: &Vector3<f64>) -> f64 {
     ecef_to_geodetic(r_m).height_m
 }
@@ -279,7 +287,8 @@ pub fn up(lat_rad: f64, lon_rad: f64) -> Vector3<f64> {
 /// Local east, north, up unit vectors at a geodetic (lat, lon), as the columns of a matrix
 /// (the same layout as [`crate::geo::enu_basis`]): 'up' is the ellipsoid normal, east and
 /// north span the geodetic horizontal plane, north toward the pole along the meridian.
-pub fn enu_basis(lat_rad: f64, lon_rad: f64) -> Matrix3<f64> {
+#[cfg(test)]
+pub fn enu_basis(lat_rad: f64, lon_rad: f64) -> nalgebra::Matrix3<f64> {
     // The same formula as on the sphere, with the geodetic latitude: the normal at
     // geodetic latitude φ is (cos φ cos λ, cos φ sin λ, sin φ).
     crate::geo::enu_basis(lat_rad, lon_rad)
@@ -291,6 +300,7 @@ pub fn enu_basis(lat_rad: f64, lon_rad: f64) -> Matrix3<f64> {
 /// that normal to the nearest surface point, whose gradient is that unit normal, so this is
 /// exact (outside the evolute, i.e. anywhere more than ~43 km from the Earth's centre).
 /// MODEL.md model 4's apogee event is this rate crossing zero.
+#[cfg(test)]
 pub fn geodetic_height_rate_m_s(r_m: &Vector3<f64>, v_m_s: &Vector3<f64>) -> f64 {
     let g = ecef_to_geodetic(r_m);
     up(g.lat_rad, g.lon_rad).dot(v_m_s)
@@ -341,6 +351,7 @@ pub fn geodesic_inverse(lat1_rad: f64, lon1_rad: f64, lat2_rad: f64, lon2_rad: f
 
 /// Direct geodesic problem on WGS 84: the end point (lat, lon in rad; lon in (−π, π]) of the
 /// geodesic of length `distance_m` leaving (lat, lon) at azimuth `azi_rad` (Karney 2013).
+#[cfg(test)]
 pub fn geodesic_direct(lat_rad: f64, lon_rad: f64, azi_rad: f64, distance_m: f64) -> (f64, f64) {
     let (lat2, lon2): (f64, f64) =
         KARNEY.direct(lat_deg(lat_rad), lon_rad.to_degrees(), azi_rad.to_degrees(), distance_m);
@@ -353,6 +364,7 @@ static HALF_MERIDIAN_M: LazyLock<f64> = LazyLock::new(|| geodesic_inverse(FRAC_P
 
 /// Half the meridian, pole to pole, m (20 003 931.4586 m): the longest shortest geodesic on
 /// WGS 84, so the antipodal limit of any ground range (MODEL.md). Computed from the geodesic.
+#[cfg(test)]
 pub fn half_meridian_m() -> f64 {
     *HALF_MERIDIAN_M
 }
@@ -587,7 +599,7 @@ mod tests {
                 let m = enu_basis(lat, lon);
                 let (e, n, u) = (m.column(0).into_owned(), m.column(1).into_owned(), m.column(2).into_owned());
                 // Orthonormal: MᵀM = I.
-                let err = (m.transpose() * m - Matrix3::identity()).abs().max();
+                let err = (m.transpose() * m - nalgebra::Matrix3::identity()).abs().max();
                 assert!(err < 1e-15, "orthonormality at ({lat_d}, {lon_d}): {err:e}");
                 // Right-handed: east × north = up, det = +1.
                 assert!((e.cross(&n) - u).norm() < 1e-15);

@@ -11,6 +11,8 @@ mod payload;
 mod reach;
 mod uncertainty;
 
+pub use crate::error::one_line;
+pub use crate::fmt::{escape_report, escape_text, grouped, shorten};
 pub use catalog::*;
 pub use estimate::*;
 pub use payload::*;

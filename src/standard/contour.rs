@@ -72,7 +72,7 @@ pub struct Contour {
 }
 
 impl Contour {
-    /// The contour from sweep points (in azimuth order, as [`standard::sweep_with`] gives them).
+    /// The contour from sweep points (in azimuth order, as `sweep_with` gives them).
     pub fn from_sweep(earth: &Earth, site: &Site, points: &[standard::AzimuthRange]) -> Contour {
         let vertex = |p: &standard::AzimuthRange| {
             let (lat, lon) = (p.impact_lat_rad?, p.impact_lon_rad?);

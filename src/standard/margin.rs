@@ -266,14 +266,6 @@ fn highest_over_azimuths<R: Copy + Send>(at: &(dyn Fn(f64) -> Result<(f64, R)> +
 
 /// The margin of burnout speed `speed_m_s` at `altitude_m` from a site over the speed
 /// that reaches the antipode in the worst direction.
-///
-/// ```
-/// use loftrange::{margin::global_margin, FlightOptions, Model};
-/// // 8.2 km/s at the surface of the non-rotating two-body Earth: 8.2 − √(μ/R) ≈ 0.29 km/s.
-/// let m = global_margin(Model::KEPLER, &Model::KEPLER.earth, 0.0, 0.0, 8_200.0, 0.0, &FlightOptions::default()).unwrap();
-/// assert!((m.antipode_speed_m_s - 7_909.8).abs() < 0.2);
-/// assert!(m.global_everywhere() && m.worst_azimuth_rad.is_none());
-/// ```
 #[allow(clippy::too_many_arguments)]
 pub fn global_margin(
     model: Model,
@@ -299,6 +291,15 @@ pub fn global_margin(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn on_the_two_body_earth_the_antipode_speed_is_the_circular_speed() {
+        // 8.2 km/s at the surface of the non-rotating two-body Earth: 8.2 − √(μ/R) ≈ 0.29 km/s.
+        let m = global_margin(Model::KEPLER, &Model::KEPLER.earth, 0.0, 0.0, 8_200.0, 0.0, &FlightOptions::default())
+            .unwrap();
+        assert!((m.antipode_speed_m_s - 7_909.8).abs() < 0.2);
+        assert!(m.global_everywhere() && m.worst_azimuth_rad.is_none());
+    }
 
     /// The grid's best (a spike at 90°) is neither the highest value (a narrow peak at
     /// 70°) nor where Brent settles (a broad hill at 110°, lower than the spike): the

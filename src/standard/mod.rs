@@ -384,26 +384,6 @@ impl AzimuthRange {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-/// Standard range toward each of `azimuths_rad` from a site (in parallel; the result
-/// does not depend on the number of threads).
-pub fn by_azimuth(
-    model: Model,
-    earth: &Earth,
-    lat_rad: f64,
-    lon_rad: f64,
-    azimuths_rad: &[f64],
-    speed_m_s: f64,
-    altitude_m: f64,
-    opts: &FlightOptions,
-) -> Result<Vec<AzimuthRange>> {
-    let quiet = FlightOptions { samples: 0, ..*opts };
-    by_azimuth_with(azimuths_rad, |az| {
-        let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
-        standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(az, &s))
-    })
-}
-
 /// Standard range toward each of `azimuths_rad` (normalised to [0, 2π) before the call),
 /// where `toward(azimuth)` computes the standard trajectory toward one launch azimuth
 /// (any model: impulsive or boost). In parallel; `toward` being deterministic, the
@@ -424,26 +404,6 @@ pub struct Sweep {
     pub max: AzimuthRange,
     /// The shortest range (refined between samples by Brent).
     pub min: AzimuthRange,
-}
-
-#[allow(clippy::too_many_arguments)]
-/// Sweep all azimuths in steps of `step_rad`, then refine the extremes by Brent.
-pub fn sweep(
-    model: Model,
-    earth: &Earth,
-    lat_rad: f64,
-    lon_rad: f64,
-    step_rad: f64,
-    speed_m_s: f64,
-    altitude_m: f64,
-    opts: &FlightOptions,
-) -> Result<Sweep> {
-    let quiet = FlightOptions { samples: 0, ..*opts };
-    // Without rotation every azimuth gives the same range: nothing to refine.
-    sweep_with(step_rad, earth.rotates(), |az| {
-        let launch = Launch { lat_rad, lon_rad, azimuth_rad: az };
-        standard(model, earth, &launch, speed_m_s, altitude_m, &quiet).map(|s| AzimuthRange::from_standard(az, &s))
-    })
 }
 
 /// Sweep all azimuths in steps of `step_rad` (rounded to a whole number of steps per

@@ -3,9 +3,9 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use crate::boost::{estimate_boost, BoostOptions};
+use crate::flight::Launch;
+use crate::vehicle::{estimate_boost, BoostOptions};
 use crate::Earth;
-use crate::Launch;
 use crate::{estimate, geo, Model, Question, Request, Site};
 
 /// The 2017-11-28 test (apogee 4,475 km, range 950 km) from Pyongyang toward the east.
@@ -163,7 +163,7 @@ fn the_boost_fit_keeps_the_shallowest_root_ahead_of_the_site() {
     // MODEL.md, "Inverse: more than one root", for the boost: catalog Hwasong-19 (KCNA)
     // is reproduced by a kick whose impact lies ahead (the fit) and by a steeper one whose
     // impact lies behind the site (reported, not used).
-    let e = crate::catalog::find("2024-10-31-hwasong19-kcna").unwrap();
+    let e = crate::data::catalog::find("2024-10-31-hwasong19-kcna").unwrap();
     let q = crate::analysis::catalog_table::question(e).unwrap();
     let est = estimate(&q, &Model::BOOST, &Request::default()).unwrap();
     let b = est.boost.as_ref().unwrap();

@@ -1,11 +1,11 @@
 //! The boost model's Monte Carlo over the generic vehicle's assumptions
-//! (`crate::model_mc`): first-order agreement with one-at-a-time
+//! (`crate::analysis::model_mc`): first-order agreement with one-at-a-time
 //! derivatives, the reduction to the measurement Monte Carlo, thread-count independence.
 
-use crate::boost::{estimate_boost, BoostOptions};
-use crate::model_mc::{self, AssumptionRange, Group};
-use crate::uncertainty::{self, MonteCarlo, Shape, Sigmas};
-use crate::{Earth, Launch, Model, Question, Request};
+use crate::analysis::model_mc::{self, AssumptionRange, Group};
+use crate::analysis::uncertainty::{self, MonteCarlo, Shape, Sigmas};
+use crate::vehicle::{estimate_boost, BoostOptions};
+use crate::{flight::Launch, Earth, Model, Question, Request};
 
 /// The 2017-11-28 test (apogee 4,475 km, range 950 km), no site: the non-rotating sphere.
 /// The 2017-11-28 test (apogee 4,475 km, range 950 km), model boost, no site.

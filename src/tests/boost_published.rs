@@ -1,9 +1,9 @@
 //! The boost model flying a real vehicle from published figures, against that vehicle's
 //! published range: an outside value the model was not tuned to.
 
-use crate::boost::{payload_range, BoostOptions, Vehicle};
+use crate::flight::Launch;
+use crate::vehicle::{payload_range, BoostOptions, Vehicle};
 use crate::Earth;
-use crate::Launch;
 
 #[test]
 fn v2_standard_range_matches_its_published_maximum_range() {

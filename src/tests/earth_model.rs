@@ -2,9 +2,12 @@
 //! re-entry drag, checked against an independent implementation, reductions to the
 //! spherical models, and closed forms for J2 and drag.
 
-use crate::kepler::Burnout;
-use crate::wgs84::Ellipsoid;
-use crate::{forward, invert, standard, Earth, FlightOptions, Launch, Model, Standard, Surface};
+use crate::flight::kepler::Burnout;
+use crate::flight::reentry_drag_m_s2;
+use crate::geo::wgs84::Ellipsoid;
+use crate::inverse::invert;
+use crate::standard::standard;
+use crate::{flight::FlightOptions, flight::Launch, model::forward, Earth, Model, Standard, Surface};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -207,15 +210,14 @@ fn a_steep_entry_slows_as_allen_and_eggers_say() {
     // Above 86 km the model atmosphere is exactly exponential, ρ = ρ(86 km) exp(−(h − 86 km)/H)
     // with H = R* T(86 km)/(M0 g0) = 5 472.1 m (MODEL.md), so the drag term of the flight,
     // integrated along a vertical fall without gravity, must follow the formula.
-    use crate::integrate::{Dop853, Tolerances};
+    use crate::numerics::integrate::{Dop853, Tolerances};
     use nalgebra::{SVector, Vector3};
     let beta = 0.01;
     let earth = Earth { reentry_beta_kg_m2: Some(beta), ..Earth::non_rotating() };
     let r_top = earth.radius_m + 150e3;
     let v_e = 7_000.0;
     let rhs = |_t: f64, y: &SVector<f64, 6>| {
-        let a =
-            crate::reentry_drag_m_s2(&earth, beta, &Vector3::new(y[0], y[1], y[2]), &Vector3::new(y[3], y[4], y[5]));
+        let a = reentry_drag_m_s2(&earth, beta, &Vector3::new(y[0], y[1], y[2]), &Vector3::new(y[3], y[4], y[5]));
         SVector::<f64, 6>::from_column_slice(&[y[3], y[4], y[5], a.x, a.y, a.z])
     };
     let y0 = SVector::<f64, 6>::from_column_slice(&[r_top, 0.0, 0.0, -v_e, 0.0, 0.0]);
@@ -246,7 +248,7 @@ fn j2_precesses_the_node_at_the_textbook_rate() {
     // Secular J2 regression of the ascending node: dΩ/dt = −(3/2) n J2 (a_e/p)² cos i
     // (Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., eq. 9-41),
     // over 30 revolutions of a 7,000 km orbit inclined 60°.
-    use crate::integrate::{Dop853, Tolerances};
+    use crate::numerics::integrate::{Dop853, Tolerances};
     use nalgebra::{SVector, Vector3};
     let earth = Earth::wgs84();
     let (a_m, inc) = (7_000e3, 60f64.to_radians());

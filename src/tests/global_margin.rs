@@ -1,8 +1,8 @@
 //! The global-reach margin: the burnout speed against the speed that just reaches the
 //! antipode, checked against the two-body closed form and the rotating Earth's shift.
 
-use crate::margin::{antipode_speed_m_s, global_margin};
-use crate::{estimate, FlightOptions, Launch, Model, Question, Request, Site};
+use crate::standard::margin::{antipode_speed_m_s, global_margin};
+use crate::{estimate, flight::FlightOptions, flight::Launch, Model, Question, Request, Site};
 
 /// Minimum-energy burnout speed at the surface for a range angle θ on the two-body
 /// Earth, derived here from the range equation, not from the library: with Q = v²R/μ the
@@ -119,7 +119,7 @@ fn a_rotating_estimate_with_global_reach_eastward_reports_its_margin() {
 /// case's 7.17 km/s and leaves 7.8 km/s to the flights.
 #[test]
 fn the_bound_on_global_reach_never_hides_a_global_direction() {
-    use crate::margin::cannot_be_global_anywhere;
+    use crate::standard::margin::cannot_be_global_anywhere;
     let quiet = FlightOptions { samples: 0, ..FlightOptions::default() };
     let mut ruled_out = 0;
     for model in [Model::ROTATING, Model::EARTH] {
@@ -135,7 +135,7 @@ fn the_bound_on_global_reach_never_hides_a_global_direction() {
                     for az_deg in [90.0f64, 270.0] {
                         let launch =
                             Launch { lat_rad: lat_deg.to_radians(), lon_rad: 0.0, azimuth_rad: az_deg.to_radians() };
-                        let st = crate::standard(model, &earth, &launch, v, altitude_m, &quiet).unwrap();
+                        let st = crate::standard::standard(model, &earth, &launch, v, altitude_m, &quiet).unwrap();
                         let r = st
                             .range_m()
                             .unwrap_or_else(|| panic!("{model} {lat_deg} {altitude_m} {v} {az_deg}: global"));

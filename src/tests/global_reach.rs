@@ -3,11 +3,11 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use crate::kepler::{self, Burnout};
+use crate::flight::kepler::{self, Burnout};
 use crate::Earth;
 use crate::{estimate, Question, Request};
+use crate::{flight::FlightOptions, flight::Launch, flight::Outcome};
 use crate::{geo, Model, Site};
-use crate::{FlightOptions, Launch, Outcome};
 
 /// Pyongyang (GeoNames), degrees.
 const SITE_DEG: (f64, f64) = (39.0339, 125.7543);
@@ -32,7 +32,7 @@ fn a_flight_past_the_antipode_is_global_reach_not_a_range() {
     for (v, g_deg) in cases {
         let b = Burnout { speed_m_s: v, gamma_rad: f64::to_radians(g_deg), altitude_m: 600e3 };
         let kepler::Forward::Impact(arc) = kepler::forward(&earth, &b).unwrap() else { continue };
-        let out = crate::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
+        let out = crate::flight::fly(&earth, &Launch::EQUATOR_EAST, &b, &opts).unwrap();
         if arc.central_angle_rad > PI {
             seen_past += 1;
             assert_eq!(out, Outcome::Global, "v {v} gamma {g_deg}: angle {} rad", arc.central_angle_rad);
@@ -98,7 +98,7 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
     // The example vehicle with almost no payload burns out faster than circular speed
     // minus what the boost loses: its range-maximising flight does not come down before
     // passing the antipode. Lighter payloads can only fly farther (checked on the rows).
-    let v = crate::boost::Vehicle::from_toml_str(
+    let v = crate::vehicle::Vehicle::from_toml_str(
         include_str!("../../examples/vehicles/generic-seed.toml"),
         "generic-seed.toml",
     )
@@ -115,7 +115,7 @@ fn a_boosted_vehicle_flown_past_the_antipode_is_global_reach() {
     // burnout state as a two-body conic (closed form; above ~150 km the air no longer
     // matters). The light payload reaches orbit or a conic past the antipode at some
     // kick; the heavy one at none.
-    use crate::boost::powered::{fly_boost, PoweredOptions, PoweredOutcome};
+    use crate::vehicle::powered::{fly_boost, PoweredOptions, PoweredOutcome};
     let earth = Earth::non_rotating();
     let beyond_antipode = |payload: f64| {
         let plan = v.plan_with_payload(payload);
@@ -165,11 +165,11 @@ fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
         .map(|l| if l.starts_with("payload_kg") { "payload_kg = 900000".to_string() } else { l.to_string() })
         .collect::<Vec<_>>()
         .join("\n");
-    let e = crate::boost::Vehicle::from_toml_str(&heavy, "heavy.toml").unwrap_err();
+    let e = crate::vehicle::Vehicle::from_toml_str(&heavy, "heavy.toml").unwrap_err();
     let m = e.to_string();
     assert!(e.is_input_error() && m.contains("stages[1].thrust_n") && m.contains("cannot lift off"), "{m}");
     // A payload it cannot lift, asked of a good vehicle, is refused too.
-    let v = crate::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
+    let v = crate::vehicle::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
     let e = estimate(&Question::vehicle(v, Some(1e6)), &Model::BOOST, &Request::default()).unwrap_err();
     assert!(e.is_input_error() && e.to_string().contains("cannot lift off"), "{e}");
 }
@@ -179,9 +179,9 @@ fn a_vehicle_that_cannot_lift_off_is_refused_naming_its_thrust() {
 /// payload 1 kg heavier is refused with that number in the message.
 #[test]
 fn the_heaviest_payload_named_is_the_one_that_lifts_off() {
-    use crate::boost::file::MIN_LIFTOFF_THRUST_TO_WEIGHT;
+    use crate::vehicle::file::MIN_LIFTOFF_THRUST_TO_WEIGHT;
     let text = include_str!("../../examples/vehicles/generic-seed.toml");
-    let v = crate::boost::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
+    let v = crate::vehicle::Vehicle::from_toml_str(text, "generic-seed.toml").unwrap();
     let heaviest = v.heaviest_payload_kg();
     let thrust_to_weight = v.stages[0].thrust_n() / (v.liftoff_mass_kg(heaviest) * crate::constants::G0_M_S2);
     assert!((thrust_to_weight - MIN_LIFTOFF_THRUST_TO_WEIGHT).abs() < 1e-12, "{thrust_to_weight}");

@@ -7,7 +7,7 @@
 //! * flight-path angle equation: sin(2φ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2)
 //! * maximum range condition: sin(Ψ/2) = Q/(2 − Q), φ = (180° − Ψ)/4.
 
-use crate::kepler::{self, Burnout, Forward, MaxRange};
+use crate::flight::kepler::{self, Burnout, Forward, MaxRange};
 use crate::Earth;
 use std::f64::consts::{FRAC_PI_2, PI};
 

@@ -1,11 +1,11 @@
 //! The numerical models (`sphere`, `rotating`) against closed form, against each
 //! other where physics says they must agree, and against outside values.
 
-use crate::kepler::{self, Burnout, Forward, MaxRange};
+use crate::flight::kepler::{self, Burnout, Forward, MaxRange};
 use crate::Earth;
 use crate::Model;
 use crate::Standard;
-use crate::{Flight, FlightOptions, Launch};
+use crate::{flight::Flight, flight::FlightOptions, flight::Launch};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -14,7 +14,7 @@ fn rel(a: f64, b: f64) -> f64 {
 }
 
 fn fly(model: Model, earth: &Earth, launch: &Launch, b: &Burnout) -> Flight {
-    crate::forward(model, earth, launch, b, &FlightOptions::default()).unwrap().expect("lands")
+    crate::model::forward(model, earth, launch, b, &FlightOptions::default()).unwrap().expect("lands")
 }
 
 fn random_burnout(rng: &mut ChaCha8Rng) -> Burnout {
@@ -64,7 +64,7 @@ fn sphere_standard_range_agrees_with_closed_form() {
         let MaxRange::Bounded { arc, .. } = kepler::max_range(&earth, b.speed_m_s, b.altitude_m).unwrap() else {
             continue;
         };
-        let Standard::Bounded(s) = crate::standard(
+        let Standard::Bounded(s) = crate::standard::standard(
             Model::SPHERE,
             &earth,
             &Launch::EQUATOR_EAST,
@@ -87,15 +87,22 @@ fn round_trip_recovers_burnout_state_in_every_model() {
         for _ in 0..25 {
             let b = random_burnout(&mut rng);
             let launch = if model.earth.rotates() { random_launch(&mut rng) } else { Launch::EQUATOR_EAST };
-            let Some(l) = crate::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
+            let Some(l) = crate::model::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
                 continue;
             };
             if l.range_m < 1e3 || l.range_m > 0.95 * std::f64::consts::PI * earth.radius_m {
                 continue; // out of the observable domain
             }
-            let inv =
-                crate::invert(model, &earth, &launch, l.apogee_m, l.range_m, b.altitude_m, &FlightOptions::default())
-                    .unwrap();
+            let inv = crate::inverse::invert(
+                model,
+                &earth,
+                &launch,
+                l.apogee_m,
+                l.range_m,
+                b.altitude_m,
+                &FlightOptions::default(),
+            )
+            .unwrap();
             assert!(
                 rel(inv.burnout.speed_m_s, b.speed_m_s) < 1e-8,
                 "{model}: speed {} vs {} ({b:?})",
@@ -119,7 +126,8 @@ fn rotating_with_zero_rotation_equals_sphere() {
     for _ in 0..50 {
         let b = random_burnout(&mut rng);
         let launch = random_launch(&mut rng);
-        let Some(r) = crate::forward(Model::ROTATING, &still, &launch, &b, &FlightOptions::default()).unwrap() else {
+        let Some(r) = crate::model::forward(Model::ROTATING, &still, &launch, &b, &FlightOptions::default()).unwrap()
+        else {
             continue;
         };
         let s = fly(Model::SPHERE, &Earth::non_rotating(), &Launch::EQUATOR_EAST, &b);
@@ -134,7 +142,7 @@ fn rotation_favours_east_and_is_symmetric_north_south_at_the_equator() {
     let earth = Earth::rotating();
     let range = |az: f64| {
         let launch = Launch { lat_rad: 0.0, lon_rad: 0.3, azimuth_rad: az.to_radians() };
-        crate::standard(Model::ROTATING, &earth, &launch, 6_000.0, 0.0, &FlightOptions::default())
+        crate::standard::standard(Model::ROTATING, &earth, &launch, 6_000.0, 0.0, &FlightOptions::default())
             .unwrap()
             .range_m()
             .unwrap()
@@ -174,7 +182,7 @@ fn rotating_cases_xval() {
             lon_rad: c.lon_deg.to_radians(),
             azimuth_rad: c.test_azimuth_deg.to_radians(),
         };
-        let inv = crate::invert(
+        let inv = crate::inverse::invert(
             Model::ROTATING,
             &earth,
             &launch,
@@ -195,8 +203,15 @@ fn rotating_cases_xval() {
         for (az, met) in &c.met {
             let az: f64 = az.parse().unwrap();
             let l = Launch { azimuth_rad: az.to_radians(), ..launch };
-            let s = crate::standard(Model::ROTATING, &earth, &l, inv.burnout.speed_m_s, 0.0, &FlightOptions::default())
-                .unwrap();
+            let s = crate::standard::standard(
+                Model::ROTATING,
+                &earth,
+                &l,
+                inv.burnout.speed_m_s,
+                0.0,
+                &FlightOptions::default(),
+            )
+            .unwrap();
             let f = s.flight().expect("bounded");
             assert!(
                 rel(f.landed.range_m, met.range_km * 1e3) < 1e-8,
@@ -225,10 +240,11 @@ fn rotating_equals_its_semi_analytic_conic_on_200_cases() {
     for _ in 0..400 {
         let b = random_burnout(&mut rng);
         let launch = random_launch(&mut rng);
-        let Some(num) = crate::forward(Model::ROTATING, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
+        let Some(num) = crate::model::forward(Model::ROTATING, &earth, &launch, &b, &FlightOptions::default()).unwrap()
+        else {
             continue;
         };
-        let conic = crate::semi_analytic(&earth, &launch, &b).expect("comes down");
+        let conic = crate::flight::semi_analytic(&earth, &launch, &b).expect("comes down");
         assert!(rel(num.apogee_m, conic.apogee_m) < 1e-9, "apogee {} vs {}", num.apogee_m, conic.apogee_m);
         assert!(rel(num.range_m, conic.range_m) < 1e-9, "range {} vs {}", num.range_m, conic.range_m);
         assert!(rel(num.flight_time_s, conic.flight_time_s) < 1e-9);
@@ -252,12 +268,12 @@ fn scanned_roots(launch: &Launch, apogee_m: f64, range_m: f64) -> Vec<(f64, bool
         for _ in 0..80 {
             let mid = 0.5 * (lo + hi);
             let b = Burnout { speed_m_s: mid, gamma_rad, altitude_m: 0.0 };
-            match crate::semi_analytic(&earth, launch, &b) {
+            match crate::flight::semi_analytic(&earth, launch, &b) {
                 Some(f) if f.apogee_m < apogee_m => lo = mid,
                 _ => hi = mid,
             }
         }
-        let f = crate::semi_analytic(&earth, launch, &Burnout { speed_m_s: lo, gamma_rad, altitude_m: 0.0 })?;
+        let f = crate::flight::semi_analytic(&earth, launch, &Burnout { speed_m_s: lo, gamma_rad, altitude_m: 0.0 })?;
         let p = crate::geo::unit_vector(f.impact_lat_rad, f.impact_lon_rad);
         Some((f.range_m, p.dot(&ahead) > 0.0))
     };
@@ -291,7 +307,8 @@ fn the_inverse_keeps_the_shallowest_root_ahead_of_the_site() {
     for (lat, lon, az, h, d, want_deg, other_deg) in cases {
         let launch =
             Launch { lat_rad: f64::to_radians(lat), lon_rad: f64::to_radians(lon), azimuth_rad: f64::to_radians(az) };
-        let inv = crate::invert(Model::ROTATING, &earth, &launch, h, d, 0.0, &FlightOptions::default()).unwrap();
+        let inv =
+            crate::inverse::invert(Model::ROTATING, &earth, &launch, h, d, 0.0, &FlightOptions::default()).unwrap();
         let got = inv.burnout.gamma_rad.to_degrees();
         assert!((got - want_deg).abs() < 0.01, "{lat},{lon} toward {az}: {got} deg, want {want_deg}");
         if let Some(o) = other_deg {
@@ -315,11 +332,12 @@ fn every_catalog_test_is_inverted_to_its_shallowest_root_ahead() {
     // scan finds is reported.
     let earth = Earth::rotating();
     let mut with_other = 0;
-    for e in crate::catalog::entries() {
+    for e in crate::data::catalog::entries() {
         let (Some(lat), Some(lon), Some(az)) = (e.launch_lat_deg, e.launch_lon_deg, e.azimuth_deg) else { continue };
         let launch = Launch { lat_rad: lat.to_radians(), lon_rad: lon.to_radians(), azimuth_rad: az.to_radians() };
         let (h, d) = (e.apogee_km * 1e3, e.range_km * 1e3);
-        let Ok(inv) = crate::invert(Model::ROTATING, &earth, &launch, h, d, 0.0, &FlightOptions::default()) else {
+        let Ok(inv) = crate::inverse::invert(Model::ROTATING, &earth, &launch, h, d, 0.0, &FlightOptions::default())
+        else {
             assert!(scanned_roots(&launch, h, d).iter().all(|r| !r.1), "{}: no answer, but the scan finds one", e.id);
             continue;
         };
@@ -359,7 +377,7 @@ fn round_trips_with_near_vertical_states_find_the_root_ahead() {
                 lon_rad: rng.gen_range(-180.0_f64..180.0).to_radians(),
                 azimuth_rad: rng.gen_range(0.0_f64..180.0).to_radians(),
             };
-            let Some(l) = crate::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
+            let Some(l) = crate::model::forward(model, &earth, &launch, &b, &FlightOptions::default()).unwrap() else {
                 continue;
             };
             if l.range_m < 20e3 {
@@ -367,8 +385,15 @@ fn round_trips_with_near_vertical_states_find_the_root_ahead() {
             }
             let site = (launch.lat_rad, launch.lon_rad, launch.azimuth_rad);
             let ahead_m = |f: &Flight| earth.along_track_m(site.0, site.1, site.2, f.impact_lat_rad, f.impact_lon_rad);
-            let inv = match crate::invert(model, &earth, &launch, l.apogee_m, l.range_m, 0.0, &FlightOptions::default())
-            {
+            let inv = match crate::inverse::invert(
+                model,
+                &earth,
+                &launch,
+                l.apogee_m,
+                l.range_m,
+                0.0,
+                &FlightOptions::default(),
+            ) {
                 Ok(inv) => inv,
                 // Only a state behind the site with no state ahead may have no answer.
                 Err(e) => {

@@ -3,8 +3,8 @@
 //! against the vehicle file that was derived from it.
 
 use crate::analysis::payload::{payload_for, Goal, PayloadAnswer};
-use crate::boost::Vehicle;
 use crate::vehicle::payload_for::ExtraPayloadSpec;
+use crate::vehicle::Vehicle;
 use crate::{estimate, Estimate, Model, Question, Request, Site};
 
 const SEED_FILE: &str = include_str!("../../examples/vehicles/generic-seed.toml");

@@ -14,8 +14,10 @@
 //! * for a given Q the two flight-path angles that reach Ψ (BMW ch. 6, the flight-path
 //!   angle equation): sin(2γ + Ψ/2) = ((2 − Q)/Q) sin(Ψ/2).
 
-use crate::kepler::{self, Burnout, Forward};
-use crate::{fly, toward_target, Earth, FlightOptions, Launch, Model, NoFlight, Outcome, Site, TargetReach};
+use crate::flight::fly;
+use crate::flight::kepler::{self, Burnout, Forward};
+use crate::standard::target::toward_target;
+use crate::{flight::FlightOptions, flight::Launch, flight::Outcome, Earth, Model, NoFlight, Site, TargetReach};
 use std::f64::consts::PI;
 
 const MU: f64 = 3.986004418e14; // MODEL.md, WGS 84

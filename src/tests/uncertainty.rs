@@ -1,6 +1,6 @@
 //! Monte Carlo and sensitivity, proved against independent values.
 
-use crate::uncertainty::{
+use crate::analysis::uncertainty::{
     check_samples, monte_carlo, run_samples, sample_cost, sensitivity, Distribution, MonteCarlo, Outcome, Shape,
     Sigmas, MAX_FAILED_SHARE, MAX_SAMPLES,
 };

@@ -328,7 +328,7 @@ fn line_of(text: &str, at: usize) -> usize {
 }
 
 /// The largest vehicle file read, bytes (64 KiB): the example files are 1 to 3.4 kB, and
-/// a vehicle of three stages with the longest drag table ([`MAX_DRAG_ENTRIES`]) and
+/// a vehicle of three stages with the longest drag table (`MAX_DRAG_ENTRIES`) and
 /// its comments stays well under it. A reader stops at the limit (the command line
 /// reads at most one byte more, so that `--vehicle /dev/zero` is refused at once).
 pub const MAX_VEHICLE_FILE_BYTES: u64 = 65_536;
@@ -546,14 +546,14 @@ impl RawVehicle {
 pub const MIN_LIFTOFF_THRUST_TO_WEIGHT: f64 = 1.01;
 
 impl Vehicle {
-    /// The heaviest payload the first stage lifts at [`MIN_LIFTOFF_THRUST_TO_WEIGHT`], kg
+    /// The heaviest payload the first stage lifts at `MIN_LIFTOFF_THRUST_TO_WEIGHT`, kg
     /// (0 when it cannot lift even the empty vehicle).
     pub fn heaviest_payload_kg(&self) -> f64 {
         (self.stages[0].thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - self.liftoff_mass_kg(0.0)).max(0.0)
     }
 
     /// Can the first stage lift the vehicle with `payload_kg` off the ground (thrust at
-    /// least [`MIN_LIFTOFF_THRUST_TO_WEIGHT`] times the lift-off weight m·g0)? The error
+    /// least `MIN_LIFTOFF_THRUST_TO_WEIGHT` times the lift-off weight m·g0)? The error
     /// says by how much it falls short.
     pub fn lifts_off(&self, payload_kg: f64) -> std::result::Result<(), String> {
         let thrust_n = self.stages[0].thrust_n();

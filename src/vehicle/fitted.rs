@@ -37,13 +37,13 @@ pub struct FittedVehicle {
 
 impl FittedVehicle {
     /// The standard trajectory toward `azimuth_rad`, sampled with `samples` points:
-    /// [`super::fit::standard_boost`] of the fitted plan.
+    /// `standard_boost` of the fitted plan.
     pub fn standard(&self, azimuth_rad: f64, samples: usize) -> Result<Standard> {
         self.standard_from(azimuth_rad, samples, None)
     }
 
     /// [`FittedVehicle::standard`] with the kick searches started from `kick_hint_rad`
-    /// ([`standard_boost_from`]); the answer does not depend on the hint beyond the
+    /// (`standard_boost_from`); the answer does not depend on the hint beyond the
     /// solvers' tolerances.
     pub fn standard_from(&self, azimuth_rad: f64, samples: usize, kick_hint_rad: Option<f64>) -> Result<Standard> {
         let launch = Launch { lat_rad: self.lat_rad, lon_rad: self.lon_rad, azimuth_rad };
@@ -82,9 +82,9 @@ impl FittedVehicle {
     }
 
     /// Standard range over all launch azimuths in steps of `step_rad` (one
-    /// [`super::fit::standard_boost`] per azimuth, in parallel). On a rotating Earth the extremes
+    /// `standard_boost` per azimuth, in parallel). On a rotating Earth the extremes
     /// are refined by Brent between the neighbouring samples, as in
-    /// [`standard::sweep`]; on a non-rotating Earth every azimuth gives the same range
+    /// `sweep`; on a non-rotating Earth every azimuth gives the same range
     /// and the sampled extremes are kept.
     pub fn sweep(&self, step_rad: f64) -> Result<Sweep> {
         standard::sweep_with(step_rad, self.earth.omega_rad_s != 0.0, |az| self.toward(az))

@@ -183,9 +183,6 @@ pub struct FitResult {
 
 pub use crate::checks::flight_time::FlightTimeCheck;
 
-/// Difference between simulated and reported flight time above which a warning is given, s.
-pub const FLIGHT_TIME_WARNING_S: f64 = crate::checks::flight_time::LAUNCH_TO_IMPACT_TOLERANCE_S;
-
 /// One row of the sensitivity table: a default moved, everything refitted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityRow {

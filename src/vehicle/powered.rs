@@ -81,7 +81,7 @@ pub struct PoweredOptions {
     pub gravity: Gravity,
     /// Stop at apogee (range and flight time are then those of the apogee).
     pub stop_at_apogee: bool,
-    /// Stop at the final burnout (the outcome is then [`PoweredOutcome::BurnedOut`]).
+    /// Stop at the final burnout (the outcome is then `BurnedOut`).
     pub stop_at_burnout: bool,
 }
 

@@ -23,7 +23,7 @@ fn text_inputs_reduce_to_the_typed_call() {
     let km = json["standard"]["range_km"].as_f64().unwrap();
     assert!((km - typed.standard.range_m().unwrap() / 1e3).abs() < 1e-9, "{km}");
     let text = loftrange::render::estimate_text(&est);
-    assert!(text.contains(&loftrange::fmt::grouped(km)), "{text}");
+    assert!(text.contains(&loftrange::render::grouped(km)), "{text}");
 }
 
 #[test]

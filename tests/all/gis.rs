@@ -1,4 +1,4 @@
-//! GeoJSON and KML maps (loftrange::gis and `reach -o`/`plot -o`), parsed back with the
+//! GeoJSON and KML maps (loftrange::render::gis and `reach -o`/`plot -o`), parsed back with the
 //! georust `geojson` and `kml` crates and checked against geometry computed here: every
 //! contour vertex at the reported range along its bearing (great circle on the rotating
 //! sphere, Karney's WGS 84 geodesic for model earth) to 1 m, the pieces valid (no edge
@@ -9,7 +9,7 @@
 use crate::util::*;
 
 use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
-use loftrange::gis::{self, ReachMap};
+use loftrange::render::gis::{self, ReachMap};
 use loftrange::{estimate, reach_report, Model, Question, ReachReport, Request, Site};
 
 /// Radius of the spherical models, m: the IUGG mean Earth radius R1 (MODEL.md).

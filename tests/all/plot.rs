@@ -4,8 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use loftrange::constants::EARTH_RADIUS_M;
-use loftrange::plot::{draw_trajectories, ImageFormat, PlotError, TrajectoryFigure};
-use loftrange::{Trajectory, TrajectoryPoint};
+use loftrange::render::plot::{draw_trajectories, ImageFormat, PlotError, TrajectoryFigure};
+use loftrange::trajectory::{Trajectory, TrajectoryPoint};
 
 /// A closed-form arc: altitude 4·H·s(L−s)/L² over ground distance s ∈ [0, L],
 /// time linear in s; the first `powered_fraction` of the points are powered.
@@ -198,14 +198,14 @@ fn svg_string_is_the_svg_file() {
     let fig = figure(&l, Some(&s));
     let path = dir.join("t.svg");
     draw_trajectories(&fig, &path, 900, 600).unwrap();
-    let svg = loftrange::plot::trajectories_svg(&fig, 900, 600).unwrap();
+    let svg = loftrange::render::plot::trajectories_svg(&fig, 900, 600).unwrap();
     assert_eq!(svg, fs::read_to_string(&path).unwrap());
     assert!(svg.starts_with("<svg") && svg.contains("width=\"900\""));
 
     let mut bad = figure(&l, Some(&s));
     bad.earth_radius_m = f64::NAN;
-    let e = loftrange::plot::trajectories_svg(&bad, 900, 600).unwrap_err();
+    let e = loftrange::render::plot::trajectories_svg(&bad, 900, 600).unwrap_err();
     assert!(matches!(e, PlotError::InvalidData { .. }), "{e}");
-    let e = loftrange::plot::trajectories_svg(&fig, 10, 10).unwrap_err();
+    let e = loftrange::render::plot::trajectories_svg(&fig, 10, 10).unwrap_err();
     assert!(matches!(e, PlotError::InvalidSize { .. }), "{e}");
 }

@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
 /// Trajectory figure size, px (the CLI's `plot` default).
-const TRAJECTORY_SIZE_PX: (u32, u32) = loftrange::plot::DEFAULT_SIZE_PX;
+const TRAJECTORY_SIZE_PX: (u32, u32) = loftrange::render::plot::DEFAULT_SIZE_PX;
 /// Points per drawn trajectory (the CLI's `plot`).
 const TRAJECTORY_SAMPLES: usize = 400;
 /// Reach sweep step, degrees (the CLI's `reach --step` default).
@@ -152,7 +152,7 @@ pub fn estimate(inputs_json: &str) -> String {
 fn trajectory_svg(est: &Estimate) -> std::result::Result<String, Failure> {
     let fig = render::trajectory_figure(est);
     let (w, h) = TRAJECTORY_SIZE_PX;
-    loftrange::plot::trajectories_svg(&fig, w, h).map_err(Failure::other)
+    loftrange::render::plot::trajectories_svg(&fig, w, h).map_err(Failure::other)
 }
 
 /// The reach over all launch azimuths from the site: `json` is the CLI's `reach --json`
@@ -164,8 +164,8 @@ pub fn reach(inputs_json: &str) -> String {
         p.cfg.sweep_for_reach(REACH_STEP_DEG)?;
         let report = loftrange::reach_report(p.cfg.estimate(0)?)?;
         let map = render::reach_map(&report)?;
-        let (w, h) = loftrange::plot::REACH_MAP_SIZE_PX;
-        let svg = loftrange::plot::reach_map_svg(&map.figure(false), w, h).map_err(Failure::other)?;
+        let (w, h) = loftrange::render::plot::REACH_MAP_SIZE_PX;
+        let svg = loftrange::render::plot::reach_map_svg(&map.figure(false), w, h).map_err(Failure::other)?;
         let json = serde_json::to_value(render::reach_json(&report)?).map_err(Failure::other)?;
         Ok(json!({
             "json": json,
@@ -255,11 +255,11 @@ impl MonteCarloRun {
                 &render::question_summary(&est.question),
                 "normal inputs (+- is 1 sigma)",
             );
-            let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
+            let (w, h) = loftrange::render::plot::DEFAULT_SIZE_PX;
             let svg = if d.succeeded == 0 {
                 Value::Null
             } else {
-                Value::String(loftrange::plot::histogram_svg(&fig, w, h).map_err(Failure::other)?)
+                Value::String(loftrange::render::plot::histogram_svg(&fig, w, h).map_err(Failure::other)?)
             };
             let json = loftrange::render::uncertainty_json(&d, &self.cfg.sigmas, source);
             Ok(json!({ "json": json, "text": text, "svg": svg }))

@@ -54,9 +54,9 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 
 /// Write a text report to standard output, with the control and bidirectional
 /// characters of whatever user-supplied text it carries (a vehicle's name, a typed
-/// query) escaped ([`loftrange::fmt::escape_report`]); JSON goes through [`write_stdout`].
+/// query) escaped ([`loftrange::render::escape_report`]); JSON goes through [`write_stdout`].
 pub(crate) fn write_text(text: &str) -> Result<(), Failure> {
-    write_stdout(&loftrange::fmt::escape_report(text))
+    write_stdout(&loftrange::render::escape_report(text))
 }
 
 /// Write to standard error, ignoring a failure to do so: a message, "wrote FILE", a
@@ -75,7 +75,7 @@ pub(crate) fn to_stderr(text: &str) {
 
 /// `wrote FILE` on standard error, after an output file is in place.
 pub(crate) fn wrote(path: &Path) {
-    to_stderr(&format!("wrote {}\n", loftrange::fmt::escape_text(&path.display().to_string())));
+    to_stderr(&format!("wrote {}\n", loftrange::render::escape_text(&path.display().to_string())));
 }
 
 /// A progress bar on standard error (only made when it is a terminal). indicatif
@@ -111,7 +111,7 @@ pub(crate) fn parse_size(text: &str) -> Result<(u32, u32), Failure> {
 
 /// Check an output path before any work: known extension, existing directory.
 pub(crate) fn check_output(path: &Path) -> Result<(), Failure> {
-    if loftrange::plot::ImageFormat::from_path(path).is_err() {
+    if loftrange::render::plot::ImageFormat::from_path(path).is_err() {
         return Err(Failure::Input(format!(
             "output: \"{}\" is not accepted: a file ending in .png or .svg",
             path.display()

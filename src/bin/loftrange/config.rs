@@ -7,10 +7,10 @@ use loftrange::{Error, Result};
 use crate::cli::ObservationArgs;
 
 /// Read and parse a vehicle file of at most
-/// [`loftrange::boost::file::MAX_VEHICLE_FILE_BYTES`] (reading stops one byte past
+/// [`loftrange::boost::MAX_VEHICLE_FILE_BYTES`] (reading stops one byte past
 /// it); errors name the file (and line and field).
 pub fn load_vehicle(path: &str) -> Result<loftrange::boost::Vehicle> {
-    use loftrange::boost::file::MAX_VEHICLE_FILE_BYTES as LIMIT;
+    use loftrange::boost::MAX_VEHICLE_FILE_BYTES as LIMIT;
     use std::io::Read;
     let unreadable =
         |why: String| Error::invalid("vehicle", format!("\"{path}\" ({why})"), "a readable TOML vehicle file");

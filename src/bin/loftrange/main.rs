@@ -63,8 +63,8 @@ where
     // Every failure is one line, whatever the message carries.
     match run(cli) {
         Ok(()) => (0, None),
-        Err(Failure::Input(m)) => (2, Some(format!("loftrange: {}\n", loftrange::one_line(m)))),
-        Err(Failure::NoSolution(m)) => (1, Some(format!("loftrange: {}\n", loftrange::one_line(m)))),
+        Err(Failure::Input(m)) => (2, Some(format!("loftrange: {}\n", loftrange::render::one_line(m)))),
+        Err(Failure::NoSolution(m)) => (1, Some(format!("loftrange: {}\n", loftrange::render::one_line(m)))),
     }
 }
 
@@ -88,14 +88,14 @@ fn clap_one_line(e: &clap::Error) -> String {
             (_, Some(why)) => why.to_string(),
             _ => "a value (none was given)".to_string(),
         };
-        let value = loftrange::fmt::shorten(value);
-        return loftrange::one_line(format!("{field}: \"{value}\" is not accepted: {accepted}"));
+        let value = loftrange::render::shorten(value);
+        return loftrange::render::one_line(format!("{field}: \"{value}\" is not accepted: {accepted}"));
     }
     let text = e.to_string();
     let message = text.split("Usage:").next().unwrap_or("invalid arguments");
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     let message = message.trim_start_matches("error: ").replace("For more information, try '--help'.", "");
-    loftrange::one_line(message.trim().to_string())
+    loftrange::render::one_line(message.trim().to_string())
 }
 
 /// One parsed command line: parse -> validated config -> library call -> render.
@@ -120,7 +120,7 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
     let text = if a.json {
         serde_json::to_string_pretty(&output::to_json(&est)).expect("serialisable") + "\n"
     } else {
-        loftrange::fmt::escape_report(&output::to_text(&est)).into_owned()
+        loftrange::render::escape_report(&output::to_text(&est)).into_owned()
     };
     write_stdout(&text)
 }
@@ -142,7 +142,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     if map_format.is_some() {
         return maps::write_plot(&a.output, &est, &fig.title);
     }
-    loftrange::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+    loftrange::render::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
     common::wrote(&a.output);
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! `reach -o FILE.geojson|.kml` and `plot -o FILE.kml`: the library's map writers
-//! (loftrange::gis), written whole or not at all like the figures.
+//! (loftrange::render::gis), written whole or not at all like the figures.
 
 use std::path::Path;
 
-use loftrange::gis::{self, MapFormat, ReachMap};
+use loftrange::render::gis::{self, MapFormat, ReachMap};
 use loftrange::{Estimate, ReachReport};
 
 use crate::common::{check_output, Failure};
@@ -26,7 +26,7 @@ fn extension(f: MapFormat) -> &'static str {
 pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>, Failure> {
     match MapFormat::from_path(path) {
         Some(f) if maps.contains(&f) => crate::common::check_output_dir(path).map(|()| Some(f)),
-        _ if loftrange::plot::ImageFormat::from_path(path).is_ok() => check_output(path).map(|()| None),
+        _ if loftrange::render::plot::ImageFormat::from_path(path).is_ok() => check_output(path).map(|()| None),
         _ => {
             let mut accepted: Vec<&str> = vec![".png", ".svg"];
             accepted.extend(maps.iter().map(|&f| extension(f)));
@@ -42,7 +42,7 @@ pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>
 
 /// Write a map file atomically and say so.
 fn write(path: &Path, text: &str) -> Result<(), Failure> {
-    loftrange::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
+    loftrange::render::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
     crate::common::wrote(path);
     Ok(())
 }
@@ -74,5 +74,5 @@ pub(crate) fn check_plot(path: &Path, cfg: &Config) -> Result<Option<MapFormat>,
 pub(crate) fn write_plot(path: &Path, est: &Estimate, title: &str) -> Result<(), Failure> {
     // The title may carry a vehicle's name: no control character in the XML.
     let site = loftrange::render::site_map_label(est);
-    write(path, &gis::trajectories_kml(est, &loftrange::fmt::escape_text(title), &site))
+    write(path, &gis::trajectories_kml(est, &loftrange::render::escape_text(title), &site))
 }

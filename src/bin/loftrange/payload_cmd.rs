@@ -5,7 +5,7 @@ use crate::cli::PayloadArgs;
 use crate::common::{check_output, parse_size, write_stdout, write_text, Failure};
 use crate::config;
 use crate::output::grouped;
-use loftrange::plot::{draw_payload_range, PayloadRangeFigure};
+use loftrange::render::plot::{draw_payload_range, PayloadRangeFigure};
 
 fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
     let bad = || {
@@ -41,7 +41,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     let obs = *cfg.observation()?;
     let table_kg = match (&payloads, &cfg.question.vehicle) {
         (Some(p), _) => p.clone(),
-        (None, Some(v)) => loftrange::default_payloads_kg(v),
+        (None, Some(v)) => loftrange::payload::default_payloads_kg(v),
         (None, None) => Vec::new(), // payload_range says what is missing
     };
     // A figure gets a smooth curve: 40 more payloads between the table's first and last.
@@ -52,7 +52,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
         sweep_kg.sort_by(f64::total_cmp);
         sweep_kg.dedup();
     }
-    let mut pr = loftrange::payload_range(&cfg.question, &cfg.model, &cfg.request, Some(&sweep_kg))?;
+    let mut pr = loftrange::payload::payload_range(&cfg.question, &cfg.model, &cfg.request, Some(&sweep_kg))?;
     let curve: Vec<(f64, f64)> = pr.rows.iter().filter_map(|r| r.standard_range_m.map(|m| (r.payload_kg, m))).collect();
     pr.rows.retain(|r| table_kg.contains(&r.payload_kg));
     let vehicle = cfg.question.vehicle.clone().expect("payload_range checked the vehicle");

@@ -1,6 +1,6 @@
 //! `loftrange payload --range-for DIST` and `--target PLACE`: the heaviest payload whose
 //! standard range still reaches a distance or a target (the loop is the library's,
-//! `loftrange::payload_for::payload_for`).
+//! `loftrange::payload::payload_for`).
 
 use loftrange::payload::{payload_for, Goal, PayloadAnswer, PayloadFor};
 use loftrange::render::payload_for_summary as summary;

@@ -53,7 +53,8 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         crate::maps::write_reach(format, path, &report)?;
     } else if let Some(path) = &a.output {
         let map = loftrange::render::reach_map(&report)?;
-        loftrange::plot::draw_reach_map(&map.figure(a.world), path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+        loftrange::render::plot::draw_reach_map(&map.figure(a.world), path, w, h)
+            .map_err(|e| Failure::Input(e.to_string()))?;
         crate::common::wrote(path);
     }
 

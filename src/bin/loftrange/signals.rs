@@ -1,5 +1,5 @@
 //! Ctrl-C (SIGINT), SIGTERM and SIGHUP: remove the temporary file of an output being
-//! written (`loftrange::plot::write_atomic`), then die of the signal as its default
+//! written (`loftrange::render::plot::write_atomic`), then die of the signal as its default
 //! action would, so the parent sees the signal (a shell prints exit 130, 143, 129).
 //!
 //! The handler runs on an ordinary thread (signal-hook's iterator), not inside the
@@ -18,7 +18,7 @@ pub(crate) fn install() {
     let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
     let spawned = std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            loftrange::plot::abandon_temporary_files();
+            loftrange::render::plot::abandon_temporary_files();
             // Restore the default action and raise the signal again; should the process
             // survive it, exit with the shell's code for it.
             let _ = signal_hook::low_level::emulate_default_handler(signal);

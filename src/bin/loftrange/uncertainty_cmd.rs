@@ -6,7 +6,6 @@
 use std::io::IsTerminal;
 
 use loftrange::catalog;
-use loftrange::model_mc;
 use loftrange::render::{
     catalog_json, catalog_text, model_json, model_text, monte_carlo_json, monte_carlo_text, sensitivity_json,
     sensitivity_text, shape_name,
@@ -98,7 +97,15 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let progress = Progress::new(samples, with_model || m.is_boost() || samples >= PROGRESS_FROM);
         let tick = || progress.tick();
         let out = if with_model {
-            let md = model_mc::monte_carlo(q, m, r, &cfg.sigmas, mc, &model_mc::assumption_ranges(), Some(&tick))?;
+            let md = uncertainty::model_monte_carlo(
+                q,
+                m,
+                r,
+                &cfg.sigmas,
+                mc,
+                &uncertainty::assumption_ranges(),
+                Some(&tick),
+            )?;
             (Some(md.distribution.clone()), Some(md))
         } else {
             (Some(uncertainty::monte_carlo(q, m, r, &cfg.sigmas, mc, Some(&tick))?), None)
@@ -123,8 +130,8 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
             &loftrange::render::question_summary(&est.question),
             &inputs,
         );
-        let (w, h) = loftrange::plot::DEFAULT_SIZE_PX;
-        loftrange::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+        let (w, h) = loftrange::render::plot::DEFAULT_SIZE_PX;
+        loftrange::render::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
         crate::common::wrote(path);
     }
     let text = if a.json {
@@ -148,7 +155,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
             }
         }
         t += &sensitivity_text(&sens);
-        loftrange::fmt::escape_report(&t).into_owned()
+        loftrange::render::escape_report(&t).into_owned()
     };
     write_stdout(&text)
 }
@@ -200,7 +207,7 @@ impl Progress {
 
 /// `loftrange catalog`: every entry with its standard range under each model.
 pub fn run_catalog(a: &CatalogArgs) -> Result<(), Failure> {
-    let table = loftrange::catalog_table::table();
+    let table = loftrange::catalog::table();
     let text = if a.json {
         serde_json::to_string_pretty(&catalog_json(&table)).expect("serialisable") + "\n"
     } else {

@@ -6,27 +6,15 @@
 //! The method is the coefficient table of [`tableau`] behind one stepping
 //! routine. States are fixed-size [`SVector`]s; a step allocates nothing.
 //! Times are in seconds (`t`, `h`, `h_max`) by the convention of loftrange,
-//! though nothing here depends on the unit; the state has the caller's units.
-//!
-//! ```
-//! use loftrange::integrate::{Dop853, Tolerances};
-//! use nalgebra::SVector;
-//! // Harmonic oscillator y'' = −y, y(0) = 1.
-//! let f = |_t: f64, y: &SVector<f64, 2>| SVector::<f64, 2>::new(y[1], -y[0]);
-//! let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
-//! let mut s = Dop853::new(f, 0.0, SVector::<f64, 2>::new(1.0, 0.0), tol, None, f64::INFINITY)
-//!     .with_t_end(1.0);
-//! while !s.is_done() {
-//!     s.step().unwrap();
-//! }
-//! assert!((s.y()[0] - 1f64.cos()).abs() < 1e-11);
-//! ```
+//! though nothing here depends on the unit; the state has the caller's units (the
+//! harmonic oscillator of `tests.rs`, `a_harmonic_oscillator_steps_to_cos_t`, shows the
+//! use).
 
 pub mod events;
 pub mod propagate;
 pub mod tableau;
 
-pub use events::{locate, locate_with_report, Crossing, Event};
+pub use events::{locate, Crossing};
 
 use nalgebra::SVector;
 use serde::{Deserialize, Serialize};
@@ -318,6 +306,7 @@ where
     /// Limit the number of step attempts (accepted + rejected) to `n`
     /// (default 100 000); past it [`step`](Self::step) fails with
     /// [`IntegrateError::MaxSteps`].
+    #[cfg(test)]
     pub fn max_steps(mut self, n: u32) -> Self {
         self.max_steps = n;
         self
@@ -539,6 +528,7 @@ where
     /// tests and fixed-grid use). Returns `(t_prev, t_new)`; the dense output
     /// of the step is available. Does not change the adaptive step size and
     /// ignores [`with_t_end`](Self::with_t_end).
+    #[cfg(test)]
     pub fn step_fixed(&mut self, h: f64) -> Result<(f64, f64), IntegrateError> {
         self.last = LastStep::None;
         if !self.f_cur.iter().all(|v| v.is_finite()) {

@@ -472,3 +472,15 @@ fn zero_components_with_zero_atol_are_fine() {
     assert_eq!((s.y()[2], s.y()[5]), (0.0, 0.0));
     assert!(s.stats().steps < 100);
 }
+
+#[test]
+fn a_harmonic_oscillator_steps_to_cos_t() {
+    // y'' = −y, y(0) = 1, y'(0) = 0: y(t) = cos t.
+    let f = |_t: f64, y: &SVector<f64, 2>| SVector::<f64, 2>::new(y[1], -y[0]);
+    let tol = Tolerances { rtol: 1e-12, atol: 1e-12 };
+    let mut s = Dop853::new(f, 0.0, SVector::<f64, 2>::new(1.0, 0.0), tol, None, f64::INFINITY).with_t_end(1.0);
+    while !s.is_done() {
+        s.step().unwrap();
+    }
+    assert!((s.y()[0] - 1f64.cos()).abs() < 1e-11);
+}

@@ -18,7 +18,7 @@
 
 mod nested;
 
-pub use nested::{nested_root, Nested, NestedSpec, TwoUnknowns};
+pub use nested::{nested_root, NestedSpec, TwoUnknowns};
 
 use serde::{Deserialize, Serialize};
 
