@@ -63,17 +63,20 @@ pub fn grouped(x: f64) -> String {
 
 /// A distance in metres as whole kilometres with thousands separators (no unit):
 /// `fmt_km(9_983_400.0) == "9,983"`.
+#[cfg(feature = "plot")]
 pub fn fmt_km(m: f64) -> String {
     fmt_thousands(m / 1000.0, 0)
 }
 
 /// A duration in seconds as minutes with one decimal (no unit): `fmt_min(3180.0) == "53.0"`.
+#[cfg(feature = "plot")]
 pub fn fmt_min(s: f64) -> String {
     fmt_thousands(s / 60.0, 1)
 }
 
 /// A tick label: at most three decimals, trailing zeros dropped, thousands
 /// separators: `2000.0 -> "2,000"`, `2.5 -> "2.5"`.
+#[cfg(feature = "plot")]
 pub fn fmt_tick(v: f64) -> String {
     let s = fmt_thousands(v, 3);
     if s.contains('.') {

@@ -2,5 +2,6 @@
 //! places (capitals, large cities, launch sites), coastlines.
 
 pub mod catalog;
+#[cfg(any(feature = "plot", test))]
 pub mod coastlines;
 pub mod places;

@@ -1,6 +1,7 @@
 //! Spherical geometry: latitude/longitude and Earth-fixed unit vectors, local
 //! east-north-up frames, central angles, bearings. Angles in radians.
 
+#[cfg(any(feature = "plot", test))]
 pub mod projection;
 pub mod wgs84;
 use nalgebra::{Matrix3, Vector3};

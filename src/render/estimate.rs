@@ -902,6 +902,7 @@ pub fn estimate_text(est: &Estimate) -> String {
 /// The trajectory figure of an estimate computed with trajectory samples (the lofted
 /// test and the standard trajectory), titled with the input and the standard range:
 /// for the command line's `plot` and the web page alike.
+#[cfg(feature = "plot")]
 pub fn trajectory_figure(est: &Estimate) -> crate::render::plot::TrajectoryFigure<'_> {
     let what = if est.question.observation().is_some() {
         format!("Lofted test {}", question_summary(&est.question))

@@ -2,7 +2,9 @@
 //! JSON objects of the command line (and of the web page, which shows the same).
 //! The only code, beside the figures in [`crate::render::plot`], that formats numbers for output.
 
+#[cfg(feature = "gis")]
 pub mod gis;
+#[cfg(feature = "plot")]
 pub mod plot;
 
 mod catalog;

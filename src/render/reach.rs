@@ -309,6 +309,7 @@ pub fn reach_text(report: &ReachReport, limit: usize) -> String {
 
 /// What the reach map shows, owned (the figure borrows it): built from the reach report
 /// for the command line's `reach -o` and the web page alike.
+#[cfg(feature = "plot")]
 #[derive(Clone, Debug)]
 pub struct ReachMap {
     pub title: String,
@@ -328,6 +329,7 @@ pub struct ReachMap {
     pub places: Vec<crate::render::plot::MapPlace>,
 }
 
+#[cfg(feature = "plot")]
 impl ReachMap {
     /// The figure (`world`: the equirectangular world map instead of the azimuthal one).
     pub fn figure(&self, world: bool) -> crate::render::plot::ReachMapFigure<'_> {
@@ -377,6 +379,7 @@ pub fn site_map_label(est: &Estimate) -> String {
 /// The reach map of a sweep from a site: the contour, the global sectors, the
 /// non-rotating circle and the places to label (targets first, then the most populous
 /// places inside, those at the edge, those just outside, capitals inside, more places).
+#[cfg(feature = "plot")]
 pub fn reach_map(report: &ReachReport) -> Result<ReachMap> {
     use crate::render::plot::MapPlace;
     let est = &report.estimate;

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::analysis::uncertainty::{Distribution, Shape, Sigmas, MAX_FAILED_SHARE};
 use crate::fmt::{grouped, trimmed};
+#[cfg(feature = "plot")]
 use crate::render::plot::HistogramFigure;
 
 /// What a percentile among global-reach samples means (JSON `note`, text note).
@@ -173,6 +174,7 @@ pub fn monte_carlo_text(d: &Distribution, s: &Sigmas, source: &str, nominal_m: O
 /// `point_m` (None: global reach) marked beside the samples' median, for the command
 /// line and the page alike. `case` names the inputs (the title's "4,475 km apogee, 950 km range"), `inputs` what was sampled and how
 /// (the subtitle's "normal inputs (+- is 1 sigma)").
+#[cfg(feature = "plot")]
 pub fn histogram_figure<'a>(
     d: &'a Distribution,
     point_m: Option<f64>,
