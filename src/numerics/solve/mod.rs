@@ -1,12 +1,15 @@
-//! Bracketing scalar solvers shared by every solver in loftrange.
+//! The solvers shared by every solver in loftrange.
 //!
 //! * [`brent_root`] / [`brent_root_with_values`]: Brent's root finder
 //!   (R. P. Brent, *Algorithms for Minimization without Derivatives*,
 //!   Prentice-Hall 1973, ch. 4, procedure `zero`, a.k.a. `zeroin`).
 //! * [`brent_minimize`]: Brent's minimiser (same book, ch. 5, procedure
 //!   `localmin`: golden section with parabolic interpolation).
+//! * [`newton2`]: Newton's method for two equations in two unknowns (forward-difference
+//!   or Broyden Jacobian, trust region, backtracking), and [`nested_root`], the nested
+//!   bracketing that backs it up.
 //!
-//! Both always keep a bracket, and both say how they stopped in a
+//! Brent's solvers always keep a bracket, and every solver says how it stopped in a
 //! [`SolverReport`]: a failure is reported with its residual, never returned as
 //! if it were an answer (MODEL.md, "Numerical standards"). A NaN (or infinite)
 //! value from the function is never used as an answer: it stops the solver
@@ -23,8 +26,10 @@
 //! (minimiser).
 
 mod nested;
+mod newton2;
 
 pub use nested::{nested_root, Nested, NestedSpec, TwoUnknowns};
+pub use newton2::{forward_difference, newton2, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem};
 
 use serde::{Deserialize, Serialize};
 
@@ -39,9 +44,13 @@ pub enum StopReason {
     /// A root finder was given an interval whose ends have function values of
     /// the same sign (no root is bracketed); nothing was searched.
     NotBracketed,
-    /// The function returned NaN or ±∞; the returned point is the last one
-    /// with a finite value.
+    /// The function returned NaN or ±∞ (or had no value: a flight that does not land);
+    /// the returned point is the last one with a finite value.
     NonFinite,
+    /// Newton's method ([`newton2`]): from a Jacobian just differenced at the current
+    /// point, neither the step (none when the Jacobian is singular) nor any fraction of it
+    /// reduced the residual; the returned point is the best one so far.
+    NoDescent,
 }
 
 /// How a solver stopped, and how good its answer is.
