@@ -36,8 +36,8 @@ use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::numerics::solve::{
-    maximize, nested_root, newton2, try_brent_root_to, JacobianUpdate, NestedSpec, Newton2, Newton2Options,
-    Newton2Problem, Search, SolverReport, TwoUnknowns, Unit,
+    expand_bracket, maximize, nested_root, newton2, try_brent_root_to, Bracket, BracketSpec, Expansion, JacobianUpdate,
+    NestedSpec, Newton2, Newton2Options, Newton2Problem, Search, Sign, SolverReport, TwoUnknowns, Unit,
 };
 
 /// A one-parameter family of flight plans: the inner unknown of a fit.
@@ -254,20 +254,11 @@ pub fn on_curve(
     let mut g = |x: f64| -> Result<f64> { Ok(sense * TwoUnknowns::apogee_residual(&mut ft, x, kick_rad)?) };
     // A bracket of a thousandth of the family's width around the guess (the value varies
     // little along the curve near the vertical), widened fourfold until it holds the root.
-    let span = family.hi - family.lo;
-    let mut half = 1e-3 * span;
-    let (mut lo, mut hi, mut g_lo, mut g_hi);
-    loop {
-        (lo, hi) = ((guess - half).max(family.lo), (guess + half).min(family.hi));
-        (g_lo, g_hi) = (g(lo)?, g(hi)?);
-        if g_lo <= 0.0 && g_hi >= 0.0 {
-            break;
-        }
-        if lo == family.lo && hi == family.hi {
-            return Ok(None);
-        }
-        half *= 4.0;
-    }
+    let from = Expansion::Around { centre: guess, half: 1e-3 * (family.hi - family.lo), max_half: f64::INFINITY };
+    let rules = BracketSpec { sign: Sign::Rising, growth: 4.0, limits: (family.lo, family.hi) };
+    let Ok(Bracket { lo, hi, f_lo: g_lo, f_hi: g_hi, .. }) = expand_bracket(|x| g(x).map(Some), from, &rules)? else {
+        return Ok(None);
+    };
     let (x, report) =
         crate::numerics::solve::try_brent_root_with_values(&mut g, lo, hi, g_lo, g_hi, family.x_tol, 100)?;
     if !report.converged() {

@@ -8,6 +8,8 @@
 //! * [`newton2`]: Newton's method for two equations in two unknowns (forward-difference
 //!   or Broyden Jacobian, trust region, backtracking), and [`nested_root`], the nested
 //!   bracketing that backs it up.
+//! * [`expand_bracket`]: the one bracket expansion (around a guess, or a march of a
+//!   monotone function) that finds the interval for Brent's root finder.
 //!
 //! Brent's solvers always keep a bracket, and every solver says how it stopped in a
 //! [`SolverReport`]: a failure is reported with its residual, never returned as
@@ -25,9 +27,11 @@
 //! caller's variable, `residual` has the unit of `f` (roots) or of `x`
 //! (minimiser).
 
+mod bracket;
 mod nested;
 mod newton2;
 
+pub use bracket::{expand_bracket, Bracket, BracketSpec, Expansion, NoBracket, NoBracketReason, Sign};
 pub use nested::{nested_root, Nested, NestedSpec, TwoUnknowns};
 pub use newton2::{forward_difference, newton2, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem};
 
