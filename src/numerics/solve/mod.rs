@@ -33,7 +33,9 @@ mod newton2;
 
 pub use bracket::{expand_bracket, Bracket, BracketSpec, Expansion, NoBracket, NoBracketReason, Sign};
 pub use nested::{nested_root, Nested, NestedSpec, TwoUnknowns};
-pub use newton2::{forward_difference, newton2, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem};
+pub use newton2::{
+    forward_difference, newton2, Evaluation, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem,
+};
 
 use serde::{Deserialize, Serialize};
 

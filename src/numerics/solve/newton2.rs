@@ -21,6 +21,10 @@ use super::{SolverReport, StopReason, Unit};
 /// A 2x2 Jacobian: `j[r][c]` = ∂f_r/∂x_c (units of f over units of x).
 pub type Jacobian2 = [[f64; 2]; 2];
 
+/// One evaluation of a [`Newton2Problem`]: the two residuals and what the caller keeps,
+/// or None where the problem has no value.
+pub type Evaluation<T> = Option<([f64; 2], T)>;
+
 /// Two equations in two unknowns, for [`newton2`].
 pub trait Newton2Problem {
     /// What the caller keeps of an evaluation at the answer (the flight).
@@ -29,7 +33,7 @@ pub trait Newton2Problem {
     type Error;
     /// The two residuals at `x` (unit [`Newton2Options::unit`]) and what the caller
     /// keeps; None where the problem has no value (a flight that does not land).
-    fn residuals(&mut self, x: [f64; 2]) -> Result<Option<([f64; 2], Self::Kept)>, Self::Error>;
+    fn residuals(&mut self, x: [f64; 2]) -> Result<Evaluation<Self::Kept>, Self::Error>;
     /// The signed steps of the forward-difference Jacobian at `x` (units of x).
     fn difference_steps(&self, x: [f64; 2]) -> [f64; 2];
     /// `trial`, a point on the step from `x`, moved back to where the unknowns may go
@@ -207,9 +211,9 @@ pub fn newton2<P: Newton2Problem>(
         let mut accepted = false;
         if let Some(mut s) = newton_step(&jac, &f) {
             let mut cut = 1.0f64;
-            for i in 0..2 {
-                if s[i].abs() > opts.max_step[i] {
-                    cut = cut.min(opts.max_step[i] / s[i].abs());
+            for (si, &max) in s.iter().zip(&opts.max_step) {
+                if si.abs() > max {
+                    cut = cut.min(max / si.abs());
                 }
             }
             if cut < 1.0 {
