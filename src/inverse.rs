@@ -2,8 +2,9 @@
 //!
 //! `kepler` is closed form. The numerical models solve the two equations
 //! apogee(v, γ) = H and range(v, γ) = D for the burnout speed v and flight-path angle γ
-//! by Newton's method with a finite-difference Jacobian and a backtracking line search,
-//! started from the closed-form answer. Should Newton fail, a bracketing method takes
+//! by Newton's method with a finite-difference Jacobian and a backtracking line search
+//! (the one 2x2 Newton, [`crate::numerics::solve::newton2`]), started from the
+//! closed-form answer. Should Newton fail, a bracketing method takes
 //! over: for each γ the speed that reaches apogee H is bracketed and found by Brent
 //! (apogee grows with speed), and γ is bracketed and found by Brent on the range
 //! (at fixed apogee, range falls as the flight steepens).
@@ -17,7 +18,10 @@ use crate::error::{Error, Result};
 use crate::flight::kepler::{self, Burnout};
 use crate::flight::{Flight, FlightOptions, Launch};
 use crate::model::{self, Model};
-use crate::numerics::solve::{nested_root, NestedSpec, SolverReport, StopReason, TwoUnknowns, Unit};
+use crate::numerics::solve::{
+    forward_difference, nested_root, newton2, Jacobian2, JacobianUpdate, NestedSpec, Newton2Options, Newton2Problem,
+    SolverReport, StopReason, TwoUnknowns, Unit,
+};
 
 /// How an inversion was solved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -606,15 +610,16 @@ impl Problem<'_> {
         }
     }
 
-    /// Forward-difference Jacobian of (apogee, range) in m with respect to (speed in
-    /// m/s, flight-path angle in rad) at `x` with residual `f` there; None when a
-    /// neighbouring flight does not land. Two flights.
-    fn jacobian(&self, x: &Burnout, f: &Residual) -> Result<Option<[[f64; 2]; 2]>> {
-        let dv = 1e-7 * x.speed_m_s;
-        let dg = 1e-7;
-        let Some((fv, _)) = self.residual(&Burnout { speed_m_s: x.speed_m_s + dv, ..*x })? else { return Ok(None) };
-        let Some((fg, _)) = self.residual(&Burnout { gamma_rad: x.gamma_rad - dg, ..*x })? else { return Ok(None) };
-        Ok(Some([[(fv[0] - f[0]) / dv, -(fg[0] - f[0]) / dg], [(fv[1] - f[1]) / dv, -(fg[1] - f[1]) / dg]]))
+    /// The two equations as the one Newton solver's problem, from burnouts at `altitude_m`.
+    fn equations(&self, altitude_m: f64) -> Equations<'_, '_> {
+        Equations { problem: self, altitude_m }
+    }
+
+    /// Jacobian of (apogee, range) in m with respect to (speed in m/s, flight-path angle
+    /// in rad) at `x` with residual `f` there ([`Equations::difference_steps`]); None
+    /// when a neighbouring flight does not land. Two flights.
+    fn jacobian(&self, x: &Burnout, f: &Residual) -> Result<Option<Jacobian2>> {
+        forward_difference(&mut self.equations(x.altitude_m), [x.speed_m_s, x.gamma_rad], f)
     }
 
     /// Newton's method with a forward-difference Jacobian and backtracking.
@@ -622,86 +627,32 @@ impl Problem<'_> {
         self.newton_from(start, None, f64::INFINITY)
     }
 
-    /// Newton's method from `start`, with backtracking. With a Jacobian `frozen` (of a
-    /// nearby problem: the same flights without drag), each iteration flies once and
-    /// keeps it while the residual falls; a forward-difference Jacobian (two flights)
-    /// replaces it when a step fails, and is computed at every iteration without one.
-    /// Each step moves the flight-path angle by at most `max_gamma_step_rad` (a trust
-    /// region that keeps Newton near its start where another root lies close by).
+    /// Newton's method from `start` ([`newton2`]), with backtracking. With a Jacobian
+    /// `frozen` (of a nearby problem: the same flights without drag), each iteration flies
+    /// once and keeps it while the residual falls (only the whole step is tried); a
+    /// forward-difference Jacobian (two flights) replaces it when a step fails, and is
+    /// computed at every iteration without one (fractions of the step down to 1e-6
+    /// tried). Each step moves the flight-path angle by at most `max_gamma_step_rad` (a
+    /// trust region that keeps Newton near its start where another root lies close by).
     fn newton_from(
         &self,
         start: Burnout,
-        frozen: Option<[[f64; 2]; 2]>,
+        frozen: Option<Jacobian2>,
         max_gamma_step_rad: f64,
     ) -> Result<(Burnout, SolverReport, Option<Flight>)> {
-        let tol_m = self.tol_m();
-        let mut x = start;
-        let mut evaluations = 1u32;
-        let Some((mut f, mut landed)) = self.residual(&x)? else {
-            let report = SolverReport {
-                stop: StopReason::NonFinite,
-                iterations: 0,
-                evaluations,
-                residual: f64::INFINITY,
-                unit: Unit::Metre,
-            };
-            return Ok((x, report, None));
+        let opts = Newton2Options {
+            tol: self.tol_m(),
+            unit: Unit::Metre,
+            max_iter: 30,
+            jacobian: JacobianUpdate::Fresh,
+            backtrack: 0.5,
+            min_fraction: 1e-6,
+            min_fraction_stale: 0.75,
+            max_step: [f64::INFINITY, max_gamma_step_rad],
         };
-        let max_iter = 30;
-        let mut iterations = 0;
-        let mut frozen = frozen;
-        while iterations < max_iter && norm(&f) > tol_m {
-            iterations += 1;
-            let j = match frozen {
-                Some(j) => j,
-                None => {
-                    evaluations += 2;
-                    match self.jacobian(&x, &f)? {
-                        Some(j) => j,
-                        None => break,
-                    }
-                }
-            };
-            let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
-            if !(det.is_finite() && det != 0.0) {
-                break;
-            }
-            let mut step_v = -(j[1][1] * f[0] - j[0][1] * f[1]) / det;
-            let mut step_g = -(-j[1][0] * f[0] + j[0][0] * f[1]) / det;
-            if step_g.abs() > max_gamma_step_rad {
-                let cut = max_gamma_step_rad / step_g.abs();
-                (step_v, step_g) = (cut * step_v, cut * step_g);
-            }
-            // Backtracking: accept the first fraction of the step that reduces the residual
-            // (with a frozen Jacobian, only the whole step: a failed one gets a fresh one).
-            let mut lambda = 1.0;
-            let mut accepted = false;
-            let lambda_min = if frozen.is_some() { 0.75 } else { 1e-6 };
-            while lambda > lambda_min {
-                let trial = Burnout {
-                    speed_m_s: (x.speed_m_s + lambda * step_v).max(0.5 * x.speed_m_s),
-                    gamma_rad: (x.gamma_rad + lambda * step_g).clamp(1e-9, FRAC_PI_2 - 1e-9),
-                    ..x
-                };
-                evaluations += 1;
-                if let Some((ft, lt)) = self.residual(&trial)? {
-                    if norm(&ft) < norm(&f) {
-                        (x, f, landed) = (trial, ft, lt);
-                        accepted = true;
-                        break;
-                    }
-                }
-                lambda *= 0.5;
-            }
-            if !accepted {
-                if frozen.take().is_some() {
-                    continue;
-                }
-                break;
-            }
-        }
-        let stop = if norm(&f) <= tol_m { StopReason::Converged } else { StopReason::MaxIterations };
-        Ok((x, SolverReport { stop, iterations, evaluations, residual: norm(&f), unit: Unit::Metre }, Some(landed)))
+        let mut equations = self.equations(start.altitude_m);
+        let n = newton2(&mut equations, [start.speed_m_s, start.gamma_rad], frozen, &opts)?;
+        Ok((equations.burnout(n.x), n.report, n.kept))
     }
 
     /// The observation no flight makes: on a rotating Earth the ground turns under a high
@@ -803,6 +754,41 @@ impl TwoUnknowns for Flights<'_, '_> {
 
     fn unreachable_residual_m(&self) -> f64 {
         self.problem.earth.half_circumference_m() - self.problem.range_m
+    }
+}
+
+/// The impulsive inverse's two equations for the one Newton solver ([`newton2`]):
+/// unknowns the burnout speed (m/s) and flight-path angle (rad) at `altitude_m`,
+/// residuals the apogee and range errors (m), kept the flight.
+struct Equations<'p, 'a> {
+    problem: &'p Problem<'a>,
+    altitude_m: f64,
+}
+
+impl Equations<'_, '_> {
+    fn burnout(&self, x: [f64; 2]) -> Burnout {
+        Burnout { speed_m_s: x[0], gamma_rad: x[1], altitude_m: self.altitude_m }
+    }
+}
+
+impl Newton2Problem for Equations<'_, '_> {
+    type Kept = Flight;
+    type Error = Error;
+
+    fn residuals(&mut self, x: [f64; 2]) -> Result<Option<(Residual, Flight)>> {
+        self.problem.residual(&self.burnout(x))
+    }
+
+    /// 1e-7 of the speed, and 1e-7 rad of the angle taken downward (away from the
+    /// vertical, where the angle ends).
+    fn difference_steps(&self, x: [f64; 2]) -> [f64; 2] {
+        [1e-7 * x[0], -1e-7]
+    }
+
+    /// A trial keeps at least half the speed, and an angle strictly between the horizontal
+    /// and the vertical.
+    fn bound(&self, x: [f64; 2], trial: [f64; 2]) -> [f64; 2] {
+        [trial[0].max(0.5 * x[0]), trial[1].clamp(1e-9, FRAC_PI_2 - 1e-9)]
     }
 }
 

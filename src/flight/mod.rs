@@ -1,5 +1,8 @@
 //! A free flight from an impulsive burnout state to impact, integrated numerically
 //! (models `sphere` and `rotating` of MODEL.md; J2 ready for the ellipsoidal model).
+//! The free flight is flown by one loop (`coast`) for every model: from an impulsive
+//! burnout ([`fly`]) and after the boost model's powered ascent (`crate::vehicle::powered`,
+//! with forces of its own: the vehicle's drag up to apogee, or a uniform field in tests).
 //!
 //! The state is integrated in an inertial frame aligned with the Earth-fixed frame at
 //! burnout (z along the spin axis). Burnout is `altitude_m` directly above the launch
@@ -195,59 +198,9 @@ pub fn fly(earth: &Earth, launch: &Launch, burnout: &Burnout, opts: &FlightOptio
     let sma_m = -earth.mu_m3_s2 / (2.0 * energy);
     let t_max_s = 1.05 * std::f64::consts::TAU * (sma_m.powi(3) / earth.mu_m3_s2).sqrt();
     let site = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0).normalize();
-    // The drag-free flight and the one through the air are two monomorphised loops: the
-    // drag-free one (every flight of the spherical models) carries none of the air's
-    // phases, events and corners.
-    if earth.reentry_beta_kg_m2.is_some() {
-        fly_coast::<true>(earth, launch, opts, y0, site, t_max_s)
-    } else {
-        fly_coast::<false>(earth, launch, opts, y0, site, t_max_s)
-    }
-}
-
-/// [`fly`] from the inertial burnout state `y0`, with (`DRAG`) or without re-entry drag.
-fn fly_coast<const DRAG: bool>(
-    earth: &Earth,
-    launch: &Launch,
-    opts: &FlightOptions,
-    y0: State,
-    site: Vector3<f64>,
-    t_max_s: f64,
-) -> Result<Outcome> {
-    let (r0, v0) = (pos(&y0), vel(&y0));
-    let mut coast = Coast::<DRAG>::new(earth, site, t_max_s);
-    // The farthest-point event matters only for flights that get beyond a quarter
-    // circumference from the site. With point-mass gravity the inertial path is a conic
-    // whose arc to the surface is closed form; the Earth-fixed angle from the site differs
-    // from it by at most the Earth's turn over the flight and the burnout point's offset;
-    // J2 and drag change it by far less than the margin.
-    let r_low_m = match earth.surface {
-        Surface::Sphere => earth.radius_m,
-        Surface::Ellipsoid(e) => e.b_m(),
-    };
-    if let Some(arc_rad) = conic_arc_rad(earth.mu_m3_s2, &r0, &v0, r_low_m) {
-        let offset = geo::central_angle_rad(&site, &r0);
-        let bound = arc_rad + offset + earth.omega_rad_s.abs() * t_max_s + 0.05;
-        coast.farthest_armed = bound >= FARTHEST_MIN_ANGLE_RAD;
-    }
-    let descending = propagate::Dynamics::event(&coast, EV_APOGEE, 0.0, &y0) <= 0.0;
-    // Re-entry drag acts from apogee to impact (MODEL.md model 4): a drag-free ascent,
-    // the descent above the air, then the descent through it with drag.
-    coast.in_air_rtol = opts.in_air_rtol;
-    let mut control = CoastControl::new(opts.stop_at_apogee, earth, site);
-    control.drag = DRAG;
-    if descending {
-        control.apogee = Some((0.0, earth.altitude_m(&r0)));
-    }
-    let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
-    let run = propagate::propagate(&coast, &mut control, 0.0, y0, tol, opts.samples > 0)?;
-    match run.end {
-        propagate::End::Stopped { event: EV_IMPACT } => {}
-        propagate::End::Stopped { event: EV_APOGEE } => {}
-        _ => return Ok(Outcome::Global),
-    }
-    let (t_imp, y_imp) = (run.t_s, run.y);
-    let (apogee_time_s, apogee_m) = control.apogee.unwrap_or((0.0, earth.altitude_m(&r0)));
+    let run = coast(earth, site, Ballistic, 0.0, y0, t_max_s, opts)?;
+    let Some((t_imp, y_imp)) = run.landed else { return Ok(Outcome::Global) };
+    let (apogee_time_s, apogee_m) = run.apogee.unwrap_or((0.0, earth.altitude_m(&r0)));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
     let (impact_lat_rad, impact_lon_rad, range_m) = earth.ground_track(launch.lat_rad, launch.lon_rad, &site, &r_fixed);
     let trajectory = (opts.samples > 0).then(|| Trajectory {
@@ -269,6 +222,131 @@ fn fly_coast<const DRAG: bool>(
     }))
 }
 
+/// What acts on a free flight besides the Earth's re-entry drag (DESIGN.md, "One
+/// flight": the forces of a flight). An impulsive burnout's flight has the Earth's gravity
+/// alone ([`Ballistic`]); the boost model's coast after burnout has its own gravity
+/// model and, up to apogee, the vehicle's drag (`crate::vehicle::powered`).
+pub(crate) trait Forces {
+    /// Gravity at inertial position `r`, m/s² (default: the Earth's).
+    #[inline(always)]
+    fn gravity_m_s2(&self, earth: &Earth, r: &Vector3<f64>) -> Vector3<f64> {
+        earth.gravity_m_s2(r)
+    }
+    /// True when a force besides gravity acts on the way up: the ascent is then a phase
+    /// of its own, ended at apogee.
+    #[inline(always)]
+    fn on_ascent(&self) -> bool {
+        false
+    }
+    /// That force's acceleration at inertial position `r` and velocity `v` at `t_s`, m/s².
+    fn ascent_m_s2(&self, _t_s: f64, _r: &Vector3<f64>, _v: &Vector3<f64>) -> Vector3<f64> {
+        Vector3::zeros()
+    }
+    /// Where that force next loses its smoothness within the coming step
+    /// ([`propagate::Dynamics::next_corner_s`]).
+    fn ascent_corner_s(&self, _t_s: f64, _y: &State, _dydt: &State, _h_s: f64) -> Option<f64> {
+        None
+    }
+    /// True when the two-body conic from the start bounds the flight's arc, so that the
+    /// farthest-point event can be left unarmed for a flight that cannot get near a
+    /// quarter circumference (the Earth's gravity alone); false arms it always.
+    fn conic_bounds_arc(&self) -> bool {
+        true
+    }
+}
+
+/// The Earth's gravity alone (and its re-entry drag, if any): an impulsive burnout's
+/// free flight.
+pub(crate) struct Ballistic;
+
+impl Forces for Ballistic {}
+
+/// A free flight flown by [`coast`].
+pub(crate) struct Coasted {
+    /// Time (s) and inertial state at impact, or at apogee with `stop_at_apogee`; None
+    /// for global reach (no impact within the time limit, or the farthest point from the
+    /// site passed beyond a quarter circumference).
+    pub(crate) landed: Option<(f64, State)>,
+    /// (time, altitude) of apogee, once seen (s, m); at the start when it starts falling.
+    pub(crate) apogee: Option<(f64, f64)>,
+    /// Integrator statistics.
+    pub(crate) stats: Stats,
+    /// The dense output, when samples were asked for.
+    pub(crate) pieces: Vec<propagate::Piece<6>>,
+}
+
+/// The one free flight of loftrange: from inertial state `y0` at `t0_s` (s after the
+/// launch, in the inertial frame aligned with the Earth-fixed one at the launch) under
+/// `forces`, to impact (or apogee with `stop_at_apogee`), through the one propagation
+/// loop ([`crate::numerics::integrate::propagate`]). `site` is the Earth-fixed unit
+/// vector of the launch site, `t_max_s` the time limit (s after the launch). With
+/// re-entry drag (the Earth's) the flight is integrated by a loop of its own
+/// (monomorphised), so that the drag-free flights carry none of the air's phases, events
+/// and corners.
+pub(crate) fn coast<F: Forces>(
+    earth: &Earth,
+    site: Vector3<f64>,
+    forces: F,
+    t0_s: f64,
+    y0: State,
+    t_max_s: f64,
+    opts: &FlightOptions,
+) -> Result<Coasted> {
+    if earth.reentry_beta_kg_m2.is_some() {
+        coast_with::<true, F>(earth, site, forces, t0_s, y0, t_max_s, opts)
+    } else {
+        coast_with::<false, F>(earth, site, forces, t0_s, y0, t_max_s, opts)
+    }
+}
+
+/// [`coast`] with (`DRAG`) or without re-entry drag.
+fn coast_with<const DRAG: bool, F: Forces>(
+    earth: &Earth,
+    site: Vector3<f64>,
+    forces: F,
+    t0_s: f64,
+    y0: State,
+    t_max_s: f64,
+    opts: &FlightOptions,
+) -> Result<Coasted> {
+    let (r0, v0) = (pos(&y0), vel(&y0));
+    let conic_bound = forces.conic_bounds_arc();
+    let mut coast = Coast::<DRAG, F>::new(earth, site, t_max_s, forces);
+    // The farthest-point event matters only for flights that get beyond a quarter
+    // circumference from the site. With point-mass gravity the inertial path is a conic
+    // whose arc to the surface is closed form; the Earth-fixed angle from the site differs
+    // from it by at most the Earth's turn over the flight and the burnout point's offset;
+    // J2 and drag change it by far less than the margin.
+    let r_low_m = match earth.surface {
+        Surface::Sphere => earth.radius_m,
+        Surface::Ellipsoid(e) => e.b_m(),
+    };
+    if conic_bound {
+        if let Some(arc_rad) = conic_arc_rad(earth.mu_m3_s2, &r0, &v0, r_low_m) {
+            let offset = geo::central_angle_rad(&site, &r0);
+            let bound = arc_rad + offset + earth.omega_rad_s.abs() * t_max_s + 0.05;
+            coast.farthest_armed = bound >= FARTHEST_MIN_ANGLE_RAD;
+        }
+    }
+    let descending = propagate::Dynamics::event(&coast, EV_APOGEE, t0_s, &y0) <= 0.0;
+    // Re-entry drag acts from apogee to impact (MODEL.md model 4): a drag-free ascent,
+    // the descent above the air, then the descent through it with drag.
+    coast.in_air_rtol = opts.in_air_rtol;
+    let mut control = CoastControl::new(opts.stop_at_apogee, earth, site);
+    control.drag = DRAG;
+    control.split = coast.split();
+    if descending {
+        control.apogee = Some((t0_s, earth.altitude_m(&r0)));
+    }
+    let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
+    let run = propagate::propagate(&coast, &mut control, t0_s, y0, tol, opts.samples > 0)?;
+    let landed = match run.end {
+        propagate::End::Stopped { event: EV_IMPACT | EV_APOGEE } => Some((run.t_s, run.y)),
+        _ => None,
+    };
+    Ok(Coasted { landed, apogee: control.apogee, stats: run.stats, pieces: run.pieces })
+}
+
 /// Event: apogee (radial velocity r·v falls through 0).
 const EV_APOGEE: usize = 0;
 /// Event: impact (altitude falls through 0).
@@ -281,7 +359,9 @@ const EV_FARTHEST: usize = 2;
 const EV_ENTRY: usize = 3;
 
 /// Phases of a flight with re-entry drag: the ascent to apogee, the descent above the
-/// air, the descent through it (with drag). Without drag the flight is one phase.
+/// air, the descent through it (with drag). Without re-entry drag but with a force on
+/// the ascent ([`Forces::on_ascent`]) the ascent and the descent; with neither, the
+/// flight is one phase.
 const PHASE_ASCENT: usize = 0;
 const PHASE_ABOVE_AIR: usize = 1;
 const PHASE_IN_AIR: usize = 2;
@@ -298,10 +378,12 @@ pub const IN_AIR_RTOL: f64 = 1e-6;
 /// step that starts there is not cut again.
 const CORNER_REACHED_M: f64 = 1e-3;
 
-/// The free flight as [`propagate::Dynamics`]: gravity, and through the air on the
-/// descent re-entry drag when the Earth has it.
-pub(crate) struct Coast<const DRAG: bool> {
+/// The free flight as [`propagate::Dynamics`]: gravity, a force on the ascent if
+/// `forces` has one, and through the air on the descent re-entry drag when the Earth has
+/// it.
+struct Coast<const DRAG: bool, F: Forces = Ballistic> {
     earth: Earth,
+    forces: F,
     /// Launch site, Earth-fixed unit vector.
     site: Vector3<f64>,
     t_max_s: f64,
@@ -312,14 +394,25 @@ pub(crate) struct Coast<const DRAG: bool> {
     farthest_armed: bool,
 }
 
-impl<const DRAG: bool> Coast<DRAG> {
-    pub(crate) fn new(earth: &Earth, site: Vector3<f64>, t_max_s: f64) -> Self {
-        Coast { earth: *earth, site, t_max_s, in_air_rtol: IN_AIR_RTOL, farthest_armed: true }
+impl<const DRAG: bool, F: Forces> Coast<DRAG, F> {
+    fn new(earth: &Earth, site: Vector3<f64>, t_max_s: f64, forces: F) -> Self {
+        Coast { earth: *earth, forces, site, t_max_s, in_air_rtol: IN_AIR_RTOL, farthest_armed: true }
     }
 
     #[inline(always)]
     fn drag_in_phase(&self, phase: usize) -> bool {
         DRAG && phase == PHASE_IN_AIR
+    }
+
+    /// True when the ascent is a phase of its own (ended at apogee).
+    #[inline(always)]
+    fn split(&self) -> bool {
+        DRAG || self.forces.on_ascent()
+    }
+
+    #[inline(always)]
+    fn ascent_force_in_phase(&self, phase: usize) -> bool {
+        self.forces.on_ascent() && phase == PHASE_ASCENT
     }
 
     /// [`propagate::Dynamics::next_corner_s`] through the air (kept out of line: the
@@ -381,13 +474,7 @@ pub fn reentry_drag_m_s2(earth: &Earth, beta_kg_m2: f64, r: &Vector3<f64>, v: &V
 /// In inertial axes: the site turns with the Earth and the sub-point moves with the
 /// Earth-relative velocity's horizontal part.
 #[inline]
-pub(crate) fn receding_rate(
-    earth: &Earth,
-    site_fixed: &Vector3<f64>,
-    t_s: f64,
-    r: &Vector3<f64>,
-    v: &Vector3<f64>,
-) -> f64 {
+fn receding_rate(earth: &Earth, site_fixed: &Vector3<f64>, t_s: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> f64 {
     let site = if earth.omega_rad_s == 0.0 { *site_fixed } else { geo::rotate_z(site_fixed, earth.omega_rad_s * t_s) };
     let v_rel = v - earth.omega_vec_rad_s().cross(r);
     let up = r / r.norm();
@@ -398,14 +485,14 @@ pub(crate) fn receding_rate(
 /// Central angle between the Earth-fixed site and the sub-point of inertial position
 /// `r` at time `t_s`, rad.
 #[inline]
-pub(crate) fn angle_from_site_rad(earth: &Earth, site_fixed: &Vector3<f64>, t_s: f64, r: &Vector3<f64>) -> f64 {
+fn angle_from_site_rad(earth: &Earth, site_fixed: &Vector3<f64>, t_s: f64, r: &Vector3<f64>) -> f64 {
     let r_fixed = geo::rotate_z(r, -earth.omega_rad_s * t_s);
     geo::central_angle_rad(site_fixed, &r_fixed)
 }
 
-/// What a flight does at apogee (free flight and powered coast alike): record the first
+/// What the free flight does at apogee: record the first
 /// one (time, height), then stop there if asked, or go on with `then`.
-pub(crate) fn at_apogee(
+fn at_apogee(
     apogee: &mut Option<(f64, f64)>,
     earth: &Earth,
     t_s: f64,
@@ -429,7 +516,7 @@ pub(crate) fn at_apogee(
 /// farthest point counts only above the atmosphere (MODEL.md, "Global reach is a result
 /// per direction"): a re-entry vehicle slowed by drag falls almost vertically, its
 /// sub-point stops receding inside the atmosphere, and that flight lands.
-pub(crate) fn at_farthest(earth: &Earth, site: &Vector3<f64>, t_s: f64, r: &Vector3<f64>) -> propagate::Action {
+fn at_farthest(earth: &Earth, site: &Vector3<f64>, t_s: f64, r: &Vector3<f64>) -> propagate::Action {
     let in_air =
         earth.reentry_beta_kg_m2.is_some() && earth.altitude_m(r) < crate::earth::atmosphere::CUTOFF_ALTITUDE_M;
     if !in_air && angle_from_site_rad(earth, site, t_s, r) > FARTHEST_MIN_ANGLE_RAD {
@@ -443,12 +530,14 @@ pub(crate) fn at_farthest(earth: &Earth, site: &Vector3<f64>, t_s: f64, r: &Vect
 /// passed the farthest point it can reach before it comes down: global reach toward
 /// that direction. (Steep shots can peak and fall back much nearer the site: the
 /// Earth turns under them; those are not global.)
-pub(crate) const FARTHEST_MIN_ANGLE_RAD: f64 = std::f64::consts::FRAC_PI_2;
+const FARTHEST_MIN_ANGLE_RAD: f64 = std::f64::consts::FRAC_PI_2;
 
-impl<const DRAG: bool> propagate::Dynamics<6> for Coast<DRAG> {
+impl<const DRAG: bool, F: Forces> propagate::Dynamics<6> for Coast<DRAG, F> {
     fn phases(&self) -> usize {
         if DRAG {
             3
+        } else if self.split() {
+            2
         } else {
             1
         }
@@ -462,6 +551,9 @@ impl<const DRAG: bool> propagate::Dynamics<6> for Coast<DRAG> {
     }
     #[inline(always)]
     fn next_corner_s(&self, phase: usize, t_s: f64, y: &State, dydt: &State, h_s: f64) -> Option<f64> {
+        if self.ascent_force_in_phase(phase) {
+            return self.forces.ascent_corner_s(t_s, y, dydt, h_s);
+        }
         if !self.drag_in_phase(phase) {
             return None;
         }
@@ -471,8 +563,11 @@ impl<const DRAG: bool> propagate::Dynamics<6> for Coast<DRAG> {
         propagate::PhaseEnd::Open
     }
     #[inline(always)]
-    fn rhs(&self, phase: usize, _t_s: f64, y: &State) -> State {
-        let mut a = self.earth.gravity_m_s2(&pos(y));
+    fn rhs(&self, phase: usize, t_s: f64, y: &State) -> State {
+        let mut a = self.forces.gravity_m_s2(&self.earth, &pos(y));
+        if self.ascent_force_in_phase(phase) {
+            a += self.forces.ascent_m_s2(t_s, &pos(y), &vel(y));
+        }
         if self.drag_in_phase(phase) {
             if let Some(beta) = self.earth.reentry_beta_kg_m2 {
                 a += reentry_drag_m_s2(&self.earth, beta, &pos(y), &vel(y));
@@ -512,7 +607,7 @@ impl<const DRAG: bool> propagate::Dynamics<6> for Coast<DRAG> {
         match k {
             EV_FARTHEST => self.farthest_armed,
             EV_ENTRY => DRAG && phase == PHASE_ABOVE_AIR,
-            EV_APOGEE => !DRAG || phase == PHASE_ASCENT,
+            EV_APOGEE => !self.split() || phase == PHASE_ASCENT,
             _ => true,
         }
     }
@@ -603,19 +698,21 @@ fn conic_arc_rad(mu_m3_s2: f64, r: &Vector3<f64>, v: &Vector3<f64>, r_surface_m:
 }
 
 /// What the free flight does at its events.
-pub(crate) struct CoastControl {
+struct CoastControl {
     stop_at_apogee: bool,
     /// (time, altitude) of apogee, once seen.
-    pub(crate) apogee: Option<(f64, f64)>,
-    /// True with re-entry drag: the descent's phases follow apogee.
+    apogee: Option<(f64, f64)>,
+    /// True with re-entry drag: the descent's phases (above the air, in it) follow apogee.
     drag: bool,
+    /// True when apogee ends the ascent's phase ([`Coast::split`]).
+    split: bool,
     earth: Earth,
     site: Vector3<f64>,
 }
 
 impl CoastControl {
-    pub(crate) fn new(stop_at_apogee: bool, earth: &Earth, site: Vector3<f64>) -> Self {
-        CoastControl { stop_at_apogee, apogee: None, drag: false, earth: *earth, site }
+    fn new(stop_at_apogee: bool, earth: &Earth, site: Vector3<f64>) -> Self {
+        CoastControl { stop_at_apogee, apogee: None, drag: false, split: false, earth: *earth, site }
     }
 }
 
@@ -624,7 +721,7 @@ impl propagate::Control<6> for CoastControl {
         use propagate::Action;
         match k {
             EV_APOGEE => {
-                let then = if self.drag { Action::EndPhase } else { Action::Disarm };
+                let then = if self.split { Action::EndPhase } else { Action::Disarm };
                 at_apogee(&mut self.apogee, &self.earth, t_s, &pos(y), self.stop_at_apogee, then)
             }
             EV_IMPACT => Action::Stop,
@@ -634,12 +731,12 @@ impl propagate::Control<6> for CoastControl {
         }
     }
 
-    /// With drag: a flight that starts on its descent has no ascent, and one whose apogee
-    /// is inside the air no descent above it.
+    /// A flight that starts on its descent has no ascent phase; with re-entry drag, one
+    /// whose apogee is inside the air no descent above it.
     fn skip_phase(&mut self, phase: usize, _t_s: f64, y: &State) -> bool {
         match phase {
-            PHASE_ASCENT => self.drag && self.apogee.is_some(),
-            PHASE_ABOVE_AIR => self.earth.height_m(&pos(y)) <= crate::earth::atmosphere::CUTOFF_ALTITUDE_M,
+            PHASE_ASCENT => self.split && self.apogee.is_some(),
+            PHASE_ABOVE_AIR => self.drag && self.earth.height_m(&pos(y)) <= crate::earth::atmosphere::CUTOFF_ALTITUDE_M,
             _ => false,
         }
     }
@@ -656,19 +753,7 @@ fn sample(
 ) -> Vec<TrajectoryPoint> {
     propagate::sample_pieces(pieces, 0.0, t_end_s, n)
         .into_iter()
-        .map(|(t, y, _)| {
-            let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
-            let (lat_rad, lon_rad, ground_distance_m) =
-                earth.ground_track(launch.lat_rad, launch.lon_rad, site, &r_fixed);
-            TrajectoryPoint {
-                time_s: t,
-                altitude_m: earth.altitude_m(&r_fixed),
-                ground_distance_m,
-                lat_rad,
-                lon_rad,
-                powered: false,
-            }
-        })
+        .map(|(t, y, _)| trajectory_point(earth, launch, site, t, &pos(&y), false))
         .collect()
 }
 
@@ -679,3 +764,25 @@ pub const MIN_BURNOUT_SPEED_M_S: f64 = 200.0;
 /// Largest burnout speed accepted in forward mode, m/s (well above escape speed,
 /// 11.2 km/s at the surface).
 pub const MAX_BURNOUT_SPEED_M_S: f64 = 20_000.0;
+
+/// The sampled point of a flight at `t_s` (s after the launch) and inertial position
+/// `r` (m), `powered` while the engine burns.
+pub(crate) fn trajectory_point(
+    earth: &Earth,
+    launch: &Launch,
+    site: &Vector3<f64>,
+    t_s: f64,
+    r: &Vector3<f64>,
+    powered: bool,
+) -> TrajectoryPoint {
+    let r_fixed = geo::rotate_z(r, -earth.omega_rad_s * t_s);
+    let (lat_rad, lon_rad, ground_distance_m) = earth.ground_track(launch.lat_rad, launch.lon_rad, site, &r_fixed);
+    TrajectoryPoint {
+        time_s: t_s,
+        altitude_m: earth.altitude_m(&r_fixed),
+        ground_distance_m,
+        lat_rad,
+        lon_rad,
+        powered,
+    }
+}

@@ -22,7 +22,9 @@ use crate::error::{Error, Result};
 use crate::flight::{FlightOptions, Launch};
 use crate::flight::{MAX_BURNOUT_SPEED_M_S, MIN_BURNOUT_SPEED_M_S};
 use crate::model::Model;
-use crate::numerics::solve::{try_brent_minimize, try_brent_root, SolverReport, Unit};
+use crate::numerics::solve::{
+    expand_bracket, try_brent_minimize, try_brent_root, BracketSpec, Expansion, Sign, SolverReport, Unit,
+};
 use crate::standard::{self, Standard};
 
 /// The burnout speed against the speed that just reaches the antipode.
@@ -154,29 +156,15 @@ pub fn antipode_speed_m_s(
     let r_b = earth.radius_m + altitude_m;
     let east_m_s = earth.omega_rad_s * r_b * launch.lat_rad.cos() * launch.azimuth_rad.sin();
     let guess = (earth.circular_speed_m_s(r_b) - east_m_s).clamp(MIN_BURNOUT_SPEED_M_S, MAX_BURNOUT_SPEED_M_S);
-    let (mut lo, mut hi) = (guess - 50.0, guess + 50.0);
-    let mut width = 50.0;
-    let (mut g_lo, mut g_hi) = (g(lo.max(MIN_BURNOUT_SPEED_M_S))?, g(hi.min(MAX_BURNOUT_SPEED_M_S))?);
-    while !(g_lo < 0.0 && g_hi > 0.0) {
-        width *= 4.0;
-        if g_lo > 0.0 {
-            hi = lo;
-            g_hi = g_lo;
-            lo = (lo - width).max(MIN_BURNOUT_SPEED_M_S);
-            g_lo = g(lo)?;
-            if g_lo > 0.0 && lo <= MIN_BURNOUT_SPEED_M_S {
-                return Err(no_bracket(lo, hi));
-            }
-        } else {
-            lo = hi;
-            g_lo = g_hi;
-            hi = (hi + width).min(MAX_BURNOUT_SPEED_M_S);
-            g_hi = g(hi)?;
-            if g_hi < 0.0 && hi >= MAX_BURNOUT_SPEED_M_S {
-                return Err(no_bracket(lo, hi));
-            }
-        }
-    }
+    // ±50 m/s around it; then a march toward the change, by steps of 200, 800, 3200 m/s...
+    let (lo, hi) = (guess - 50.0, guess + 50.0);
+    let (g_lo, g_hi) = (g(lo.max(MIN_BURNOUT_SPEED_M_S))?, g(hi.min(MAX_BURNOUT_SPEED_M_S))?);
+    let from = Expansion::March { lo, f_lo: g_lo, hi, f_hi: g_hi, upward: g_lo <= 0.0, step: 200.0, secant: None };
+    let rules = BracketSpec { sign: Sign::Rising, growth: 4.0, limits: (MIN_BURNOUT_SPEED_M_S, MAX_BURNOUT_SPEED_M_S) };
+    let (lo, hi) = match expand_bracket(|v| g(v).map(Some), from, &rules)? {
+        Ok(b) => (b.lo, b.hi),
+        Err(none) => return Err(no_bracket(none.lo, none.hi)),
+    };
     let (v, report) = try_brent_root(g, lo, hi, SPEED_TOL_M_S, 200)?;
     if !report.converged() {
         return Err(Error::NoSolution { what: "speed that reaches the antipode".into(), report });

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::flight::{FlightOptions, Launch};
 use crate::geo::{self, Site};
 use crate::model::Model;
-use crate::numerics::solve::try_brent_root;
+use crate::numerics::solve::{expand_bracket, try_brent_root, BracketSpec, Expansion, Sign};
 use crate::standard;
 use crate::standard::contour::Contour;
 pub use crate::standard::target_flights::{FlightToTarget, Landing, NoFlight, TargetFlights};
@@ -199,21 +199,15 @@ where
             }
         };
         // 1. A bracket of bounded launch azimuths around the bearing (the deflection is
-        //    a few degrees for most flights).
+        //    a few degrees for most flights): ±5°, ±10°, ±20°, ±40°.
         let mut found = None;
-        let mut half = 5f64.to_radians();
-        while half <= 40f64.to_radians() {
-            let (a, b) = (bearing - half, bearing + half);
-            if let (Some(fa), Some(fb)) = (cross_track(a)?, cross_track(b)?) {
-                if fa * fb <= 0.0 {
-                    match solve(a, b)? {
-                        Some(az) => found = Some(az),
-                        None => return Ok(global()),
-                    }
-                    break;
-                }
+        let from = Expansion::Around { centre: bearing, half: 5f64.to_radians(), max_half: 40f64.to_radians() };
+        let rules = BracketSpec { sign: Sign::Any, growth: 2.0, limits: (f64::NEG_INFINITY, f64::INFINITY) };
+        if let Ok(bracket) = expand_bracket(&cross_track, from, &rules)? {
+            match solve(bracket.lo, bracket.hi)? {
+                Some(az) => found = Some(az),
+                None => return Ok(global()),
             }
-            half *= 2.0;
         }
         // 2. Otherwise (large deflections near the antipode, or global reach nearby): a
         //    scan of every launch azimuth every 5°; the bracket nearest the bearing.

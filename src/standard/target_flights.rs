@@ -28,7 +28,9 @@ use crate::flight::kepler::Burnout;
 use crate::flight::{FlightOptions, Launch};
 use crate::geo::{self, Site};
 use crate::model::{self, Model};
-use crate::numerics::solve::{try_brent_root, try_brent_root_with_values};
+use crate::numerics::solve::{
+    expand_bracket, try_brent_root, try_brent_root_with_values, Bracket, BracketSpec, Expansion, Sign,
+};
 use crate::standard;
 use crate::standard::target::{standard_toward_target, TargetReach};
 
@@ -356,7 +358,8 @@ impl Problem {
     /// The own burnout speed's flight of one branch that lands on the target. Without
     /// rotation toward the bearing; with it, Brent on the launch azimuth for a zero
     /// cross-track angle of the impact (at the target's distance, by
-    /// [`Problem::gamma_on_branch`]), bracketed within ±2°, ±4°, ... ±64° of the bearing.
+    /// [`Problem::gamma_on_branch`]), bracketed within ±2°, ±4°, ... ±64° of the bearing
+    /// ([`expand_bracket`]).
     fn own_speed(&self, speed_m_s: f64, gamma_std_rad: f64, branch: Branch) -> Result<Landing> {
         if !self.earth.rotates() {
             return Ok(match self.gamma_on_branch(self.bearing_rad, speed_m_s, gamma_std_rad, branch)? {
@@ -387,32 +390,40 @@ impl Problem {
                 Surface::Ellipsoid(_) => off,
             }))
         };
+        // ±2°, ±4°, ... ±64° (the lower end evaluated first at each width). The reason
+        // kept for no bracket is the last width's that is not NotFound, the lower end's
+        // before the upper's.
         let mut last_reason = NoFlight::NotFound;
-        let mut half = 2f64.to_radians();
-        while half <= 64f64.to_radians() {
-            let (a, b) = (self.bearing_rad - half, self.bearing_rad + half);
-            match (cross_track(a)?, cross_track(b)?) {
-                (Ok(fa), Ok(fb)) if fa * fb <= 0.0 => {
-                    let f = |az: f64| match cross_track(az) {
-                        Ok(Ok(v)) => Ok(v),
-                        Ok(Err(_)) => Err(Halt::Undefined),
-                        Err(e) => Err(Halt::Flight(e)),
-                    };
-                    return match try_brent_root(f, a, b, 1e-11, 200) {
-                        Ok((az, report)) if report.converged() => {
-                            Ok(match self.gamma_on_branch(az, speed_m_s, gamma_std_rad, branch)? {
-                                Ok(g) => self.landing(az, speed_m_s, g)?,
-                                Err(why) => Err(why),
-                            })
-                        }
-                        Ok(_) | Err(Halt::Undefined) => Ok(Err(NoFlight::NotFound)),
-                        Err(Halt::Flight(e)) => Err(e),
-                    };
-                }
-                (Err(why), _) | (_, Err(why)) if why != NoFlight::NotFound => last_reason = why,
-                _ => {}
+        let mut lower_reason: Option<NoFlight> = None;
+        let defined = |az: f64| -> Result<Option<f64>> {
+            let value = cross_track(az)?;
+            let why = value.err().filter(|&why| why != NoFlight::NotFound);
+            if az < self.bearing_rad {
+                lower_reason = why;
+            } else if let Some(why) = lower_reason.take().or(why) {
+                last_reason = why;
             }
-            half *= 2.0;
+            Ok(value.ok())
+        };
+        let from =
+            Expansion::Around { centre: self.bearing_rad, half: 2f64.to_radians(), max_half: 64f64.to_radians() };
+        let rules = BracketSpec { sign: Sign::Any, growth: 2.0, limits: (f64::NEG_INFINITY, f64::INFINITY) };
+        if let Ok(Bracket { lo: a, hi: b, .. }) = expand_bracket(defined, from, &rules)? {
+            let f = |az: f64| match cross_track(az) {
+                Ok(Ok(v)) => Ok(v),
+                Ok(Err(_)) => Err(Halt::Undefined),
+                Err(e) => Err(Halt::Flight(e)),
+            };
+            return match try_brent_root(f, a, b, 1e-11, 200) {
+                Ok((az, report)) if report.converged() => {
+                    Ok(match self.gamma_on_branch(az, speed_m_s, gamma_std_rad, branch)? {
+                        Ok(g) => self.landing(az, speed_m_s, g)?,
+                        Err(why) => Err(why),
+                    })
+                }
+                Ok(_) | Err(Halt::Undefined) => Ok(Err(NoFlight::NotFound)),
+                Err(Halt::Flight(e)) => Err(e),
+            };
         }
         Ok(Err(last_reason))
     }

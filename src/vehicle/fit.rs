@@ -1,7 +1,8 @@
 //! Solvers of the boost model: fit the lofted test, and the standard trajectory.
 //!
 //! Both unknowns of a fit (the generic vehicle's ideal Δv, or a real vehicle's payload;
-//! and the kick angle) are found by Newton's method on the two residuals of one full
+//! and the kick angle) are found by Newton's method (the one 2x2 Newton,
+//! [`crate::numerics::solve::newton2`]) on the two residuals of one full
 //! flight (apogee − H and signed range − D, m), with a forward-difference Jacobian at the
 //! start and Broyden updates after each step (one flight per iteration), a backtracking
 //! line search, and a fresh finite-difference Jacobian when a step fails. Near the
@@ -35,7 +36,8 @@ use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::numerics::solve::{
-    maximize, nested_root, try_brent_root_to, NestedSpec, Search, SolverReport, TwoUnknowns, Unit,
+    expand_bracket, maximize, nested_root, newton2, try_brent_root_to, Bracket, BracketSpec, Expansion, JacobianUpdate,
+    NestedSpec, Newton2, Newton2Options, Newton2Problem, Search, Sign, SolverReport, TwoUnknowns, Unit,
 };
 
 /// A one-parameter family of flight plans: the inner unknown of a fit.
@@ -144,30 +146,6 @@ impl Fitter<'_> {
     }
 }
 
-/// max(|apogee residual|, |range residual|), m.
-fn size(f: &[f64; 2]) -> f64 {
-    f[0].abs().max(f[1].abs())
-}
-
-/// Solve J·s = −f; None when J is singular.
-fn newton_step(j: &[[f64; 2]; 2], f: &[f64; 2]) -> Option<[f64; 2]> {
-    let det = j[0][0] * j[1][1] - j[0][1] * j[1][0];
-    if !(det.is_finite() && det != 0.0) {
-        return None;
-    }
-    Some([-(j[1][1] * f[0] - j[0][1] * f[1]) / det, -(-j[1][0] * f[0] + j[0][0] * f[1]) / det])
-}
-
-/// What Newton found: unknown, kick, the flight there, the Jacobian, iterations.
-struct NewtonFit {
-    x: f64,
-    kick_rad: f64,
-    flight: Flight,
-    jacobian: [[f64; 2]; 2],
-    iterations: u32,
-    residual: [f64; 2],
-}
-
 impl Fitter<'_> {
     /// Apogee and signed-range residuals (m) of a full flight, and the flight; None when
     /// it does not land.
@@ -180,82 +158,59 @@ impl Fitter<'_> {
         })
     }
 
-    /// Forward-difference Jacobian at (x, k) with residuals f there; None when a
-    /// neighbouring flight does not land.
-    fn jacobian(&mut self, x: f64, k: f64, f: &[f64; 2]) -> Result<Option<[[f64; 2]; 2]>> {
-        let span = self.family.hi - self.family.lo;
-        // A step into the accepted interval, of a millionth of its width.
-        let hx = if x + 1e-6 * span > self.family.hi { -1e-6 * span } else { 1e-6 * span };
-        let hk = (1e-5 * k).max(1e-8);
-        let Some((fx, _)) = self.residuals(x + hx, k)? else { return Ok(None) };
-        let Some((fk, _)) = self.residuals(x, k + hk)? else { return Ok(None) };
-        Ok(Some([[(fx[0] - f[0]) / hx, (fk[0] - f[0]) / hk], [(fx[1] - f[1]) / hx, (fk[1] - f[1]) / hk]]))
+    /// Newton's method ([`newton2`]) with Broyden updates and backtracking from `start`,
+    /// the kick within `k_max`; None when it fails (the caller then brackets).
+    fn newton(&mut self, start: FitStart, k_max: f64) -> Result<Option<Newton2<Flight>>> {
+        let (lo, hi) = (self.family.lo, self.family.hi);
+        let x0 = [start.value.clamp(lo, hi), start.kick_rad.clamp(0.0, k_max)];
+        let opts = Newton2Options {
+            tol: FIT_TOL_M,
+            unit: Unit::Metre,
+            max_iter: NEWTON_MAX_ITER,
+            // Only from changes well above the scatter of the residuals (FIT_TOL_M).
+            jacobian: JacobianUpdate::Broyden { min_change: 40.0 * FIT_TOL_M },
+            backtrack: 0.5,
+            min_fraction: 1.0 / 64.0,
+            min_fraction_stale: 1.0 / 64.0,
+            max_step: [f64::INFINITY; 2],
+        };
+        let n = newton2(&mut FitEquations { fitter: self, k_max }, x0, start.jacobian, &opts)?;
+        Ok(n.report.converged().then_some(n))
+    }
+}
+
+/// A fit's two equations for the one Newton solver ([`newton2`]): unknowns the family's
+/// value and the kick (rad), residuals the apogee and signed-range errors (m), kept the
+/// flight.
+struct FitEquations<'f, 'a> {
+    fitter: &'f mut Fitter<'a>,
+    /// Largest kick, rad.
+    k_max: f64,
+}
+
+impl Newton2Problem for FitEquations<'_, '_> {
+    type Kept = Flight;
+    type Error = Error;
+
+    fn residuals(&mut self, x: [f64; 2]) -> Result<Option<([f64; 2], Flight)>> {
+        self.fitter.residuals(x[0], x[1])
     }
 
-    /// Newton's method with Broyden updates and backtracking from `start`; None when it
-    /// fails (the caller then brackets).
-    fn newton(&mut self, start: FitStart, k_max: f64) -> Result<Option<NewtonFit>> {
-        let (lo, hi) = (self.family.lo, self.family.hi);
-        let (mut x, mut k) = (start.value.clamp(lo, hi), start.kick_rad.clamp(0.0, k_max));
-        let Some((mut f, mut flight)) = self.residuals(x, k)? else { return Ok(None) };
-        let mut fresh = start.jacobian.is_none();
-        let mut j = match start.jacobian {
-            Some(j) => j,
-            None => match self.jacobian(x, k, &f)? {
-                Some(j) => j,
-                None => return Ok(None),
-            },
-        };
-        for iterations in 0..NEWTON_MAX_ITER {
-            if size(&f) <= FIT_TOL_M {
-                return Ok(Some(NewtonFit { x, kick_rad: k, flight, jacobian: j, iterations, residual: f }));
-            }
-            let mut accepted = false;
-            if let Some(s) = newton_step(&j, &f) {
-                let mut lambda = 1.0;
-                while lambda > 1.0 / 64.0 {
-                    let xt = (x + lambda * s[0]).clamp(lo, hi);
-                    // The kick stays on the near side of the vertical: a step through it
-                    // is cut to a quarter of the kick.
-                    let kt = if k + lambda * s[1] <= 0.0 { 0.25 * k } else { (k + lambda * s[1]).min(k_max) };
-                    if let Some((ft, lt)) = self.residuals(xt, kt)? {
-                        if size(&ft) < size(&f) {
-                            // Broyden's update in variables scaled by the columns of J,
-                            // so that the kick (rad) and the unknown weigh alike.
-                            let d = [xt - x, kt - k];
-                            let w = [j[0][0].powi(2) + j[1][0].powi(2), j[0][1].powi(2) + j[1][1].powi(2)];
-                            let den = w[0] * d[0] * d[0] + w[1] * d[1] * d[1];
-                            // Only from changes well above the scatter of the residuals
-                            // (FIT_TOL_M): smaller ones would fill J with noise.
-                            let changed = (ft[0] - f[0]).abs().max((ft[1] - f[1]).abs()) > 40.0 * FIT_TOL_M;
-                            if changed && den > 0.0 && den.is_finite() {
-                                for r in 0..2 {
-                                    let y = ft[r] - f[r] - (j[r][0] * d[0] + j[r][1] * d[1]);
-                                    j[r][0] += y * w[0] * d[0] / den;
-                                    j[r][1] += y * w[1] * d[1] / den;
-                                }
-                            }
-                            (x, k, f, flight) = (xt, kt, ft, lt);
-                            accepted = true;
-                            fresh = false;
-                            break;
-                        }
-                    }
-                    lambda *= 0.5;
-                }
-            }
-            if !accepted {
-                if fresh {
-                    return Ok(None);
-                }
-                j = match self.jacobian(x, k, &f)? {
-                    Some(j) => j,
-                    None => return Ok(None),
-                };
-                fresh = true;
-            }
-        }
-        Ok(None)
+    /// A millionth of the family's width into its interval, and 1e-5 of the kick (at
+    /// least 1e-8 rad).
+    fn difference_steps(&self, x: [f64; 2]) -> [f64; 2] {
+        let family = self.fitter.family;
+        let span = family.hi - family.lo;
+        let hx = if x[0] + 1e-6 * span > family.hi { -1e-6 * span } else { 1e-6 * span };
+        [hx, (1e-5 * x[1]).max(1e-8)]
+    }
+
+    /// The value within the family's interval; the kick stays on the near side of the
+    /// vertical (a step through it is cut to a quarter of the kick) and below `k_max`.
+    fn bound(&self, x: [f64; 2], trial: [f64; 2]) -> [f64; 2] {
+        let family = self.fitter.family;
+        let kick = if trial[1] <= 0.0 { 0.25 * x[1] } else { trial[1].min(self.k_max) };
+        [trial[0].clamp(family.lo, family.hi), kick]
     }
 }
 
@@ -299,20 +254,11 @@ pub fn on_curve(
     let mut g = |x: f64| -> Result<f64> { Ok(sense * TwoUnknowns::apogee_residual(&mut ft, x, kick_rad)?) };
     // A bracket of a thousandth of the family's width around the guess (the value varies
     // little along the curve near the vertical), widened fourfold until it holds the root.
-    let span = family.hi - family.lo;
-    let mut half = 1e-3 * span;
-    let (mut lo, mut hi, mut g_lo, mut g_hi);
-    loop {
-        (lo, hi) = ((guess - half).max(family.lo), (guess + half).min(family.hi));
-        (g_lo, g_hi) = (g(lo)?, g(hi)?);
-        if g_lo <= 0.0 && g_hi >= 0.0 {
-            break;
-        }
-        if lo == family.lo && hi == family.hi {
-            return Ok(None);
-        }
-        half *= 4.0;
-    }
+    let from = Expansion::Around { centre: guess, half: 1e-3 * (family.hi - family.lo), max_half: f64::INFINITY };
+    let rules = BracketSpec { sign: Sign::Rising, growth: 4.0, limits: (family.lo, family.hi) };
+    let Ok(Bracket { lo, hi, f_lo: g_lo, f_hi: g_hi, .. }) = expand_bracket(|x| g(x).map(Some), from, &rules)? else {
+        return Ok(None);
+    };
     let (x, report) =
         crate::numerics::solve::try_brent_root_with_values(&mut g, lo, hi, g_lo, g_hi, family.x_tol, 100)?;
     if !report.converged() {
@@ -366,22 +312,9 @@ pub fn fit_lofted_from(
     });
     let (x, kick_rad, kick_report, inner_report, newton_flight, jacobian) = match ft.newton(start, u_max_rad)? {
         Some(n) => {
-            let report = |residual: f64| SolverReport {
-                stop: crate::numerics::solve::StopReason::Converged,
-                iterations: n.iterations,
-                evaluations: 0,
-                residual,
-                unit: Unit::Metre,
-            };
-            let (k_rep, i_rep) = (report(n.residual[1].abs()), report(n.residual[0].abs()));
-            (
-                n.x,
-                n.kick_rad,
-                SolverReport { evaluations: ft.flights, ..k_rep },
-                i_rep,
-                Some(n.flight),
-                Some(n.jacobian),
-            )
+            let report = |residual: f64| SolverReport { residual, unit: Unit::Metre, evaluations: 0, ..n.report };
+            let (k_rep, i_rep) = (report(n.residuals[1].abs()), report(n.residuals[0].abs()));
+            (n.x[0], n.x[1], SolverReport { evaluations: ft.flights, ..k_rep }, i_rep, n.kept, n.jacobian)
         }
         None => {
             // The kick from the vertical: ranges grow with it at a fixed apogee.

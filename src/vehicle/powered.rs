@@ -6,13 +6,17 @@
 //! starts at rest on the rotating surface (inertial velocity ω × r); the impact is
 //! rotated back by ω·t into Earth-fixed coordinates.
 //!
-//! The state has ten components: position (m), velocity (m/s), mass (kg), and three
-//! running integrals that split the velocity budget (m/s): the gravity loss
+//! The powered flight's state has ten components: position (m), velocity (m/s), mass
+//! (kg), and three running integrals that split the velocity budget (m/s): the gravity loss
 //! ∫ −g·v̂ dt, the drag loss ∫ |D|/m dt and the steering loss ∫ (T/m)(1 − t̂·v̂) dt,
 //! with v̂ the direction of the Earth-relative velocity v − ω × r (the air moves with
 //! the Earth). Along v̂: d|v_rel|/dt = (T/m) t̂·v̂ − |D|/m + g·v̂ − v̂·(ω × (ω × r)),
 //! so Δv_ideal = v_rel(burnout) + gravity + drag + steering losses + a centrifugal
-//! remainder (zero on a non-rotating Earth).
+//! remainder (zero on a non-rotating Earth). After the last burnout mass and losses are
+//! final: the free flight to impact is the free flight of every model (`crate::flight`'s
+//! one coast loop, its events and time limit), flown from the burnout's position and
+//! velocity with this vehicle's gravity model and, up to apogee, its drag at the burnout
+//! mass.
 //!
 //! Pitch program: thrust along the local vertical for `vertical_rise_s`; then the kick:
 //! the Earth-relative velocity is turned to the kick angle from the local vertical,
@@ -45,7 +49,7 @@ use crate::earth::atmosphere;
 use crate::earth::Earth;
 use crate::error::Result;
 use crate::flight::trajectory::{Trajectory, TrajectoryPoint};
-use crate::flight::{Flight, Launch, Powered};
+use crate::flight::{Flight, FlightOptions, Forces, Launch, Powered, State};
 use crate::geo;
 use crate::numerics::integrate::propagate::corner_fraction;
 use crate::numerics::integrate::{propagate, Crossing, DenseSegment, Tolerances};
@@ -144,19 +148,17 @@ struct Phase<'a> {
     plane_normal: Vector3<f64>,
     /// Drag table and reference area, when drag acts.
     drag: Option<(&'a DragCurve<'a>, f64)>,
-    /// Whether the velocity budget's losses (state components 7 to 9) are integrated:
-    /// up to the last burnout; after it they are final, and the coast leaves them be
-    /// (they would only make the step-size control work for numbers nobody reads).
-    losses: bool,
 }
 
+/// Position, m: the first three components of a state (the boost's or the coast's).
 #[inline]
-fn pos(y: &BoostState) -> Vector3<f64> {
+fn pos<const N: usize>(y: &SVector<f64, N>) -> Vector3<f64> {
     Vector3::new(y[0], y[1], y[2])
 }
 
+/// Velocity, m/s: components 3 to 5.
 #[inline]
-fn vel(y: &BoostState) -> Vector3<f64> {
+fn vel<const N: usize>(y: &SVector<f64, N>) -> Vector3<f64> {
     Vector3::new(y[3], y[4], y[5])
 }
 
@@ -241,7 +243,7 @@ impl Phase<'_> {
     /// which the drag has its corners (the drag table's Mach numbers, the atmosphere's
     /// layers). None when no drag acts in this phase.
     #[inline]
-    fn corner_coordinates(&self, y: &BoostState) -> Option<(f64, f64)> {
+    fn corner_coordinates<const N: usize>(&self, y: &SVector<f64, N>) -> Option<(f64, f64)> {
         self.drag?;
         let r = pos(y);
         let altitude_m = self.earth.altitude_m(&r);
@@ -251,7 +253,7 @@ impl Phase<'_> {
 
     /// The first corner of the drag (module docs of [`atmosphere`], [`DragCurve::corners`])
     /// on the straight line from `y` along `dydt` over `h_s`, as a fraction of the step.
-    fn next_corner(&self, y: &BoostState, dydt: &BoostState, h_s: f64) -> Option<f64> {
+    fn next_corner<const N: usize>(&self, y: &SVector<f64, N>, dydt: &SVector<f64, N>, h_s: f64) -> Option<f64> {
         let (mach0, h0) = self.corner_coordinates(y)?;
         let cutoff = atmosphere::geopotential_m(atmosphere::CUTOFF_ALTITUDE_M);
         let (mach1, h1) = self.corner_coordinates(&(y + dydt * h_s))?;
@@ -296,11 +298,9 @@ impl Phase<'_> {
         d[4] = a.y;
         d[5] = a.z;
         d[6] = if self.thrust_n > 0.0 { -self.mass_flow_kg_s } else { 0.0 };
-        if self.losses {
-            d[7] = -g.dot(&vhat);
-            d[8] = a_drag;
-            d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
-        }
+        d[7] = -g.dot(&vhat);
+        d[8] = a_drag;
+        d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
         d
     }
 }
@@ -395,7 +395,6 @@ pub fn fly_boost(
         kick_dir,
         plane_normal,
         drag,
-        losses: true,
     };
     let mut pieces: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
 
@@ -417,8 +416,6 @@ pub fn fly_boost(
                 )
             })
             .collect(),
-        site_up,
-        t_max_s: f64::INFINITY,
     };
     let mut ascent = Ascent { earth, intervals: &intervals, t_rise, plane_normal, kick_rad, drag: &base, max_q: 0.0 };
     let run = propagate::propagate(&powered, &mut ascent, 0.0, y, tol, keep)?;
@@ -463,7 +460,8 @@ pub fn fly_boost(
         return Ok(PoweredOutcome::BurnedOut(burnout));
     }
 
-    // Free flight: drag to apogee, then vacuum to impact.
+    // Free flight: the one coast of crate::flight, from the position and velocity at
+    // burnout (mass and losses are final), with drag up to apogee.
     let energy = match opts.gravity {
         Gravity::Earth => 0.5 * v_b.norm_squared() - earth.mu_m3_s2 / r_b.norm(),
         Gravity::Uniform { g_m_s2 } => {
@@ -483,37 +481,23 @@ pub fn fly_boost(
         }
         Gravity::Uniform { g_m_s2 } => t0 + 4.0 * v_b.norm() / g_m_s2 + 1e4,
     };
-    // Past apogee already at burnout: no drag phase (drag acts up to apogee only).
-    let rising = earth.climb_event(&pos(&y), &vel(&y)) > 0.0;
-    let coasting = Phase { losses: false, ..base };
-    let mut phases = Vec::new();
-    if rising {
-        phases.push((propagate::PhaseEnd::Open, coasting));
-    }
-    phases.push((propagate::PhaseEnd::Open, Phase { drag: None, ..coasting }));
-    let coast = Flown { phases, site_up: site_dir, t_max_s };
-    let mut descent = Descent {
-        earth,
-        site_up: site_dir,
+    let forces = Unpowered { phase: base, mass_kg: y[6] };
+    let coast_opts = FlightOptions {
+        rtol: opts.rtol,
+        atol: opts.atol,
+        samples: opts.samples,
         stop_at_apogee: opts.stop_at_apogee,
-        apogee: (!rising).then_some((t0, earth.altitude_m(&r_b))),
+        ..FlightOptions::default()
     };
-    let run = propagate::propagate(&coast, &mut descent, t0, y, tol, keep)?;
+    // Re-entry is ignored (module docs): the coast has no re-entry drag.
+    let vacuum_descent = Earth { reentry_beta_kg_m2: None, ..*earth };
+    let y_b = State::from_iterator(y.iter().take(6).copied());
+    let run = crate::flight::coast(&vacuum_descent, site_dir, forces, t0, y_b, t_max_s, &coast_opts)?;
     stats.steps += run.stats.steps;
     stats.rejected += run.stats.rejected;
     stats.evaluations += run.stats.evaluations;
-    if keep {
-        pieces.extend(run.pieces.into_iter().map(|p| (p.segment, p.t_stop_s, false)));
-    }
-    let stopped_on = match run.end {
-        propagate::End::Stopped { event } => event,
-        _ => return Ok(PoweredOutcome::Global(burnout)),
-    };
-    if stopped_on == EV_FARTHEST {
-        return Ok(PoweredOutcome::Global(burnout));
-    }
-    let (t_imp, y_imp) = (run.t_s, run.y);
-    let (apogee_time_s, apogee_m) = descent.apogee.unwrap_or((t_imp, earth.altitude_m(&pos(&y_imp))));
+    let Some((t_imp, y_imp)) = run.landed else { return Ok(PoweredOutcome::Global(burnout)) };
+    let (apogee_time_s, apogee_m) = run.apogee.unwrap_or((t_imp, earth.altitude_m(&pos(&y_imp))));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
     let (impact_lat_rad, impact_lon_rad, range_m) =
         earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed);
@@ -524,7 +508,7 @@ pub fn fly_boost(
         apogee_m,
         range_m,
         flight_time_s: t_imp,
-        points: sample(earth, launch, &site_dir, &pieces, t_imp, opts.samples),
+        points: sample(earth, launch, &site_dir, &pieces, &run.pieces, t_imp, opts.samples),
     });
     Ok(PoweredOutcome::Landed(Flight {
         apogee_m,
@@ -539,18 +523,42 @@ pub fn fly_boost(
     }))
 }
 
-/// Event: altitude falls through 0 (a crash while powered, the impact after).
-const EV_GROUND: usize = 0;
-/// Event: apogee (r·v falls through 0), in the coast.
-const EV_APOGEE: usize = 1;
-/// Event: the distance from the site stops growing, in the coast (global reach).
-const EV_FARTHEST: usize = 2;
+/// The vehicle after burnout, for the one free flight ([`crate::flight::coast`]): its
+/// gravity model, and up to apogee its drag (`phase`, without thrust) at its burnout
+/// mass. The drag's corners (Mach numbers of its table, layers of the atmosphere) end
+/// the integrator's steps as in the powered flight.
+struct Unpowered<'a> {
+    phase: Phase<'a>,
+    mass_kg: f64,
+}
 
-/// A powered flight's phases as [`propagate::Dynamics`].
+impl Forces for Unpowered<'_> {
+    #[inline]
+    fn gravity_m_s2(&self, _earth: &Earth, r: &Vector3<f64>) -> Vector3<f64> {
+        self.phase.gravity_at(r)
+    }
+    fn on_ascent(&self) -> bool {
+        self.phase.drag.is_some()
+    }
+    fn ascent_m_s2(&self, _t_s: f64, r: &Vector3<f64>, v: &Vector3<f64>) -> Vector3<f64> {
+        let (_, speed, vhat) = relative(&self.phase.earth, r, v);
+        let (_, drag_n) = self.phase.air_drag(self.phase.earth.altitude_m(r), speed);
+        -(vhat * (drag_n / self.mass_kg))
+    }
+    fn ascent_corner_s(&self, t_s: f64, y: &State, dydt: &State, h_s: f64) -> Option<f64> {
+        self.phase.next_corner(y, dydt, h_s).map(|f| t_s + f * h_s)
+    }
+    /// The vehicle's drag and a uniform field are not the conic's: the farthest point is
+    /// always looked for.
+    fn conic_bounds_arc(&self) -> bool {
+        false
+    }
+}
+
+/// A powered flight's phases as [`propagate::Dynamics`]; its one event is a crash
+/// (the altitude falls through 0).
 struct Flown<'a> {
     phases: Vec<(propagate::PhaseEnd, Phase<'a>)>,
-    site_up: Vector3<f64>,
-    t_max_s: f64,
 }
 
 impl propagate::Dynamics<10> for Flown<'_> {
@@ -567,27 +575,17 @@ impl propagate::Dynamics<10> for Flown<'_> {
     fn next_corner_s(&self, phase: usize, t_s: f64, y: &BoostState, dydt: &BoostState, h_s: f64) -> Option<f64> {
         self.phases[phase].1.next_corner(y, dydt, h_s).map(|f| t_s + f * h_s)
     }
-    fn t_max_s(&self, _phase: usize) -> f64 {
-        self.t_max_s
-    }
     fn events(&self) -> usize {
-        3
+        1
     }
-    fn event(&self, k: usize, t_s: f64, y: &BoostState) -> f64 {
-        let earth = &self.phases[0].1.earth;
-        match k {
-            EV_GROUND => earth.ground_event(&pos(y)),
-            EV_APOGEE => earth.climb_event(&pos(y), &vel(y)),
-            EV_FARTHEST => crate::flight::receding_rate(earth, &self.site_up, t_s, &pos(y), &vel(y)),
-            _ => f64::NAN,
-        }
+    fn event(&self, _k: usize, _t_s: f64, y: &BoostState) -> f64 {
+        self.phases[0].1.earth.ground_event(&pos(y))
     }
     fn crossing(&self, _k: usize) -> Crossing {
         Crossing::Falling
     }
-    fn armed(&self, k: usize, _phase: usize) -> bool {
-        // The ascent run has no time limit and looks only for a crash.
-        k == EV_GROUND || self.t_max_s.is_finite()
+    fn armed(&self, _k: usize, _phase: usize) -> bool {
+        true
     }
 }
 
@@ -623,65 +621,38 @@ impl propagate::Control<10> for Ascent<'_, '_> {
     }
 }
 
-/// The coast's reactions: apogee ends the drag phase (or the flight), the ground
-/// stops it, and passing the farthest point beyond a quarter circumference is global reach.
-struct Descent<'a> {
-    earth: &'a Earth,
-    site_up: Vector3<f64>,
-    stop_at_apogee: bool,
-    apogee: Option<(f64, f64)>,
-}
-
-impl propagate::Control<10> for Descent<'_> {
-    fn on_event(&mut self, k: usize, _phase: usize, t_s: f64, y: &BoostState) -> propagate::Action {
-        use propagate::Action;
-        match k {
-            // The right-hand side loses its drag term at apogee: the phase ends there.
-            EV_APOGEE => crate::flight::at_apogee(
-                &mut self.apogee,
-                self.earth,
-                t_s,
-                &pos(y),
-                self.stop_at_apogee,
-                Action::EndPhase,
-            ),
-            EV_FARTHEST => crate::flight::at_farthest(self.earth, &self.site_up, t_s, &pos(y)),
-            _ => Action::Stop,
-        }
-    }
-}
-
-/// Sample `n` points uniformly in time over [0, t_end] from the dense segments; each
-/// point is flagged powered when its segment was.
+/// Sample `n` points uniformly in time over [0, t_end]: from the powered flight's dense
+/// segments (each flagged powered when its segment was) up to burnout, from the coast's
+/// after it.
 fn sample(
     earth: &Earth,
     launch: &Launch,
     site: &Vector3<f64>,
     segments: &[(DenseSegment<10>, f64, bool)],
+    coast: &[propagate::Piece<6>],
     t_end_s: f64,
     n: usize,
 ) -> Vec<TrajectoryPoint> {
     let n = n.max(2);
-    let mut k = 0;
+    let t_burnout_s = segments.last().map_or(f64::NEG_INFINITY, |s| s.1);
+    let (mut k, mut j) = (0, 0);
     (0..n)
         .map(|i| {
             let t = if i + 1 == n { t_end_s } else { t_end_s * i as f64 / (n - 1) as f64 };
-            while k + 1 < segments.len() && segments[k].1 < t {
-                k += 1;
-            }
-            let (seg, t_stop, powered) = &segments[k];
-            let y = seg.eval(t.clamp(seg.t0, *t_stop));
-            let r_fixed = geo::rotate_z(&pos(&y), -earth.omega_rad_s * t);
-            let (lat_rad, lon_rad, ground_distance_m) =
-                earth.ground_track(launch.lat_rad, launch.lon_rad, site, &r_fixed);
-            TrajectoryPoint {
-                time_s: t,
-                altitude_m: earth.altitude_m(&r_fixed),
-                ground_distance_m,
-                lat_rad,
-                lon_rad,
-                powered: *powered,
-            }
+            let (r, powered) = if t <= t_burnout_s || coast.is_empty() {
+                while k + 1 < segments.len() && segments[k].1 < t {
+                    k += 1;
+                }
+                let (seg, t_stop, powered) = &segments[k];
+                (pos(&seg.eval(t.clamp(seg.t0, *t_stop))), *powered)
+            } else {
+                while j + 1 < coast.len() && coast[j].t_stop_s < t {
+                    j += 1;
+                }
+                let p = &coast[j];
+                (pos(&p.segment.eval(t.clamp(p.segment.t0, p.t_stop_s))), false)
+            };
+            crate::flight::trajectory_point(earth, launch, site, t, &r, powered)
         })
         .collect()
 }

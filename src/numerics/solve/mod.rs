@@ -1,24 +1,39 @@
-//! Bracketing scalar solvers shared by every solver in loftrange.
+//! The solvers shared by every solver in loftrange.
 //!
 //! * [`brent_root`] / [`brent_root_with_values`]: Brent's root finder
 //!   (R. P. Brent, *Algorithms for Minimization without Derivatives*,
 //!   Prentice-Hall 1973, ch. 4, procedure `zero`, a.k.a. `zeroin`).
 //! * [`brent_minimize`]: Brent's minimiser (same book, ch. 5, procedure
 //!   `localmin`: golden section with parabolic interpolation).
+//! * [`newton2`]: Newton's method for two equations in two unknowns (forward-difference
+//!   or Broyden Jacobian, trust region, backtracking), and [`nested_root`], the nested
+//!   bracketing that backs it up.
+//! * [`expand_bracket`]: the one bracket expansion (around a guess, or a march of a
+//!   monotone function) that finds the interval for Brent's root finder.
 //!
-//! Both always keep a bracket, and both say how they stopped in a
+//! Brent's solvers always keep a bracket, and every solver says how it stopped in a
 //! [`SolverReport`]: a failure is reported with its residual, never returned as
 //! if it were an answer (MODEL.md, "Numerical standards"). A NaN (or infinite)
 //! value from the function is never used as an answer: it stops the solver
 //! with [`StopReason::NonFinite`].
 //!
+//! The solvers take a function that can fail (`FnMut(f64) -> Result<f64, E>`: a flight
+//! that cannot be integrated): the first error stops the search and is returned instead
+//! of an answer, with no further evaluation. The versions for plain functions
+//! (`brent_root`, `brent_minimize`, ...) call the same code with a closure that cannot
+//! fail, so both follow the same iterations.
+//!
 //! The solvers are unit-agnostic: `x` and `x_tol` share the unit of the
 //! caller's variable, `residual` has the unit of `f` (roots) or of `x`
 //! (minimiser).
 
+mod bracket;
 mod nested;
+mod newton2;
 
+pub use bracket::{expand_bracket, Bracket, BracketSpec, Expansion, Sign};
 pub use nested::{nested_root, NestedSpec, TwoUnknowns};
+pub use newton2::{forward_difference, newton2, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,9 +48,13 @@ pub enum StopReason {
     /// A root finder was given an interval whose ends have function values of
     /// the same sign (no root is bracketed); nothing was searched.
     NotBracketed,
-    /// The function returned NaN or ±∞; the returned point is the last one
-    /// with a finite value.
+    /// The function returned NaN or ±∞ (or had no value: a flight that does not land);
+    /// the returned point is the last one with a finite value.
     NonFinite,
+    /// Newton's method (`newton2`): from a Jacobian just differenced at the current
+    /// point, neither the step (none when the Jacobian is singular) nor any fraction of it
+    /// reduced the residual; the returned point is the best one so far.
+    NoDescent,
 }
 
 /// How a solver stopped, and how good its answer is.
@@ -102,44 +121,29 @@ impl SolverReport {
     }
 }
 
-/// Runs `f` for a solver that takes plain values, keeping the first error: the solver
-/// sees NaN from then on and stops ([`StopReason::NonFinite`]); the error is returned
-/// instead of its answer. Evaluations are counted by the solver's report.
-fn fallible<E>(
-    mut f: impl FnMut(f64) -> Result<f64, E>,
-) -> (impl FnMut(f64) -> f64, std::rc::Rc<std::cell::RefCell<Option<E>>>) {
-    let err = std::rc::Rc::new(std::cell::RefCell::new(None));
-    let keep = err.clone();
-    let g = move |x: f64| {
-        if keep.borrow().is_some() {
-            return f64::NAN;
-        }
-        match f(x) {
-            Ok(v) => v,
-            Err(e) => {
-                *keep.borrow_mut() = Some(e);
-                f64::NAN
-            }
-        }
-    };
-    (g, err)
+/// The answer of a solver run on a function that cannot fail (an error of type
+/// [`std::convert::Infallible`] has no value, so there is none to handle).
+fn infallible<T>(r: Result<T, std::convert::Infallible>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => match e {},
+    }
 }
 
-/// [`brent_root`] for a function that can fail: the first error is returned.
+/// [`brent_root`] for a function that can fail: the first error stops the search and is
+/// returned instead of an answer (no further evaluation).
 pub fn try_brent_root<E>(
-    f: impl FnMut(f64) -> Result<f64, E>,
+    mut f: impl FnMut(f64) -> Result<f64, E>,
     a: f64,
     b: f64,
     x_tol: f64,
     max_iter: u32,
 ) -> Result<(f64, SolverReport), E> {
-    let (g, err) = fallible(f);
-    let out = brent_root(g, a, b, x_tol, max_iter);
-    let e = err.borrow_mut().take();
-    match e {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    let fa = f(a)?;
+    let fb = f(b)?;
+    let (x, mut report) = try_brent_root_to(f, a, b, fa, fb, x_tol, 0.0, max_iter)?;
+    report.evaluations += 2;
+    Ok((x, report))
 }
 
 /// [`brent_root_with_values`] for a function that can fail: the first error is returned.
@@ -153,30 +157,7 @@ pub fn try_brent_root_with_values<E>(
     x_tol: f64,
     max_iter: u32,
 ) -> Result<(f64, SolverReport), E> {
-    let (g, err) = fallible(f);
-    let out = brent_root_with_values(g, a, b, fa, fb, x_tol, max_iter);
-    let e = err.borrow_mut().take();
-    match e {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
-}
-
-/// [`brent_minimize`] for a function that can fail: the first error is returned.
-pub fn try_brent_minimize<E>(
-    f: impl FnMut(f64) -> Result<f64, E>,
-    a: f64,
-    b: f64,
-    x_tol: f64,
-    max_iter: u32,
-) -> Result<(f64, f64, SolverReport), E> {
-    let (g, err) = fallible(f);
-    let out = brent_minimize(g, a, b, x_tol, max_iter);
-    let e = err.borrow_mut().take();
-    match e {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    try_brent_root_to(f, a, b, fa, fb, x_tol, 0.0, max_iter)
 }
 
 /// Where to look for a maximum of a function of one variable.
@@ -244,11 +225,7 @@ pub fn maximize<E>(
 ///
 /// Units: `a`, `b`, `x_tol` and the returned x share the unit of f's argument.
 pub fn brent_root(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, x_tol: f64, max_iter: u32) -> (f64, SolverReport) {
-    let fa = f(a);
-    let fb = f(b);
-    let (x, mut report) = brent_root_with_values(f, a, b, fa, fb, x_tol, max_iter);
-    report.evaluations += 2;
-    (x, report)
+    infallible(try_brent_root(|x| Ok(f(x)), a, b, x_tol, max_iter))
 }
 
 /// [`brent_root`] for a caller that already knows `fa = f(a)` and `fb = f(b)`:
@@ -257,7 +234,7 @@ pub fn brent_root(mut f: impl FnMut(f64) -> f64, a: f64, b: f64, x_tol: f64, max
 ///
 /// Units: as [`brent_root`].
 pub fn brent_root_with_values(
-    f: impl FnMut(f64) -> f64,
+    mut f: impl FnMut(f64) -> f64,
     a: f64,
     b: f64,
     fa: f64,
@@ -265,16 +242,19 @@ pub fn brent_root_with_values(
     x_tol: f64,
     max_iter: u32,
 ) -> (f64, SolverReport) {
-    brent_root_to(f, a, b, fa, fb, x_tol, 0.0, max_iter)
+    infallible(try_brent_root_to(|x| Ok(f(x)), a, b, fa, fb, x_tol, 0.0, max_iter))
 }
 
 /// [`try_brent_root_with_values`] that also stops (converged) as soon as |f| ≤ `f_tol`
 /// at the best estimate: for a function whose values scatter by about `f_tol` near the
 /// root (an integrated flight's), where shrinking the bracket to `x_tol` would chase
 /// that scatter. `f_tol` has the unit of f.
+///
+/// This is Brent's root finder itself (Brent 1973, ch. 4, `zero`); the other root
+/// finders are calls of it. The first error of `f` stops it and is returned.
 #[allow(clippy::too_many_arguments)]
 pub fn try_brent_root_to<E>(
-    f: impl FnMut(f64) -> Result<f64, E>,
+    mut f: impl FnMut(f64) -> Result<f64, E>,
     a: f64,
     b: f64,
     fa: f64,
@@ -283,27 +263,6 @@ pub fn try_brent_root_to<E>(
     f_tol: f64,
     max_iter: u32,
 ) -> Result<(f64, SolverReport), E> {
-    let (g, err) = fallible(f);
-    let out = brent_root_to(g, a, b, fa, fb, x_tol, f_tol, max_iter);
-    let e = err.borrow_mut().take();
-    match e {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
-}
-
-/// Brent's root finder with the given end values, stopping at |f| ≤ `f_tol` too.
-#[allow(clippy::too_many_arguments)]
-fn brent_root_to(
-    mut f: impl FnMut(f64) -> f64,
-    a: f64,
-    b: f64,
-    fa: f64,
-    fb: f64,
-    x_tol: f64,
-    f_tol: f64,
-    max_iter: u32,
-) -> (f64, SolverReport) {
     let report = |stop, iterations, residual: f64| SolverReport {
         stop,
         iterations,
@@ -320,17 +279,17 @@ fn brent_root_to(
         } else {
             (f64::NAN, f64::NAN)
         };
-        return (x, report(StopReason::NonFinite, 0, r));
+        return Ok((x, report(StopReason::NonFinite, 0, r)));
     }
     if fa.abs() <= f_tol {
-        return (a, report(StopReason::Converged, 0, fa.abs()));
+        return Ok((a, report(StopReason::Converged, 0, fa.abs())));
     }
     if fb.abs() <= f_tol {
-        return (b, report(StopReason::Converged, 0, fb.abs()));
+        return Ok((b, report(StopReason::Converged, 0, fb.abs())));
     }
     if (fa > 0.0) == (fb > 0.0) {
         let (x, r) = if fa.abs() <= fb.abs() { (a, fa.abs()) } else { (b, fb.abs()) };
-        return (x, report(StopReason::NotBracketed, 0, r));
+        return Ok((x, report(StopReason::NotBracketed, 0, r)));
     }
 
     // Brent's `t`: the root is located within 2·tol = 4·eps·|b| + 2t of b.
@@ -360,10 +319,10 @@ fn brent_root_to(
         let tol = 2.0 * eps * b.abs() + t;
         let m = 0.5 * (c - b);
         if m.abs() <= tol || fb.abs() <= f_tol {
-            return (b, report(StopReason::Converged, iterations, fb.abs()));
+            return Ok((b, report(StopReason::Converged, iterations, fb.abs())));
         }
         if iterations >= max_iter {
-            return (b, report(StopReason::MaxIterations, iterations, fb.abs()));
+            return Ok((b, report(StopReason::MaxIterations, iterations, fb.abs())));
         }
         if e.abs() < tol || fa.abs() <= fb.abs() {
             // Bisection.
@@ -406,11 +365,11 @@ fn brent_root_to(
         } else {
             -tol
         };
-        fb = f(b);
+        fb = f(b)?;
         iterations += 1;
         if !fb.is_finite() {
             // `a` holds the last point with a finite value.
-            return (a, report(StopReason::NonFinite, iterations, fa.abs()));
+            return Ok((a, report(StopReason::NonFinite, iterations, fa.abs())));
         }
     }
 }
@@ -434,6 +393,19 @@ pub fn brent_minimize(
     x_tol: f64,
     max_iter: u32,
 ) -> (f64, f64, SolverReport) {
+    infallible(try_brent_minimize(|x| Ok(f(x)), a, b, x_tol, max_iter))
+}
+
+/// [`brent_minimize`] for a function that can fail: the first error stops the search and
+/// is returned instead of an answer (no further evaluation). This is Brent's minimiser
+/// itself; [`brent_minimize`] and [`maximize`] are calls of it.
+pub fn try_brent_minimize<E>(
+    mut f: impl FnMut(f64) -> Result<f64, E>,
+    a: f64,
+    b: f64,
+    x_tol: f64,
+    max_iter: u32,
+) -> Result<(f64, f64, SolverReport), E> {
     // (3 − √5)/2: the golden-section fraction.
     const GOLDEN: f64 = 0.381_966_011_250_105_1;
     let eps = f64::EPSILON.sqrt();
@@ -443,7 +415,7 @@ pub fn brent_minimize(
     let mut x = a + GOLDEN * (b - a);
     let mut w = x;
     let mut v = x;
-    let mut fx = f(x);
+    let mut fx = f(x)?;
     let mut evaluations = 1u32;
     let mut iterations = 0u32;
     let report = |stop, iterations, evaluations, a: f64, b: f64| SolverReport {
@@ -454,7 +426,7 @@ pub fn brent_minimize(
         unit: Unit::Unstated,
     };
     if !fx.is_finite() {
-        return (x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b));
+        return Ok((x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b)));
     }
     let mut fw = fx;
     let mut fv = fx;
@@ -465,10 +437,10 @@ pub fn brent_minimize(
         let tol = eps * x.abs() + t;
         let t2 = 2.0 * tol;
         if (x - m).abs() <= t2 - 0.5 * (b - a) {
-            return (x, fx, report(StopReason::Converged, iterations, evaluations, a, b));
+            return Ok((x, fx, report(StopReason::Converged, iterations, evaluations, a, b)));
         }
         if iterations >= max_iter {
-            return (x, fx, report(StopReason::MaxIterations, iterations, evaluations, a, b));
+            return Ok((x, fx, report(StopReason::MaxIterations, iterations, evaluations, a, b)));
         }
         let mut p = 0.0;
         let mut q = 0.0;
@@ -507,11 +479,11 @@ pub fn brent_minimize(
         } else {
             -tol
         };
-        let fu = f(u);
+        let fu = f(u)?;
         evaluations += 1;
         iterations += 1;
         if !fu.is_finite() {
-            return (x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b));
+            return Ok((x, fx, report(StopReason::NonFinite, iterations, evaluations, a, b)));
         }
         if fu <= fx {
             if u < x {
@@ -717,6 +689,33 @@ mod tests {
         let (x, rep) = brent_root(|x| if x < 0.3 { -1.0 } else { 1.0 }, 0.0, 1.0, 1e-10, 200);
         assert!(rep.converged());
         assert!((x - 0.3).abs() <= 1e-10);
+    }
+
+    #[test]
+    fn the_first_error_stops_the_solvers_and_is_returned() {
+        // An error at the third evaluation: returned, and f is not called again.
+        for which in 0..2 {
+            let mut calls = 0;
+            let f = |x: f64| {
+                calls += 1;
+                if calls == 3 {
+                    Err(calls)
+                } else {
+                    Ok(x.cos() - x)
+                }
+            };
+            let out = if which == 0 {
+                try_brent_root(f, 0.0, 1.0, 1e-12, 100).map(|_| ())
+            } else {
+                try_brent_minimize(f, 0.0, 3.0, 1e-12, 100).map(|_| ())
+            };
+            assert_eq!(out, Err(3));
+            assert_eq!(calls, 3);
+        }
+        // Without an error, the same iterations as the plain versions.
+        let plain = brent_root(|x| x.cos() - x, 0.0, 1.0, 1e-12, 100);
+        let fallible = try_brent_root(|x| Ok::<f64, ()>(x.cos() - x), 0.0, 1.0, 1e-12, 100).unwrap();
+        assert_eq!(plain, fallible);
     }
 
     #[test]

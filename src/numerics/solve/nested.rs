@@ -4,15 +4,18 @@
 //! * inner: for a value of the outer unknown `u`, the inner unknown `x` whose flight
 //!   reaches the apogee (the apogee residual is monotonic in `x`: it grows with a speed
 //!   or an ideal Δv, falls with a payload). The bracket is found by secant steps from
-//!   the last solution, then Brent inside it;
+//!   the last solution ([`expand_bracket`], a march), then Brent inside it;
 //! * outer: `u` measured from the vertical (a kick angle, or π/2 − γ for an impulsive
 //!   burnout), so that at a fixed apogee the range grows with `u`: bracketed from the
-//!   vertical by doubling steps, then Brent.
+//!   vertical by doubling steps ([`expand_bracket`], a march), then Brent.
 //!
 //! The impulsive models use it as the fallback of their Newton inverse; the boost model
 //! fits its vehicle with it. Both supply the flights through [`TwoUnknowns`].
 
-use super::{try_brent_root, try_brent_root_with_values, SolverReport, StopReason, Unit};
+use super::{
+    expand_bracket, try_brent_root, try_brent_root_with_values, Bracket, BracketSpec, Expansion, Sign, SolverReport,
+    StopReason, Unit,
+};
 
 /// The two residuals of a lofted observation, for the nested solver.
 pub trait TwoUnknowns {
@@ -81,32 +84,25 @@ impl<P: TwoUnknowns> State<'_, P> {
         let (lo, hi) = (self.spec.x_lo, self.spec.x_hi);
         let sense = if self.spec.increasing { 1.0 } else { -1.0 };
         let min_step = 2e-4 * (hi - lo);
-        let mut x0 = self.last_x.clamp(lo, hi);
-        let mut f0 = self.problem.apogee_residual(x0, u)?;
+        let x0 = self.last_x.clamp(lo, hi);
+        let f0 = self.problem.apogee_residual(x0, u)?;
         if f0 == 0.0 {
             return Ok(Some(x0));
         }
-        let dir = -f0.signum() * sense;
-        let mut step = match self.last_slope {
+        // Secant steps toward the apogee from the last solution, at least doubling.
+        let step = match self.last_slope {
             Some(s) if s * sense > 0.0 => (1.2 * f0 / s).abs().max(min_step),
             _ => min_step,
         };
-        let bracket = loop {
-            let x1 = (x0 + dir * step).clamp(lo, hi);
-            if x1 == x0 {
-                return Ok(None);
-            }
-            let f1 = self.problem.apogee_residual(x1, u)?;
-            if f1.signum() != f0.signum() {
-                break (x0, f0, x1, f1);
-            }
-            // Secant estimate of the remaining distance, at least doubling the step.
-            let secant = if (f1 - f0).abs() > 0.0 { (f1 * (x1 - x0) / (f1 - f0)).abs() * 1.5 } else { 0.0 };
-            step = (2.0 * step).max(secant);
-            x0 = x1;
-            f0 = f1;
+        let (sign, upward) = if self.spec.increasing { (Sign::Rising, f0 < 0.0) } else { (Sign::Falling, f0 > 0.0) };
+        let from = Expansion::March { lo: x0, f_lo: f0, hi: x0, f_hi: f0, upward, step, secant: Some(1.5) };
+        let spec = BracketSpec { sign, growth: 2.0, limits: (lo, hi) };
+        let problem = &mut *self.problem;
+        let Ok(Bracket { lo: a, hi: b, f_lo: fa, f_hi: fb, .. }) =
+            expand_bracket(|x| problem.apogee_residual(x, u).map(Some), from, &spec)?
+        else {
+            return Ok(None);
         };
-        let (a, fa, b, fb) = if bracket.0 < bracket.2 { bracket } else { (bracket.2, bracket.3, bracket.0, bracket.1) };
         self.last_slope = Some((fb - fa) / (b - a));
         let x_tol = self.spec.x_tol;
         let problem = &mut *self.problem;
@@ -140,33 +136,33 @@ pub fn nested_root<P: TwoUnknowns>(problem: &mut P, spec: NestedSpec) -> Result<
         last_slope: None,
         last_inner: SolverReport::closed_form().in_unit(Unit::Dimensionless),
     };
-    let mut lo = 0.0;
-    let mut g_lo = st.outer(lo)?;
+    let g_lo = st.outer(0.0)?;
     let vertical_residual_m = g_lo;
-    let mut hi = spec.u_first_rad;
-    let mut g_hi = st.outer(hi)?;
-    while g_hi < 0.0 && hi < spec.u_max_rad {
-        lo = hi;
-        g_lo = g_hi;
-        hi = (2.0 * hi).min(spec.u_max_rad.max(hi));
-        g_hi = st.outer(hi)?;
-    }
-    if !(g_lo <= 0.0 && g_hi >= 0.0) {
-        let outer = SolverReport {
-            stop: StopReason::NotBracketed,
-            iterations: 0,
-            evaluations: 0,
-            residual: g_lo.abs().min(g_hi.abs()),
-            unit: Unit::Metre,
-        };
-        return Ok(Nested {
-            u_rad: if g_lo > 0.0 { lo } else { hi },
-            x: None,
-            outer,
-            inner: st.last_inner,
-            vertical_residual_m,
-        });
-    }
+    let hi = spec.u_first_rad;
+    let g_hi = st.outer(hi)?;
+    // Doubling angles from the first one (0, u₁, 2u₁, 4u₁, ...) up to the largest.
+    let from = Expansion::March { lo: 0.0, f_lo: g_lo, hi, f_hi: g_hi, upward: true, step: hi, secant: None };
+    let rules = BracketSpec { sign: Sign::Rising, growth: 2.0, limits: (0.0, spec.u_max_rad) };
+    let (lo, hi) = match expand_bracket(|u| st.outer(u).map(Some), from, &rules)? {
+        Ok(b) => (b.lo, b.hi),
+        Err(none) => {
+            let (g_lo, g_hi) = (none.f_lo.unwrap_or(f64::NAN), none.f_hi.unwrap_or(f64::NAN));
+            let outer = SolverReport {
+                stop: StopReason::NotBracketed,
+                iterations: 0,
+                evaluations: 0,
+                residual: g_lo.abs().min(g_hi.abs()),
+                unit: Unit::Metre,
+            };
+            return Ok(Nested {
+                u_rad: if g_lo > 0.0 { none.lo } else { none.hi },
+                x: None,
+                outer,
+                inner: st.last_inner,
+                vertical_residual_m,
+            });
+        }
+    };
     let (u, outer) = try_brent_root(|u| st.outer(u), lo, hi, spec.u_tol_rad, 100)?;
     let outer = outer.in_unit(Unit::Metre);
     let x = if outer.converged() { st.inner(u)? } else { None };
