@@ -143,7 +143,7 @@ impl Flyer {
         match self {
             Flyer::Impulsive(i) => {
                 let site = Site::new(i.lat_rad, i.lon_rad);
-                standard::target::toward_target(
+                standard::target_flights::toward_target(
                     i.model,
                     &i.earth(),
                     &site,

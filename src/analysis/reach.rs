@@ -132,7 +132,7 @@ mod tests {
     use crate::flight::{FlightOptions, Launch};
     use crate::geo::{self, Site};
     use crate::standard;
-    use crate::standard::target::toward_target;
+    use crate::standard::target_flights::toward_target;
 
     /// Burnout speed of the 2017-11-28 seed case (4,475 km apogee, 950 km range).
     const SPEED_M_S: f64 = 7_195.3;

@@ -20,8 +20,6 @@
 
 use std::f64::consts::{FRAC_PI_2, PI};
 
-use serde::{Deserialize, Serialize};
-
 use crate::earth::{Earth, Surface};
 use crate::error::Result;
 use crate::flight::kepler::Burnout;
@@ -32,90 +30,27 @@ use crate::numerics::solve::{
     expand_bracket, try_brent_root, try_brent_root_with_values, Bracket, BracketSpec, Expansion, Sign,
 };
 use crate::standard;
-use crate::standard::target::{standard_toward_target, TargetReach};
+use crate::standard::target::{standard_toward_target, FlightToTarget, Landing, NoFlight, TargetFlights, TargetReach};
 
-/// One flight from the launch site that ends on the target.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FlightToTarget {
-    /// Launch azimuth, rad clockwise from north (on a rotating Earth, not the bearing).
-    pub azimuth_rad: f64,
-    /// Burnout speed relative to the surface, m/s.
-    pub speed_m_s: f64,
-    /// Flight-path angle at burnout above the local horizontal, rad.
-    pub gamma_rad: f64,
-    /// Free-flight time from burnout to impact on the target, s.
-    pub flight_time_s: f64,
-    /// Apogee altitude, m.
-    pub apogee_m: f64,
-    /// Impact latitude, rad.
-    pub impact_lat_rad: f64,
-    /// Impact longitude, rad.
-    pub impact_lon_rad: f64,
-    /// Distance from the impact to the target, m (the solvers' residual).
-    pub miss_m: f64,
-}
-
-/// Why a flight to the target is not given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoFlight {
-    /// Not computed by the caller (the standard range toward the target only).
-    NotComputed,
-    /// The target is beyond the standard range toward it.
-    OutOfReach,
-    /// The target's direction has global reach: there is no bounded standard trajectory.
-    GlobalReach,
-    /// Model boost: the flights to the target are not solved for the fitted vehicle.
-    Boost,
-    /// The own burnout speed's flattest flight already lands beyond the target.
-    NearerThanFlattest,
-    /// The own burnout speed's steepest flight still lands beyond the target (the Earth
-    /// turns under a near-vertical shot on a rotating Earth).
-    NoHighFlight,
-    /// The solvers found no launch azimuth and flight-path angle that land on the target.
-    NotFound,
-}
-
-impl NoFlight {
-    /// One line for the reports.
-    pub fn reason(self) -> &'static str {
-        match self {
-            NoFlight::NotComputed => "not computed",
-            NoFlight::OutOfReach => "out of reach: the standard range toward the target is shorter than its distance",
-            NoFlight::GlobalReach => {
-                "not computed: the target's direction has global reach (no bounded standard trajectory)"
-            }
-            NoFlight::Boost => {
-                "not computed for the boost model: a flight to the target needs the fitted vehicle re-flown with another kick (and, for the minimum-energy flight, another delta-v or payload), which loftrange does not solve; the standard range and margin are the boost's"
-            }
-            NoFlight::NearerThanFlattest => {
-                "none: the flattest flight flown at this burnout speed (flight-path angle down to 0.006 deg) already lands beyond the target"
-            }
-            NoFlight::NoHighFlight => "none: the steepest flight at this burnout speed still lands beyond the target",
-            NoFlight::NotFound => "none found: no launch azimuth and flight-path angle found that land on the target",
-        }
-    }
-}
-
-/// A flight to the target, or why there is none.
-pub type Landing = std::result::Result<FlightToTarget, NoFlight>;
-
-/// The flights that end on a target.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TargetFlights {
-    /// The minimum-energy flight: the lowest burnout speed that reaches the target.
-    pub minimum_energy: Landing,
-    /// The missile's own burnout speed, the lower (faster) of its two flights that land there.
-    pub low: Landing,
-    /// The missile's own burnout speed, the higher (slower) of the two.
-    pub high: Landing,
-}
-
-impl TargetFlights {
-    /// No flights, for one reason.
-    pub fn none(why: NoFlight) -> Self {
-        TargetFlights { minimum_energy: Err(why), low: Err(why), high: Err(why) }
-    }
+/// Standard range toward a target for a burnout speed (relative to the surface) at
+/// altitude, with the flights that end on the target when it is in reach
+/// (`target_flights`: the minimum-energy flight, and the low and high flights
+/// of this burnout speed).
+#[allow(clippy::too_many_arguments)]
+pub fn toward_target(
+    model: Model,
+    earth: &Earth,
+    site: &Site,
+    target_lat_rad: f64,
+    target_lon_rad: f64,
+    speed_m_s: f64,
+    altitude_m: f64,
+    opts: &FlightOptions,
+) -> Result<TargetReach> {
+    let reach =
+        standard_toward_target(model, earth, site, target_lat_rad, target_lon_rad, speed_m_s, altitude_m, opts)?;
+    let flights = flights_to_target(model, earth, site, &reach, speed_m_s, altitude_m, opts)?;
+    Ok(TargetReach { flights, ..reach })
 }
 
 /// Flat flight-path angles tried as the low end of the low flight's bracket, rad,

@@ -16,7 +16,7 @@
 
 use crate::flight::fly;
 use crate::flight::kepler::{self, Burnout, Forward};
-use crate::standard::target::toward_target;
+use crate::standard::target_flights::toward_target;
 use crate::{flight::FlightOptions, flight::Launch, flight::Outcome, Earth, Model, NoFlight, Site, TargetReach};
 use std::f64::consts::PI;
 

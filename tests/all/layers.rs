@@ -143,6 +143,97 @@ fn every_module_uses_only_the_layers_below_it() {
     assert!(checked > 50, "only {checked} imports read: is the parser blind?");
 }
 
+/// The module path of each file of src/ (`standard::target` for src/standard/target.rs,
+/// `standard` for src/standard/mod.rs), without the binary and the tests.
+fn module_files() -> Vec<(String, PathBuf)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let rel = f.strip_prefix(&src).unwrap().with_extension("");
+            let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let skip = ["lib", "bin", "tests"].contains(&parts[0].as_str()) || parts.last().unwrap() == "tests";
+            let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| *p != "mod").collect();
+            (!skip).then(|| (parts.join("::"), f))
+        })
+        .collect()
+}
+
+/// The full `crate::a::b::c` paths in a piece of code (groups expanded one level).
+fn paths(code: &str) -> Vec<String> {
+    let ident =
+        |s: &str| s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':').collect::<String>();
+    let mut found = Vec::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        let head = ident(rest);
+        match rest[head.len()..].strip_prefix('{') {
+            Some(group) => {
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                for item in group.split([',', '{']) {
+                    found.push(format!("{head}{}", ident(item.trim())));
+                }
+            }
+            None => found.push(head),
+        }
+    }
+    found
+}
+
+#[test]
+fn no_files_import_each_other_round_a_cycle() {
+    let files = module_files();
+    let names: BTreeSet<&str> = files.iter().map(|(m, _)| m.as_str()).collect();
+    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
+    for (module, f) in &files {
+        for p in paths(&code(&std::fs::read_to_string(f).unwrap())) {
+            // The longest module the path names (crate::standard::target::TargetReach -> standard::target).
+            let parts: Vec<&str> = p.split("::").filter(|s| !s.is_empty()).collect();
+            let target = (1..=parts.len()).rev().map(|k| parts[..k].join("::")).find(|c| names.contains(c.as_str()));
+            if let Some(t) = target.filter(|t| t != module) {
+                edges.insert((module.clone(), t));
+            }
+        }
+    }
+    // Depth-first search for a cycle.
+    fn visit<'a>(
+        v: &'a str,
+        edges: &'a BTreeSet<(String, String)>,
+        state: &mut std::collections::BTreeMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+    ) -> Option<Vec<String>> {
+        state.insert(v, 1);
+        path.push(v);
+        for (_, w) in edges.range((v.to_string(), String::new())..).take_while(|(a, _)| a == v) {
+            match state.get(w.as_str()) {
+                Some(1) => {
+                    let start = path.iter().position(|p| p == w).unwrap();
+                    return Some(path[start..].iter().map(|s| s.to_string()).chain([w.clone()]).collect());
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(c) = visit(w, edges, state, path) {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+        path.pop();
+        state.insert(v, 2);
+        None
+    }
+    let mut state = std::collections::BTreeMap::new();
+    for n in &names {
+        if !state.contains_key(n) {
+            let cycle = visit(n, &edges, &mut state, &mut Vec::new());
+            assert!(cycle.is_none(), "import cycle: {}", cycle.unwrap().join(" -> "));
+        }
+    }
+    assert!(edges.len() > 100, "only {} imports between files read", edges.len());
+}
+
 #[test]
 fn the_reader_sees_grouped_and_nested_imports_and_ignores_comments_and_strings() {
     let text = "use crate::{geo::{self, Site}, error::Result};\n// crate::render\nlet s = \"crate::config\";\nx = crate::flight::fly();";
