@@ -76,8 +76,8 @@ pub mod geodesy {
 /// generic vehicle's assumptions), run in steps or at once, and the sensitivity table.
 pub mod uncertainty {
     pub use crate::analysis::model_mc::{
-        assumption_ranges, monte_carlo as model_monte_carlo, AssumptionRange, Group, InputShare, ModelDistribution,
-        VarianceSplit,
+        assumption_ranges, monte_carlo as model_monte_carlo, varies_vehicle, AssumptionRange, Group, InputShare,
+        ModelDistribution, ModelMonteCarlo, ModelSample, VarianceSplit,
     };
     pub use crate::analysis::uncertainty::{
         check_samples, monte_carlo, run_sample, run_samples, sample_cost, sample_request, sensitivity, summarise,

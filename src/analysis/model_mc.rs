@@ -24,7 +24,9 @@
 //! assumption), and every sample's solvers start from the nominal fit (a deterministic
 //! function of the nominal inputs, linearised in the measured apogee and range), never
 //! from another sample: the numbers depend on (seed, i) only, whatever the thread count
-//! or the order in which the samples run.
+//! or the order in which the samples run. So a run can go in steps ([`ModelMonteCarlo`]:
+//! the nominal fit once, then samples `start..end` at a time, then the summary over all
+//! of them), as the web page runs it, with exactly the result of one call.
 
 use rand::Rng;
 use rayon::prelude::*;
@@ -32,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::uncertainty::{self, Distribution, MonteCarlo, Outcome, Sigmas};
 use crate::error::{Error, Result};
-use crate::estimate::{boost_options, test_launch, Question, Request};
+use crate::estimate::{boost_options, test_launch, Observation, Question, Request};
 use crate::model::Model;
 use crate::vehicle::fit::FitStart;
 use crate::vehicle::{fit_and_standard_from, BoostOptions, Warm};
@@ -237,6 +239,7 @@ fn draws(sigmas: &Sigmas, mc: &MonteCarlo, ranges: &[AssumptionRange], index: u6
 }
 
 /// The nominal fit's warm start, and how its unknowns move with each input.
+#[derive(Clone, Debug)]
 struct Nominal {
     warm: Warm,
     /// d(fitted unknown, fitted kick, standard kick)/d(apogee, m) and /d(range, m).
@@ -246,91 +249,16 @@ struct Nominal {
 }
 
 impl Nominal {
-    /// The start for a sample: the nominal unknowns moved along the linearisation in the
-    /// measured apogee and range and in the assumptions (forward differences of warm
-    /// fits at the nominal, computed once). A deterministic function of the sample's
-    /// inputs; the solvers take it from there.
-    fn start(&self, d: &[f64; 7], values: &[f64]) -> Warm {
-        let mut delta = [0.0; 3];
-        let mut add = |slope: &[f64; 3], by: f64| {
-            for (x, s) in delta.iter_mut().zip(slope) {
-                *x += s * by;
-            }
-        };
-        add(&self.d_measured[0], d[0]);
-        add(&self.d_measured[1], d[1]);
-        for ((nominal, slope), v) in self.d_assumption.iter().zip(values) {
-            add(slope, v - nominal);
-        }
-        let mut w = self.warm;
-        w.fit.value += delta[0];
-        w.fit.kick_rad = (w.fit.kick_rad + delta[1]).max(0.0);
-        w.standard_kick_rad = w.standard_kick_rad.map(|k| (k + delta[2]).max(0.0));
-        w
-    }
-}
-
-/// Monte Carlo over the measured inputs (`sigmas`, read as `mc.shape` says) and the
-/// generic vehicle's assumptions (`ranges`, uniform; [`assumption_ranges`] documents the
-/// default ones), every sample fitted to the test; in parallel on rayon's current pool.
-/// `opts` must be model boost with the generic vehicle. `progress` is called once per
-/// finished sample, from any thread. The sample count and the share of failures are
-/// held to the measurement Monte Carlo's limits ([`uncertainty::check_samples`],
-/// [`uncertainty::MAX_FAILED_SHARE`]).
-#[allow(clippy::too_many_arguments)]
-pub fn monte_carlo(
-    q: &Question,
-    model: &Model,
-    r: &Request,
-    sigmas: &Sigmas,
-    mc: MonteCarlo,
-    ranges: &[AssumptionRange],
-    progress: Option<&(dyn Fn() + Sync)>,
-) -> Result<ModelDistribution> {
-    sigmas.validate()?;
-    let model = *model;
-    if !model.is_boost() {
-        return Err(Error::invalid("model", model.name, "the model Monte Carlo needs model boost"));
-    }
-    let Some(obs) = q.observation() else {
-        return Err(Error::invalid("apogee", "none", "a lofted test (apogee and range) for the model Monte Carlo"));
-    };
-    if q.vehicle.is_some() {
-        return Err(Error::invalid(
-            "vehicle",
-            "a vehicle file",
-            "the generic vehicle: the model Monte Carlo varies its assumptions (with a vehicle file, use the measurement Monte Carlo)",
-        ));
-    }
-    uncertainty::check_samples(&model, mc.samples)?;
-    if sigmas.burnout_altitude_m > 0.0 || obs.burnout_altitude_m != 0.0 {
-        return Err(Error::invalid(
-            "burnout altitude",
-            format!("{} km", obs.burnout_altitude_m / 1e3),
-            "no burnout altitude with model boost: the powered flight decides where burnout is",
-        ));
-    }
-    for r in ranges {
-        if !(r.low.is_finite() && r.high.is_finite() && r.low <= r.high) {
-            return Err(Error::invalid(
-                "assumption range",
-                format!("{} {}..{}", r.parameter, r.low, r.high),
-                "finite ends, low <= high",
-            ));
-        }
-        with_value(
-            &mut BoostOptions::new(crate::earth::Earth::non_rotating(), crate::flight::Launch::EQUATOR_EAST),
-            &r.parameter,
-            r.low,
-        )?;
-    }
-    let mut lean = uncertainty::sample_request(r);
-    lean.sensitivity = false;
-
-    // The nominal fit (the assumptions at their nominal values): every sample starts
-    // from it, moved along its linearisation.
-    let nominal = {
-        let mut bo = boost_options(q, model, &lean, test_launch(q, model)?);
+    /// The nominal fit (the assumptions at their nominal values), from which every
+    /// sample starts, moved along its linearisation.
+    fn fit(
+        q: &Question,
+        model: Model,
+        lean: &Request,
+        obs: &Observation,
+        ranges: &[AssumptionRange],
+    ) -> Result<Nominal> {
+        let mut bo = boost_options(q, model, lean, test_launch(q, model)?);
         for r in ranges {
             with_value(&mut bo, &r.parameter, r.nominal)?;
         }
@@ -372,45 +300,218 @@ pub fn monte_carlo(
                 (r.nominal, if ok && h > 0.0 { slope(obs.apogee_m, obs.range_m, &moved, h) } else { [0.0; 3] })
             })
             .collect();
-        Nominal { warm, d_measured, d_assumption }
-    };
+        Ok(Nominal { warm, d_measured, d_assumption })
+    }
 
-    let run = |i: u64| -> (Outcome, [f64; 7], Vec<f64>) {
-        let (d, values) = draws(sigmas, &mc, ranges, i);
+    /// The start for a sample: the nominal unknowns moved along the linearisation in the
+    /// measured apogee and range and in the assumptions (forward differences of warm
+    /// fits at the nominal, computed once). A deterministic function of the sample's
+    /// inputs; the solvers take it from there.
+    fn start(&self, d: &[f64; 7], values: &[f64]) -> Warm {
+        let mut delta = [0.0; 3];
+        let mut add = |slope: &[f64; 3], by: f64| {
+            for (x, s) in delta.iter_mut().zip(slope) {
+                *x += s * by;
+            }
+        };
+        add(&self.d_measured[0], d[0]);
+        add(&self.d_measured[1], d[1]);
+        for ((nominal, slope), v) in self.d_assumption.iter().zip(values) {
+            add(slope, v - nominal);
+        }
+        let mut w = self.warm;
+        w.fit.value += delta[0];
+        w.fit.kick_rad = (w.fit.kick_rad + delta[1]).max(0.0);
+        w.standard_kick_rad = w.standard_kick_rad.map(|k| (k + delta[2]).max(0.0));
+        w
+    }
+}
+
+/// The model Monte Carlo asked of a question that is not a lofted test.
+fn needs_lofted() -> Error {
+    Error::invalid("apogee", "none", "a lofted test (apogee and range) for the model Monte Carlo")
+}
+
+/// True when the Monte Carlo of question `q` under `model` also varies the generic
+/// vehicle's assumptions (this module's Monte Carlo): model boost without a vehicle
+/// file. Otherwise it is the measurement Monte Carlo
+/// ([`crate::analysis::uncertainty::monte_carlo`]), as with a vehicle file.
+pub fn varies_vehicle(q: &Question, model: &Model) -> bool {
+    model.is_boost() && q.vehicle.is_none()
+}
+
+/// One sample of a model Monte Carlo ([`ModelMonteCarlo::run`]): what it gave, and what
+/// it drew (the measured inputs' offsets and the assumptions' values), which
+/// [`ModelMonteCarlo::summarise`] regresses the standard range on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelSample {
+    outcome: Outcome,
+    /// Offsets of the measured inputs, SI, in the order of [`Sigmas`].
+    offsets: [f64; 7],
+    /// The assumptions' values, in the order of the run's ranges.
+    values: Vec<f64>,
+}
+
+impl ModelSample {
+    /// What the sample gave: its standard range and burnout speed, or why it failed.
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+}
+
+/// A model Monte Carlo ready to run: the inputs validated and the nominal fit (every
+/// sample's start) computed once. Run it at once ([`monte_carlo`]) or in steps, as the
+/// web page does to show progress: [`run`](ModelMonteCarlo::run) over consecutive
+/// index ranges, then [`summarise`](ModelMonteCarlo::summarise) over all their samples
+/// in index order. Sample `i` depends on (seed, i) only, so the steps give exactly the
+/// result of one call.
+#[derive(Clone, Debug)]
+pub struct ModelMonteCarlo {
+    q: Question,
+    model: Model,
+    /// What each sample computes: the headline standard range only.
+    lean: Request,
+    sigmas: Sigmas,
+    mc: MonteCarlo,
+    ranges: Vec<AssumptionRange>,
+    nominal: Nominal,
+}
+
+impl ModelMonteCarlo {
+    /// Validate the Monte Carlo over the measured inputs (`sigmas`, read as `mc.shape`
+    /// says) and the generic vehicle's assumptions (`ranges`, uniform;
+    /// [`assumption_ranges`] documents the default ones) and fit the nominal vehicle.
+    /// `model` must be boost and `q` a lofted test without a vehicle file
+    /// ([`varies_vehicle`]); the sample count is held to the measurement Monte Carlo's
+    /// limit ([`uncertainty::check_samples`]).
+    pub fn new(
+        q: &Question,
+        model: &Model,
+        r: &Request,
+        sigmas: &Sigmas,
+        mc: MonteCarlo,
+        ranges: &[AssumptionRange],
+    ) -> Result<ModelMonteCarlo> {
+        sigmas.validate()?;
+        let model = *model;
+        if !model.is_boost() {
+            return Err(Error::invalid("model", model.name, "the model Monte Carlo needs model boost"));
+        }
+        let Some(obs) = q.observation() else {
+            return Err(needs_lofted());
+        };
+        if q.vehicle.is_some() {
+            return Err(Error::invalid(
+                "vehicle",
+                "a vehicle file",
+                "the generic vehicle: the model Monte Carlo varies its assumptions (with a vehicle file, use the measurement Monte Carlo)",
+            ));
+        }
+        uncertainty::check_samples(&model, mc.samples)?;
+        if sigmas.burnout_altitude_m > 0.0 || obs.burnout_altitude_m != 0.0 {
+            return Err(Error::invalid(
+                "burnout altitude",
+                format!("{} km", obs.burnout_altitude_m / 1e3),
+                "no burnout altitude with model boost: the powered flight decides where burnout is",
+            ));
+        }
+        for r in ranges {
+            if !(r.low.is_finite() && r.high.is_finite() && r.low <= r.high) {
+                return Err(Error::invalid(
+                    "assumption range",
+                    format!("{} {}..{}", r.parameter, r.low, r.high),
+                    "finite ends, low <= high",
+                ));
+            }
+            with_value(
+                &mut BoostOptions::new(crate::earth::Earth::non_rotating(), crate::flight::Launch::EQUATOR_EAST),
+                &r.parameter,
+                r.low,
+            )?;
+        }
+        let mut lean = uncertainty::sample_request(r);
+        lean.sensitivity = false;
+        let nominal = Nominal::fit(q, model, &lean, obs, ranges)?;
+        Ok(ModelMonteCarlo { q: q.clone(), model, lean, sigmas: *sigmas, mc, ranges: ranges.to_vec(), nominal })
+    }
+
+    /// Samples `range` of the run, in parallel on rayon's current pool, in index order.
+    /// `progress` is called once per finished sample, from any thread.
+    pub fn run(&self, range: std::ops::Range<usize>, progress: Option<&(dyn Fn() + Sync)>) -> Vec<ModelSample> {
+        (range.start as u64..range.end as u64)
+            .into_par_iter()
+            .map(|i| {
+                let s = self.sample(i);
+                if let Some(p) = progress {
+                    p();
+                }
+                s
+            })
+            .collect()
+    }
+
+    /// Sample `i`: its draws from (seed, i), fitted from the nominal start.
+    fn sample(&self, i: u64) -> ModelSample {
+        let (model, ranges) = (self.model, &self.ranges);
+        let (d, values) = draws(&self.sigmas, &self.mc, ranges, i);
         let outcome = (|| -> Result<Outcome> {
-            let p = uncertainty::perturbed(q, d);
-            let o = *p.observation().expect("a lofted question stays lofted");
+            let p = uncertainty::perturbed(&self.q, d);
+            let Some(o) = p.observation().copied() else {
+                return Err(needs_lofted());
+            };
             crate::flight::kepler::check_observation(&model.earth(), o.apogee_m, o.range_m, 0.0)?;
-            let mut bo = boost_options(&p, model, &lean, test_launch(&p, model)?);
+            let mut bo = boost_options(&p, model, &self.lean, test_launch(&p, model)?);
             for (r, &v) in ranges.iter().zip(&values) {
                 with_value(&mut bo, &r.parameter, v)?;
             }
             crate::vehicle::validate(o.apogee_m, o.range_m, None, &bo)?;
-            let warm = nominal.start(&d, &values);
+            let warm = self.nominal.start(&d, &values);
             let (_, lofted, st, _) = fit_and_standard_from(o.apogee_m, o.range_m, &bo, 0, Some(&warm))?;
             Ok(Outcome::Ok { range_m: st.range_m(), speed_m_s: lofted.powered().burnout.speed_m_s })
         })()
         .unwrap_or_else(|e| Outcome::Failed(uncertainty::reason(&e)));
-        if let Some(p) = progress {
-            p();
-        }
-        (outcome, d, values)
-    };
-    let results: Vec<(Outcome, [f64; 7], Vec<f64>)> = (0..mc.samples as u64).into_par_iter().map(run).collect();
-    let outcomes: Vec<Outcome> = results.iter().map(|r| r.0.clone()).collect();
-    let distribution = uncertainty::summarise(mc, &outcomes);
-    // Too many failures: their count and reasons instead of a summary.
-    distribution.check()?;
-    let variance = split(&results, sigmas, ranges);
-    Ok(ModelDistribution { distribution, assumptions: ranges.to_vec(), variance })
+        ModelSample { outcome, offsets: d, values }
+    }
+
+    /// The distribution, the assumptions and the variance split of `samples`: the
+    /// samples of this run in index order (all of them, `0..mc.samples`, for the
+    /// run's result). [`Error::MonteCarlo`] with the count and the reasons when more
+    /// than [`uncertainty::MAX_FAILED_SHARE`] of them failed.
+    pub fn summarise(&self, samples: &[ModelSample]) -> Result<ModelDistribution> {
+        let outcomes: Vec<Outcome> = samples.iter().map(|s| s.outcome.clone()).collect();
+        let distribution = uncertainty::summarise(self.mc, &outcomes);
+        // Too many failures: their count and reasons instead of a summary.
+        distribution.check()?;
+        let variance = split(samples, &self.sigmas, &self.ranges);
+        Ok(ModelDistribution { distribution, assumptions: self.ranges.clone(), variance })
+    }
+}
+
+/// Monte Carlo over the measured inputs (`sigmas`, read as `mc.shape` says) and the
+/// generic vehicle's assumptions (`ranges`, uniform; [`assumption_ranges`] documents the
+/// default ones), every sample fitted to the test; in parallel on rayon's current pool.
+/// `opts` must be model boost with the generic vehicle. `progress` is called once per
+/// finished sample, from any thread. The sample count and the share of failures are
+/// held to the measurement Monte Carlo's limits ([`uncertainty::check_samples`],
+/// [`uncertainty::MAX_FAILED_SHARE`]). The same as [`ModelMonteCarlo`] run over
+/// `0..mc.samples` and summarised.
+#[allow(clippy::too_many_arguments)]
+pub fn monte_carlo(
+    q: &Question,
+    model: &Model,
+    r: &Request,
+    sigmas: &Sigmas,
+    mc: MonteCarlo,
+    ranges: &[AssumptionRange],
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> Result<ModelDistribution> {
+    let run = ModelMonteCarlo::new(q, model, r, sigmas, mc, ranges)?;
+    let samples = run.run(0..mc.samples, progress);
+    run.summarise(&samples)
 }
 
 /// The regression split of the variance over the bounded samples (module docs).
-fn split(
-    results: &[(Outcome, [f64; 7], Vec<f64>)],
-    sigmas: &Sigmas,
-    ranges: &[AssumptionRange],
-) -> Option<VarianceSplit> {
+fn split(samples: &[ModelSample], sigmas: &Sigmas, ranges: &[AssumptionRange]) -> Option<VarianceSplit> {
     let s = [
         sigmas.apogee_m,
         sigmas.range_m,
@@ -432,12 +533,13 @@ fn split(
             cols.push((r.parameter.clone(), Group::Vehicle, k, false));
         }
     }
-    let rows: Vec<(f64, Vec<f64>)> = results
+    let rows: Vec<(f64, Vec<f64>)> = samples
         .iter()
-        .filter_map(|(o, d, v)| match o {
-            Outcome::Ok { range_m: Some(r), .. } => {
-                Some((*r, cols.iter().map(|&(_, _, k, measured)| if measured { d[k] } else { v[k] }).collect()))
-            }
+        .filter_map(|s| match s.outcome {
+            Outcome::Ok { range_m: Some(r), .. } => Some((
+                r,
+                cols.iter().map(|&(_, _, k, measured)| if measured { s.offsets[k] } else { s.values[k] }).collect(),
+            )),
             _ => None,
         })
         .collect();

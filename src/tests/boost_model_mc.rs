@@ -3,7 +3,7 @@
 //! derivatives, the reduction to the measurement Monte Carlo, thread-count independence.
 
 use crate::analysis::model_mc::{self, AssumptionRange, Group};
-use crate::analysis::uncertainty::{self, MonteCarlo, Shape, Sigmas};
+use crate::analysis::uncertainty::{self, MonteCarlo, Outcome, Shape, Sigmas};
 use crate::vehicle::{estimate_boost, BoostOptions};
 use crate::{flight::Launch, Earth, Model, Question, Request};
 
@@ -134,10 +134,36 @@ fn samples_do_not_depend_on_the_thread_count() {
 }
 
 #[test]
+fn a_run_in_uneven_steps_is_the_run_in_one_call() {
+    // The web page's way: one prepared run, samples 0..5, 5..5, 5..6 and 6..12 (the last
+    // step run first: no step depends on another), summarised together, against the one
+    // call of model_mc::monte_carlo, which prepares its own run. Equal to the last bit.
+    let (q, m, r) = seed();
+    let sigmas = Sigmas { apogee_m: 50e3, range_m: 20e3, ..Default::default() };
+    let mc = MonteCarlo { samples: 12, seed: 7, shape: Shape::Normal };
+    let ranges = model_mc::assumption_ranges();
+    let one = model_mc::monte_carlo(&q, &m, &r, &sigmas, mc, &ranges, None).unwrap();
+    let run = model_mc::ModelMonteCarlo::new(&q, &m, &r, &sigmas, mc, &ranges).unwrap();
+    let last = run.run(6..12, None);
+    let (first, empty, middle) = (run.run(0..5, None), run.run(5..5, None), run.run(5..6, None));
+    assert_eq!((first.len(), empty.len(), middle.len(), last.len()), (5, 0, 1, 6));
+    let steps = [first, empty, middle, last].concat();
+    assert_eq!(run.summarise(&steps).unwrap(), one);
+    assert_eq!(steps, run.run(0..12, None));
+    // Not a comparison of failures: every sample was fitted and the split computed.
+    assert_eq!(one.distribution.succeeded, 12, "{:?}", one.distribution.failure_reasons);
+    assert!(steps.iter().all(|s| matches!(s.outcome(), Outcome::Ok { range_m: Some(_), .. })));
+    assert_eq!(one.variance.as_ref().map(|v| v.samples), Some(12));
+}
+
+#[test]
 fn a_vehicle_file_or_an_impulsive_model_is_refused() {
     let (q, _, r) = seed();
     let m = Model::KEPLER;
     let mc = MonteCarlo { samples: 1, seed: 1, shape: Shape::Normal };
     let ranges = model_mc::assumption_ranges();
     assert!(model_mc::monte_carlo(&q, &m, &r, &Sigmas::default(), mc, &ranges, None).is_err());
+    // The command line and the page choose the model Monte Carlo by the same rule.
+    assert!(!model_mc::varies_vehicle(&q, &m));
+    assert!(model_mc::varies_vehicle(&q, &Model::BOOST));
 }
