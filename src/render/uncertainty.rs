@@ -68,6 +68,8 @@ pub fn monte_carlo_json(d: &Distribution, s: &Sigmas, source: &str, nominal_m: O
         "failure_reasons": d.failure_reasons,
         "percentiles_over": "the successful samples (the failed ones have no range)",
         "note": GLOBAL_NOTE,
+        // What the samples drew (model_json adds the vehicle's assumptions).
+        "varied": "measurements",
     });
     if let Some(n) = nominal_m {
         v["nominal_km"] = json!(km(n));
@@ -243,8 +245,11 @@ pub fn model_text(m: &ModelDistribution) -> String {
     t
 }
 
-/// The vehicle part of the model Monte Carlo in the `uncertainty` JSON object.
+/// The vehicle part of the model Monte Carlo in the `uncertainty` JSON object (made by
+/// [`monte_carlo_json`] from its distribution): what was varied, the assumptions and the
+/// variance split.
 pub fn model_json(m: &ModelDistribution, u: &mut Value) {
+    u["varied"] = json!("measurements and vehicle assumptions");
     u["vehicle_assumptions"] = Value::Array(
         m.assumptions
             .iter()

@@ -11,7 +11,7 @@ use loftrange::render::{
     sensitivity_text, shape_name,
 };
 use loftrange::uncertainty::{self, MonteCarlo, Shape, Sigmas};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::cli::{CatalogArgs, EstimateArgs};
 use crate::common::{check_output, write_stdout, Failure};
@@ -91,7 +91,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     let seed = a.mc.seed.unwrap_or(uncertainty::DEFAULT_SEED);
     let (q, m, r) = (&cfg.question, &cfg.model, &cfg.request);
     // Model boost with the generic vehicle: the error bars include the vehicle's assumptions.
-    let with_model = m.is_boost() && q.vehicle.is_none();
+    let with_model = uncertainty::varies_vehicle(q, m);
     let (dist, model) = if samples > 0 {
         let mc = MonteCarlo { samples, seed, shape };
         let progress = Progress::new(samples, with_model || m.is_boost() || samples >= PROGRESS_FROM);
@@ -138,8 +138,6 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         let mut v = serde_json::to_value(loftrange::render::estimate_json(&est)).expect("serialisable");
         if let Some(d) = &dist {
             v["uncertainty"] = monte_carlo_json(d, &cfg.sigmas, &source, Some(est.standard.range_m()));
-            v["uncertainty"]["varied"] =
-                json!(if model.is_some() { "measurements and vehicle assumptions" } else { "measurements" });
             if let Some(m) = &model {
                 model_json(m, &mut v["uncertainty"]);
             }
