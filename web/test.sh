@@ -24,6 +24,8 @@ fi
 KEPLER=(--apogee 4475km --range 950km --flight-time 53min --model kepler)
 ROTATING=(--apogee 4475km --range 950km --flight-time 53min --site pyongsong --test-azimuth 90 --azimuth 270
   --target washington --target "Tokyo, JP")
+# Model boost with the generic vehicle: the Monte Carlo varies the vehicle's assumptions too.
+BOOST_MC=(--apogee 4475+-50km --range 950+-20km --model boost --samples 40 --seed 7)
 bad_apogee=$("$CLI" estimate --apogee -5km --range 950km 2>&1 >/dev/null || true)
 EXPECT_JSON=$(
   KEPLER_TEXT=$("$CLI" estimate "${KEPLER[@]}"; echo x) \
@@ -33,10 +35,15 @@ EXPECT_JSON=$(
   ROTATING_JSON=$("$CLI" estimate "${ROTATING[@]}" --json) \
   MC_JSON=$("$CLI" estimate --apogee 4475+-50km --range 950km --flight-time 53min --site pyongsong \
     --test-azimuth 90 --target washington --target "Tokyo, JP" --samples 2000 --json) \
+  BOOST_MC_TEXT=$("$CLI" estimate "${BOOST_MC[@]}" 2>/dev/null; echo x) \
+  BOOST_MC_JSON=$("$CLI" estimate "${BOOST_MC[@]}" --json 2>/dev/null) \
   BAD_APOGEE="${bad_apogee#loftrange: }" \
   python3 -c '
 import json, os
 t = lambda k: os.environ[k][:-1]  # the text as printed (the x keeps its final newline)
+boost = t("BOOST_MC_TEXT")
+# The Monte Carlo part of the report: from its heading to the sensitivity table.
+boost_mc = boost[boost.index("\nMonte Carlo: "):boost.index("\nSensitivity of the standard range")]
 print(json.dumps({
     "kepler_text": t("KEPLER_TEXT"),
     "rotating_text": t("ROTATING_TEXT"),
@@ -45,6 +52,8 @@ print(json.dumps({
     "rotating_range_km": json.loads(os.environ["ROTATING_JSON"])["standard"]["range_km"],
     "mc_p50_km": json.loads(os.environ["MC_JSON"])["uncertainty"]["p50_km"],
     "bad_apogee_message": os.environ["BAD_APOGEE"].strip(),
+    "boost_mc_text": boost_mc,
+    "boost_mc_json": json.loads(os.environ["BOOST_MC_JSON"])["uncertainty"],
 }))'
 )
 

@@ -12,7 +12,7 @@
 //! SVG must run on the page's main thread.
 
 use loftrange::config::{Config, Inputs};
-use loftrange::uncertainty::{self, MonteCarlo, Outcome, Shape};
+use loftrange::uncertainty::{self, ModelMonteCarlo, ModelSample, MonteCarlo, Outcome, Shape};
 use loftrange::{render, Error, Estimate, Result};
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
@@ -175,19 +175,34 @@ pub fn reach(inputs_json: &str) -> String {
     })())
 }
 
+/// Where the page's `±` come from, as the Monte Carlo report says (the command line's
+/// says "command line").
+const SOURCE: &str = "the page's inputs";
+
+/// The samples of a run so far: the measurement Monte Carlo's outcomes, or (model boost
+/// with the generic vehicle, as on the command line) the model Monte Carlo, prepared
+/// once, and its samples.
+enum Samples {
+    Measurements(Vec<Outcome>),
+    Model(Box<ModelMonteCarlo>, Vec<ModelSample>),
+}
+
 /// A Monte Carlo run in steps, so the page can show progress and keep its input between
-/// them. Sample `i` depends on (seed, i) only (the library's `run_samples`), so the
-/// result is the same whatever the steps: that of the CLI's `--samples N --seed S`.
+/// them. Sample `i` depends on (seed, i) only (the library's `run_samples` and
+/// `ModelMonteCarlo::run`), so the result is the same whatever the steps: that of the
+/// CLI's `estimate --samples N --seed S`, which with model boost and the generic
+/// vehicle also varies the vehicle's assumptions.
 #[wasm_bindgen]
 pub struct MonteCarloRun {
     cfg: Config,
     settings: MonteCarlo,
-    outcomes: Vec<Outcome>,
+    samples: Samples,
 }
 
 #[wasm_bindgen]
 impl MonteCarloRun {
-    /// Validate the inputs; throws the error object (as JSON text) on bad input.
+    /// Validate the inputs (with model boost, also fit the nominal vehicle); throws the
+    /// error object (as JSON text) on bad input.
     #[wasm_bindgen(constructor)]
     pub fn new(inputs_json: &str) -> std::result::Result<MonteCarloRun, JsValue> {
         let run = (|| {
@@ -197,7 +212,15 @@ impl MonteCarloRun {
             let samples = p.monte_carlo_samples().max(1);
             uncertainty::check_samples(&p.cfg.model, samples)?;
             let settings = MonteCarlo { samples, seed: p.seed, shape: Shape::Normal };
-            Ok(MonteCarloRun { cfg: p.cfg, settings, outcomes: Vec::with_capacity(samples) })
+            let (q, m) = (&p.cfg.question, &p.cfg.model);
+            let samples = if uncertainty::varies_vehicle(q, m) {
+                let ranges = uncertainty::assumption_ranges();
+                let run = ModelMonteCarlo::new(q, m, &p.cfg.request, &p.cfg.sigmas, settings, &ranges)?;
+                Samples::Model(Box::new(run), Vec::with_capacity(samples))
+            } else {
+                Samples::Measurements(Vec::with_capacity(samples))
+            };
+            Ok(MonteCarloRun { cfg: p.cfg, settings, samples })
         })();
         run.map_err(|e: Error| JsValue::from_str(&error_json(&Failure::Lib(e)).to_string()))
     }
@@ -209,26 +232,33 @@ impl MonteCarloRun {
 
     /// Samples done.
     pub fn done(&self) -> usize {
-        self.outcomes.len()
+        match &self.samples {
+            Samples::Measurements(o) => o.len(),
+            Samples::Model(_, s) => s.len(),
+        }
     }
 
     /// Run up to `count` more samples; returns the number done.
     pub fn step(&mut self, count: usize) -> usize {
         if self.cfg.observation().is_err() {
-            return self.outcomes.len();
+            return self.done();
         }
-        let end = (self.outcomes.len() + count).min(self.settings.samples);
-        let more = uncertainty::run_samples(
-            &self.cfg.question,
-            &self.cfg.model,
-            &self.cfg.request,
-            &self.cfg.sigmas,
-            self.settings,
-            self.outcomes.len()..end,
-            None,
-        );
-        self.outcomes.extend(more);
-        self.outcomes.len()
+        let start = self.done();
+        let range = start..(start + count).min(self.settings.samples);
+        let c = &self.cfg;
+        match &mut self.samples {
+            Samples::Measurements(o) => o.extend(uncertainty::run_samples(
+                &c.question,
+                &c.model,
+                &c.request,
+                &c.sigmas,
+                self.settings,
+                range,
+                None,
+            )),
+            Samples::Model(run, s) => s.extend(run.run(range, None)),
+        }
+        self.done()
     }
 
     /// The distribution (`json`: the CLI's `uncertainty` object), the CLI's Monte Carlo
@@ -236,19 +266,29 @@ impl MonteCarloRun {
     pub fn finish(&mut self) -> String {
         reply((|| -> std::result::Result<Value, Failure> {
             self.step(self.settings.samples);
-            let d = uncertainty::summarise(self.settings, &self.outcomes);
             // Too many failed samples: the reasons instead of a summary, as on the command line.
-            d.check()?;
-            let est = self.cfg.estimate(0)?;
-            // The command line's boost interval also varies the generic vehicle
-            // (boost::model_mc); the page samples the measurements only, and says so.
-            let source = if self.cfg.model.is_boost() {
-                "the page's inputs (measurements only: the vehicle's assumptions are not varied in the page; loftrange estimate varies them)"
-            } else {
-                "the page's inputs"
+            let (d, model) = match &self.samples {
+                Samples::Measurements(o) => {
+                    let d = uncertainty::summarise(self.settings, o);
+                    d.check()?;
+                    (d, None)
+                }
+                Samples::Model(run, s) => {
+                    let m = run.summarise(s)?;
+                    (m.distribution.clone(), Some(m))
+                }
             };
-            let text = loftrange::render::uncertainty_text(&d, &self.cfg.sigmas, source);
-            let fig = loftrange::render::histogram_figure(
+            let est = self.cfg.estimate(0)?;
+            // The command line's Monte Carlo part, word for word: the samples, the nominal
+            // estimate among them and, with the model Monte Carlo, the vehicle's part.
+            let nominal = Some(est.standard.range_m());
+            let mut text = render::monte_carlo_text(&d, &self.cfg.sigmas, SOURCE, nominal);
+            let mut json = render::monte_carlo_json(&d, &self.cfg.sigmas, SOURCE, nominal);
+            if let Some(m) = &model {
+                text += &render::model_text(m);
+                render::model_json(m, &mut json);
+            }
+            let fig = render::histogram_figure(
                 &d,
                 est.standard.range_m(),
                 est.model.name,
@@ -261,7 +301,6 @@ impl MonteCarloRun {
             } else {
                 Value::String(loftrange::render::plot::histogram_svg(&fig, w, h).map_err(Failure::other)?)
             };
-            let json = loftrange::render::uncertainty_json(&d, &self.cfg.sigmas, source);
             Ok(json!({ "json": json, "text": text, "svg": svg }))
         })())
     }

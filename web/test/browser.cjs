@@ -24,6 +24,35 @@ function check(name, ok, detail = '') {
 }
 const grouped = (km) => Math.round(km).toLocaleString('en');
 
+// Where two texts part: the line of `a` and of `b` ('' when equal).
+function firstDifference(a, b) {
+  if (a === b) return '';
+  const [la, lb] = [a.split('\n'), b.split('\n')];
+  const i = la.findIndex((l, k) => l !== lb[k]);
+  const k = i < 0 ? la.length : i;
+  return `line ${k + 1}: page "${la[k]}", CLI "${lb[k]}"`;
+}
+
+// Two JSON values compared: the same keys, strings and structure; numbers equal to 1e-9
+// relative. Returns the differences (path: page vs CLI) and the largest relative one.
+function jsonDifference(a, b, where = '', out = { problems: [], maxRelative: 0 }) {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const rel = a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+    out.maxRelative = Math.max(out.maxRelative, rel);
+    if (!(rel <= 1e-9)) out.problems.push(`${where}: ${a} vs ${b}`);
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    if (Array.isArray(a) !== Array.isArray(b)) out.problems.push(`${where}: array vs object`);
+    for (const k of keys) {
+      if (!(k in a) || !(k in b)) out.problems.push(`${where}.${k}: ${k in a ? 'only in the page' : 'only in the CLI'}`);
+      else jsonDifference(a[k], b[k], `${where}.${k}`, out);
+    }
+  } else if (a !== b) {
+    out.problems.push(`${where}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+  return out;
+}
+
 async function fresh(page, fragment = '') {
   await page.goto(URL + fragment);
   await page.waitForFunction(() => window.loftrange && window.loftrange.ready, null, { timeout: 30000 });
@@ -142,6 +171,28 @@ async function main() {
   await page.screenshot({ path: path.join(OUT, 'desktop-monte-carlo.png'), fullPage: true });
   await page.locator('#histogram-figure svg').screenshot({ path: path.join(OUT, 'figure-histogram.png') });
 
+  // 3b. Model boost with the generic vehicle: the page's Monte Carlo is the command line's,
+  // the vehicle's assumptions varied too (the same text and JSON; the page names its inputs
+  // "the page's inputs" where the command line says "command line").
+  t = await runForm(page, { apogee: '4475+-50km', range: '950+-20km', model: 'boost', samples: '40', seed: '7' });
+  speed.boostEstimate = t.estimate_ms;
+  speed.boostMonteCarlo = t.monte_carlo_ms;
+  speed.boostLongestChunk = t.monte_carlo_longest_chunk_ms;
+  const pageSource = (s) => s.replace(' inputs from command line\n', " inputs from the page's inputs\n");
+  const boostText = await text(page, '#mc-report');
+  check('boost Monte Carlo: varies the vehicle\'s assumptions', boostText.includes('vehicle assumptions varied'));
+  check('boost Monte Carlo: the CLI\'s text for --model boost --samples 40 --seed 7, word for word',
+    boostText === pageSource(expect.boost_mc_text), firstDifference(boostText, pageSource(expect.boost_mc_text)));
+  const boostJson = await page.evaluate(() => window.loftrange.monteCarlo);
+  const cliJson = { ...expect.boost_mc_json, uncertainty_source: "the page's inputs" };
+  const diff = jsonDifference(boostJson, cliJson);
+  check('boost Monte Carlo: the CLI\'s JSON (numbers to 1e-9 relative: wasm\'s and glibc\'s math differ in the last bits)',
+    diff.problems.length === 0, diff.problems.length ? diff.problems.slice(0, 3).join('; ')
+      : `p05/p50/p95 ${boostJson.p05_km.toFixed(3)}/${boostJson.p50_km.toFixed(3)}/${boostJson.p95_km.toFixed(3)} km, `
+        + `largest relative difference ${diff.maxRelative.toExponential(1)}`);
+  fig = await svgIn(page, '#histogram-figure');
+  check('boost Monte Carlo: histogram drawn as SVG', fig && fig.paths > 10, JSON.stringify(fig));
+
   // 4. The catalog picker fills the form.
   await fresh(page);
   await page.selectOption('[name="test"]', '2017-11-28-hwasong15-kcna');
@@ -209,7 +260,9 @@ async function main() {
   console.log(`web speed (this machine's Chromium): seed estimate ${speed.estimate.toFixed(1)} ms, `
     + `rotating estimate ${speed.rotatingEstimate.toFixed(1)} ms, rotating reach map ${speed.reach.toFixed(0)} ms, `
     + `2,000-sample rotating Monte Carlo ${speed.monteCarlo.toFixed(0)} ms `
-    + `(longest step ${speed.longestChunk.toFixed(0)} ms, longest pause of the page ${speed.maxLag.toFixed(0)} ms)`);
+    + `(longest step ${speed.longestChunk.toFixed(0)} ms, longest pause of the page ${speed.maxLag.toFixed(0)} ms), `
+    + `boost estimate ${speed.boostEstimate.toFixed(0)} ms, 40-sample boost model Monte Carlo `
+    + `${speed.boostMonteCarlo.toFixed(0)} ms (longest step ${speed.boostLongestChunk.toFixed(0)} ms)`);
   console.log(`screenshots in ${OUT}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
