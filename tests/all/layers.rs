@@ -1,4 +1,4 @@
-//! The library's layers (docs/layout.md): every `crate::…` path in `src/` points to a
+//! The library's layers (docs/LAYOUT.md): every `crate::…` path in `src/` points to a
 //! lower layer, so the modules form no cycle and nothing imports upward. Read from the
 //! source text: comments, string literals and `#[cfg(test)]` modules are left out (a test
 //! may use anything).

@@ -12,6 +12,7 @@ mod cli_reach;
 mod cli_streams;
 mod cli_uncertainty;
 mod config_api;
+mod docs;
 #[cfg(unix)]
 mod fuzz_process;
 mod gis;
