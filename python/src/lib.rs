@@ -669,6 +669,14 @@ fn places(py: Python<'_>, query: &str) -> PyResult<String> {
     })
 }
 
+/// Panic inside the guard every call uses, for python/tests/test_errors.py only: the
+/// panic must reach Python as a `RuntimeError`, not as pyo3's `PanicException` (a
+/// `BaseException` that `except Exception` does not catch).
+#[pyfunction]
+fn panic_for_test(py: Python<'_>) -> PyResult<()> {
+    compute(py, || -> Result<(), Failure> { panic!("a panic planted by the test") })
+}
+
 /// The native half of the `loftrange` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -683,5 +691,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog, m)?)?;
     m.add_function(wrap_pyfunction!(places, m)?)?;
     m.add_function(wrap_pyfunction!(rust_loop_seconds, m)?)?;
+    m.add_function(wrap_pyfunction!(panic_for_test, m)?)?;
     Ok(())
 }

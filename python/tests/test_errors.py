@@ -68,3 +68,10 @@ def test_python_values_the_cli_cannot_take_are_refused_in_its_words():
 def test_monte_carlo_without_an_uncertainty_is_refused():
     with pytest.raises(ValueError, match=r"^samples: nothing to sample"):
         loftrange.monte_carlo(4475, 950)
+
+
+def test_a_panic_is_a_runtime_error_not_a_panic_exception():
+    from loftrange import _native
+
+    with pytest.raises(RuntimeError, match=r"^internal error \(a bug in loftrange.*a panic planted by the test"):
+        _native.panic_for_test()

@@ -1,5 +1,5 @@
-"""The reach map's `__geo_interface__` is valid GeoJSON (RFC 7946), checked directly:
-shapely is not a dependency of the package or of its tests."""
+"""The reach map's `__geo_interface__` is valid GeoJSON (RFC 7946): checked directly, and
+read back with shapely where it is installed (CI installs it; the package does not need it)."""
 
 import math
 
