@@ -318,7 +318,8 @@ def estimate(
     (with ``burnout_altitude=``) or ``vehicle=`` a TOML vehicle file (with ``payload=``).
 
     ``trajectory_points``: points sampled on each trajectory (``Estimate.trajectories``;
-    0 for none).
+    0 for none). A value with ``+-`` is refused here: error bars come from
+    :func:`monte_carlo`.
 
     Raises ``ValueError`` (bad input, the command line's message) or :class:`NoSolution`.
     """
