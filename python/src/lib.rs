@@ -90,28 +90,6 @@ fn compute<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Failure> + Sen
     py.detach(|| guarded(f)).map_err(PyErr::from)
 }
 
-/// Read and parse a vehicle file, as the command line does (src/bin/loftrange/config.rs:
-/// at most `MAX_VEHICLE_FILE_BYTES`, errors naming the file): the library does no I/O.
-fn load_vehicle(path: &str) -> loftrange::Result<loftrange::boost::Vehicle> {
-    use loftrange::boost::MAX_VEHICLE_FILE_BYTES as LIMIT;
-    use std::io::Read;
-    let unreadable =
-        |why: String| Error::invalid("vehicle", format!("\"{path}\" ({why})"), "a readable TOML vehicle file");
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(LIMIT + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(e.to_string()))?;
-    if bytes.len() as u64 > LIMIT {
-        return Err(Error::invalid(
-            "vehicle",
-            format!("\"{path}\" (more than {LIMIT} bytes)"),
-            format!("a vehicle file of at most {LIMIT} bytes (64 KiB: the examples are under 4 kB)"),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".into()))?;
-    loftrange::boost::Vehicle::from_toml_str(&text, path)
-}
-
 /// A number as the command line's text: the shortest decimal that reads back as the
 /// same double, with the field's default unit.
 fn number_text(field: &'static str, x: f64, unit: &str) -> Result<String, Error> {
@@ -331,7 +309,7 @@ fn estimate(py: Python<'_>, inputs: &Bound<'_, PyDict>, samples: usize) -> PyRes
     let a = read_inputs(inputs)?;
     let est = compute(py, || {
         refuse_sigmas(&a, "estimate")?;
-        let cfg = Config::from_inputs(&a, &load_vehicle)?;
+        let cfg = Config::from_inputs(&a, &config::load_vehicle)?;
         Ok(cfg.estimate(samples)?)
     })?;
     Ok(NativeEstimate { est })
@@ -344,7 +322,7 @@ fn estimate(py: Python<'_>, inputs: &Bound<'_, PyDict>, samples: usize) -> PyRes
 fn rust_loop_seconds(py: Python<'_>, inputs: &Bound<'_, PyDict>, samples: usize, n: usize) -> PyResult<f64> {
     let a = read_inputs(inputs)?;
     compute(py, || {
-        let cfg = Config::from_inputs(&a, &load_vehicle)?;
+        let cfg = Config::from_inputs(&a, &config::load_vehicle)?;
         let r = Request { samples, ..cfg.request.clone() };
         let start = std::time::Instant::now();
         for _ in 0..n.max(1) {
@@ -386,7 +364,7 @@ fn many_row(shared: &Inputs, columns: &[(String, Column)], i: usize) -> Result<(
         }
     }
     refuse_sigmas(&a, "estimate_many")?;
-    let est = Config::from_inputs(&a, &load_vehicle)?.estimate(0)?;
+    let est = Config::from_inputs(&a, &config::load_vehicle)?.estimate(0)?;
     let j = render::estimate_json(&est);
     let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
     Ok((
@@ -510,7 +488,7 @@ fn reach(py: Python<'_>, inputs: &Bound<'_, PyDict>, step: &Bound<'_, PyAny>) ->
     let step = text_of(step, "step", Some(""))?;
     let report = compute(py, || {
         refuse_sigmas(&a, "reach")?;
-        let mut cfg = Config::from_inputs(&a, &load_vehicle)?;
+        let mut cfg = Config::from_inputs(&a, &config::load_vehicle)?;
         let step_deg = config::parse_degrees("step", &step)?;
         cfg.sweep_for_reach(step_deg)?;
         Ok(loftrange::reach_report(cfg.estimate(0)?)?)
@@ -589,7 +567,7 @@ fn monte_carlo(
 ) -> PyResult<NativeMonteCarlo> {
     let a = read_inputs(inputs)?;
     compute(py, || {
-        let cfg = Config::from_inputs(&a, &load_vehicle)?;
+        let cfg = Config::from_inputs(&a, &config::load_vehicle)?;
         if let Some(n) = samples {
             uncertainty::check_samples(&cfg.model, n)?;
         }

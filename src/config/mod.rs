@@ -100,6 +100,30 @@ fn parse_model(text: &str) -> Result<Model> {
         .ok_or_else(|| Error::invalid("model", format!("\"{text}\""), format!("one of {}", Model::NAMES.join(", "))))
 }
 
+/// Read and parse a vehicle file (the command line's `--vehicle`, Python's `vehicle=`;
+/// the one place where the library reads a file, at its edge) of at most
+/// [`crate::boost::MAX_VEHICLE_FILE_BYTES`] (reading stops one byte past
+/// it); errors name the file (and line and field).
+pub fn load_vehicle(path: &str) -> Result<crate::vehicle::Vehicle> {
+    use crate::vehicle::file::MAX_VEHICLE_FILE_BYTES as LIMIT;
+    use std::io::Read;
+    let unreadable =
+        |why: String| Error::invalid("vehicle", format!("\"{path}\" ({why})"), "a readable TOML vehicle file");
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(LIMIT + 1).read_to_end(&mut bytes))
+        .map_err(|e| unreadable(e.to_string()))?;
+    if bytes.len() as u64 > LIMIT {
+        return Err(Error::invalid(
+            "vehicle",
+            format!("\"{path}\" (more than {LIMIT} bytes)"),
+            format!("a vehicle file of at most {LIMIT} bytes (64 KiB: the examples are under 4 kB)"),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".into()))?;
+    crate::vehicle::Vehicle::from_toml_str(&text, path)
+}
+
 /// Plain values in km, s, degrees, from either the command line or a batch line.
 struct Plain {
     apogee_m: f64,

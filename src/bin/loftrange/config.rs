@@ -6,29 +6,6 @@ use loftrange::{Error, Result};
 
 use crate::cli::ObservationArgs;
 
-/// Read and parse a vehicle file of at most
-/// [`loftrange::boost::MAX_VEHICLE_FILE_BYTES`] (reading stops one byte past
-/// it); errors name the file (and line and field).
-pub fn load_vehicle(path: &str) -> Result<loftrange::boost::Vehicle> {
-    use loftrange::boost::MAX_VEHICLE_FILE_BYTES as LIMIT;
-    use std::io::Read;
-    let unreadable =
-        |why: String| Error::invalid("vehicle", format!("\"{path}\" ({why})"), "a readable TOML vehicle file");
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(LIMIT + 1).read_to_end(&mut bytes))
-        .map_err(|e| unreadable(e.to_string()))?;
-    if bytes.len() as u64 > LIMIT {
-        return Err(Error::invalid(
-            "vehicle",
-            format!("\"{path}\" (more than {LIMIT} bytes)"),
-            format!("a vehicle file of at most {LIMIT} bytes (64 KiB: the examples are under 4 kB)"),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|_| unreadable("not UTF-8 text".into()))?;
-    loftrange::boost::Vehicle::from_toml_str(&text, path)
-}
-
 /// The flags as the library's text inputs.
 pub fn inputs(a: &ObservationArgs) -> Inputs {
     Inputs {
