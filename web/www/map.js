@@ -32,7 +32,18 @@ function planarPath(projection, geometry) {
   let d = '';
   for (const poly of polys) {
     for (const ring of poly) {
+      // Long planar edges (along the antimeridian or a pole) densified to 1 degree, so they
+      // follow the projection's curved edges.
+      const pts = [];
       ring.forEach((p, i) => {
+        if (i > 0) {
+          const q = ring[i - 1];
+          const n = Math.ceil(Math.max(Math.abs(p[0] - q[0]), Math.abs(p[1] - q[1])));
+          for (let k = 1; k < n; k += 1) pts.push([q[0] + ((p[0] - q[0]) * k) / n, q[1] + ((p[1] - q[1]) * k) / n]);
+        }
+        pts.push(p);
+      });
+      pts.forEach((p, i) => {
         const [x, y] = projection(p);
         d += `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
       });
@@ -126,19 +137,39 @@ function scaleMarks(k) {
   const { g } = state;
   const s = 1 / k;
   g.selectAll('.places circle').attr('r', 2.6 * s).attr('stroke-width', 0.6 * s);
-  g.selectAll('.marks g').each(function (f) {
+  const placed = []; // label boxes so far, map units: [x0, x1, y0, y1]
+  const marks = g.selectAll('.marks g').nodes()
+    .map((node) => ({ node, f: d3.select(node).datum() }))
+    .sort((a, b) => state.projection(a.f.geometry.coordinates)[1] - state.projection(b.f.geometry.coordinates)[1]);
+  for (const { node: n, f } of marks) {
     const [x, y] = state.projection(f.geometry.coordinates);
-    const node = d3.select(this);
+    const node = d3.select(n);
     const r = (kindOf(f) === 'launch_site' ? 6 : 5.5) * s;
     node.select('path').attr('d', kindOf(f) === 'launch_site'
       ? `M${x},${y - r * 1.2}L${x + r},${y + r * 0.8}L${x - r},${y + r * 0.8}Z`
       : `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`)
       .attr('stroke-width', 1.5 * s);
     const left = x > state.width * 0.72; // labels near the right edge go to the left
-    node.select('text').attr('x', left ? x - 8 * s : x + 8 * s).attr('y', y + 4 * s)
+    const text = node.select('text');
+    const w = text.text().length * LABEL_PX * 0.62 * s;
+    const x0 = left ? x - 8 * s - w : x + 8 * s;
+    // Below any label already placed over the same stretch (no two labels overlap).
+    let ly = y + 4 * s;
+    const h = LABEL_PX * 1.15 * s;
+    for (let moved = true; moved;) {
+      moved = false;
+      for (const b of placed) {
+        if (x0 < b[1] && x0 + w > b[0] && ly - h * 0.8 < b[3] && ly + h * 0.2 > b[2]) {
+          ly = b[3] + h * 0.8;
+          moved = true;
+        }
+      }
+    }
+    placed.push([x0, x0 + w, ly - h * 0.8, ly + h * 0.2]);
+    text.attr('x', left ? x - 8 * s : x + 8 * s).attr('y', ly)
       .attr('text-anchor', left ? 'end' : 'start')
       .attr('font-size', LABEL_PX * s).attr('stroke-width', 3 * s);
-  });
+  }
   g.selectAll('.selected text').attr('font-size', LABEL_PX * s).attr('stroke-width', 3 * s);
   g.selectAll('.selected circle').attr('r', 6 * s).attr('stroke-width', 2 * s);
   g.selectAll('.graticule, .borders, .contour, .global, .circle, .sphere-edge').attr('stroke-width', null);
@@ -161,9 +192,9 @@ function showSelected(f) {
 
 // A place by the name the search box gives ("Seattle, US" or "Seattle"): selected on the
 // map, zoomed to; returns its feature (undefined when none).
-export function selectPlace(name) {
+export function selectPlace(query) {
   if (!state) return undefined;
-  const q = name.trim().toLowerCase();
+  const q = query.trim().toLowerCase();
   if (!q) return undefined;
   const all = [...state.features.filter((f) => ['target', 'launch_site'].includes(kindOf(f)) && f.geometry), ...state.places];
   // "Seattle, United States" as the list gives it, or "Seattle", or "Seattle, US".
