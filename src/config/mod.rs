@@ -253,6 +253,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
         test_azimuth_rad: p.test_azimuth_deg.map(f64::to_radians),
         vehicle,
         source: p.test.map(catalog::entry_label),
+        test_name: p.test.map(catalog::test_name),
     };
     let request = Request {
         azimuths_rad: p.azimuths_deg.iter().map(|a| a.to_radians()).collect(),
@@ -462,6 +463,12 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
                 *label += &format!("; {} from the command line", given.join(", "));
             }
         }
+        if a.apogee.is_some() || a.range.is_some() {
+            c.question.test_name = None;
+        }
+        // The command line and the page print the headline's comparison with a
+        // non-rotating Earth (batch lines do not ask for it).
+        c.request.non_rotating = true;
         c
     })
 }
@@ -661,6 +668,12 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
         load_vehicle,
         Forward { vehicle: forward_vehicle, payload_kg: l.payload_kg },
     )
+    .map(|mut c| {
+        if l.apogee_km.is_some() || l.range_km.is_some() {
+            c.question.test_name = None;
+        }
+        c
+    })
 }
 
 /// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or

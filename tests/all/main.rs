@@ -15,5 +15,6 @@ mod config_api;
 #[cfg(unix)]
 mod fuzz_process;
 mod gis;
+mod headline;
 mod layers;
 mod plot;
