@@ -389,6 +389,7 @@ async function main() {
 
   // 8. The link: copied, it reopens the same inputs and result (on a phone).
   await page.click('#copy-link');
+  await page.waitForFunction(() => window.loftrange.link, null, { timeout: 10000 }).catch(() => {});
   const copied = await text(page, '#copy-link');
   const href = await page.evaluate(() => window.loftrange.link);
   check('copy link: a visible button that says "Link copied"', copied === 'Link copied', `${copied}: ${href}`);
