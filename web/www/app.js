@@ -5,6 +5,11 @@
 import { drawMap, selectPlace } from './map.js';
 
 const $ = (id) => document.getElementById(id);
+// The status, also under the answer while the run goes on (a phone shows the answer, not the form).
+function status(text) {
+  $('status').textContent = text;
+  $('answer-status').textContent = window.loftrange && window.loftrange.busy ? text : '';
+}
 const form = $('inputs');
 const FIELDS = ['test', 'apogee', 'range', 'flight_time', 'model', 'site', 'test_azimuth', 'azimuths', 'targets',
   'beta', 'burnout_speed', 'burnout_altitude', 'samples', 'seed'];
@@ -276,11 +281,12 @@ function startWorker() {
 function setBusy(busy) {
   window.loftrange.busy = busy;
   $('cancel').hidden = !busy;
+  if (!busy) $('answer-status').textContent = '';
   $('run').textContent = busy ? 'Estimate again' : 'Estimate';
 }
 
-function finishRun(status) {
-  if (status) $('status').textContent = status;
+function finishRun(message) {
+  if (message) status(message);
   $('progress').hidden = true;
   setBusy(false);
   window.loftrange.runs += 1;
@@ -299,7 +305,7 @@ let scrolled = false;
 function onWorkerMessage(m) {
   if (!current || m.run !== current.id) return; // a cancelled run's late message
   if (m.step) {
-    $('status').textContent = `Working: ${m.label}…`;
+    status(`Working: ${m.label}…`);
     window.loftrange.step = m.step;
     if (m.step === 'monte-carlo') {
       $('progress').hidden = false;
@@ -309,7 +315,7 @@ function onWorkerMessage(m) {
     const { done, total } = m.progress;
     $('progress').max = total;
     $('progress').value = done;
-    $('status').textContent = `Working: Monte Carlo, ${done.toLocaleString('en')} of ${total.toLocaleString('en')} samples…`;
+    status(`Working: Monte Carlo, ${done.toLocaleString('en')} of ${total.toLocaleString('en')} samples…`);
   } else if (m.result === 'estimate') {
     timings.estimate_ms = m.ms;
     showEstimate(m.out);
@@ -335,7 +341,7 @@ function showEstimate(est) {
     current.failed = true;
     hideResults();
     const message = showError(est);
-    $('status').textContent = est.input_error ? `Not computed: check the highlighted field.` : `No solution: ${message}`;
+    status(est.input_error ? `Not computed: check the highlighted field.` : `No solution: ${message}`);
     return;
   }
   current.estimate = est;
@@ -430,7 +436,7 @@ async function run(inputs) {
   clearErrors();
   $('form-error').textContent = '';
   setBusy(true);
-  $('status').textContent = 'Working…';
+  status('Working…');
   history.replaceState(null, '', toFragment(inputs));
   worker.postMessage({ run: id, inputs });
 }
@@ -510,7 +516,7 @@ async function copyLink() {
   }
   window.loftrange.link = url;
   $('copy-link').textContent = ok ? 'Link copied' : 'Copy link';
-  $('status').textContent = ok ? 'Link copied: it opens this page with these values.' : `Copy this link: ${url}`;
+  status(ok ? 'Link copied: it opens this page with these values.' : `Copy this link: ${url}`);
   if (ok) setTimeout(() => { $('copy-link').textContent = 'Copy link'; }, 4000);
 }
 
@@ -585,7 +591,7 @@ async function main() {
     }
   });
   $('run').disabled = false;
-  $('status').textContent = 'Ready.';
+  status('Ready.');
   window.loftrange.ready = true;
   const inputs = fromFragment(location.hash);
   if (Object.keys(inputs).length) {
@@ -595,6 +601,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  $('status').textContent = `The engine did not load: ${e.message || e}`;
+  status(`The engine did not load: ${e.message || e}`);
   console.error(e);
 });

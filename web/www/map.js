@@ -6,7 +6,8 @@
 /* global d3, topojson */
 
 let borders = null; // the countries, once loaded
-let state = null; // the current map: { svg, zoom, features, places, opts }
+let state = null;
+let baseCache = null; // the projected borders for one width // the current map: { svg, zoom, features, places, opts }
 
 const LABEL_PX = 13; // labels' size on screen, whatever the zoom
 const MAX_ZOOM = 40;
@@ -70,10 +71,15 @@ export async function drawMap(container, features, opts) {
     .attr('role', 'img')
     .attr('aria-label', 'Reach map: the region in reach from the launch site, the places checked and every embedded place');
   const g = svg.append('g');
-  g.append('path').attr('class', 'ocean').attr('d', geoPath({ type: 'Sphere' }));
-  g.append('path').attr('class', 'graticule').attr('d', geoPath(d3.geoGraticule10()));
-  g.append('path').attr('class', 'land').attr('d', geoPath(countries));
-  g.append('path').attr('class', 'borders').attr('d', geoPath(mesh));
+  // The base map's paths depend on the width only: projected once per width.
+  if (!baseCache || baseCache.width !== width) {
+    baseCache = { width, sphere: geoPath({ type: 'Sphere' }), graticule: geoPath(d3.geoGraticule10()),
+      land: geoPath(countries), borders: geoPath(mesh) };
+  }
+  g.append('path').attr('class', 'ocean').attr('d', baseCache.sphere);
+  g.append('path').attr('class', 'graticule').attr('d', baseCache.graticule);
+  g.append('path').attr('class', 'land').attr('d', baseCache.land);
+  g.append('path').attr('class', 'borders').attr('d', baseCache.borders);
 
   const of = (k) => features.filter((f) => kindOf(f) === k);
   for (const f of of('global_reach')) g.append('path').attr('class', 'global').attr('d', planarPath(projection, f.geometry));
@@ -81,7 +87,7 @@ export async function drawMap(container, features, opts) {
   for (const f of of('non_rotating_circle')) {
     if (f.geometry) g.append('path').attr('class', 'circle').attr('d', planarPath(projection, f.geometry));
   }
-  g.append('path').attr('class', 'sphere-edge').attr('d', geoPath({ type: 'Sphere' }));
+  g.append('path').attr('class', 'sphere-edge').attr('d', baseCache.sphere);
 
   // Every place, judged: a dot to click.
   const places = of('place').filter((f) => f.geometry && f.geometry.type === 'Point');
@@ -99,7 +105,7 @@ export async function drawMap(container, features, opts) {
     .attr('data-name', (f) => f.properties.name)
     .on('click', (ev, f) => pick(f));
   marked.append('path');
-  marked.append('text').attr('class', 'label').text((f) => markLabel(f, opts));
+  marked.append('text').attr('class', 'label').text((f) => markLabel(f, opts, width));
 
   const selected = g.append('g').attr('class', 'selected');
 
@@ -123,12 +129,16 @@ export async function drawMap(container, features, opts) {
   state.pick = pick;
 }
 
-function markLabel(f, opts) {
+// A mark's label: the short name and its verdict; on a narrow map the name alone (the
+// headline gives each target's verdict, a click gives it on the map).
+function markLabel(f, opts, width) {
   const p = f.properties;
-  if (kindOf(f) === 'launch_site') return `${p.name} (launch site)`;
-  if (p.in_reach && (p.margin_km === null || p.margin_km === undefined)) return `${p.name}: in reach`;
-  if (p.in_reach) return `${p.name}: in reach, ${opts.distance(Math.abs(p.margin_km))} to spare`;
-  return `${p.name}: out by ${opts.distance(Math.abs(p.margin_km))}`;
+  const name = String(p.name).split(',')[0].replace(/ \(catalog\)$/, '');
+  if (kindOf(f) === 'launch_site') return width < 600 ? name : `${name} (launch site)`;
+  if (width < 600) return name;
+  if (p.in_reach && (p.margin_km === null || p.margin_km === undefined)) return `${name}: in reach`;
+  if (p.in_reach) return `${name}: in reach, ${opts.distance(Math.abs(p.margin_km))} to spare`;
+  return `${name}: out of reach by ${opts.distance(Math.abs(p.margin_km))}`;
 }
 
 // Markers and labels keep their size on screen while the map zooms.
@@ -149,9 +159,12 @@ function scaleMarks(k) {
       ? `M${x},${y - r * 1.2}L${x + r},${y + r * 0.8}L${x - r},${y + r * 0.8}Z`
       : `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`)
       .attr('stroke-width', 1.5 * s);
-    const left = x > state.width * 0.72; // labels near the right edge go to the left
     const text = node.select('text');
     const w = text.text().length * LABEL_PX * 0.62 * s;
+    // Right of the mark, or left of it when it would leave the visible map on the right.
+    const t = d3.zoomTransform(state.svg.node());
+    const right = t.applyX(x + 8 * s + w);
+    const left = right > state.width && t.applyX(x - 8 * s - w) >= 0;
     const x0 = left ? x - 8 * s - w : x + 8 * s;
     // Below any label already placed over the same stretch (no two labels overlap).
     let ly = y + 4 * s;
@@ -183,7 +196,7 @@ function showSelected(f) {
   const p = f.properties;
   const text = kindOf(f) === 'place'
     ? `${p.name}: ${p.in_reach ? (p.margin_km === null || p.margin_km === undefined ? 'in reach' : `in reach, ${opts.distance(Math.abs(p.margin_km))} to spare`) : `out by ${opts.distance(Math.abs(p.margin_km))}`}`
-    : markLabel(f, opts);
+    : markLabel(f, opts, state.width);
   const left = x > state.width * 0.6;
   selected.append('text').attr('class', 'label').attr('x', x + (left ? -9 : 9)).attr('y', y - 8)
     .attr('text-anchor', left ? 'end' : 'start').text(text);
