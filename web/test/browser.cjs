@@ -148,6 +148,17 @@ async function main() {
     .every((id) => { const e = document.getElementById(id); return e && e.offsetParent !== null && /\S/.test(e.textContent); }));
   check('units: shown as visible text beside the fields, not only as placeholders', unitsShown);
 
+  const how = await page.evaluate(() => {
+    const h = document.getElementById('how');
+    for (const d of h.querySelectorAll('details')) d.open = true;
+    const t = h.innerText;
+    for (const d of h.querySelectorAll('details')) d.open = false;
+    return t;
+  });
+  check('"How this works": the minimum-energy trajectory, global reach, each model\'s assumptions and limits, sources',
+    /minimum-energy/.test(how) && /Global reach/.test(how) && ['kepler', 'sphere', 'rotating', 'earth', 'boost'].every((m) => how.includes(m))
+      && /Sources/.test(how) && /Natural Earth/.test(how));
+
   // 1. The README's case under kepler: 9,983 km (the closed form).
   let t = await runForm(page, { apogee: '4475km', range: '950km', flight_time: '53min', model: 'kepler' });
   let report = await text(page, '#report');
@@ -257,6 +268,15 @@ async function main() {
     `${csv.name}: ${rows.length - 1} rows, ${places} places in the GeoJSON`);
   fig = await svgIn(page, '#reach-figure');
   check('rotating: the reach map figure (SVG) drawn in the worker', fig && fig.paths > 20 && fig.texts > 10, JSON.stringify(fig));
+  const inside = await page.evaluate(() => {
+    const svg = document.querySelector('#reach-figure svg');
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return !(r.left >= box.left - 1 && r.right <= box.right + 1);
+    }).map((t) => t.textContent);
+  });
+  check('figures drawn in the worker: every label of the reach map figure inside it (text measured there)', inside.length === 0, inside.join(' | '));
   const words = await pageText(page);
   const flags = words.match(/(^|\s)--[a-z][a-z-]*/g);
   check('plain words: no flag names in what the page shows', !flags, flags && flags.join(' '));
