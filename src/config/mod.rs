@@ -395,7 +395,7 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
         (None, None) => (None, None, (0.0, 0.0)),
     };
     let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
-        (Some(t), _) => parse_degrees_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
+        (Some(t), _) => parse_azimuth_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
         (None, e) => (e.and_then(|e| e.azimuth_deg), 0.0),
     };
     let sigmas = Sigmas {
@@ -417,7 +417,7 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
             site,
             site_name,
             test_azimuth_deg,
-            azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
+            azimuths_deg: a.azimuths.iter().map(|t| parse_azimuth_deg("azimuth", t)).collect::<Result<_>>()?,
             targets,
             sigmas,
             test,

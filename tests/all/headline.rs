@@ -41,7 +41,7 @@ fn headline_numbers_are_the_json_fields_and_lead_the_text_report() {
 fn two_body_headline_is_the_closed_form_range() {
     // 4,475 km apogee, 950 km range, two-body: 9,983.3 km (closed form, the library's
     // doctest and MODEL.md); no site, no direction, nothing to compare with.
-    let j = json(&run(&["estimate", "--apogee", "4475km", "--range", "950km", "--json"]));
+    let j = json(&run(&["estimate", "--apogee", "4,475 km", "--range", "950 km", "--json"]));
     assert_eq!(j["headline"], "On a standard trajectory, the tested missile would fly about 9,983 km.");
     assert!(j.get("non_rotating").is_none());
 }
@@ -69,4 +69,43 @@ fn global_reach_is_worded_per_direction_as_the_report_words_it() {
     let j = json(&run(&["estimate", "--test", "2024-10-31-hwasong19-kcna", "--model", "sphere", "--json"]));
     assert_eq!(j["standard"]["global_reach"], true);
     assert!(j["headline"].as_str().unwrap().contains("every point on Earth is in reach, in every direction"));
+}
+
+#[test]
+fn words_people_write_are_read_on_the_command_line() {
+    // "4,475 km", "1 h 14 min"... mean the same as 4475km and 74min: the same estimate.
+    let plain = json(&run(&[
+        "estimate",
+        "--apogee",
+        "4475km",
+        "--range",
+        "950km",
+        "--flight-time",
+        "53min",
+        "--site",
+        "pyongyang",
+        "--test-azimuth",
+        "90",
+        "--json",
+    ]));
+    let words = json(&run(&[
+        "estimate",
+        "--apogee",
+        "4,475 km",
+        "--range",
+        "950 kilometres",
+        "--flight-time",
+        "53 minutes",
+        "--site",
+        "pyongyang",
+        "--test-azimuth",
+        "east",
+        "--json",
+    ]));
+    assert_eq!(plain, words);
+    let o = run(&["estimate", "--apogee", "4,5 km", "--range", "950km"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = crate::util::stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.starts_with("loftrange: apogee: \"4,5 km\"") && e.contains("groups of three digits"), "{e}");
 }
