@@ -196,6 +196,18 @@ async function main() {
   check('warnings: beside the headline', warn.shown && /inconsistent/.test(warn.text) && warn.beside, JSON.stringify(warn));
   await page.screenshot({ path: path.join(OUT, 'desktop-warning.png'), fullPage: false });
 
+  // 1c. Values as people write them (the library reads them): the same answer as 4475km, 950km, 53min, 90.
+  await runForm(page, { apogee: '4475km', range: '950km', flight_time: '53min', model: 'rotating', site: 'pyongsong', test_azimuth: '90' });
+  const plainRange = await page.evaluate(() => window.loftrange.estimate.standard.range_km);
+  await runForm(page, { apogee: '4,475 km', range: '950 kilometres', flight_time: '53 minutes', model: 'rotating', site: 'pyongsong',
+    test_azimuth: 'east' });
+  const wordsRange = await page.evaluate(() => window.loftrange.estimate.standard.range_km);
+  check('input: "4,475 km", "950 kilometres", "53 minutes", "east" give the answer of 4475km, 950km, 53min, 90',
+    wordsRange === plainRange && !(await page.isVisible('[data-testid="error"]')), `${wordsRange} vs ${plainRange}`);
+  await runForm(page, { apogee: '4475km', range: '950km', flight_time: '1 h 14 min', model: 'kepler' });
+  const ft = await page.evaluate(() => JSON.stringify(window.loftrange.estimate.input || {}));
+  check('input: "1 h 14 min" accepted as 4,440 s', /4440/.test(ft) && !(await page.isVisible('[data-testid="error"]')), ft.slice(0, 200));
+
   // 2. Rotating Earth from Pyongsong toward 90 deg with targets: the CLI's numbers, the map.
   t = await runForm(page, { apogee: '4475km', range: '950km', flight_time: '53min', model: 'rotating', site: 'pyongsong',
     test_azimuth: '90', azimuths: '270', targets: 'washington; Tokyo, JP' });
