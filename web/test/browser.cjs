@@ -388,6 +388,7 @@ async function main() {
     && (await page.locator('#catalog-info a').count()) > 0, info.slice(0, 160));
   await submit(page);
   const pickedRange = await page.evaluate(() => window.loftrange.estimate.standard.range_km);
+  const pickedHeadline = (await text(page, '[data-testid="headline"]')).trim();
   check('catalog: the picked test gives the CLI\'s --test 2017-11-28-hwasong15-kcna range',
     Math.abs(pickedRange - expect.catalog_range_km) < 1e-6, `${pickedRange} vs ${expect.catalog_range_km}`);
   await fresh(page);
@@ -399,11 +400,13 @@ async function main() {
   await page.selectOption('[data-testid="model"]', picked.model);
   await submit(page);
   const typedRange = await page.evaluate(() => window.loftrange.estimate.standard.range_km);
-  check('catalog: the same visible values typed by hand in a fresh page give the same answer',
-    typedRange === pickedRange, `${typedRange} vs ${pickedRange}`);
+  const typedHeadline = (await text(page, '[data-testid="headline"]')).trim();
+  check('catalog: the same visible values typed by hand in a fresh page give the same answer (range and headline)',
+    typedRange === pickedRange && typedHeadline === pickedHeadline, `${typedRange} vs ${pickedRange}; "${typedHeadline}" vs "${pickedHeadline}"`);
   await runForm(page, { apogee: '3000km', range: '800km', model: 'rotating', site: 'pyongyang', test_azimuth: '120' });
   await page.selectOption('[data-testid="catalog"]', '2017-07-28-hwasong14-kcna');
   await submit(page);
+  await page.screenshot({ path: path.join(OUT, 'desktop-catalog.png'), fullPage: false });
   const hs14 = await page.evaluate(() => window.loftrange.estimate.standard.range_km);
   check('catalog: picking Hwasong-14 2017-07-28 after a hand-typed case gives the catalog\'s answer',
     Math.abs(hs14 - expect.hs14_range_km) < 1e-6, `${grouped(hs14)} vs ${grouped(expect.hs14_range_km)} km`);

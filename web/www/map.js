@@ -133,7 +133,9 @@ export async function drawMap(container, features, opts) {
 // headline gives each target's verdict, a click gives it on the map).
 function markLabel(f, opts, width) {
   const p = f.properties;
-  const name = String(p.name).split(',')[0].replace(/ \(catalog\)$/, '');
+  // "Washington, United States" shortened to "Washington"; coordinates ("40.62, 126.46") kept whole.
+  const full = String(p.name).replace(/ \(catalog\)$/, '');
+  const name = /^[-+.\d]/.test(full) ? full : full.split(',')[0];
   if (kindOf(f) === 'launch_site') return width < 600 ? name : `${name} (launch site)`;
   if (width < 600) return name;
   if (p.in_reach && (p.margin_km === null || p.margin_km === undefined)) return `${name}: in reach`;
