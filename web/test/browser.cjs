@@ -474,6 +474,9 @@ async function main() {
   });
   check('phone: the map fits the screen, its labels readable (12 px or more)', phoneMap.width <= 390 && phoneMap.labels >= 3
     && phoneMap.minPx >= 12, JSON.stringify(phoneMap));
+  const listed = await page2.evaluate(() => [...document.querySelectorAll('#target-verdicts li')].map((l) => l.textContent));
+  check('phone: each target\'s verdict listed under the map', listed.length === 2 && /^Washington/.test(listed[0]) && /out of reach by [\d,]+ km/.test(listed[0])
+    && /^Tokyo/.test(listed[1]) && /in reach/.test(listed[1]), listed.join(' | '));
   await page2.screenshot({ path: path.join(OUT, 'phone-full.png'), fullPage: true });
   await page2.locator('#reach').screenshot({ path: path.join(OUT, 'phone-map.png') });
   await axe(page2, 'phone, rotating with a map');

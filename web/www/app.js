@@ -233,7 +233,8 @@ function hideResults() {
   $('histogram-block').hidden = true;
   $('warnings').hidden = true;
   figures.trajectory = figures.reach = figures.histogram = null;
-  mapData.geojson = mapData.kml = mapData.csv = null;
+  mapData.geojson = mapData.kml = mapData.csv = mapData.features = null;
+  $('target-verdicts').replaceChildren();
 }
 
 // SVG text from the library, parsed as SVG (not HTML) and put in place.
@@ -385,6 +386,12 @@ function showReach(reach) {
   $('reach').hidden = false;
   drawMap($('map'), mapData.features, { distance, onPick: (f) => showPlace(f) });
   $('place-info').textContent = 'Click a place on the map or search one above.';
+  // The targets' verdicts under the map too (a narrow map labels them by name only).
+  $('target-verdicts').replaceChildren(...mapData.features.filter((f) => f.properties.kind === 'target').map((f) => {
+    const li = document.createElement('li');
+    li.textContent = verdict(f.properties);
+    return li;
+  }));
   $('reach-report').textContent = reach.text;
   $('reach-report').hidden = false;
   figures.reach = { svg: reach.svg, name: 'loftrange-reach-map' };
@@ -394,7 +401,7 @@ function showReach(reach) {
 
 // One place's verdict, from the library's per-place numbers.
 function verdict(p) {
-  const name = p.kind === 'place' ? `${p.name} (${p.country})` : p.name;
+  const name = p.kind === 'place' ? `${p.name} (${p.country})` : String(p.name).replace(/ \(catalog\)$/, '');
   const far = p.distance_km !== undefined ? `, ${distance(p.distance_km)} from the launch site` : '';
   if (p.in_reach && (p.margin_km === null || p.margin_km === undefined)) return `${name}: in reach (global reach in its direction)${far}.`;
   if (p.in_reach) return `${name}: in reach, with ${distance(Math.abs(p.margin_km))} to spare${far}.`;
@@ -568,7 +575,13 @@ async function main() {
       $('headline').textContent = inUnits($('headline').dataset.km || '');
       showCatalogInfo();
       if (current === null && window.loftrange.monteCarlo) showMonteCarlo({ ok: true, json: window.loftrange.monteCarlo, text: $('mc-report').textContent, svg: figures.histogram?.svg });
-      if (mapData.features) drawMap($('map'), mapData.features, { distance, onPick: (f) => showPlace(f), keepView: true });
+      if (mapData.features) {
+        drawMap($('map'), mapData.features, { distance, onPick: (f) => showPlace(f), keepView: true });
+        for (const [i, f] of mapData.features.filter((x) => x.properties.kind === 'target').entries()) {
+          const li = $('target-verdicts').children[i];
+          if (li) li.textContent = verdict(f.properties);
+        }
+      }
     });
   }
   const saved = localStorage.getItem('loftrange-unit');
