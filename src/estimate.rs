@@ -81,6 +81,10 @@ pub struct Question {
     /// Where the question's numbers come from, when not all from the user ("catalog entry
     /// 2017-11-28-hwasong15-kcna (KCNA)").
     pub source: Option<String>,
+    /// The published test the apogee and range are (all from the catalog), in words for
+    /// a headline: "the 2017-11-28 Hwasong-15 test".
+    #[serde(default)]
+    pub test_name: Option<String>,
 }
 
 impl Question {
@@ -92,7 +96,14 @@ impl Question {
 
     /// A lofted test.
     pub fn observed(observation: Observation) -> Question {
-        Question { asked: Asked::Lofted(observation), site: None, test_azimuth_rad: None, vehicle: None, source: None }
+        Question {
+            asked: Asked::Lofted(observation),
+            site: None,
+            test_azimuth_rad: None,
+            vehicle: None,
+            source: None,
+            test_name: None,
+        }
     }
 
     /// A burnout state: speed relative to the ground, m/s, at `altitude_m` above the site.
@@ -103,6 +114,7 @@ impl Question {
             test_azimuth_rad: None,
             vehicle: None,
             source: None,
+            test_name: None,
         }
     }
 
@@ -114,6 +126,7 @@ impl Question {
             test_azimuth_rad: None,
             vehicle: Some(vehicle),
             source: None,
+            test_name: None,
         }
     }
 
@@ -176,6 +189,11 @@ pub struct Request {
     pub other_roots: bool,
     /// Model boost with the generic vehicle: also fly it with this extra payload.
     pub extra_payload: Option<ExtraPayloadSpec>,
+    /// On a rotating Earth: also fly the headline's flyer (the same burnout speed, or
+    /// the same vehicle) over a non-rotating sphere toward the same azimuth, for the
+    /// headline's comparison ([`Estimate::non_rotating`]): one more standard trajectory,
+    /// off by default (the command line and the page ask; Monte Carlo samples do not).
+    pub non_rotating: bool,
     /// Integrator tolerances.
     pub flight: FlightOptions,
 }
@@ -192,6 +210,7 @@ impl Default for Request {
             global_margin: false,
             other_roots: true,
             extra_payload: None,
+            non_rotating: false,
             flight: FlightOptions::default(),
         }
     }
@@ -264,6 +283,10 @@ pub struct Estimate {
     /// The other burnout states that reproduce the observation (MODEL.md, "Inverse: more
     /// than one root"), each with its standard range toward the headline's azimuth.
     pub other_roots: Vec<OtherRootSummary>,
+    /// On a rotating Earth, when asked ([`Request::non_rotating`]): the same flyer's
+    /// standard trajectory over a non-rotating sphere toward the headline's azimuth
+    /// (model sphere with the same burnout speed; the boost's vehicle without rotation).
+    pub non_rotating: Option<AzimuthRange>,
 }
 
 /// The most targets, azimuths and trajectory points of one request.
@@ -290,6 +313,10 @@ pub fn estimate(question: &Question, model: &Model, request: &Request) -> Result
     };
     if !request.targets.is_empty() {
         e.targets = request.targets.iter().map(|t| e.flyer.toward_target(t)).collect::<Result<_>>()?;
+    }
+    if request.non_rotating && e.flyer.earth().rotates() {
+        let az = e.standard_azimuth_rad.unwrap_or(std::f64::consts::FRAC_PI_2);
+        e.non_rotating = Some(e.flyer.without_rotation().toward(az)?);
     }
     Ok(e)
 }
@@ -561,6 +588,7 @@ fn impulsive_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) 
         lofted_check: Some(lofted_check),
         extra_payload: None,
         other_roots,
+        non_rotating: None,
     })
 }
 
@@ -653,6 +681,7 @@ fn burnout_forward(q: &Question, speed_m_s: f64, altitude_m: f64, model: Model, 
         lofted_check: None,
         extra_payload: None,
         other_roots: Vec::new(),
+        non_rotating: None,
     })
 }
 
@@ -743,6 +772,7 @@ fn boost_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> R
         global_margin: None,
         lofted_check: Some(lofted_check),
         extra_payload,
+        non_rotating: None,
     })
 }
 
@@ -831,6 +861,7 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         lofted_check: None,
         extra_payload: None,
         other_roots: Vec::new(),
+        non_rotating: None,
     })
 }
 

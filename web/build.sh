@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the loftrange web page: web/www/ becomes a folder that any static host can serve
-# (index.html, app.js, style.css and the generated pkg/ with the wasm module and its glue).
+# (index.html, app.js, worker.js, style.css, the generated pkg/ with the wasm module and its
+# glue, and vendor/ with the map's libraries and borders from npm).
 #
 # From a bare Debian 12 machine of this project's kind: installs what it needs by package
 # name (apt: rustc-web cargo-web rust-web-src lld-22; crates.io: wasm-bindgen-cli at the
@@ -80,7 +81,26 @@ if ! [ -x "$WASM_BINDGEN" ] || [ "$("$WASM_BINDGEN" --version | awk '{print $2}'
   WB_PID=$!
 fi
 
-# --- 3. Test dependencies (web/test.sh): Debian's Chromium and npm's playwright-core -----
+# --- 3. The map's libraries and data, from npm, served from web/www/vendor (no network at
+# run time): d3 (ISC; projections, pan and zoom), topojson-client (ISC) and world-atlas's
+# country borders at 1:50m (ISC; the data is Natural Earth's, public domain).
+MAP_DIR="$CACHE/node-map-d3-7.9.2-topojson-client-3.1.0-world-atlas-2.0.2"
+if ! [ -f "$MAP_DIR/node_modules/world-atlas/countries-50m.json" ]; then
+  log "npm install d3@7.9.2 topojson-client@3.1.0 world-atlas@2.0.2 (the map)"
+  mkdir -p "$MAP_DIR"
+  retry npm install --prefix "$MAP_DIR" --no-audit --no-fund --loglevel=error \
+    d3@7.9.2 topojson-client@3.1.0 world-atlas@2.0.2 >/dev/null
+fi
+VENDOR="$ROOT/web/www/vendor"
+rm -rf "$VENDOR" && mkdir -p "$VENDOR"
+for pkg in d3 topojson-client world-atlas; do
+  cp "$MAP_DIR/node_modules/$pkg/LICENSE" "$VENDOR/$pkg-LICENSE"
+done
+cp "$MAP_DIR/node_modules/d3/dist/d3.min.js" "$MAP_DIR/node_modules/topojson-client/dist/topojson-client.min.js" \
+  "$MAP_DIR/node_modules/world-atlas/countries-50m.json" "$VENDOR/"
+log "map libraries in web/www/vendor: d3 7.9.2, topojson-client 3.1.0, world-atlas 2.0.2 (countries-50m)"
+
+# --- 4. Test dependencies (web/test.sh): Debian's Chromium and npm's playwright-core -----
 if [ "$TEST_DEPS" = 1 ]; then
   apt_need chromium
   PW_VERSION=1.65.1
@@ -90,10 +110,17 @@ if [ "$TEST_DEPS" = 1 ]; then
     mkdir -p "$PW_DIR"
     retry npm install --prefix "$PW_DIR" --no-audit --no-fund --loglevel=error "playwright-core@$PW_VERSION" >/dev/null
   fi
-  log "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), playwright-core $PW_VERSION"
+  AXE_VERSION=4.14.1
+  AXE_DIR="$CACHE/node-axe-core-$AXE_VERSION"
+  if ! [ -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+    log "npm install axe-core@$AXE_VERSION (the accessibility check of web/test.sh)"
+    mkdir -p "$AXE_DIR"
+    retry npm install --prefix "$AXE_DIR" --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION" >/dev/null
+  fi
+  log "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), playwright-core $PW_VERSION, axe-core $AXE_VERSION"
 fi
 
-# --- 4. The wasm module and its ES-module glue ------------------------------------------
+# --- 5. The wasm module and its ES-module glue ------------------------------------------
 # The Debian compiler by path, with the rustup proxies off PATH (they would pick rustc 1.95).
 log "cargo build -p loftrange-web --target wasm32-unknown-unknown --profile wasm"
 (

@@ -31,7 +31,8 @@ EXPECT_JSON=$(
   KEPLER_TEXT=$("$CLI" estimate "${KEPLER[@]}"; echo x) \
   ROTATING_TEXT=$("$CLI" estimate "${ROTATING[@]}"; echo x) \
   REACH_TEXT=$("$CLI" reach "${ROTATING[@]}"; echo x) \
-  CATALOG_TEXT=$("$CLI" estimate --test 2017-11-28-hwasong15-kcna; echo x) \
+  CATALOG_JSON=$("$CLI" estimate --test 2017-11-28-hwasong15-kcna --json) \
+  HS14_JSON=$("$CLI" estimate --test 2017-07-28-hwasong14-kcna --json) \
   ROTATING_JSON=$("$CLI" estimate "${ROTATING[@]}" --json) \
   MC_JSON=$("$CLI" estimate --apogee 4475+-50km --range 950km --flight-time 53min --site pyongsong \
     --test-azimuth 90 --target washington --target "Tokyo, JP" --samples 2000 --json) \
@@ -48,7 +49,8 @@ print(json.dumps({
     "kepler_text": t("KEPLER_TEXT"),
     "rotating_text": t("ROTATING_TEXT"),
     "reach_text": t("REACH_TEXT"),
-    "catalog_text": t("CATALOG_TEXT"),
+    "catalog_range_km": json.loads(os.environ["CATALOG_JSON"])["standard"]["range_km"],
+    "hs14_range_km": json.loads(os.environ["HS14_JSON"])["standard"]["range_km"],
     "rotating_range_km": json.loads(os.environ["ROTATING_JSON"])["standard"]["range_km"],
     "mc_p50_km": json.loads(os.environ["MC_JSON"])["uncertainty"]["p50_km"],
     "bad_apogee_message": os.environ["BAD_APOGEE"].strip(),
@@ -67,5 +69,6 @@ for _ in $(seq 50); do
 done
 
 PW_DIR=$(ls -d "$CACHE"/node-playwright-*/node_modules/playwright-core | tail -1)
-PLAYWRIGHT_CORE="$PW_DIR" PAGE_URL="http://127.0.0.1:$PORT/index.html" OUT_DIR="$OUT" EXPECT_JSON="$EXPECT_JSON" \
+AXE_JS=$(ls "$CACHE"/node-axe-core-*/node_modules/axe-core/axe.min.js | tail -1)
+AXE_JS="$AXE_JS" PLAYWRIGHT_CORE="$PW_DIR" PAGE_URL="http://127.0.0.1:$PORT/index.html" OUT_DIR="$OUT" EXPECT_JSON="$EXPECT_JSON" \
   node web/test/browser.cjs

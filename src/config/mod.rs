@@ -277,6 +277,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
         test_azimuth_rad: p.test_azimuth_deg.map(f64::to_radians),
         vehicle,
         source: p.test.map(catalog::entry_label),
+        test_name: p.test.map(catalog::test_name),
     };
     let request = Request {
         azimuths_rad: p.azimuths_deg.iter().map(|a| a.to_radians()).collect(),
@@ -418,7 +419,7 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
         (None, None) => (None, None, (0.0, 0.0)),
     };
     let (test_azimuth_deg, s_az) = match (&a.test_azimuth, test) {
-        (Some(t), _) => parse_degrees_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
+        (Some(t), _) => parse_azimuth_sigma("test azimuth", t).map(|(v, s)| (Some(v), s))?,
         (None, e) => (e.and_then(|e| e.azimuth_deg), 0.0),
     };
     let sigmas = Sigmas {
@@ -440,7 +441,7 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
             site,
             site_name,
             test_azimuth_deg,
-            azimuths_deg: a.azimuths.iter().map(|t| parse_degrees("azimuth", t)).collect::<Result<_>>()?,
+            azimuths_deg: a.azimuths.iter().map(|t| parse_azimuth_deg("azimuth", t)).collect::<Result<_>>()?,
             targets,
             sigmas,
             test,
@@ -486,6 +487,12 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
                 *label += &format!("; {} from the command line", given.join(", "));
             }
         }
+        if a.apogee.is_some() || a.range.is_some() {
+            c.question.test_name = None;
+        }
+        // The command line and the page print the headline's comparison with a
+        // non-rotating Earth (batch lines do not ask for it).
+        c.request.non_rotating = true;
         c
     })
 }
@@ -685,6 +692,12 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
         load_vehicle,
         Forward { vehicle: forward_vehicle, payload_kg: l.payload_kg },
     )
+    .map(|mut c| {
+        if l.apogee_km.is_some() || l.range_km.is_some() {
+            c.question.test_name = None;
+        }
+        c
+    })
 }
 
 /// An extra payload of the generic vehicle: "10%" (of the fitted burnout mass) or

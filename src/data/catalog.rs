@@ -411,6 +411,11 @@ pub fn test_site(e: &CatalogEntry) -> Option<((f64, f64), String)> {
     Some(((g.site.lat_deg, g.site.lon_deg), format!("{} (catalog)", site_short_name(g))))
 }
 
+/// The test of an entry in words, for a headline: "the 2017-11-28 Hwasong-15 test".
+pub fn test_name(e: &CatalogEntry) -> String {
+    format!("the {} {} test", e.date, e.missile)
+}
+
 /// One line naming where an entry's figures come from: "catalog entry ID (AGENCY)".
 pub fn entry_label(e: &CatalogEntry) -> String {
     format!("catalog entry {} ({})", e.id, e.agency)

@@ -267,7 +267,7 @@ struct Headline {
     azimuth_rad: Option<f64>,
 }
 
-fn headline(est: &Estimate) -> Headline {
+fn standard_numbers(est: &Estimate) -> Headline {
     let s = &est.standard;
     Headline {
         global_reach: s.is_global(),
@@ -277,6 +277,101 @@ fn headline(est: &Estimate) -> Headline {
         gamma_rad: s.gamma_rad(),
         azimuth_rad: est.standard_azimuth_rad,
     }
+}
+
+/// An angle in whole degrees or with one decimal when it has one: "90°", "76.1°".
+fn degrees_word(rad: f64) -> String {
+    let d = format!("{:.1}", rad.to_degrees());
+    format!("{}°", d.strip_suffix(".0").unwrap_or(&d))
+}
+
+/// A place's name for a sentence: "Washington" for "Washington, United States",
+/// "Pyongsong" for "Pyongsong (catalog)"; coordinates when it has no name.
+fn place_word(name: Option<&str>, lat_rad: f64, lon_rad: f64) -> String {
+    match name {
+        Some(n) => {
+            let n = n.split(',').next().unwrap_or(n);
+            n.trim_end_matches(" (catalog)").trim().to_string()
+        }
+        None => crate::geo::lat_lon_label(lat_rad.to_degrees(), lon_rad.to_degrees()),
+    }
+}
+
+/// The answer in one or two sentences of plain words, for the top of the report and
+/// the page: the standard range toward the headline's direction (from the site), the
+/// same flyer on a non-rotating Earth when the estimate has it, global reach worded as
+/// the report words it, and each target in or out of reach and by how much. Every
+/// number is one of the JSON's, rounded as the report rounds it.
+pub fn headline(est: &Estimate) -> String {
+    let s = standard_numbers(est);
+    let mut toward = String::from("On a standard trajectory");
+    if let Some(az) = s.azimuth_rad {
+        toward += &format!(" toward {}", degrees_word(az));
+    }
+    if let Some(site) = &est.question.site {
+        toward += &format!(" from {}", place_word(site.name.as_deref(), site.lat_rad, site.lon_rad));
+    }
+    let who = match (&est.question.asked, &est.question.test_name) {
+        (crate::estimate::Asked::Lofted(_), Some(t)) => format!("the missile of {t}"),
+        (crate::estimate::Asked::Lofted(_), None) => "the tested missile".to_string(),
+        (crate::estimate::Asked::Burnout { speed_m_s, .. }, _) => {
+            format!("a burnout speed of {:.3} km/s", km(*speed_m_s))
+        }
+        (crate::estimate::Asked::Vehicle { payload_kg }, _) => match &est.question.vehicle {
+            Some(v) => format!("vehicle {} with {} kg", v.label(), grouped(payload_kg.unwrap_or(v.payload_kg))),
+            None => "the vehicle".to_string(),
+        },
+    };
+    let same = match est.flyer {
+        crate::flyer::Flyer::Impulsive(_) => "the same burnout speed",
+        crate::flyer::Flyer::Vehicle(_) => "the same vehicle",
+    };
+    let comparison = est.non_rotating.as_ref().map(|n| match n.range_m {
+        Some(r) => format!("{} km with {same} on a non-rotating Earth", grouped(km(r))),
+        None => format!("global reach with {same} on a non-rotating Earth too"),
+    });
+    let mut o = match s.range_m {
+        Some(r) => {
+            let c = comparison.map(|c| format!(" ({c})")).unwrap_or_default();
+            let fly = if matches!(est.question.asked, crate::estimate::Asked::Burnout { .. }) {
+                "would carry a missile about"
+            } else {
+                "would fly about"
+            };
+            format!("{toward}, {who} {fly} {} km{c}.", grouped(km(r)))
+        }
+        None => {
+            let everywhere =
+                !est.model.earth.rotates() || est.global_margin.as_ref().is_some_and(|m| m.global_everywhere());
+            let c = comparison.map(|c| format!("; {c}")).unwrap_or_default();
+            if everywhere {
+                format!(
+                    "{toward}, {who} would have global reach: every point on Earth is in reach, in every direction{c}."
+                )
+            } else {
+                format!(
+                    "{toward}, {who} would have global reach in that direction (its flight passes the point farthest from the site); other directions may be bounded{c}."
+                )
+            }
+        }
+    };
+    let verdicts: Vec<String> = est
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let name = place_word(est.request.targets.get(i).and_then(|c| c.name.as_deref()), t.lat_rad, t.lon_rad);
+            match t.margin_m {
+                Some(m) if t.reachable => format!("{name} is in reach with {} km to spare", grouped(km(m.abs()))),
+                Some(m) => format!("{name} is out of reach by {} km", grouped(km(m.abs()))),
+                None => format!("{name} is in reach (global reach toward it)"),
+            }
+        })
+        .collect();
+    if !verdicts.is_empty() {
+        o += &format!(" {}.", verdicts.join("; "));
+    }
+    o
 }
 
 /// The forward question's burnout state (speed, altitude), m/s and m.
@@ -323,6 +418,8 @@ pub struct OverAllJson {
 
 #[derive(Serialize)]
 pub struct EstimateJson {
+    /// The answer in plain words ([`headline`]).
+    pub headline: String,
     pub model: String,
     pub assumptions: String,
     pub input: InputJson,
@@ -353,6 +450,18 @@ pub struct EstimateJson {
     /// than one root"); absent when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_roots: Vec<OtherRootJson>,
+    /// On a rotating Earth (the command line and the page ask for it): the same burnout
+    /// speed, or the same vehicle, on a non-rotating sphere toward the same azimuth.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub non_rotating: Option<NonRotatingJson>,
+}
+
+#[derive(Serialize)]
+pub struct NonRotatingJson {
+    pub range_km: Option<f64>,
+    pub global_reach: bool,
+    pub azimuth_deg: f64,
+    pub what: &'static str,
 }
 
 #[derive(Serialize)]
@@ -660,11 +769,12 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
 }
 
 pub fn estimate_json(est: &Estimate) -> EstimateJson {
-    let s = headline(est);
+    let s = standard_numbers(est);
     let (global_margin, lofted_check, extra_payload) = what_it_depends_on_json(est);
     let obs = est.question.observation().copied();
     let given = given_burnout(est);
     EstimateJson {
+        headline: headline(est),
         model: est.model.name().to_string(),
         assumptions: est.assumptions.clone(),
         input: InputJson {
@@ -739,6 +849,15 @@ pub fn estimate_json(est: &Estimate) -> EstimateJson {
                 global_reach: r.standard_range_m.is_none(),
             })
             .collect(),
+        non_rotating: est.non_rotating.as_ref().map(|n| NonRotatingJson {
+            range_km: n.range_m.map(km),
+            global_reach: n.range_m.is_none(),
+            azimuth_deg: n.azimuth_rad.to_degrees(),
+            what: match est.flyer {
+                crate::flyer::Flyer::Impulsive(_) => "the same burnout speed on a non-rotating sphere (model sphere)",
+                crate::flyer::Flyer::Vehicle(_) => "the same vehicle on a non-rotating sphere",
+            },
+        }),
     }
 }
 
@@ -758,6 +877,7 @@ pub fn estimate_text(est: &Estimate) -> String {
     let row = |o: &mut String, k: &str, v: String| {
         let _ = writeln!(o, "  {k:<26} {v}");
     };
+    let _ = writeln!(o, "{}\n", headline(est));
     let _ = writeln!(o, "loftrange estimate  (model {})", est.model);
     let _ = writeln!(o, "  assumptions: {}", est.assumptions);
     match (est.question.observation(), given_burnout(est)) {
@@ -823,7 +943,7 @@ pub fn estimate_text(est: &Estimate) -> String {
         }
     }
     let _ = writeln!(o, "\nStandard (minimum-energy) trajectory");
-    let s = headline(est);
+    let s = standard_numbers(est);
     if s.global_reach {
         // Global reach is a result per direction: say "every point" only where it holds.
         let toward = s.azimuth_rad.map(|a| format!(" toward azimuth {:.1} deg", a.to_degrees())).unwrap_or_default();

@@ -191,13 +191,19 @@ fn targets_label_bearing_launch_azimuth_and_the_flights_that_end_on_them() {
         let o = run(&[&[cmd], &SEED[..], &targets[..]].concat());
         assert!(o.status.success(), "{}", stderr(&o));
         let text = stdout(&o);
-        let tokyo = text.lines().skip_while(|l| !l.contains("Tokyo")).take(4).collect::<Vec<_>>().join("\n");
+        let tokyo =
+            text.lines().skip_while(|l| !l.trim_start().starts_with("Tokyo")).take(4).collect::<Vec<_>>().join("\n");
         assert!(tokyo.contains("distance 1,2") && tokyo.contains("bearing 102."), "{tokyo}");
         assert!(tokyo.contains("standard trajectory") && tokyo.contains("launch azimuth"), "{tokyo}");
         assert!(tokyo.contains("not to the target"), "{tokyo}");
         assert!(tokyo.contains("flight time to target") && tokyo.contains("minimum-energy flight: "), "{tokyo}");
         assert!(tokyo.contains("own burnout speed, low flight: "), "{tokyo}");
-        let washington = text.lines().skip_while(|l| !l.contains("Washington")).take(3).collect::<Vec<_>>().join("\n");
+        let washington = text
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("Washington"))
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(washington.contains("OUT of reach") && washington.contains("flight time to target"), "{washington}");
         assert!(washington.contains("out of reach: the standard range toward the target is shorter"), "{washington}");
     }

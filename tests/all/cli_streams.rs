@@ -224,9 +224,9 @@ fn batch_answers_every_line_whatever_its_bytes() {
         assert!(l.starts_with(&format!("{{\"line\":{},", k + 1)), "{l}");
     }
     // The ids come back byte for byte.
-    assert!(lines[0].starts_with(r#"{"line":1,"id":1.2345678901234567890123e29,"model""#), "{}", lines[0]);
-    assert!(lines[1].starts_with(r#"{"line":2,"id":123456789012345678901234567890,"model""#), "{}", lines[1]);
-    assert!(lines[7].starts_with(r#"{"line":8,"id":[1, 2.50, "\u00e9"],"model""#), "{}", lines[7]);
+    assert!(lines[0].starts_with(r#"{"line":1,"id":1.2345678901234567890123e29,"headline""#), "{}", lines[0]);
+    assert!(lines[1].starts_with(r#"{"line":2,"id":123456789012345678901234567890,"headline""#), "{}", lines[1]);
+    assert!(lines[7].starts_with(r#"{"line":8,"id":[1, 2.50, "\u00e9"],"headline""#), "{}", lines[7]);
     let error = |k: usize| {
         let v: serde_json::Value = serde_json::from_str(lines[k - 1]).unwrap();
         v["error"].as_str().unwrap_or_default().to_string()

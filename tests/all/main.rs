@@ -16,5 +16,6 @@ mod docs;
 #[cfg(unix)]
 mod fuzz_process;
 mod gis;
+mod headline;
 mod layers;
 mod plot;

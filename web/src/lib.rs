@@ -8,8 +8,9 @@
 //! "<the CLI's one-line message>", "field": "<input named>", "input_error": bool}`.
 //! Nothing panics on bad input.
 //!
-//! plotters measures text with the page's DOM on wasm32, so the functions that return
-//! SVG must run on the page's main thread.
+//! plotters measures text with the page's DOM on wasm32: in a Web Worker (where the page
+//! runs this module) the worker gives it a stand-in `document` that measures with an
+//! `OffscreenCanvas` (web/www/worker.js), so every call here can run off the main thread.
 
 use loftrange::config::{Config, Inputs};
 use loftrange::uncertainty::{self, ModelMonteCarlo, ModelSample, MonteCarlo, Outcome, Shape};
@@ -67,7 +68,14 @@ impl Failure {
 fn error_json(e: &Failure) -> Value {
     match e {
         Failure::Lib(e) => {
-            json!({ "ok": false, "error": e.to_string(), "field": e.field(), "input_error": e.is_input_error() })
+            let mut v =
+                json!({ "ok": false, "error": e.to_string(), "field": e.field(), "input_error": e.is_input_error() });
+            // The parts of a bad input, so the page can word the message with its own labels.
+            if let Error::InvalidInput { value, accepted, .. } = e {
+                v["value"] = value.clone().into();
+                v["accepted"] = accepted.clone().into();
+            }
+            v
         }
         Failure::Other(m) => json!({ "ok": false, "error": m, "field": null, "input_error": false }),
     }
@@ -167,12 +175,50 @@ pub fn reach(inputs_json: &str) -> String {
         let (w, h) = loftrange::render::plot::REACH_MAP_SIZE_PX;
         let svg = loftrange::render::plot::reach_map_svg(&map.figure(false), w, h).map_err(Failure::other)?;
         let json = serde_json::to_value(render::reach_json(&report)?).map_err(Failure::other)?;
+        let gis = loftrange::render::gis::ReachMap::new(&report);
         Ok(json!({
             "json": json,
             "text": render::reach_text(&report, REACH_LIMIT),
             "svg": svg,
+            "geojson": loftrange::render::gis::reach_geojson(&gis),
+            "kml": loftrange::render::gis::reach_kml(&gis),
+            "places_csv": places_csv(&report),
         }))
     })())
+}
+
+/// Every embedded place judged against the reach contour, as CSV (RFC 4180): name,
+/// country, kind, population, position, distance and bearing from the site, the range
+/// toward it and the margin (empty: global reach in its direction), in reach or not.
+fn places_csv(report: &loftrange::ReachReport) -> String {
+    let quote = |t: &str| {
+        if t.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", t.replace('"', "\"\""))
+        } else {
+            t.to_string()
+        }
+    };
+    let opt = |v: Option<f64>| v.map_or(String::new(), |x| format!("{:.1}", x / 1e3));
+    let mut out = String::from(
+        "name,country,kind,population,lat_deg,lon_deg,distance_km,bearing_deg,range_km,margin_km,in_reach\r\n",
+    );
+    for p in &report.places {
+        out += &format!(
+            "{},{},{},{},{:.4},{:.4},{:.1},{:.1},{},{},{}\r\n",
+            quote(&p.place.name),
+            quote(&p.place.country),
+            render::kind_name(p.place.kind),
+            p.place.population.map_or(String::new(), |n| n.to_string()),
+            p.place.lat_deg,
+            p.place.lon_deg,
+            p.distance_m / 1e3,
+            p.bearing_rad.to_degrees().rem_euclid(360.0),
+            opt(p.range_m),
+            opt(p.margin_m()),
+            if p.in_reach() { "yes" } else { "no" },
+        );
+    }
+    out
 }
 
 /// Where the page's `±` come from, as the Monte Carlo report says (the command line's
@@ -306,24 +352,50 @@ impl MonteCarloRun {
     }
 }
 
-/// The catalog as the picker shows it: id, a label, and the form's inputs for the entry
-/// (text with units, as a user would type them). The launch site and azimuth a test
-/// supplies come with its `test` key, as with the CLI's `--test ID`.
+/// The catalog as the picker shows it: id, a label, the form's inputs for the entry
+/// (text with units, as a user would type them) including the launch site, test azimuth
+/// and model that the command line's `--test ID` uses, and what the entry says of itself
+/// (its source, notes, the published standard range and the site's name and sources).
 #[wasm_bindgen]
 pub fn catalog() -> String {
+    let source = |s: &loftrange::catalog::Source| json!({ "publisher": s.publisher, "title": s.title, "url": s.url, "date": s.date });
     let entries: Vec<Value> = loftrange::catalog::entries()
         .iter()
         .map(|e| {
             let mut inputs = Map::new();
-            inputs.insert("apogee".into(), format!("{}km", e.apogee_km).into());
-            inputs.insert("range".into(), format!("{}km", e.range_km).into());
+            inputs.insert("apogee".into(), format!("{} km", e.apogee_km).into());
+            inputs.insert("range".into(), format!("{} km", e.range_km).into());
             if let Some(t) = e.flight_time_s {
-                inputs.insert("flight_time".into(), format!("{t}s").into());
+                inputs.insert("flight_time".into(), format!("{t} s").into());
+            }
+            // The site and azimuth --test supplies: the test's geography when it has an azimuth.
+            let geo = loftrange::catalog::geography_for(e).filter(|g| g.azimuth_deg.is_some());
+            if let Some(g) = geo {
+                inputs.insert("site".into(), format!("{}, {}", g.site.lat_deg, g.site.lon_deg).into());
+                inputs.insert("test_azimuth".into(), format!("{}", g.azimuth_deg.unwrap_or(0.0)).into());
+            }
+            // The model the command line picks for --test ID alone.
+            let only_test = Inputs { test: Some(e.id.clone()), ..Inputs::default() };
+            let model = Config::from_inputs(&only_test, &no_vehicle_files).map(|c| c.model.name().to_string());
+            if let Ok(m) = model {
+                inputs.insert("model".into(), m.into());
             }
             json!({
                 "id": e.id,
-                "label": format!("{} {}, {}: {} km apogee, {} km range", e.date, e.missile, e.agency, e.apogee_km, e.range_km),
+                "label": format!("{} {} ({}): {} km apogee, {} km range", e.date, e.missile, e.agency, e.apogee_km, e.range_km),
+                "date": e.date,
+                "missile": e.missile,
+                "country": e.country,
+                "agency": e.agency,
                 "inputs": inputs,
+                "source": source(&e.source),
+                "notes": e.notes,
+                "published_standard_range_km": e.published_standard_range_km,
+                "published_standard_range_source": e.published_standard_range_source.as_ref().map(source),
+                "site_name": geo.map(|g| g.site.name.clone()),
+                "site_quality": geo.map(|g| g.site.quality.clone()),
+                "site_named_by": geo.map(|g| source(&g.site.named_by)),
+                "azimuth_derivation": geo.map(|g| g.derivation.clone()),
             })
         })
         .collect();

@@ -62,7 +62,8 @@ pub struct PayloadArgs {
 #[derive(Args, Debug, Clone)]
 pub struct ObservationArgs {
     /// Apogee altitude, with a unit: km, m, mi or nmi (a bare number is km), optionally
-    /// with an uncertainty. Examples: 4475km, 4475+-50km, 4475±50km
+    /// with an uncertainty; a comma only between thousands. Examples: 4475km, "4,475 km",
+    /// 4475+-50km, 4475±50km
     #[arg(long, allow_hyphen_values = true)]
     pub apogee: Option<String>,
     /// Ground range from launch to impact, with a unit: km, m, mi or nmi (a bare number is km).
@@ -72,7 +73,8 @@ pub struct ObservationArgs {
     /// time, site and azimuth; explicit flags override them.
     #[arg(long, allow_hyphen_values = true)]
     pub test: Option<String>,
-    /// Reported flight time from launch to impact, with a unit: s, min or h. Example: 53min
+    /// Reported flight time from launch to impact, with a unit: s, min or h, or hours then
+    /// minutes. Examples: 53min, "53 minutes", "1 h 14 min", 1h14min
     #[arg(long, allow_hyphen_values = true)]
     pub flight_time: Option<String>,
     /// Forward ("what if") mode: a burnout speed relative to the ground, in place of
@@ -106,10 +108,11 @@ pub struct ObservationArgs {
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most 200 characters). Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,
-    /// Launch azimuth of the test, degrees clockwise from north (needed by model rotating).
+    /// Launch azimuth of the test, degrees clockwise from north or a compass direction
+    /// (east, NE, ESE). Examples: 76.1, east
     #[arg(long, allow_hyphen_values = true)]
     pub test_azimuth: Option<String>,
-    /// Launch azimuth(s) to report the standard range for, degrees (repeatable, at most 360 times: every direction is loftrange reach).
+    /// Launch azimuth(s) to report the standard range for, degrees or a compass direction (repeatable, at most 360 times: every direction is loftrange reach).
     #[arg(long = "azimuth", allow_hyphen_values = true)]
     pub azimuths: Vec<String>,
     /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters): distance, standard range toward it, reachable (repeatable, at most 100 times).
