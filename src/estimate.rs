@@ -19,6 +19,7 @@ use crate::standard::margin::GlobalMargin;
 use crate::standard::target::TargetReach;
 use crate::standard::{AzimuthRange, Standard, Sweep};
 use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
+use crate::vehicle::stages::{self, SpentStages, StagesOf};
 use crate::vehicle::{BoostEstimate, FittedVehicle, Vehicle};
 
 pub use crate::checks::flight_time::FlightTimeCheck;
@@ -176,6 +177,11 @@ pub struct Request {
     pub other_roots: bool,
     /// Model boost with the generic vehicle: also fly it with this extra payload.
     pub extra_payload: Option<ExtraPayloadSpec>,
+    /// Model boost: fly each spent stage from its separation to impact with this
+    /// ballistic coefficient, kg/m² (None: not computed;
+    /// [`crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2`] is the default the command
+    /// line uses).
+    pub stage_beta_kg_m2: Option<f64>,
     /// Integrator tolerances.
     pub flight: FlightOptions,
 }
@@ -192,6 +198,7 @@ impl Default for Request {
             global_margin: false,
             other_roots: true,
             extra_payload: None,
+            stage_beta_kg_m2: None,
             flight: FlightOptions::default(),
         }
     }
@@ -264,6 +271,11 @@ pub struct Estimate {
     /// The other burnout states that reproduce the observation (MODEL.md, "Inverse: more
     /// than one root"), each with its standard range toward the headline's azimuth.
     pub other_roots: Vec<OtherRootSummary>,
+    /// Model boost, when the request has a stage ballistic coefficient: where the spent
+    /// stages fall, for the test flight (a lofted test) and the headline standard
+    /// trajectory. Empty otherwise; a one-stage vehicle has flights with no stages.
+    #[serde(default)]
+    pub spent_stages: Vec<SpentStages>,
 }
 
 /// The most targets, azimuths and trajectory points of one request.
@@ -345,6 +357,16 @@ fn validate(q: &Question, model: Model, r: &Request) -> Result<()> {
             ),
             "an extra payload only with a lofted test, model boost and the generic vehicle (with a vehicle file: loftrange payload)",
         ));
+    }
+    if let Some(beta) = r.stage_beta_kg_m2 {
+        if !model.is_boost() {
+            return Err(Error::invalid(
+                "stage beta",
+                format!("given with model {model}"),
+                "a stage ballistic coefficient only with model boost (the impulsive models have no stages)",
+            ));
+        }
+        stages::check_stage_beta(beta)?;
     }
     if q.vehicle.is_some() && !model.is_boost() {
         return Err(Error::invalid("vehicle", format!("given with model {model}"), "a vehicle only with model boost"));
@@ -561,6 +583,7 @@ fn impulsive_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) 
         lofted_check: Some(lofted_check),
         extra_payload: None,
         other_roots,
+        spent_stages: Vec::new(),
     })
 }
 
@@ -653,6 +676,7 @@ fn burnout_forward(q: &Question, speed_m_s: f64, altitude_m: f64, model: Model, 
         lofted_check: None,
         extra_payload: None,
         other_roots: Vec::new(),
+        spent_stages: Vec::new(),
     })
 }
 
@@ -721,11 +745,20 @@ fn boost_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> R
         None => None,
         Some(spec) => Some(crate::vehicle::payload_for::extra_payload(&b.fitted_vehicle, spec, az, r.samples)?),
     };
+    let mut flights = vec![(StagesOf::Test, launch.azimuth_rad, b.lofted.powered().kick_rad)];
+    if let Some(f) = b.standard.flight() {
+        flights.push((StagesOf::Standard, az, f.landed.powered().kick_rad));
+    }
+    let spent_stages = spent_stages_part(r, &b.fitted_vehicle, &flights)?;
+    let mut assumptions = b.assumptions.clone();
+    if let Some(beta) = r.stage_beta_kg_m2 {
+        assumptions = format!("{assumptions}; {}", stages::stage_beta_assumption(beta));
+    }
     Ok(Estimate {
         question: q.clone(),
         model,
         request: r.clone(),
-        assumptions: b.assumptions.clone(),
+        assumptions,
         flyer,
         burnout: Burnout { speed_m_s: powered.speed_m_s, gamma_rad: powered.gamma_rad, altitude_m: powered.altitude_m },
         inverse_method: Some(InverseMethod::BoostFit),
@@ -743,6 +776,7 @@ fn boost_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> R
         global_margin: None,
         lofted_check: Some(lofted_check),
         extra_payload,
+        spent_stages,
     })
 }
 
@@ -797,7 +831,11 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         }
         None => Burnout { speed_m_s: f64::NAN, gamma_rad: f64::NAN, altitude_m: f64::NAN },
     };
-    let assumptions = format!(
+    let spent_stages = match (&flyer, standard.flight()) {
+        (Flyer::Vehicle(v), Some(f)) => spent_stages_part(r, v, &[(StagesOf::Standard, az, f.landed.powered().kick_rad)])?,
+        _ => Vec::new(),
+    };
+    let mut assumptions = format!(
         "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); vertical rise, kick, gravity turn; ascent drag (US Standard Atmosphere 1976); {}",
         vehicle.label(),
         payload_kg,
@@ -809,6 +847,9 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
             (crate::earth::Surface::Sphere, false) => "spherical Earth (R = 6371.0 km), not rotating",
         }
     );
+    if let Some(beta) = r.stage_beta_kg_m2 {
+        assumptions = format!("{assumptions}; {}", stages::stage_beta_assumption(beta));
+    }
     Ok(Estimate {
         question: q.clone(),
         model,
@@ -831,7 +872,21 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         lofted_check: None,
         extra_payload: None,
         other_roots: Vec::new(),
+        spent_stages,
     })
+}
+
+/// Where the spent stages of the fitted vehicle `v` fall, for each of `flights` (which
+/// flight, launch azimuth, kick), when the request asks for it.
+fn spent_stages_part(r: &Request, v: &FittedVehicle, flights: &[(StagesOf, f64, f64)]) -> Result<Vec<SpentStages>> {
+    let Some(beta) = r.stage_beta_kg_m2 else { return Ok(Vec::new()) };
+    flights
+        .iter()
+        .map(|&(which, azimuth_rad, kick_rad)| {
+            let launch = Launch { lat_rad: v.lat_rad, lon_rad: v.lon_rad, azimuth_rad };
+            stages::spent_stages(&v.earth, &launch, &v.plan, kick_rad, &v.powered, Some(beta), which)
+        })
+        .collect()
 }
 
 /// The payloads `payload_range` sweeps by default: 0.25 to 2 times the vehicle file's

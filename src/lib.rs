@@ -93,6 +93,10 @@ pub mod boost {
     pub use crate::vehicle::fit::FitReport;
     pub use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
     pub use crate::vehicle::powered::{Gravity, PoweredOptions};
+    pub use crate::vehicle::stages::{
+        check_stage_beta, SpentStage, SpentStages, StageImpact, StagesOf, DEFAULT_STAGE_BETA_KG_M2,
+        MAX_STAGE_BETA_KG_M2, MIN_STAGE_BETA_KG_M2,
+    };
     pub use crate::vehicle::{
         defaults, BoostEstimate, FitResult, FittedVehicle, GenericVehicle, SensitivityRow, Vehicle,
     };
