@@ -832,7 +832,9 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         None => Burnout { speed_m_s: f64::NAN, gamma_rad: f64::NAN, altitude_m: f64::NAN },
     };
     let spent_stages = match (&flyer, standard.flight()) {
-        (Flyer::Vehicle(v), Some(f)) => spent_stages_part(r, v, &[(StagesOf::Standard, az, f.landed.powered().kick_rad)])?,
+        (Flyer::Vehicle(v), Some(f)) => {
+            spent_stages_part(r, v, &[(StagesOf::Standard, az, f.landed.powered().kick_rad)])?
+        }
         _ => Vec::new(),
     };
     let mut assumptions = format!(

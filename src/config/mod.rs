@@ -292,6 +292,8 @@ pub struct Inputs {
     pub vehicle: Option<String>,
     /// Re-entry ballistic coefficient, kg/m² (model earth).
     pub beta: Option<String>,
+    /// Model boost: the spent stages' ballistic coefficient, kg/m² (asks for where they fall).
+    pub stage_beta: Option<String>,
     /// Forward mode with a vehicle: payload, kg.
     pub payload: Option<String>,
     /// Model boost, generic vehicle: an extra payload, "10%" of the fitted burnout mass
@@ -434,6 +436,22 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
         Forward { vehicle: forward_vehicle, payload_kg },
     )
     .and_then(|mut c| {
+        if let Some(t) = a.stage_beta.as_deref() {
+            let beta = number(
+                "stage beta",
+                t.trim().trim_end_matches("kg/m2"),
+                "a stage ballistic coefficient in kg/m2 from 10 to 1000, e.g. 150",
+            )?;
+            if !c.model.is_boost() {
+                return Err(Error::invalid(
+                    "stage beta",
+                    format!("given with model {}", c.model),
+                    "a stage ballistic coefficient only with --model boost (or --vehicle): the impulsive models have no stages",
+                ));
+            }
+            crate::vehicle::stages::check_stage_beta(beta)?;
+            c.request.stage_beta_kg_m2 = Some(beta);
+        }
         c.request.extra_payload = a.extra_payload.as_deref().map(parse_extra_payload).transpose()?;
         if c.request.extra_payload.is_some() && !(c.model.is_boost() && c.question.vehicle.is_none()) {
             return Err(Error::invalid(

@@ -353,6 +353,10 @@ pub struct EstimateJson {
     /// than one root"); absent when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_roots: Vec<OtherRootJson>,
+    /// Model boost with spent stages asked for: where each falls (empty for a vehicle
+    /// that drops none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Vec<super::stages::StageJson>>,
 }
 
 #[derive(Serialize)]
@@ -739,6 +743,7 @@ pub fn estimate_json(est: &Estimate) -> EstimateJson {
                 global_reach: r.standard_range_m.is_none(),
             })
             .collect(),
+        stages: super::stages::stages_json(est),
     }
 }
 
@@ -893,6 +898,7 @@ pub fn estimate_text(est: &Estimate) -> String {
     if let Some(b) = &est.boost {
         boost_text(&mut o, b);
     }
+    super::stages::stages_text(&mut o, est);
     for w in &est.warnings {
         let _ = writeln!(o, "\nwarning: {w}");
     }

@@ -38,8 +38,7 @@ fn apart_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 fn as_burnout(earth: &crate::earth::Earth, sep: &Separation) -> (Launch, Burnout) {
     let turn = -earth.omega_rad_s * sep.time_s;
     let r = geo::rotate_z(&sep.position_m, turn);
-    let v_rel =
-        geo::rotate_z(&(sep.velocity_m_s - earth.omega_vec_rad_s().cross(&sep.position_m)), turn);
+    let v_rel = geo::rotate_z(&(sep.velocity_m_s - earth.omega_vec_rad_s().cross(&sep.position_m)), turn);
     let (lat, lon) = geo::lat_lon_rad(&r);
     let enu = geo::enu_basis(lat, lon);
     let (e, n, u) = (enu.column(0).dot(&v_rel), enu.column(1).dot(&v_rel), enu.column(2).dot(&v_rel));

@@ -176,9 +176,15 @@ pub fn fly_stage(
     let y0 = State::from_iterator(r.iter().chain(v.iter()).copied());
     let stage_earth = Earth { reentry_beta_kg_m2: beta_kg_m2, ..*earth };
     let run = match beta_kg_m2 {
-        Some(beta_kg_m2) => {
-            coast(&stage_earth, site_dir, StageAscent { earth: stage_earth, beta_kg_m2 }, sep.time_s, y0, t_max_s, opts)?
-        }
+        Some(beta_kg_m2) => coast(
+            &stage_earth,
+            site_dir,
+            StageAscent { earth: stage_earth, beta_kg_m2 },
+            sep.time_s,
+            y0,
+            t_max_s,
+            opts,
+        )?,
         None => coast(&stage_earth, site_dir, crate::flight::Ballistic, sep.time_s, y0, t_max_s, opts)?,
     };
     let Some((t_imp, y_imp)) = run.landed else { return Ok(stage) };

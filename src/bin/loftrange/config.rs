@@ -41,12 +41,21 @@ pub fn inputs(a: &ObservationArgs) -> Inputs {
         model: a.model.clone(),
         vehicle: a.vehicle.clone(),
         beta: a.beta.clone(),
+        stage_beta: a.stage_beta.clone(),
         payload: a.payload.clone(),
         extra_payload: a.extra_payload.clone(),
         site: a.site.clone(),
         test_azimuth: a.test_azimuth.clone(),
         azimuths: a.azimuths.clone(),
         targets: a.targets.clone(),
+    }
+}
+
+/// Model boost: ask for the spent stages (where they fall), with the default stage
+/// ballistic coefficient unless `--stage-beta` gave one (estimate, plot and reach maps).
+pub fn with_stages(cfg: &mut Config) {
+    if cfg.model.is_boost() && cfg.request.stage_beta_kg_m2.is_none() {
+        cfg.request.stage_beta_kg_m2 = Some(loftrange::boost::DEFAULT_STAGE_BETA_KG_M2);
     }
 }
 
