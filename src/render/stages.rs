@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::analysis::stage_mc::StageEllipse;
 use crate::estimate::Estimate;
 use crate::fmt::grouped;
 use crate::vehicle::stages::{SpentStage, SpentStages, StagesOf};
@@ -121,4 +122,69 @@ pub fn stages_text(o: &mut String, est: &Estimate) {
             let _ = writeln!(o, "  {:<26} {}", "", stage_separation_text(s));
         }
     }
+}
+
+/// One stage's impact ellipse in the JSON output (the `stage_ellipses` array beside the
+/// uncertainty).
+#[derive(Serialize)]
+pub struct StageEllipseJson {
+    pub flight: StagesOf,
+    pub stage: usize,
+    pub samples: usize,
+    pub mean_lat_deg: f64,
+    pub mean_lon_deg: f64,
+    pub sigma_east_km: f64,
+    pub sigma_north_km: f64,
+    pub semi_major_km: f64,
+    pub semi_minor_km: f64,
+    pub major_axis_azimuth_deg: f64,
+}
+
+/// The stages' 1-sigma impact ellipses as JSON.
+pub fn stage_ellipses_json(ellipses: &[StageEllipse]) -> Vec<StageEllipseJson> {
+    ellipses
+        .iter()
+        .map(|e| StageEllipseJson {
+            flight: e.flight,
+            stage: e.stage,
+            samples: e.samples,
+            mean_lat_deg: e.mean_lat_rad.to_degrees(),
+            mean_lon_deg: e.mean_lon_rad.to_degrees(),
+            sigma_east_km: e.sigma_east_m / 1e3,
+            sigma_north_km: e.sigma_north_m / 1e3,
+            semi_major_km: e.semi_major_m / 1e3,
+            semi_minor_km: e.semi_minor_m / 1e3,
+            major_axis_azimuth_deg: e.major_azimuth_rad.to_degrees(),
+        })
+        .collect()
+}
+
+/// The stages' 1-sigma impact ellipses in words (nothing when there are none).
+pub fn stage_ellipses_text(ellipses: &[StageEllipse], samples: usize) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    if ellipses.is_empty() {
+        return o;
+    }
+    let _ = writeln!(
+        o,
+        "\nSpent-stage impact ellipses (1 sigma, the Monte Carlo's {samples} samples of the inputs; local east/north covariance)"
+    );
+    for e in ellipses {
+        let of = match e.flight {
+            StagesOf::Test => "test flight",
+            StagesOf::Standard => "standard",
+        };
+        let _ = writeln!(
+            o,
+            "  {:<26} about {}: {:.2} x {:.2} km, major axis toward {:.0} deg ({} samples came down)",
+            format!("{of}, stage {}", e.stage),
+            lat_lon_text(e.mean_lat_rad, e.mean_lon_rad),
+            e.semi_major_m / 1e3,
+            e.semi_minor_m / 1e3,
+            e.major_azimuth_rad.to_degrees(),
+            e.samples
+        );
+    }
+    o
 }

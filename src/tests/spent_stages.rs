@@ -148,3 +148,31 @@ fn estimate_reports_spent_stages() {
     let err = estimate(&Question::lofted(1_000e3, 600e3), &Model::KEPLER, &r).unwrap_err();
     assert!(err.to_string().contains("only with model boost"), "{err}");
 }
+
+/// The Monte Carlo of the measurements spreads the first stage along the launch
+/// direction (the apogee and range move the kick, which moves the stage downrange, not
+/// across): the 1-sigma ellipse's major axis lies within 10° of the test azimuth and is
+/// far longer than the minor one; with no uncertainty every sample falls on the nominal
+/// impact (a zero ellipse there).
+#[test]
+fn stage_ellipse_lies_along_the_launch_direction() {
+    use crate::analysis::stage_mc::stage_ellipses;
+    use crate::analysis::uncertainty::{MonteCarlo, Sigmas};
+    let site = Site::from_degrees(39.0, 125.7).unwrap();
+    let q = Question::lofted(1_000e3, 600e3).at(site).toward(63f64.to_radians()).with_vehicle(taepodong());
+    let r = Request { stage_beta_kg_m2: Some(150.0), other_roots: false, ..Request::default() };
+    let sigmas = Sigmas { apogee_m: 50e3, range_m: 30e3, ..Sigmas::default() };
+    let e = stage_ellipses(&q, &Model::BOOST, &r, &sigmas, MonteCarlo::new(40, 7), None);
+    assert_eq!(e.len(), 2, "test flight and standard trajectory, stage 1 each");
+    for el in &e {
+        assert_eq!(el.samples, 40);
+        let off = (el.major_azimuth_rad.to_degrees() - 63.0).abs();
+        assert!(off < 10.0, "major axis toward {} deg", el.major_azimuth_rad.to_degrees());
+        assert!(el.semi_major_m > 1e3 && el.semi_minor_m < 0.1 * el.semi_major_m, "{el:?}");
+    }
+    let nominal = estimate(&q, &Model::BOOST, &r).unwrap();
+    let hit = nominal.spent_stages[0].stages[0].impact.unwrap();
+    let exact = stage_ellipses(&q, &Model::BOOST, &r, &Sigmas::default(), MonteCarlo::new(5, 7), None);
+    assert!(exact[0].semi_major_m < 1.0, "{:?}", exact[0]);
+    assert!(apart_m(exact[0].mean_lat_rad, exact[0].mean_lon_rad, hit.lat_rad, hit.lon_rad) < 1.0);
+}
