@@ -13,11 +13,12 @@
 //! and 1,000 kg/m²). The default, 150 kg/m², is derived here, not published: a spent
 //! stage tumbles, so its mean projected area is a quarter of its surface (Cauchy's
 //! formula for convex bodies), and a cylinder across a hypersonic stream has C_D = 4/3
-//! on its projected area d × l (Newtonian theory); a stage of 3,000 kg dry mass, 1.5 m
-//! in diameter and 10 m long (an assumed medium-range stage) has a mean projected area
-//! of (π d l + π d² / 2) / 4 = 12.7 m² and β = 3,000 / (4/3 × 12.7) ≈ 180 kg/m²,
-//! rounded down to 150 kg/m² for the subsonic fall (C_D about 1.2 broadside, and end-on
-//! moments that raise it are short). No published β of a North Korean stage was found.
+//! on its projected area d × l (Newtonian theory). A stage of 3,000 kg dry mass, 1.5 m
+//! in diameter and 10 m long (assumed, not a known stage) has a mean projected area of
+//! (π d l + π d² / 2) / 4 = 12.7 m² and β = 3,000 / (4/3 × 12.7) ≈ 180 kg/m²; one of
+//! 2,500 kg, 1.5 m and 12 m about 125 kg/m². 150 kg/m² is a round figure between them.
+//! No published β of a North Korean stage was found: give `--stage-beta` to move it
+//! (the impact moves uprange as β falls).
 //! The payload's re-entry is not changed by this (the boost model's descent stays as it
 //! is).
 
@@ -42,7 +43,7 @@ pub const MAX_STAGE_BETA_KG_M2: f64 = 1_000.0;
 /// assumptions of an estimate.
 pub fn stage_beta_assumption(beta_kg_m2: f64) -> String {
     format!(
-        "spent stages fall ballistically from separation with drag of ballistic coefficient {beta_kg_m2:.0} kg/m² (default 150: a tumbling cylinder's mean area and Newtonian drag; accepted 10 to 1,000, the span of re-entering bodies in Planet. Space Sci. 19 (1971) 1215), US Standard Atmosphere 1976"
+        "spent stages fall ballistically from separation with drag of ballistic coefficient {beta_kg_m2:.0} kg/m² (default 150: a tumbling stage's mean area and Newtonian drag, not a published value; accepted 10 to 1,000, the span of re-entering bodies in Planet. Space Sci. 19 (1971) 1215), US Standard Atmosphere 1976"
     )
 }
 
