@@ -176,3 +176,30 @@ fn stage_ellipse_lies_along_the_launch_direction() {
     assert!(exact[0].semi_major_m < 1.0, "{:?}", exact[0]);
     assert!(apart_m(exact[0].mean_lat_rad, exact[0].mean_lon_rad, hit.lat_rad, hit.lon_rad) < 1.0);
 }
+
+/// The Hwasong-18 check of issue 21 (KCNA via inform.kz, 2023-04-13: "the rocket's first
+/// stage landed 10 km off North Korea's eastern coast and the second stage 335 km off
+/// North Hamgyong"; ../shared/research/field-2026-12-07.md) cannot be made, and this
+/// test says why, so that it fails when that changes:
+/// * the 2023-04-13 flight's apogee and range were never published (the research file:
+///   "The 2023-04-13 HS-18 apogee was never published"; the catalog has no entry for
+///   it), so there is no lofted test to fit;
+/// * the generic vehicle fitted to the nearest Hwasong-18 test (2023-07-12, KCNA) is one
+///   equivalent stage and drops nothing, so it has no first stage whose impact could be
+///   compared; no Hwasong-18 vehicle file with published stage masses exists.
+///
+/// (The embedded 1:110m coastline is also too coarse for a 10 km check.)
+#[test]
+fn hwasong18_stage_impacts_cannot_be_checked_yet() {
+    let entries = crate::data::catalog::entries();
+    assert!(entries.iter().all(|e| e.date != "2023-04-13"), "a 2023-04-13 entry exists: add the KCNA stage check");
+    let hs18 = crate::data::catalog::find("2023-07-12-hwasong18-kcna").unwrap();
+    let q = Question::lofted(hs18.apogee_km * 1e3, hs18.range_km * 1e3)
+        .at(Site::from_degrees(39.0, 125.7).unwrap())
+        .toward(62f64.to_radians());
+    let r = Request { stage_beta_kg_m2: Some(150.0), other_roots: false, ..Request::default() };
+    let e = estimate(&q, &Model::BOOST, &r).unwrap();
+    // The test flight (the standard trajectory has global reach: no stages reported for it).
+    assert_eq!(e.spent_stages[0].flight, StagesOf::Test);
+    assert!(e.spent_stages.iter().all(|s| s.stages.is_empty()), "the generic vehicle drops no stage");
+}
