@@ -179,8 +179,8 @@ pub struct Request {
     pub extra_payload: Option<ExtraPayloadSpec>,
     /// Model boost: fly each spent stage from its separation to impact with this
     /// ballistic coefficient, kg/m² (None: not computed;
-    /// [`crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2`] is the default the command
-    /// line uses).
+    /// [`crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2`] is the default parsed inputs
+    /// ask for with model boost, `crate::config`).
     pub stage_beta_kg_m2: Option<f64>,
     /// Integrator tolerances.
     pub flight: FlightOptions,

@@ -29,7 +29,8 @@ pub struct Config {
     /// The physics.
     pub model: Model,
     /// What to compute beyond the headline. Parsed inputs ask for what `loftrange
-    /// estimate` prints: the global-reach margin and the boost's sensitivity table.
+    /// estimate` prints: the global-reach margin, the boost's sensitivity table and
+    /// where its spent stages fall.
     pub request: Request,
     /// Uncertainty of each input (all 0 for plain values).
     pub sigmas: Sigmas,
@@ -259,6 +260,9 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
         targets: p.targets,
         sensitivity: true,
         global_margin: true,
+        // Model boost: where the spent stages fall, at the default stage ballistic
+        // coefficient unless the inputs give one (every front end prints the same).
+        stage_beta_kg_m2: model.is_boost().then_some(crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2),
         ..Request::default()
     };
     Ok(Config { question, model, request, sigmas: p.sigmas, test: p.test })

@@ -51,14 +51,6 @@ pub fn inputs(a: &ObservationArgs) -> Inputs {
     }
 }
 
-/// Model boost: ask for the spent stages (where they fall), with the default stage
-/// ballistic coefficient unless `--stage-beta` gave one (estimate, plot and reach maps).
-pub fn with_stages(cfg: &mut Config) {
-    if cfg.model.is_boost() && cfg.request.stage_beta_kg_m2.is_none() {
-        cfg.request.stage_beta_kg_m2 = Some(loftrange::boost::DEFAULT_STAGE_BETA_KG_M2);
-    }
-}
-
 /// Validated configuration from the command line.
 pub fn from_args(a: &ObservationArgs) -> Result<Config> {
     Config::from_inputs(&inputs(a), &load_vehicle)

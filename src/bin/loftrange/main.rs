@@ -112,8 +112,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
-    let mut cfg = config::from_args(&a.obs)?;
-    config::with_stages(&mut cfg);
+    let cfg = config::from_args(&a.obs)?;
     if uncertainty_cmd::wanted(a, &cfg) {
         return uncertainty_cmd::run_estimate(a, cfg);
     }
@@ -129,7 +128,6 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
     let mut cfg = config::from_args_for("plot", &a.obs, uses)?;
-    config::with_stages(&mut cfg);
     // The figure shows no global-reach margin: do not search for it.
     cfg.request.global_margin = false;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1200x800"))?;

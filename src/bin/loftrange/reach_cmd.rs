@@ -49,9 +49,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     }
     // The spent stages' impact points go into the GIS files (the text and figure do not
     // show them).
-    if map_format.is_some() {
-        config::with_stages(&mut cfg);
-    } else if a.obs.stage_beta.is_some() {
+    if map_format.is_none() && a.obs.stage_beta.is_some() {
         return Err(Error::invalid(
             "stage beta",
             "given without a .geojson or .kml output",
