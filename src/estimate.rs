@@ -19,6 +19,7 @@ use crate::standard::margin::GlobalMargin;
 use crate::standard::target::TargetReach;
 use crate::standard::{AzimuthRange, Standard, Sweep};
 use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
+use crate::vehicle::stages::{self, SpentStages, StagesOf};
 use crate::vehicle::{BoostEstimate, FittedVehicle, Vehicle};
 
 pub use crate::checks::flight_time::FlightTimeCheck;
@@ -194,6 +195,11 @@ pub struct Request {
     /// headline's comparison ([`Estimate::non_rotating`]): one more standard trajectory,
     /// off by default (the command line and the page ask; Monte Carlo samples do not).
     pub non_rotating: bool,
+    /// Model boost: fly each spent stage from its separation to impact with this
+    /// ballistic coefficient, kg/m² (None: not computed;
+    /// [`crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2`] is the default parsed inputs
+    /// ask for with model boost, `crate::config`).
+    pub stage_beta_kg_m2: Option<f64>,
     /// Integrator tolerances.
     pub flight: FlightOptions,
 }
@@ -211,6 +217,7 @@ impl Default for Request {
             other_roots: true,
             extra_payload: None,
             non_rotating: false,
+            stage_beta_kg_m2: None,
             flight: FlightOptions::default(),
         }
     }
@@ -287,6 +294,11 @@ pub struct Estimate {
     /// standard trajectory over a non-rotating sphere toward the headline's azimuth
     /// (model sphere with the same burnout speed; the boost's vehicle without rotation).
     pub non_rotating: Option<AzimuthRange>,
+    /// Model boost, when the request has a stage ballistic coefficient: where the spent
+    /// stages fall, for the test flight (a lofted test) and the headline standard
+    /// trajectory. Empty otherwise; a one-stage vehicle has flights with no stages.
+    #[serde(default)]
+    pub spent_stages: Vec<SpentStages>,
 }
 
 /// The most targets, azimuths and trajectory points of one request.
@@ -372,6 +384,16 @@ fn validate(q: &Question, model: Model, r: &Request) -> Result<()> {
             ),
             "an extra payload only with a lofted test, model boost and the generic vehicle (with a vehicle file: loftrange payload)",
         ));
+    }
+    if let Some(beta) = r.stage_beta_kg_m2 {
+        if !model.is_boost() {
+            return Err(Error::invalid(
+                "stage beta",
+                format!("given with model {model}"),
+                "a stage ballistic coefficient only with model boost (the impulsive models have no stages)",
+            ));
+        }
+        stages::check_stage_beta(beta)?;
     }
     if q.vehicle.is_some() && !model.is_boost() {
         return Err(Error::invalid("vehicle", format!("given with model {model}"), "a vehicle only with model boost"));
@@ -589,6 +611,7 @@ fn impulsive_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) 
         extra_payload: None,
         other_roots,
         non_rotating: None,
+        spent_stages: Vec::new(),
     })
 }
 
@@ -682,6 +705,7 @@ fn burnout_forward(q: &Question, speed_m_s: f64, altitude_m: f64, model: Model, 
         extra_payload: None,
         other_roots: Vec::new(),
         non_rotating: None,
+        spent_stages: Vec::new(),
     })
 }
 
@@ -750,11 +774,20 @@ fn boost_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> R
         None => None,
         Some(spec) => Some(crate::vehicle::payload_for::extra_payload(&b.fitted_vehicle, spec, az, r.samples)?),
     };
+    let mut flights = vec![(StagesOf::Test, launch.azimuth_rad, b.lofted.powered().kick_rad)];
+    if let Some(f) = b.standard.flight() {
+        flights.push((StagesOf::Standard, az, f.landed.powered().kick_rad));
+    }
+    let spent_stages = spent_stages_part(r, &b.fitted_vehicle, &flights)?;
+    let mut assumptions = b.assumptions.clone();
+    if let Some(beta) = r.stage_beta_kg_m2 {
+        assumptions = format!("{assumptions}; {}", stages::stage_beta_assumption(beta));
+    }
     Ok(Estimate {
         question: q.clone(),
         model,
         request: r.clone(),
-        assumptions: b.assumptions.clone(),
+        assumptions,
         flyer,
         burnout: Burnout { speed_m_s: powered.speed_m_s, gamma_rad: powered.gamma_rad, altitude_m: powered.altitude_m },
         inverse_method: Some(InverseMethod::BoostFit),
@@ -773,6 +806,7 @@ fn boost_lofted(q: &Question, obs: &Observation, model: Model, r: &Request) -> R
         lofted_check: Some(lofted_check),
         extra_payload,
         non_rotating: None,
+        spent_stages,
     })
 }
 
@@ -827,7 +861,13 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         }
         None => Burnout { speed_m_s: f64::NAN, gamma_rad: f64::NAN, altitude_m: f64::NAN },
     };
-    let assumptions = format!(
+    let spent_stages = match (&flyer, standard.flight()) {
+        (Flyer::Vehicle(v), Some(f)) => {
+            spent_stages_part(r, v, &[(StagesOf::Standard, az, f.landed.powered().kick_rad)])?
+        }
+        _ => Vec::new(),
+    };
+    let mut assumptions = format!(
         "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); vertical rise, kick, gravity turn; ascent drag (US Standard Atmosphere 1976); {}",
         vehicle.label(),
         payload_kg,
@@ -839,6 +879,9 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
             (crate::earth::Surface::Sphere, false) => "spherical Earth (R = 6371.0 km), not rotating",
         }
     );
+    if let Some(beta) = r.stage_beta_kg_m2 {
+        assumptions = format!("{assumptions}; {}", stages::stage_beta_assumption(beta));
+    }
     Ok(Estimate {
         question: q.clone(),
         model,
@@ -862,7 +905,21 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         extra_payload: None,
         other_roots: Vec::new(),
         non_rotating: None,
+        spent_stages,
     })
+}
+
+/// Where the spent stages of the fitted vehicle `v` fall, for each of `flights` (which
+/// flight, launch azimuth, kick), when the request asks for it.
+fn spent_stages_part(r: &Request, v: &FittedVehicle, flights: &[(StagesOf, f64, f64)]) -> Result<Vec<SpentStages>> {
+    let Some(beta) = r.stage_beta_kg_m2 else { return Ok(Vec::new()) };
+    flights
+        .iter()
+        .map(|&(which, azimuth_rad, kick_rad)| {
+            let launch = Launch { lat_rad: v.lat_rad, lon_rad: v.lon_rad, azimuth_rad };
+            stages::spent_stages(&v.earth, &launch, &v.plan, kick_rad, &v.powered, Some(beta), which)
+        })
+        .collect()
 }
 
 /// The payloads `payload_range` sweeps by default: 0.25 to 2 times the vehicle file's

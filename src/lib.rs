@@ -79,6 +79,7 @@ pub mod uncertainty {
         assumption_ranges, monte_carlo as model_monte_carlo, varies_vehicle, AssumptionRange, Group, InputShare,
         ModelDistribution, ModelMonteCarlo, ModelSample, VarianceSplit,
     };
+    pub use crate::analysis::stage_mc::{ellipse_of, stage_ellipses, StageEllipse};
     pub use crate::analysis::uncertainty::{
         check_samples, monte_carlo, run_sample, run_samples, sample_cost, sample_request, sensitivity, summarise,
         Distribution, MonteCarlo, Outcome, SampleCost, Sensitivity, Shape, Sigmas, Summary, DEFAULT_SEED,
@@ -93,6 +94,10 @@ pub mod boost {
     pub use crate::vehicle::fit::FitReport;
     pub use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
     pub use crate::vehicle::powered::{Gravity, PoweredOptions};
+    pub use crate::vehicle::stages::{
+        check_stage_beta, SpentStage, SpentStages, StageImpact, StagesOf, DEFAULT_STAGE_BETA_KG_M2,
+        MAX_STAGE_BETA_KG_M2, MIN_STAGE_BETA_KG_M2,
+    };
     pub use crate::vehicle::{
         defaults, BoostEstimate, FitResult, FittedVehicle, GenericVehicle, SensitivityRow, Vehicle,
     };

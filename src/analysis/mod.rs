@@ -5,4 +5,5 @@ pub mod catalog_table;
 pub mod model_mc;
 pub mod payload;
 pub mod reach;
+pub mod stage_mc;
 pub mod uncertainty;

@@ -29,7 +29,8 @@ pub struct Config {
     /// The physics.
     pub model: Model,
     /// What to compute beyond the headline. Parsed inputs ask for what `loftrange
-    /// estimate` prints: the global-reach margin and the boost's sensitivity table.
+    /// estimate` prints: the global-reach margin, the boost's sensitivity table and
+    /// where its spent stages fall.
     pub request: Request,
     /// Uncertainty of each input (all 0 for plain values).
     pub sigmas: Sigmas,
@@ -284,6 +285,9 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
         targets: p.targets,
         sensitivity: true,
         global_margin: true,
+        // Model boost: where the spent stages fall, at the default stage ballistic
+        // coefficient unless the inputs give one (every front end prints the same).
+        stage_beta_kg_m2: model.is_boost().then_some(crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2),
         ..Request::default()
     };
     Ok(Config { question, model, request, sigmas: p.sigmas, test: p.test })
@@ -317,6 +321,8 @@ pub struct Inputs {
     pub vehicle: Option<String>,
     /// Re-entry ballistic coefficient, kg/m² (model earth).
     pub beta: Option<String>,
+    /// Model boost: the spent stages' ballistic coefficient, kg/m² (asks for where they fall).
+    pub stage_beta: Option<String>,
     /// Forward mode with a vehicle: payload, kg.
     pub payload: Option<String>,
     /// Model boost, generic vehicle: an extra payload, "10%" of the fitted burnout mass
@@ -459,6 +465,22 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
         Forward { vehicle: forward_vehicle, payload_kg },
     )
     .and_then(|mut c| {
+        if let Some(t) = a.stage_beta.as_deref() {
+            let beta = number(
+                "stage beta",
+                t.trim().trim_end_matches("kg/m2"),
+                "a stage ballistic coefficient in kg/m2 from 10 to 1000, e.g. 150",
+            )?;
+            if !c.model.is_boost() {
+                return Err(Error::invalid(
+                    "stage beta",
+                    format!("given with model {}", c.model),
+                    "a stage ballistic coefficient only with --model boost (or --vehicle): the impulsive models have no stages",
+                ));
+            }
+            crate::vehicle::stages::check_stage_beta(beta)?;
+            c.request.stage_beta_kg_m2 = Some(beta);
+        }
         c.request.extra_payload = a.extra_payload.as_deref().map(parse_extra_payload).transpose()?;
         if c.request.extra_payload.is_some() && !(c.model.is_boost() && c.question.vehicle.is_none()) {
             return Err(Error::invalid(

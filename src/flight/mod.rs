@@ -419,38 +419,45 @@ impl<const DRAG: bool, F: Forces> Coast<DRAG, F> {
     /// drag-free flights' loop stays small).
     #[inline(never)]
     fn corner_in_air(&self, t_s: f64, y: &State, dydt: &State, h_s: f64) -> Option<f64> {
-        // The air's layers along the parabola of the position (velocity and acceleration
-        // known at the step's start): the crossing of the first layer between the step's
-        // ends, by secant steps on that parabola. Its error, of the order of the jerk
-        // times h³, shrinks with each cut step, so a corner is reached within a
-        // millimetre after one or two cuts, and no step straddles it.
-        let at = |dt: f64| -> f64 {
-            let r = pos(y) + vel(y) * dt + Vector3::new(dydt[3], dydt[4], dydt[5]) * (0.5 * dt * dt);
-            crate::earth::atmosphere::geopotential_m(self.earth.height_m(&r))
-        };
-        let (g0, g1) = (at(0.0), at(h_s));
-        let corners = &crate::earth::atmosphere::CORNERS_GEOPOTENTIAL_M;
-        let corner = if g1 < g0 {
-            corners.iter().rev().copied().find(|&c| c < g0 - CORNER_REACHED_M && c >= g1)
-        } else {
-            corners.iter().copied().find(|&c| c > g0 + CORNER_REACHED_M && c <= g1)
-        }?;
-        let (mut a, mut fa, mut b, mut fb) = (0.0, g0 - corner, h_s, g1 - corner);
-        let mut t = h_s * fa / (fa - fb);
-        for _ in 0..4 {
-            let ft = at(t) - corner;
-            if ft.abs() < 0.1 * CORNER_REACHED_M {
-                break;
-            }
-            if (ft < 0.0) == (fa < 0.0) {
-                (a, fa) = (t, ft);
-            } else {
-                (b, fb) = (t, ft);
-            }
-            t = a + (b - a) * fa / (fa - fb);
-        }
-        Some(t_s + t)
+        air_corner_s(&self.earth, t_s, y, dydt, h_s)
     }
+}
+
+/// The first corner of the air (a layer of the U.S. Standard Atmosphere 1976) within the
+/// coming step of a free flight from `y` (derivative `dydt`) at `t_s` over `h_s`, as a
+/// time (s); None when the step crosses none ([`propagate::Dynamics::next_corner_s`]).
+pub(crate) fn air_corner_s(earth: &Earth, t_s: f64, y: &State, dydt: &State, h_s: f64) -> Option<f64> {
+    // The air's layers along the parabola of the position (velocity and acceleration
+    // known at the step's start): the crossing of the first layer between the step's
+    // ends, by secant steps on that parabola. Its error, of the order of the jerk
+    // times h³, shrinks with each cut step, so a corner is reached within a
+    // millimetre after one or two cuts, and no step straddles it.
+    let at = |dt: f64| -> f64 {
+        let r = pos(y) + vel(y) * dt + Vector3::new(dydt[3], dydt[4], dydt[5]) * (0.5 * dt * dt);
+        crate::earth::atmosphere::geopotential_m(earth.height_m(&r))
+    };
+    let (g0, g1) = (at(0.0), at(h_s));
+    let corners = &crate::earth::atmosphere::CORNERS_GEOPOTENTIAL_M;
+    let corner = if g1 < g0 {
+        corners.iter().rev().copied().find(|&c| c < g0 - CORNER_REACHED_M && c >= g1)
+    } else {
+        corners.iter().copied().find(|&c| c > g0 + CORNER_REACHED_M && c <= g1)
+    }?;
+    let (mut a, mut fa, mut b, mut fb) = (0.0, g0 - corner, h_s, g1 - corner);
+    let mut t = h_s * fa / (fa - fb);
+    for _ in 0..4 {
+        let ft = at(t) - corner;
+        if ft.abs() < 0.1 * CORNER_REACHED_M {
+            break;
+        }
+        if (ft < 0.0) == (fa < 0.0) {
+            (a, fa) = (t, ft);
+        } else {
+            (b, fb) = (t, ft);
+        }
+        t = a + (b - a) * fa / (fa - fb);
+    }
+    Some(t_s + t)
 }
 
 /// Re-entry drag acceleration, m/s²: −ρ(h) |v_air| v_air / (2β) with v_air the velocity

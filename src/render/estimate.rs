@@ -454,6 +454,10 @@ pub struct EstimateJson {
     /// speed, or the same vehicle, on a non-rotating sphere toward the same azimuth.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub non_rotating: Option<NonRotatingJson>,
+    /// Model boost with spent stages asked for: where each falls (empty for a vehicle
+    /// that drops none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Vec<super::stages::StageJson>>,
 }
 
 #[derive(Serialize)]
@@ -858,6 +862,7 @@ pub fn estimate_json(est: &Estimate) -> EstimateJson {
                 crate::flyer::Flyer::Vehicle(_) => "the same vehicle on a non-rotating sphere",
             },
         }),
+        stages: super::stages::stages_json(est),
     }
 }
 
@@ -1013,6 +1018,7 @@ pub fn estimate_text(est: &Estimate) -> String {
     if let Some(b) = &est.boost {
         boost_text(&mut o, b);
     }
+    super::stages::stages_text(&mut o, est);
     for w in &est.warnings {
         let _ = writeln!(o, "\nwarning: {w}");
     }

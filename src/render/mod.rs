@@ -11,6 +11,7 @@ mod catalog;
 mod estimate;
 mod payload;
 mod reach;
+mod stages;
 mod uncertainty;
 
 pub use crate::error::one_line;
@@ -19,4 +20,5 @@ pub use catalog::*;
 pub use estimate::*;
 pub use payload::*;
 pub use reach::*;
+pub use stages::*;
 pub use uncertainty::*;

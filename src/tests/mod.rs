@@ -13,5 +13,6 @@ mod kepler_closed_form;
 mod lofted_check;
 mod numerical_models;
 mod payload_for;
+mod spent_stages;
 mod target_flights;
 mod uncertainty;

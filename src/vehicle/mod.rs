@@ -39,6 +39,7 @@ pub mod fitted;
 pub mod payload;
 pub mod payload_for;
 pub mod powered;
+pub mod stages;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

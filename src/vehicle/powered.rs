@@ -313,6 +313,8 @@ struct Interval {
     mass_flow_kg_s: f64,
     /// Mass dropped at the end, kg.
     drop_kg: f64,
+    /// The burn (stage) this interval belongs to, 0-based.
+    stage: usize,
 }
 
 /// The kick: the Earth-relative velocity turned to `kick_rad` from the local vertical,
@@ -324,6 +326,22 @@ fn kick(earth: &Earth, y: &mut BoostState, normal: &Vector3<f64>, kick_rad: f64)
     y.fixed_rows_mut::<3>(3).copy_from(&v);
 }
 
+/// A stage dropped during the powered flight: its state at the separation, in the
+/// powered flight's inertial frame (aligned with the Earth-fixed frame at lift-off).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Separation {
+    /// The stage, 0-based (the burn it powered).
+    pub stage: usize,
+    /// Time of the separation after lift-off, s.
+    pub time_s: f64,
+    /// Inertial position, m.
+    pub position_m: Vector3<f64>,
+    /// Inertial velocity, m/s.
+    pub velocity_m_s: Vector3<f64>,
+    /// Mass dropped, kg.
+    pub mass_kg: f64,
+}
+
 /// Fly `plan` from `launch` with kick angle `kick_rad` (from the vertical, toward
 /// `launch.azimuth_rad`).
 pub fn fly_boost(
@@ -333,6 +351,20 @@ pub fn fly_boost(
     kick_rad: f64,
     opts: &PoweredOptions,
 ) -> Result<PoweredOutcome> {
+    Ok(fly_boost_recording(earth, launch, plan, kick_rad, opts, false)?.0)
+}
+
+/// [`fly_boost`], and with `record` the state of each stage dropped (a stage whose
+/// burn drops mass) at its separation, in the order dropped (none without `record`: the
+/// solvers' flights allocate nothing for it).
+pub fn fly_boost_recording(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    kick_rad: f64,
+    opts: &PoweredOptions,
+    record: bool,
+) -> Result<(PoweredOutcome, Vec<Separation>)> {
     let site_up = geo::unit_vector(launch.lat_rad, launch.lon_rad);
     let r0 = earth.surface_point(launch.lat_rad, launch.lon_rad, 0.0);
     let site_dir = r0.normalize();
@@ -346,7 +378,7 @@ pub fn fly_boost(
     if matches!(opts.gravity, Gravity::Earth)
         && plan.burns.first().is_none_or(|b| b.thrust_n <= plan.liftoff_mass_kg * earth.gravity_m_s2(&r0).norm())
     {
-        return Ok(PoweredOutcome::Crashed { time_s: 0.0, range_m: 0.0 });
+        return Ok((PoweredOutcome::Crashed { time_s: 0.0, range_m: 0.0 }, Vec::new()));
     }
 
     // Known-time boundaries: end of the vertical rise, burnouts, coasts.
@@ -360,10 +392,11 @@ pub fn fly_boost(
             thrust_n: b.thrust_n,
             mass_flow_kg_s: b.mass_flow_kg_s,
             drop_kg: b.drop_mass_kg,
+            stage: i,
         });
         if i + 1 < n && b.coast_after_s > 0.0 {
             t += b.coast_after_s;
-            intervals.push(Interval { t_end_s: t, thrust_n: 0.0, mass_flow_kg_s: 0.0, drop_kg: 0.0 });
+            intervals.push(Interval { t_end_s: t, thrust_n: 0.0, mass_flow_kg_s: 0.0, drop_kg: 0.0, stage: i });
         }
     }
     let t_burnout = t;
@@ -417,9 +450,19 @@ pub fn fly_boost(
             })
             .collect(),
     };
-    let mut ascent = Ascent { earth, intervals: &intervals, t_rise, plane_normal, kick_rad, drag: &base, max_q: 0.0 };
+    let mut ascent = Ascent {
+        earth,
+        intervals: &intervals,
+        t_rise,
+        plane_normal,
+        kick_rad,
+        drag: &base,
+        max_q: 0.0,
+        separations: record.then(Vec::new),
+    };
     let run = propagate::propagate(&powered, &mut ascent, 0.0, y, tol, keep)?;
     let max_q = ascent.max_q;
+    let separations = ascent.separations.take().unwrap_or_default();
     let mut stats = run.stats;
     if keep {
         pieces.extend(run.pieces.into_iter().map(|p| (p.segment, p.t_stop_s, intervals[p.phase].thrust_n > 0.0)));
@@ -427,10 +470,11 @@ pub fn fly_boost(
     if let propagate::End::Stopped { .. } = run.end {
         let (tc, yc) = (run.t_s, run.y);
         let r_fixed = geo::rotate_z(&pos(&yc), -earth.omega_rad_s * tc);
-        return Ok(PoweredOutcome::Crashed {
+        let crashed = PoweredOutcome::Crashed {
             time_s: tc,
             range_m: earth.ground_track(launch.lat_rad, launch.lon_rad, &site_dir, &r_fixed).2,
-        });
+        };
+        return Ok((crashed, separations));
     }
     let (t0, y) = (run.t_s.max(0.0), run.y);
     let t0 = if intervals.is_empty() { 0.0 } else { t0 };
@@ -457,7 +501,7 @@ pub fn fly_boost(
     };
 
     if opts.stop_at_burnout {
-        return Ok(PoweredOutcome::BurnedOut(burnout));
+        return Ok((PoweredOutcome::BurnedOut(burnout), separations));
     }
 
     // Free flight: the one coast of crate::flight, from the position and velocity at
@@ -466,13 +510,13 @@ pub fn fly_boost(
         Gravity::Earth => 0.5 * v_b.norm_squared() - earth.mu_m3_s2 / r_b.norm(),
         Gravity::Uniform { g_m_s2 } => {
             if g_m_s2 <= 0.0 {
-                return Ok(PoweredOutcome::Global(burnout));
+                return Ok((PoweredOutcome::Global(burnout), separations));
             }
             -1.0
         }
     };
     if energy >= 0.0 {
-        return Ok(PoweredOutcome::Global(burnout));
+        return Ok((PoweredOutcome::Global(burnout), separations));
     }
     let t_max_s = match opts.gravity {
         Gravity::Earth => {
@@ -496,7 +540,7 @@ pub fn fly_boost(
     stats.steps += run.stats.steps;
     stats.rejected += run.stats.rejected;
     stats.evaluations += run.stats.evaluations;
-    let Some((t_imp, y_imp)) = run.landed else { return Ok(PoweredOutcome::Global(burnout)) };
+    let Some((t_imp, y_imp)) = run.landed else { return Ok((PoweredOutcome::Global(burnout), separations)) };
     let (apogee_time_s, apogee_m) = run.apogee.unwrap_or((t_imp, earth.altitude_m(&pos(&y_imp))));
     let r_fixed = geo::rotate_z(&pos(&y_imp), -earth.omega_rad_s * t_imp);
     let (impact_lat_rad, impact_lon_rad, range_m) =
@@ -510,7 +554,7 @@ pub fn fly_boost(
         flight_time_s: t_imp,
         points: sample(earth, launch, &site_dir, &pieces, &run.pieces, t_imp, opts.samples),
     });
-    Ok(PoweredOutcome::Landed(Flight {
+    let landed = PoweredOutcome::Landed(Flight {
         apogee_m,
         apogee_time_s,
         range_m,
@@ -520,7 +564,8 @@ pub fn fly_boost(
         stats,
         trajectory,
         boost: Some(Box::new(Powered { kick_rad, burnout, signed_range_m })),
-    }))
+    });
+    Ok((landed, separations))
 }
 
 /// The vehicle after burnout, for the one free flight ([`crate::flight::coast`]): its
@@ -599,6 +644,8 @@ struct Ascent<'a, 'b> {
     kick_rad: f64,
     drag: &'a Phase<'b>,
     max_q: f64,
+    /// The stages dropped so far, when they are recorded.
+    separations: Option<Vec<Separation>>,
 }
 
 impl propagate::Control<10> for Ascent<'_, '_> {
@@ -606,8 +653,19 @@ impl propagate::Control<10> for Ascent<'_, '_> {
         propagate::Action::Stop
     }
     fn at_phase_end(&mut self, phase: usize, t_s: f64, y: &mut BoostState) {
-        let _ = t_s;
-        y[6] -= self.intervals[phase].drop_kg;
+        let iv = &self.intervals[phase];
+        if iv.drop_kg > 0.0 {
+            if let Some(list) = self.separations.as_mut() {
+                list.push(Separation {
+                    stage: iv.stage,
+                    time_s: t_s,
+                    position_m: pos(y),
+                    velocity_m_s: vel(y),
+                    mass_kg: iv.drop_kg,
+                });
+            }
+        }
+        y[6] -= iv.drop_kg;
         if self.intervals[phase].t_end_s == self.t_rise {
             kick(self.earth, y, &geo::rotate_z(&self.plane_normal, self.earth.omega_rad_s * t_s), self.kick_rad);
         }

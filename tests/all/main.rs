@@ -9,6 +9,7 @@ mod cli_boost;
 mod cli_global;
 mod cli_limits;
 mod cli_reach;
+mod cli_stages;
 mod cli_streams;
 mod cli_uncertainty;
 mod config_api;

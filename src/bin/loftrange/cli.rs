@@ -96,6 +96,10 @@ pub struct ObservationArgs {
     /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
     #[arg(long, allow_hyphen_values = true)]
     pub beta: Option<String>,
+    /// Model boost: ballistic coefficient m/(C_D A) of the spent stages, kg/m², from 10 to
+    /// 1000, for where they fall (estimate, plot, reach maps) [default: 150]. Example: 300
+    #[arg(long, allow_hyphen_values = true)]
+    pub stage_beta: Option<String>,
     /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
     /// vehicle file's. Example: 1500
     #[arg(long, allow_hyphen_values = true)]

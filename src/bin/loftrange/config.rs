@@ -18,6 +18,7 @@ pub fn inputs(a: &ObservationArgs) -> Inputs {
         model: a.model.clone(),
         vehicle: a.vehicle.clone(),
         beta: a.beta.clone(),
+        stage_beta: a.stage_beta.clone(),
         payload: a.payload.clone(),
         extra_payload: a.extra_payload.clone(),
         site: a.site.clone(),

@@ -47,6 +47,16 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         )
         .into());
     }
+    // The spent stages' impact points go into the GIS files (the text and figure do not
+    // show them).
+    if map_format.is_none() && a.obs.stage_beta.is_some() {
+        return Err(Error::invalid(
+            "stage beta",
+            "given without a .geojson or .kml output",
+            "--stage-beta with reach only for a GIS map (-o FILE.geojson or .kml), where the stages' impact points are written",
+        )
+        .into());
+    }
     let report = loftrange::reach_report(cfg.estimate(0)?)?;
 
     if let (Some(path), Some(format)) = (&a.output, map_format) {

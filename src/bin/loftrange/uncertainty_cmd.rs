@@ -115,6 +115,17 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     } else {
         (None, None)
     };
+    // A vehicle that drops stages: where they fall over the same samples.
+    let drops = est.spent_stages.iter().any(|f| !f.stages.is_empty());
+    let ellipses = if samples > 0 && drops {
+        let progress = Progress::new(samples, true);
+        let tick = || progress.tick();
+        let e = uncertainty::stage_ellipses(q, m, r, &cfg.sigmas, MonteCarlo { samples, seed, shape }, Some(&tick));
+        progress.finish();
+        e
+    } else {
+        Vec::new()
+    };
     let sens = uncertainty::sensitivity(q, m, r, &cfg.sigmas, shape)?;
     if let (Some(path), Some(d)) = (&a.mc.output, &dist) {
         let inputs = format!(
@@ -142,6 +153,10 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
                 model_json(m, &mut v["uncertainty"]);
             }
         }
+        if !ellipses.is_empty() {
+            v["stage_ellipses"] =
+                serde_json::to_value(loftrange::render::stage_ellipses_json(&ellipses)).expect("serialisable");
+        }
         v["sensitivity"] = Value::Array(sens.iter().map(sensitivity_json).collect());
         serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
     } else {
@@ -152,6 +167,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
                 t += &model_text(m);
             }
         }
+        t += &loftrange::render::stage_ellipses_text(&ellipses, samples);
         t += &sensitivity_text(&sens);
         loftrange::render::escape_report(&t).into_owned()
     };

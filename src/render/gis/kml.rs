@@ -133,6 +133,7 @@ fn style_of(f: &MapFeature) -> &'static str {
         FeatureKind::NonRotatingCircle => "circle",
         FeatureKind::LaunchSite => "site",
         FeatureKind::Target => "target",
+        FeatureKind::SpentStage => "stage",
         FeatureKind::Place if f.properties.get("in_reach") == Some(&serde_json::Value::Bool(true)) => "in_reach",
         FeatureKind::Place => "out_of_reach",
     }
@@ -155,7 +156,7 @@ pub fn reach_kml(map: &ReachMap) -> String {
         let k = feature_placemark(f);
         match (f.kind, style_of(f)) {
             (FeatureKind::Contour | FeatureKind::GlobalReach | FeatureKind::NonRotatingCircle, _) => regions.push(k),
-            (FeatureKind::LaunchSite | FeatureKind::Target, _) => points.push(k),
+            (FeatureKind::LaunchSite | FeatureKind::Target | FeatureKind::SpentStage, _) => points.push(k),
             (FeatureKind::Place, "in_reach") => inside.push(k),
             (FeatureKind::Place, _) => outside.push(k),
         }
@@ -166,6 +167,7 @@ pub fn reach_kml(map: &ReachMap) -> String {
         style("circle", Some(("ff909090", 1.5)), None, None),
         style("site", None, None, Some(("ff00ffff", 1.2))),
         style("target", None, None, Some(("ffff00ff", 1.0))),
+        style("stage", None, None, Some(("ff00a5ff", 0.9))),
         style("in_reach", None, None, Some(("ff2020d0", 0.6))),
         style("out_of_reach", None, None, Some(("ff909090", 0.6))),
     ];
@@ -277,6 +279,11 @@ pub fn trajectories_kml(est: &Estimate, title: &str, site_name: &str) -> String 
             elements.push(placemark("Standard trajectory: global reach (no impact)", "standard", &[], None))
         }
         None => {}
+    }
+    let stages: Vec<Kml> = super::stage_features(est).iter().map(feature_placemark).collect();
+    if !stages.is_empty() {
+        elements.push(style("stage", None, None, Some(("ff00a5ff", 0.9))));
+        elements.push(folder("Spent stages", stages));
     }
     let description = format!(
         "model {}: {}. Trajectories at absolute altitude (above the model's surface), ground tracks clamped to the ground.",

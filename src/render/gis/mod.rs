@@ -192,6 +192,8 @@ pub enum FeatureKind {
     Place,
     /// A target solved exactly.
     Target,
+    /// Where a spent stage falls (model boost, a vehicle that drops stages).
+    SpentStage,
 }
 
 impl FeatureKind {
@@ -204,6 +206,7 @@ impl FeatureKind {
             FeatureKind::NonRotatingCircle => "non_rotating_circle",
             FeatureKind::Place => "place",
             FeatureKind::Target => "target",
+            FeatureKind::SpentStage => "spent_stage",
         }
     }
 }
@@ -360,6 +363,7 @@ impl ReachMap<'_> {
                 ),
             });
         }
+        out.extend(stage_features(self.estimate));
         for p in &report.places {
             let place = p.place;
             out.push(MapFeature {
@@ -388,6 +392,50 @@ impl ReachMap<'_> {
         }
         out
     }
+}
+
+/// Where the spent stages of an estimate fall, one point each (none when the estimate
+/// was not asked for them, or its vehicle drops none): the features of a reach map and
+/// of the trajectories' KML.
+pub fn stage_features(est: &Estimate) -> Vec<MapFeature> {
+    use serde_json::json;
+    let mut out = Vec::new();
+    for f in &est.spent_stages {
+        for s in &f.stages {
+            let Some(i) = s.impact else { continue };
+            let mut properties = serde_json::Map::new();
+            properties.insert("kind".into(), FeatureKind::SpentStage.as_str().into());
+            let more = json!({
+                "flight": match f.flight {
+                    crate::vehicle::stages::StagesOf::Test => "test",
+                    crate::vehicle::stages::StagesOf::Standard => "standard",
+                },
+                "stage": s.stage,
+                "mass_kg": s.mass_kg,
+                "stage_beta_kg_m2": f.beta_kg_m2,
+                "lat_deg": round_deg(i.lat_rad.to_degrees()),
+                "lon_deg": round_deg(geo::wrap_longitude_rad(i.lon_rad).to_degrees()),
+                "downrange_km": km(i.downrange_m),
+                "cross_range_km": km(i.cross_range_m),
+                "impact_time_s": (i.time_s * 10.0).round() / 10.0,
+                "separation_time_s": (s.separation_time_s * 10.0).round() / 10.0,
+                "separation_altitude_km": km(s.separation_altitude_m),
+                "separation_speed_km_s": km(s.separation_speed_m_s),
+                "method": "flown ballistically from its separation to impact with drag of its ballistic \
+                           coefficient (US Standard Atmosphere 1976), in the boost model fitted to the test",
+            });
+            if let serde_json::Value::Object(m) = more {
+                properties.extend(m);
+            }
+            out.push(MapFeature {
+                name: format!("Stage {} impact ({})", s.stage, f.flight.label()),
+                kind: FeatureKind::SpentStage,
+                geometry: MapGeometry::Point(rounded(lon_lat_deg(i.lat_rad, i.lon_rad))),
+                properties,
+            });
+        }
+    }
+    out
 }
 
 fn rounded(p: LonLat) -> LonLat {
