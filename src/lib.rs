@@ -116,6 +116,20 @@ pub mod catalog {
     };
 }
 
+/// The validation table (`loftrange validate`, `docs/VALIDATION.md`): published
+/// standard ranges recomputed under the model closest to their authors' assumptions,
+/// and flights on standard trajectories as forward checks.
+pub mod validation {
+    pub use crate::analysis::validation::{
+        min_energy_apogee_m, table, Agreement, Compared, ForwardResult, LoftedResult, ValidationTable,
+        AGREEMENT_TOLERANCE,
+    };
+    pub use crate::data::validation::{
+        validation as data, Assumptions, ForwardRow, InputFigures, Inputs, LoftedRow, Published, Qualifier,
+        QuotedSource, Validation,
+    };
+}
+
 /// The embedded places (capitals, large cities, launch sites) a site, a target or a
 /// reach map names.
 pub mod places {

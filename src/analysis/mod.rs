@@ -6,3 +6,4 @@ pub mod model_mc;
 pub mod payload;
 pub mod reach;
 pub mod uncertainty;
+pub mod validation;

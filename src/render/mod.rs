@@ -12,6 +12,7 @@ mod estimate;
 mod payload;
 mod reach;
 mod uncertainty;
+mod validation;
 
 pub use crate::error::one_line;
 pub use crate::fmt::{escape_report, escape_text, grouped, shorten};
@@ -20,3 +21,4 @@ pub use estimate::*;
 pub use payload::*;
 pub use reach::*;
 pub use uncertainty::*;
+pub use validation::*;

@@ -15,3 +15,4 @@ mod numerical_models;
 mod payload_for;
 mod target_flights;
 mod uncertainty;
+mod validation;

@@ -17,3 +17,4 @@ mod fuzz_process;
 mod gis;
 mod layers;
 mod plot;
+mod validation;

@@ -108,7 +108,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Reach(a) => reach_cmd::run_reach(&a),
         Command::Places(a) => reach_cmd::run_places(&a),
         Command::Payload(a) => payload_cmd::run_payload(&a),
+        Command::Validate(a) => run_validate(&a),
     }
+}
+
+fn run_validate(a: &cli::ValidateArgs) -> Result<(), Failure> {
+    let table = loftrange::validation::table()?;
+    let text = if a.json {
+        serde_json::to_string_pretty(&loftrange::render::validation_json(&table)).expect("serialisable") + "\n"
+    } else if a.markdown {
+        loftrange::render::validation_markdown(&table)
+    } else {
+        loftrange::render::validation_text(&table)
+    };
+    write_stdout(&text)
 }
 
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
