@@ -101,6 +101,11 @@ pub mod boost {
 /// Payload: the standard range over a range of payloads, and the payload that reaches a
 /// range, a place or global reach.
 pub mod payload {
+    pub use crate::analysis::global_payload::{
+        catalog_payloads, global_payload, impulsive_global_reach, CatalogPayload, Direction, GlobalPayload,
+        PayloadToward, GLOBAL_PAYLOAD_ASSUMPTION, GLOBAL_PAYLOAD_DISTANCES_M, WORST_ITERATIONS,
+        WORST_LOCAL_HALF_WIDTH_DEG, WORST_RANGE_TOLERANCE_M, WORST_SWEEP_STEP_DEG,
+    };
     pub use crate::analysis::payload::{payload_for, Goal, PayloadAnswer, PayloadFor};
     pub use crate::estimate::{default_payloads_kg, payload_range};
     pub use crate::vehicle::{PayloadRange, PayloadRangeRow};

@@ -9,6 +9,7 @@ pub mod plot;
 
 mod catalog;
 mod estimate;
+mod global_payload;
 mod payload;
 mod reach;
 mod uncertainty;
@@ -18,6 +19,7 @@ pub use crate::error::one_line;
 pub use crate::fmt::{escape_report, escape_text, grouped, shorten};
 pub use catalog::*;
 pub use estimate::*;
+pub use global_payload::*;
 pub use payload::*;
 pub use reach::*;
 pub use uncertainty::*;

@@ -8,6 +8,7 @@ mod boost_model_mc;
 mod boost_published;
 mod earth_model;
 mod global_margin;
+mod global_payload;
 mod global_reach;
 mod kepler_closed_form;
 mod lofted_check;

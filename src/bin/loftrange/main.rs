@@ -2,6 +2,7 @@
 //! (0 ok, 1 no solution, 2 bad input).
 
 mod batch;
+mod carry_cmd;
 mod cli;
 mod common;
 mod config;
@@ -130,10 +131,14 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
         return uncertainty_cmd::run_estimate(a, cfg);
     }
     let est = cfg.estimate(0)?;
+    // A catalog test with global reach: what it could carry (issue 21), a section of its own.
+    let carry = carry_cmd::for_test(&cfg)?;
     let text = if a.json {
-        serde_json::to_string_pretty(&output::to_json(&est)).expect("serialisable") + "\n"
+        let mut v = serde_json::to_value(output::to_json(&est)).expect("serialisable");
+        carry_cmd::add_json(&mut v, carry.as_ref());
+        serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
     } else {
-        loftrange::render::escape_report(&output::to_text(&est)).into_owned()
+        loftrange::render::escape_report(&(output::to_text(&est) + &carry_cmd::text(carry.as_ref()))).into_owned()
     };
     write_stdout(&text)
 }
