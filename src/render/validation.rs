@@ -315,7 +315,7 @@ pub fn validation_markdown(t: &ValidationTable) -> String {
         let r = f.row;
         let _ = writeln!(
             s,
-            "\n{}. **{}**: <{}> ({}): \"{}\" {}.",
+            "\n{}. **{}**: <{}> ({}): \"{}\"\n   - {}.",
             i + 1,
             md(&r.flight),
             r.source.url,
