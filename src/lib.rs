@@ -106,6 +106,11 @@ pub mod boost {
 /// Payload: the standard range over a range of payloads, and the payload that reaches a
 /// range, a place or global reach.
 pub mod payload {
+    pub use crate::analysis::global_payload::{
+        catalog_payloads, global_payload, impulsive_global_reach, CatalogPayload, Direction, GlobalPayload,
+        PayloadToward, GLOBAL_PAYLOAD_ASSUMPTION, GLOBAL_PAYLOAD_DISTANCES_M, WORST_ITERATIONS,
+        WORST_LOCAL_HALF_WIDTH_DEG, WORST_RANGE_TOLERANCE_M, WORST_SWEEP_STEP_DEG,
+    };
     pub use crate::analysis::payload::{payload_for, Goal, PayloadAnswer, PayloadFor};
     pub use crate::estimate::{default_payloads_kg, payload_range};
     pub use crate::vehicle::{PayloadRange, PayloadRangeRow};
@@ -118,6 +123,20 @@ pub mod catalog {
     pub use crate::data::catalog::{
         entries, find, geography, geography_for, same_test, spread, spread_label, CatalogEntry, Fix, LaunchSite,
         Located, Place, Side, Source, Spread, TestGeography,
+    };
+}
+
+/// The validation table (`loftrange validate`, `docs/VALIDATION.md`): published
+/// standard ranges recomputed under the model closest to their authors' assumptions,
+/// and flights on standard trajectories as forward checks.
+pub mod validation {
+    pub use crate::analysis::validation::{
+        min_energy_apogee_m, table, Agreement, Compared, ForwardResult, LoftedResult, ValidationTable,
+        AGREEMENT_TOLERANCE,
+    };
+    pub use crate::data::validation::{
+        validation as data, Assumptions, ForwardRow, InputFigures, Inputs, LoftedRow, Published, Qualifier,
+        QuotedSource, Validation,
     };
 }
 

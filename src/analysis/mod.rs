@@ -2,8 +2,10 @@
 //! measurements and of the boost model's assumptions).
 
 pub mod catalog_table;
+pub mod global_payload;
 pub mod model_mc;
 pub mod payload;
 pub mod reach;
 pub mod stage_mc;
 pub mod uncertainty;
+pub mod validation;

@@ -639,7 +639,8 @@ mod tests {
         const COMPASS_DEG: f64 = 11.25;
         const REPORTED_KM: f64 = 25.0;
         // (date, site km, extra km): the extra term's reason in the comment.
-        let bounds: [(&str, f64, f64); 13] = [
+        let bounds: [(&str, f64, f64); 14] = [
+            ("2016-06-22", 0.0, 0.0), // the fix is 400 km from the site itself
             ("2017-05-14", 0.0, 0.0), // the fix is 800 km from the site itself
             // Two circles (700 km from Oga, 400 km from Dogo), each ±25 km: the crossing's
             // distance from the site moves by up to 28 km (computed on the sphere).

@@ -5,3 +5,4 @@ pub mod catalog;
 #[cfg(any(feature = "plot", test))]
 pub mod coastlines;
 pub mod places;
+pub mod validation;

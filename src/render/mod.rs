@@ -9,16 +9,20 @@ pub mod plot;
 
 mod catalog;
 mod estimate;
+mod global_payload;
 mod payload;
 mod reach;
 mod stages;
 mod uncertainty;
+mod validation;
 
 pub use crate::error::one_line;
 pub use crate::fmt::{escape_report, escape_text, grouped, shorten};
 pub use catalog::*;
 pub use estimate::*;
+pub use global_payload::*;
 pub use payload::*;
 pub use reach::*;
 pub use stages::*;
 pub use uncertainty::*;
+pub use validation::*;

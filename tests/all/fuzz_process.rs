@@ -226,6 +226,7 @@ fn command_line() -> impl Strategy<Value = Vec<String>> {
         "payload",
         "places",
         "catalog",
+        "validate",
         "frobnicate",
         "--help",
         "--version",

@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod cli_boost;
+mod cli_carry;
 mod cli_global;
 mod cli_limits;
 mod cli_reach;
@@ -20,3 +21,4 @@ mod gis;
 mod headline;
 mod layers;
 mod plot;
+mod validation;

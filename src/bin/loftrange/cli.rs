@@ -31,6 +31,20 @@ pub enum Command {
     /// standard range across payloads (table, JSON, or a PNG/SVG curve); with
     /// --range-for or --target, the heaviest payload that still reaches it.
     Payload(PayloadArgs),
+    /// Published standard-range estimates recomputed under the model closest to each
+    /// author's assumptions, beside two-body and the "4 x apogee" rule; forward checks on
+    /// flights flown on standard trajectories.
+    Validate(ValidateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Print JSON instead of the table.
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+    /// Print Markdown (the text of docs/VALIDATION.md).
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 #[derive(Args, Debug)]

@@ -2,6 +2,7 @@
 //! (0 ok, 1 no solution, 2 bad input).
 
 mod batch;
+mod carry_cmd;
 mod cli;
 mod common;
 mod config;
@@ -108,7 +109,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Reach(a) => reach_cmd::run_reach(&a),
         Command::Places(a) => reach_cmd::run_places(&a),
         Command::Payload(a) => payload_cmd::run_payload(&a),
+        Command::Validate(a) => run_validate(&a),
     }
+}
+
+fn run_validate(a: &cli::ValidateArgs) -> Result<(), Failure> {
+    let table = loftrange::validation::table()?;
+    let text = if a.json {
+        serde_json::to_string_pretty(&loftrange::render::validation_json(&table)).expect("serialisable") + "\n"
+    } else if a.markdown {
+        loftrange::render::validation_markdown(&table)
+    } else {
+        loftrange::render::validation_text(&table)
+    };
+    write_stdout(&text)
 }
 
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
@@ -117,10 +131,14 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
         return uncertainty_cmd::run_estimate(a, cfg);
     }
     let est = cfg.estimate(0)?;
+    // A catalog test with global reach: what it could carry (issue 21), a section of its own.
+    let carry = carry_cmd::for_test(&cfg);
     let text = if a.json {
-        serde_json::to_string_pretty(&output::to_json(&est)).expect("serialisable") + "\n"
+        let mut v = serde_json::to_value(output::to_json(&est)).expect("serialisable");
+        carry_cmd::add_json(&mut v, carry.as_ref());
+        serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
     } else {
-        loftrange::render::escape_report(&output::to_text(&est)).into_owned()
+        loftrange::render::escape_report(&(output::to_text(&est) + &carry_cmd::text(carry.as_ref()))).into_owned()
     };
     write_stdout(&text)
 }

@@ -222,10 +222,14 @@ impl Progress {
 /// `loftrange catalog`: every entry with its standard range under each model.
 pub fn run_catalog(a: &CatalogArgs) -> Result<(), Failure> {
     let table = loftrange::catalog::table();
+    // What the tests with global reach could carry (issue 21): a section of its own.
+    let carry = loftrange::payload::catalog_payloads(&table);
     let text = if a.json {
-        serde_json::to_string_pretty(&catalog_json(&table)).expect("serialisable") + "\n"
+        let mut rows = catalog_json(&table);
+        loftrange::render::add_catalog_payload_json(&mut rows, &carry);
+        serde_json::to_string_pretty(&rows).expect("serialisable") + "\n"
     } else {
-        catalog_text(&table)
+        catalog_text(&table) + &loftrange::render::catalog_payload_text(&carry)
     };
     write_stdout(&text)
 }
