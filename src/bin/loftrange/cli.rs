@@ -69,8 +69,9 @@ pub struct ObservationArgs {
     /// Ground range from launch to impact, with a unit: km, m, mi or nmi (a bare number is km).
     #[arg(long, allow_hyphen_values = true)]
     pub range: Option<String>,
-    /// A test from the embedded catalog (see loftrange catalog): its apogee, range, flight
-    /// time, site and azimuth; explicit flags override them.
+    /// A test from the embedded catalog (see loftrange catalog): an id, or a missile, a date
+    /// or both (hwasong19, "Hwasong-19", 2024-10-31; several sources of one test: the
+    /// first). Its apogee, range, flight time, site and azimuth; explicit flags override them.
     #[arg(long, allow_hyphen_values = true)]
     pub test: Option<String>,
     /// Reported flight time from launch to impact, with a unit: s, min or h, or hours then
@@ -84,7 +85,9 @@ pub struct ObservationArgs {
     /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
-    /// Physics, one of the presets below [default: kepler without --site, rotating with one, boost with --vehicle]
+    /// Physics, one of the presets below [default: boost with --vehicle; else rotating with a
+    /// launch site (--site, or the --test's catalog site), said in the assumptions line;
+    /// else kepler]
     #[arg(long, value_parser = model_presets(), allow_hyphen_values = true)]
     pub model: Option<String>,
     /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
@@ -105,17 +108,23 @@ pub struct ObservationArgs {
     /// Example: 10%
     #[arg(long, allow_hyphen_values = true)]
     pub extra_payload: Option<String>,
-    /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most 200 characters). Example: 39.0,125.7 or pyongyang
+    /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most
+    /// 200 characters). Without --model it selects model rotating; without --test-azimuth
+    /// the test is taken as fired due east (90°); both said in the assumptions line.
+    /// Example: 39.0,125.7 or pyongyang
     #[arg(long, allow_hyphen_values = true)]
     pub site: Option<String>,
     /// Launch azimuth of the test, degrees clockwise from north or a compass direction
-    /// (east, NE, ESE). Examples: 76.1, east
+    /// (east, NE, ESE); needs a launch site [default with a site on a rotating Earth: 90,
+    /// due east]. Examples: 76.1, east
     #[arg(long, allow_hyphen_values = true)]
     pub test_azimuth: Option<String>,
     /// Launch azimuth(s) to report the standard range for, degrees or a compass direction (repeatable, at most 360 times: every direction is loftrange reach).
     #[arg(long = "azimuth", allow_hyphen_values = true)]
     pub azimuths: Vec<String>,
-    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters): distance, standard range toward it, reachable (repeatable, at most 100 times).
+    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters):
+    /// distance, standard range toward it, in or out of reach (repeatable, at most 100
+    /// times). Needs a launch site: --site, or --test whose catalog site is used.
     #[arg(long = "target", allow_hyphen_values = true)]
     pub targets: Vec<String>,
 }
@@ -157,6 +166,10 @@ pub struct UncertaintyArgs {
 
 #[derive(Args, Debug)]
 pub struct CatalogArgs {
+    /// Only the entries this names: an id, a missile or a date, case and punctuation
+    /// ignored (hwasong19, Hwasong-19, 2024-10-31, "hwasong-15 2017"). At most 200 characters.
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
     /// Print a JSON list instead of the table.
     #[arg(long)]
     pub json: bool,
