@@ -231,3 +231,17 @@ fn targets_label_bearing_launch_azimuth_and_the_flights_that_end_on_them() {
     assert!(t[2]["minimum_energy"].is_null() && t[2]["own_speed_low"].is_null());
     assert!(t[2]["minimum_energy_note"].as_str().unwrap().starts_with("out of reach"));
 }
+
+#[test]
+fn the_hwasong19_contour_never_reads_inside_the_shortest_standard_range() {
+    // Near the antipode the impacts' bearings spread; the contour between them (text,
+    // JSON and maps alike) must not cut inside the shortest range of the sweep.
+    let j = crate::util::json(&run(&["reach", "--test", "2024-10-31-hwasong19-kcna", "--json"]));
+    let min = j["sweep"]["min"]["range_km"].as_f64().unwrap();
+    let places = j["places_in_reach"].as_array().unwrap();
+    assert!(!places.is_empty());
+    for p in places.iter().filter(|p| !p["range_km"].is_null()) {
+        let r = p["range_km"].as_f64().unwrap();
+        assert!(r >= min - 1e-6, "{}: {r} km under the sweep's minimum {min} km", p["name"]);
+    }
+}
