@@ -85,3 +85,29 @@ fn catalog_filters_by_query_and_fits_100_columns() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean 2024-10-31-hwasong19-kcna"), "{}", stderr(&o));
 }
+
+#[test]
+fn flags_a_command_would_ignore_are_neither_listed_nor_accepted() {
+    // (command, flags it has no use for)
+    let cases: [(&str, &[&str]); 3] = [
+        ("plot", &["--extra-payload", "--target", "--azimuth"]),
+        ("reach", &["--extra-payload"]),
+        ("payload", &["--extra-payload", "--azimuth"]),
+    ];
+    for (cmd, flags) in cases {
+        let help = ok_stdout(&run(&[cmd, "--help"]));
+        for flag in flags {
+            assert!(!help.contains(&format!("{flag} ")), "{cmd} --help lists {flag}");
+            let o = run(&[cmd, "--test", "2017-11-28-hwasong15-kcna", flag, "10%", "-o", "/nonexistent/x.png"]);
+            assert_eq!(o.status.code(), Some(2), "{cmd} {flag}");
+            let e = stderr(&o);
+            assert_eq!(e.lines().count(), 1, "{e}");
+            assert!(e.contains(flag), "{cmd} {flag}: {e}");
+        }
+    }
+    // Where a command uses them they are listed.
+    let help = ok_stdout(&run(&["estimate", "--help"]));
+    for flag in ["--extra-payload", "--target", "--azimuth"] {
+        assert!(help.contains(flag), "estimate --help lacks {flag}");
+    }
+}

@@ -37,6 +37,8 @@ pub enum Command {
 pub struct PayloadArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Payloads to sweep, kg, comma-separated, at most 200 [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
     #[arg(long, allow_hyphen_values = true)]
     pub payloads: Option<String>,
@@ -58,7 +60,7 @@ pub struct PayloadArgs {
     pub size: Option<String>,
 }
 
-/// The observation and the assumptions: shared by estimate, plot and batch defaults.
+/// The observation and the assumptions: shared by estimate, plot, reach and payload.
 #[derive(Args, Debug, Clone)]
 pub struct ObservationArgs {
     /// Apogee altitude, with a unit: km, m, mi or nmi (a bare number is km), optionally
@@ -103,11 +105,6 @@ pub struct ObservationArgs {
     /// vehicle file's. Example: 1500
     #[arg(long, allow_hyphen_values = true)]
     pub payload: Option<String>,
-    /// Model boost with the generic vehicle: also fly it with an extra payload, as a
-    /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
-    /// Example: 10%
-    #[arg(long, allow_hyphen_values = true)]
-    pub extra_payload: Option<String>,
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most
     /// 200 characters). Without --model it selects model rotating; without --test-azimuth
     /// the test is taken as fired due east (90°); both said in the assumptions line.
@@ -119,9 +116,19 @@ pub struct ObservationArgs {
     /// due east]. Examples: 76.1, east
     #[arg(long, allow_hyphen_values = true)]
     pub test_azimuth: Option<String>,
+}
+
+/// `--azimuth`: the standard range toward more directions (estimate, reach).
+#[derive(Args, Debug, Clone, Default)]
+pub struct AzimuthArgs {
     /// Launch azimuth(s) to report the standard range for, degrees or a compass direction (repeatable, at most 360 times: every direction is loftrange reach).
     #[arg(long = "azimuth", allow_hyphen_values = true)]
     pub azimuths: Vec<String>,
+}
+
+/// `--target`: in or out of reach (estimate, reach, payload).
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
     /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters):
     /// distance, standard range toward it, in or out of reach (repeatable, at most 100
     /// times). Needs a launch site: --site, or --test whose catalog site is used.
@@ -129,10 +136,26 @@ pub struct ObservationArgs {
     pub targets: Vec<String>,
 }
 
+/// `--extra-payload`: the generic vehicle with more payload (estimate).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ExtraPayloadArgs {
+    /// Model boost with the generic vehicle: also fly it with an extra payload, as a
+    /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
+    /// Example: 10%
+    #[arg(long, allow_hyphen_values = true)]
+    pub extra_payload: Option<String>,
+}
+
 #[derive(Args, Debug)]
 pub struct EstimateArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub azimuths: AzimuthArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+    #[command(flatten)]
+    pub extra: ExtraPayloadArgs,
     /// Print one JSON object instead of the report.
     #[arg(long)]
     pub json: bool,
@@ -232,6 +255,10 @@ was bad input (every line is still written). A closed or full standard output (e
 pub struct ReachArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub azimuths: AzimuthArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Launch-azimuth step of the sweep, degrees.
     #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub step: String,

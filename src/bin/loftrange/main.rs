@@ -112,7 +112,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
-    let cfg = config::from_args(&a.obs)?;
+    let extras = config::Extras {
+        azimuths: &a.azimuths.azimuths,
+        targets: &a.targets.targets,
+        extra_payload: a.extra.extra_payload.as_ref(),
+    };
+    let cfg = config::from_args(&a.obs, extras)?;
     if uncertainty_cmd::wanted(a, &cfg) {
         return uncertainty_cmd::run_estimate(a, cfg);
     }
@@ -126,8 +131,7 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 }
 
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
-    let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
-    let mut cfg = config::from_args_for("plot", &a.obs, uses)?;
+    let mut cfg = config::from_args_for("plot", &a.obs, config::Extras::default())?;
     // The figure shows no global-reach margin: do not search for it.
     cfg.request.global_margin = false;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1200x800"))?;

@@ -22,8 +22,9 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
 
 /// `loftrange reach`.
 pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
-    let uses = config::Uses { uncertainty: false, targets: true, azimuths: true };
-    let mut cfg = config::from_args_for("reach", &a.obs, uses)?;
+    let extras =
+        config::Extras { azimuths: &a.azimuths.azimuths, targets: &a.targets.targets, ..config::Extras::default() };
+    let mut cfg = config::from_args_for("reach", &a.obs, extras)?;
     let step_deg = config::parse_degrees("step", &a.step)?;
     cfg.sweep_for_reach(step_deg)?;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1600x1200"))?;
