@@ -385,10 +385,18 @@ pub fn reach_title(est: &Estimate) -> String {
             }
             _ => "global reach in every direction".into(),
         };
+    let test = match (&est.question.test_name, est.question.observation()) {
+        (Some(t), Some(_)) => format!("{}: ", t.strip_prefix("the ").unwrap_or(t)),
+        (None, Some(_)) => "lofted test: ".into(),
+        _ => "forward mode, ".into(),
+    };
+    let toward = match (est.question.observation(), est.question.test_azimuth_rad) {
+        (Some(_), Some(a)) => format!(", fired toward {:.1}°", a.to_degrees()),
+        _ => String::new(),
+    };
     format!(
-        "Reach from {}: {range_text} ({}{})",
+        "Reach from {}: {range_text} ({test}{}{toward})",
         site_map_label(est),
-        if est.question.observation().is_some() { "lofted test: " } else { "forward mode, " },
         super::estimate::question_summary(&est.question)
     )
 }

@@ -111,3 +111,79 @@ fn flags_a_command_would_ignore_are_neither_listed_nor_accepted() {
         assert!(help.contains(flag), "estimate --help lacks {flag}");
     }
 }
+
+/// The text of an SVG's title-sized text elements, one per line.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .map(|t| t.split_once('>').map_or("", |x| x.1).split("</text>").next().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+#[test]
+fn figures_name_the_test_and_azimuth_and_word_global_reach_as_the_text() {
+    let dir = crate::util::tmp_dir("figures");
+    let svg = dir.join("h19.svg");
+    ok_stdout(&run(&["plot", "--test", "2024-10-31-hwasong19-kcna", "-o", svg.to_str().unwrap()]));
+    let s = std::fs::read_to_string(&svg).unwrap();
+    let texts = svg_texts(&s);
+    let j = json(&run(&["estimate", "--test", "2024-10-31-hwasong19-kcna", "--json"]));
+    let az = j["standard"]["azimuth_deg"].as_f64().unwrap();
+    assert_eq!(j["global_margin"]["global_everywhere"], false);
+    let title = &texts[0];
+    // The title names the test and the direction, and says global reach as the text
+    // does (toward the test's direction only), never "orbital speed".
+    assert!(title.starts_with("2024-10-31 Hwasong-19 test: 7,687.5 km apogee, 1,001.2 km range"), "{title}");
+    assert!(title.contains(&format!("global reach toward {az:.1}° (other directions may be bounded)")), "{title}");
+    assert!(!s.contains("orbital speed"));
+    // Title and legend agree on the apogee (7,687.5 km reported, the same computed).
+    assert!(texts.iter().any(|t| t.contains("apogee 7,687.5 km")), "{texts:?}");
+    // A bounded case names the test and the azimuth too.
+    let svg15 = dir.join("h15.svg");
+    ok_stdout(&run(&["plot", "--test", "2017-11-28-hwasong15-kcna", "-o", svg15.to_str().unwrap()]));
+    let t15 = svg_texts(&std::fs::read_to_string(&svg15).unwrap())[0].clone();
+    let j15 = json(&run(&["estimate", "--test", "2017-11-28-hwasong15-kcna", "--json"]));
+    let expected = format!(
+        "2017-11-28 Hwasong-15 test: 4,475 km apogee, 950 km range: standard range {} km toward {:.1}°",
+        loftrange::render::grouped(j15["standard"]["range_km"].as_f64().unwrap()),
+        j15["standard"]["azimuth_deg"].as_f64().unwrap()
+    );
+    assert_eq!(t15, expected);
+    // The reach map's title too.
+    let map = dir.join("r15.svg");
+    ok_stdout(&run(&["reach", "--test", "2017-11-28-hwasong15-kcna", "-o", map.to_str().unwrap()]));
+    let tm = svg_texts(&std::fs::read_to_string(&map).unwrap())[0].clone();
+    assert!(tm.contains("(2017-11-28 Hwasong-15 test: 4,475 km apogee, 950 km range, fired toward 76.1°)"), "{tm}");
+}
+
+#[test]
+fn svg_coordinates_are_to_a_tenth_of_a_pixel() {
+    let dir = crate::util::tmp_dir("tenths");
+    for (cmd, file) in [("plot", "t.svg"), ("reach", "r.svg")] {
+        let path = dir.join(file);
+        ok_stdout(&run(&[
+            cmd,
+            "--test",
+            "2017-11-28-hwasong15-kcna",
+            "-o",
+            path.to_str().unwrap(),
+            "--size",
+            "1200x800",
+        ]));
+        let s = std::fs::read_to_string(&path).unwrap();
+        // Shown at its size, drawn in tenths of a pixel.
+        assert!(s.starts_with(r#"<svg width="1200" height="800" viewBox="0 0 12000 8000""#), "{}", &s[..120]);
+        // The curves' points fall between whole pixels: many coordinates are not
+        // multiples of 10 tenths.
+        let coords: Vec<i64> = s
+            .split("points=\"")
+            .skip(1)
+            .flat_map(|p| {
+                p.split('"').next().unwrap_or("").split([' ', ',']).filter_map(|n| n.parse().ok()).collect::<Vec<i64>>()
+            })
+            .collect();
+        assert!(coords.len() > 100, "{cmd}: {} coordinates", coords.len());
+        let fractional = coords.iter().filter(|c| *c % 10 != 0).count();
+        assert!(fractional * 2 > coords.len(), "{cmd}: {fractional} of {} between pixels", coords.len());
+    }
+}
