@@ -92,7 +92,7 @@ fn flags_a_command_would_ignore_are_neither_listed_nor_accepted() {
     let cases: [(&str, &[&str]); 3] = [
         ("plot", &["--extra-payload", "--target", "--azimuth"]),
         ("reach", &["--extra-payload"]),
-        ("payload", &["--extra-payload", "--azimuth"]),
+        ("payload", &["--extra-payload", "--azimuth", "--burnout-speed", "--payload", "--beta"]),
     ];
     for (cmd, flags) in cases {
         let help = ok_stdout(&run(&[cmd, "--help"]));
@@ -107,9 +107,47 @@ fn flags_a_command_would_ignore_are_neither_listed_nor_accepted() {
     }
     // Where a command uses them they are listed.
     let help = ok_stdout(&run(&["estimate", "--help"]));
-    for flag in ["--extra-payload", "--target", "--azimuth"] {
+    for flag in ["--extra-payload", "--target", "--azimuth", "--burnout-speed", "--payload", "--beta"] {
         assert!(help.contains(flag), "estimate --help lacks {flag}");
     }
+    for cmd in ["plot", "reach"] {
+        let help = ok_stdout(&run(&[cmd, "--help"]));
+        for flag in ["--burnout-speed", "--payload", "--beta"] {
+            assert!(help.contains(flag), "{cmd} --help lacks {flag}");
+        }
+    }
+    // ... and reach the library (a flag listed but not passed on would be ignored).
+    let j = json(&run(&[
+        "reach",
+        "--test",
+        "2017-11-28-hwasong15-kcna",
+        "--model",
+        "earth",
+        "--beta",
+        "2000",
+        "--step",
+        "45",
+        "--json",
+    ]));
+    assert_eq!(j["input"]["beta_kg_m2"], 2000.0);
+    let j = json(&run(&["reach", "--burnout-speed", "7.2km/s", "--site", "pyongyang", "--step", "45", "--json"]));
+    assert_eq!(j["input"]["burnout_speed_km_s"], 7.2);
+    let svg = crate::util::tmp_dir("forward").join("f.svg");
+    ok_stdout(&run(&[
+        "plot",
+        "--burnout-speed",
+        "7.2km/s",
+        "--site",
+        "pyongyang",
+        "--model",
+        "earth",
+        "--beta",
+        "2000",
+        "-o",
+        svg.to_str().unwrap(),
+    ]));
+    let s = std::fs::read_to_string(&svg).unwrap();
+    assert!(s.contains("Forward mode, burnout 7.20 km/s") && s.contains("2000"), "{}", &s[..400]);
 }
 
 /// The text of an SVG's title-sized text elements, one per line.

@@ -80,10 +80,6 @@ pub struct ObservationArgs {
     /// minutes. Examples: 53min, "53 minutes", "1 h 14 min", 1h14min
     #[arg(long, allow_hyphen_values = true)]
     pub flight_time: Option<String>,
-    /// Forward ("what if") mode: a burnout speed relative to the ground, in place of
-    /// --apogee and --range; with a unit: km/s or m/s. Example: 7.2km/s
-    #[arg(long, allow_hyphen_values = true)]
-    pub burnout_speed: Option<String>,
     /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
@@ -97,14 +93,6 @@ pub struct ObservationArgs {
     /// characters, a drag table of at most 200 entries. Examples: examples/vehicles/*.toml
     #[arg(long, allow_hyphen_values = true)]
     pub vehicle: Option<String>,
-    /// Model earth: re-entry drag on the descent with this ballistic coefficient
-    /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
-    #[arg(long, allow_hyphen_values = true)]
-    pub beta: Option<String>,
-    /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
-    /// vehicle file's. Example: 1500
-    #[arg(long, allow_hyphen_values = true)]
-    pub payload: Option<String>,
     /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most
     /// 200 characters). Without --model it selects model rotating; without --test-azimuth
     /// the test is taken as fired due east (90°); both said in the assumptions line.
@@ -116,6 +104,30 @@ pub struct ObservationArgs {
     /// due east]. Examples: 76.1, east
     #[arg(long, allow_hyphen_values = true)]
     pub test_azimuth: Option<String>,
+}
+
+/// Forward mode, no lofted test: `--burnout-speed`, `--payload` (estimate, plot, reach;
+/// the payload command needs a lofted test).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ForwardArgs {
+    /// Forward ("what if") mode: a burnout speed relative to the ground, in place of
+    /// --apogee and --range; with a unit: km/s or m/s. Example: 7.2km/s
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_speed: Option<String>,
+    /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
+    /// vehicle file's. Example: 1500
+    #[arg(long, allow_hyphen_values = true)]
+    pub payload: Option<String>,
+}
+
+/// `--beta`: re-entry drag under model earth (estimate, plot, reach; not the payload
+/// command, whose model is boost).
+#[derive(Args, Debug, Clone, Default)]
+pub struct BetaArgs {
+    /// Model earth: re-entry drag on the descent with this ballistic coefficient
+    /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
+    #[arg(long, allow_hyphen_values = true)]
+    pub beta: Option<String>,
 }
 
 /// `--azimuth`: the standard range toward more directions (estimate, reach).
@@ -150,6 +162,10 @@ pub struct ExtraPayloadArgs {
 pub struct EstimateArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub forward: ForwardArgs,
+    #[command(flatten)]
+    pub beta: BetaArgs,
     #[command(flatten)]
     pub azimuths: AzimuthArgs,
     #[command(flatten)]
@@ -202,6 +218,10 @@ pub struct CatalogArgs {
 pub struct PlotArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub forward: ForwardArgs,
+    #[command(flatten)]
+    pub beta: BetaArgs,
     /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
     #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: PathBuf,
@@ -255,6 +275,10 @@ was bad input (every line is still written). A closed or full standard output (e
 pub struct ReachArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub forward: ForwardArgs,
+    #[command(flatten)]
+    pub beta: BetaArgs,
     #[command(flatten)]
     pub azimuths: AzimuthArgs,
     #[command(flatten)]

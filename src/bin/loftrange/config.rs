@@ -15,6 +15,10 @@ pub struct Extras<'a> {
     pub targets: &'a [String],
     /// `--extra-payload` (estimate).
     pub extra_payload: Option<&'a String>,
+    /// `--burnout-speed`, `--payload` (estimate, plot, reach).
+    pub forward: Option<&'a crate::cli::ForwardArgs>,
+    /// `--beta` (estimate, plot, reach).
+    pub beta: Option<&'a String>,
 }
 
 /// Read and parse a vehicle file of at most
@@ -47,12 +51,12 @@ pub fn inputs(a: &ObservationArgs, x: Extras) -> Inputs {
         range: a.range.clone(),
         test: a.test.clone(),
         flight_time: a.flight_time.clone(),
-        burnout_speed: a.burnout_speed.clone(),
+        burnout_speed: x.forward.and_then(|f| f.burnout_speed.clone()),
         burnout_altitude: a.burnout_altitude.clone(),
         model: a.model.clone(),
         vehicle: a.vehicle.clone(),
-        beta: a.beta.clone(),
-        payload: a.payload.clone(),
+        beta: x.beta.cloned(),
+        payload: x.forward.and_then(|f| f.payload.clone()),
         extra_payload: x.extra_payload.cloned(),
         site: a.site.clone(),
         test_azimuth: a.test_azimuth.clone(),

@@ -22,8 +22,13 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
 
 /// `loftrange reach`.
 pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
-    let extras =
-        config::Extras { azimuths: &a.azimuths.azimuths, targets: &a.targets.targets, ..config::Extras::default() };
+    let extras = config::Extras {
+        azimuths: &a.azimuths.azimuths,
+        targets: &a.targets.targets,
+        forward: Some(&a.forward),
+        beta: a.beta.beta.as_ref(),
+        ..config::Extras::default()
+    };
     let mut cfg = config::from_args_for("reach", &a.obs, extras)?;
     let step_deg = config::parse_degrees("step", &a.step)?;
     cfg.sweep_for_reach(step_deg)?;
