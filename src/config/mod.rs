@@ -758,6 +758,11 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
         Forward { vehicle: forward_vehicle, payload_kg: l.payload_kg },
     )
     .map(|mut c| {
+        if let (Some(label), Some(q), Some(e)) = (&mut c.question.source, &l.test, c.test) {
+            if let Some(note) = test_choice_note(q, e) {
+                *label += &format!("; {note}");
+            }
+        }
         if l.apogee_km.is_some() || l.range_km.is_some() {
             c.question.test_name = None;
         }
