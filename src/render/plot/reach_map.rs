@@ -596,7 +596,7 @@ impl Figure for ReachMapFigure<'_> {
         let mut labels = Vec::new();
         for (p, (x, y)) in &marks {
             let color = if p.in_reach { TEXT } else { MUTED };
-            let style = font(13.0 * s).color(&color);
+            let style = if p.target { bold(14.0 * s).color(&color) } else { font(13.0 * s).color(&color) };
             let (tw, th) = super::text_size(&plot, &p.name, &style)?;
             let (tw, th) = (tw as i32, th as i32);
             let g = st.marker + px(3.0);
@@ -615,7 +615,6 @@ impl Figure for ReachMapFigure<'_> {
             };
             if let Some((lx, ly)) = at {
                 taken.0.push((lx, ly, lx + tw, ly + th));
-                let style = if p.target { bold(14.0 * s).color(&color) } else { style };
                 labels.push((p.name.clone(), (lx, ly), style));
             }
         }
