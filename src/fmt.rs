@@ -61,6 +61,17 @@ pub fn grouped(x: f64) -> String {
     fmt_thousands(x, 0)
 }
 
+/// Kilometres to a tenth, the tenth shown only when it is not zero: "4,475", "7,687.5",
+/// "1,001.2" (a reported figure and the same figure computed print alike).
+pub fn km_tenths(km: f64) -> String {
+    let tenths = (km * 10.0).round();
+    if tenths % 10.0 == 0.0 {
+        fmt_thousands(tenths / 10.0, 0)
+    } else {
+        fmt_thousands(tenths / 10.0, 1)
+    }
+}
+
 /// A distance in metres as whole kilometres with thousands separators (no unit):
 /// `fmt_km(9_983_400.0) == "9,983"`.
 #[cfg(feature = "plot")]

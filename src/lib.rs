@@ -119,10 +119,10 @@ pub mod payload {
 /// The embedded catalog of published tests and estimates, and the table of the catalog
 /// under every model (`loftrange catalog`).
 pub mod catalog {
-    pub use crate::analysis::catalog_table::{question, table, CatalogRow, RangeCell};
+    pub use crate::analysis::catalog_table::{question, table, table_of, CatalogRow, RangeCell};
     pub use crate::data::catalog::{
-        entries, find, geography, geography_for, same_test, spread, spread_label, CatalogEntry, Fix, LaunchSite,
-        Located, Place, Side, Source, Spread, TestGeography,
+        entries, find, geography, geography_for, nearest, same_test, search, spread, spread_label, CatalogEntry, Fix,
+        LaunchSite, Located, Place, Side, Source, Spread, TestGeography,
     };
 }
 

@@ -99,10 +99,15 @@ pub fn question(e: &CatalogEntry) -> Result<Question> {
 /// its test azimuth, rotating (and its maximum over azimuths), earth and boost; computed
 /// in parallel (the order is the catalog's).
 pub fn table() -> Vec<CatalogRow> {
+    table_of(&entries().iter().collect::<Vec<_>>())
+}
+
+/// The catalog table's rows of these entries (`loftrange catalog QUERY`), in their order.
+pub fn table_of(chosen: &[&'static CatalogEntry]) -> Vec<CatalogRow> {
     use rayon::prelude::*;
-    entries()
+    chosen
         .par_iter()
-        .map(|e| {
+        .map(|&e| {
             let run = |m: Model| RangeCell::of(question(e).and_then(|q| estimate(&q, &m, &Request::default())));
             let na = |why: &str| RangeCell::NotApplicable(why.into());
             let (rotating, rotating_max, earth, boost) = match no_direction_reason(e) {

@@ -36,6 +36,10 @@ pub struct Config {
     pub sigmas: Sigmas,
     /// The catalog entry the inputs came from (`--test ID`).
     pub test: Option<&'static CatalogEntry>,
+    /// What the configuration chose because the inputs left it out (the model from a
+    /// site, the test azimuth), in words: [`Config::estimate`] adds them to the
+    /// estimate's assumptions line.
+    pub chosen: Vec<String>,
 }
 
 impl Config {
@@ -66,7 +70,11 @@ impl Config {
     /// The estimate of this configuration, its trajectories sampled with `samples`
     /// points: [`crate::estimate()`] of its question, model and request.
     pub fn estimate(&self, samples: usize) -> Result<Estimate> {
-        crate::estimate(&self.question, &self.model, &Request { samples, ..self.request.clone() })
+        let mut est = crate::estimate(&self.question, &self.model, &Request { samples, ..self.request.clone() })?;
+        for c in &self.chosen {
+            est.assumptions += &format!("; {c}");
+        }
+        Ok(est)
     }
 }
 
@@ -79,20 +87,59 @@ fn site_named(lat_deg: f64, lon_deg: f64, name: Option<String>) -> Result<Site> 
     })
 }
 
-/// The catalog entry with this id, or an input error with the closest ids.
-pub fn find_test(id: &str) -> Result<&'static CatalogEntry> {
-    units::check_name_length("test", id, "a catalog id")?;
-    if let Some(e) = catalog::find(id) {
-        return Ok(e);
+/// The catalog entry a `--test` query names: an id, or a missile, a date or both
+/// ("hwasong19", "Hwasong-19", "2024-10-31", "hwasong-15 2017"; case and punctuation
+/// ignored, [`catalog::search`]). A query that names several sources of one test takes
+/// the first in catalog order (the source label says so, [`test_choice_note`]); one
+/// that names several tests is refused with the candidates; an unknown one with the
+/// nearest tests.
+pub fn find_test(query: &str) -> Result<&'static CatalogEntry> {
+    units::check_name_length("test", query, "a catalog id")?;
+    let found = catalog::search(query);
+    let Some(first) = found.first() else {
+        let near: Vec<String> = catalog::nearest(query, 3).iter().map(|e| e.id.clone()).collect();
+        return Err(Error::invalid(
+            "test",
+            format!("\"{query}\" (no catalog test matches)"),
+            format!(
+                "an id, a missile or a date from loftrange catalog (hwasong15, 2017-11-28); did you mean {}?",
+                near.join(", ")
+            ),
+        ));
+    };
+    if found.iter().all(|e| e.test_key() == first.test_key()) {
+        return Ok(first);
     }
-    let mut near: Vec<(usize, &str)> =
-        catalog::entries().iter().map(|e| (strsim::levenshtein(id, &e.id), e.id.as_str())).collect();
-    near.sort();
-    let names: Vec<&str> = near.iter().take(3).map(|n| n.1).collect();
+    let mut tests: Vec<&CatalogEntry> = Vec::new();
+    for e in &found {
+        if !tests.iter().any(|t| t.test_key() == e.test_key()) {
+            tests.push(e);
+        }
+    }
+    let shown: Vec<String> = tests.iter().take(8).map(|e| format!("{} {}", e.date, e.missile)).collect();
+    let more = if tests.len() > 8 { format!(" and {} more", tests.len() - 8) } else { String::new() };
     Err(Error::invalid(
         "test",
-        format!("\"{id}\" (unknown catalog id)"),
-        format!("an id from loftrange catalog; did you mean {}?", names.join(", ")),
+        format!("\"{query}\" (matches {} tests: {}{more})", tests.len(), shown.join(", ")),
+        "one test: add its date or missile (hwasong15 2017-11-28), or give an id from loftrange catalog",
+    ))
+}
+
+/// When a `--test` query was not an id and named several sources of its test: which was
+/// taken and the others ("\"hwasong19\" names 2 sources of this test: the first is used;
+/// the other: 2024-10-31-hwasong19-japan").
+pub fn test_choice_note(query: &str, e: &CatalogEntry) -> Option<String> {
+    let same = catalog::same_test(e);
+    if query.trim() == e.id || same.len() < 2 {
+        return None;
+    }
+    let others: Vec<&str> = same.iter().filter(|o| o.id != e.id).map(|o| o.id.as_str()).collect();
+    Some(format!(
+        "\"{}\" names {} sources of this test: the first is used; {} {}",
+        query.trim(),
+        same.len(),
+        if others.len() == 1 { "the other:" } else { "the others:" },
+        others.join(", ")
     ))
 }
 
@@ -202,14 +249,45 @@ struct Forward {
     payload_kg: Option<f64>,
 }
 
+/// The one rule for the model, the site and the test azimuth when the inputs leave
+/// them out (the command line's `--help` and the page say the same):
+/// * the model: the one asked for; else boost with a vehicle file; else rotating with a
+///   launch site (given, or the catalog test's), said in the assumptions line; else
+///   kepler (two-body, where neither site nor direction matters);
+/// * a target needs a launch site (given, or the catalog test's): an input error
+///   naming it otherwise;
+/// * a test azimuth needs a launch site (without one it would change nothing);
+/// * a lofted test on a rotating Earth with no test azimuth is taken as fired due east
+///   (90°), said in the assumptions line: the direction of the catalog's tests
+///   (65-87°) and of the ground track the non-rotating models draw.
 fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Config> {
-    let mut model = p.model.unwrap_or(if p.vehicle.is_some() {
-        Model::BOOST
-    } else if p.site.is_some() {
-        Model::ROTATING
-    } else {
-        Model::KEPLER
-    });
+    let mut chosen = Vec::new();
+    if p.site.is_none() {
+        if let Some(t) = p.targets.first() {
+            return Err(Error::invalid(
+                "target",
+                format!("\"{}\" given without a launch site", t.label()),
+                "a launch site too: --site LAT,LON or a place name (or --test with a catalog test, whose site is used)",
+            ));
+        }
+        if let Some(az) = p.test_azimuth_deg {
+            return Err(Error::invalid(
+                "test azimuth",
+                format!("{} deg given without a launch site", crate::fmt::echo(az)),
+                "a launch site too (--site LAT,LON or a place name): the test's direction matters only on a rotating Earth, from a site",
+            ));
+        }
+    }
+    let mut model = match (p.model, p.vehicle.is_some(), p.site.is_some()) {
+        (Some(m), _, _) => m,
+        (None, true, _) => Model::BOOST,
+        (None, false, true) => {
+            chosen
+                .push("model rotating, chosen because there is a launch site (model kepler for two-body)".to_string());
+            Model::ROTATING
+        }
+        (None, false, false) => Model::KEPLER,
+    };
     let vehicle = match &p.vehicle {
         Some(path) => {
             if !model.is_boost() {
@@ -262,6 +340,12 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
             ));
         }
     }
+    let mut test_azimuth_deg = p.test_azimuth_deg;
+    let lofted = p.burnout_speed_m_s.is_none() && !forward.vehicle;
+    if lofted && p.site.is_some() && test_azimuth_deg.is_none() && model.earth.rotates() {
+        test_azimuth_deg = Some(90.0);
+        chosen.push("test azimuth taken as due east (90°): none was given".to_string());
+    }
     let asked = match (p.burnout_speed_m_s, forward.vehicle) {
         (Some(speed_m_s), _) => Asked::Burnout { speed_m_s, altitude_m: p.burnout_altitude_m },
         (None, true) => Asked::Vehicle { payload_kg: forward.payload_kg },
@@ -275,7 +359,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
     let question = Question {
         asked,
         site,
-        test_azimuth_rad: p.test_azimuth_deg.map(f64::to_radians),
+        test_azimuth_rad: test_azimuth_deg.map(f64::to_radians),
         vehicle,
         source: p.test.map(catalog::entry_label),
         test_name: p.test.map(catalog::test_name),
@@ -290,7 +374,7 @@ fn build(p: Plain, load_vehicle: VehicleLoader, forward: Forward) -> Result<Conf
         stage_beta_kg_m2: model.is_boost().then_some(crate::vehicle::stages::DEFAULT_STAGE_BETA_KG_M2),
         ..Request::default()
     };
-    Ok(Config { question, model, request, sigmas: p.sigmas, test: p.test })
+    Ok(Config { question, model, request, sigmas: p.sigmas, test: p.test, chosen })
 }
 
 /// Reads a vehicle file named by the input (`vehicle`): the caller's, since the library
@@ -509,6 +593,11 @@ fn from_inputs(a: &Inputs, load_vehicle: VehicleLoader) -> Result<Config> {
                 *label += &format!("; {} from the command line", given.join(", "));
             }
         }
+        if let (Some(label), Some(q), Some(e)) = (&mut c.question.source, &a.test, c.test) {
+            if let Some(note) = test_choice_note(q, e) {
+                *label += &format!("; {note}");
+            }
+        }
         if a.apogee.is_some() || a.range.is_some() {
             c.question.test_name = None;
         }
@@ -715,6 +804,11 @@ pub fn from_batch_line(l: &BatchLine, load_vehicle: VehicleLoader) -> Result<Con
         Forward { vehicle: forward_vehicle, payload_kg: l.payload_kg },
     )
     .map(|mut c| {
+        if let (Some(label), Some(q), Some(e)) = (&mut c.question.source, &l.test, c.test) {
+            if let Some(note) = test_choice_note(q, e) {
+                *label += &format!("; {note}");
+            }
+        }
         if l.apogee_km.is_some() || l.range_km.is_some() {
             c.question.test_name = None;
         }
@@ -757,5 +851,30 @@ mod tests {
     fn unknown_test_ids_suggest_close_ones() {
         let e = find_test("2017-11-28-hwasong15-kcnaa").unwrap_err().to_string();
         assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");
+        // A missile that is not in the catalog: the nearest, the newest first.
+        for q in ["hwasong-20", "hwasong91", "Hwsong-19"] {
+            let e = find_test(q).unwrap_err().to_string();
+            assert!(e.contains("did you mean 2024-10-31-hwasong19-kcna"), "{q}: {e}");
+            assert!(e.starts_with("test: ") && !e.contains('\n'), "{e}");
+        }
+    }
+
+    #[test]
+    fn tests_are_found_by_missile_and_date() {
+        for q in ["hwasong19", "Hwasong-19", "HWASONG 19", "2024-10-31", "2024-10-31-hwasong19-kcna", "hwasong19 kcna"]
+        {
+            assert_eq!(find_test(q).unwrap().id, "2024-10-31-hwasong19-kcna", "{q}");
+        }
+        assert_eq!(find_test("2024-10-31-hwasong19-japan").unwrap().id, "2024-10-31-hwasong19-japan");
+        assert_eq!(find_test("hwasong-15 2017").unwrap().id, "2017-11-28-hwasong15-kcna");
+        let e = catalog::find("2024-10-31-hwasong19-kcna").unwrap();
+        assert_eq!(
+            test_choice_note("hwasong19", e).unwrap(),
+            "\"hwasong19\" names 2 sources of this test: the first is used; the other: 2024-10-31-hwasong19-japan"
+        );
+        assert_eq!(test_choice_note("2024-10-31-hwasong19-kcna", e), None);
+        // Two tests of the Hwasong-15 (2017 and 2023): the candidates, not a guess.
+        let err = find_test("hwasong-15").unwrap_err().to_string();
+        assert!(err.contains("matches 2 tests: 2017-11-28 Hwasong-15, 2023-02-18 Hwasong-15"), "{err}");
     }
 }

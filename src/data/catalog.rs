@@ -106,6 +106,52 @@ pub fn find(id: &str) -> Option<&'static CatalogEntry> {
     entries().iter().find(|e| e.id == id)
 }
 
+/// Text folded for matching: lower case, letters and digits only ("Hwasong-19" and
+/// "hwasong19" are the same; "2024-10-31" is "20241031").
+fn fold(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The entries a query names: the entry whose id it is; else every entry whose id holds
+/// each of the query's words, folded (case, hyphens and other punctuation ignored), so
+/// that "hwasong19", "Hwasong-19", "2024-10-31" and "hwasong-15 2017" name tests by
+/// missile, date or both. In catalog order; empty when none matches (see [`nearest`]).
+pub fn search(query: &str) -> Vec<&'static CatalogEntry> {
+    if let Some(e) = find(query.trim()) {
+        return vec![e];
+    }
+    let words: Vec<String> = query.split_whitespace().map(fold).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    entries().iter().filter(|e| words.iter().all(|w| fold(&e.id).contains(w.as_str()))).collect()
+}
+
+/// The tests nearest to a query that names none, one entry (the first source) per
+/// test, at most `n`: by edit distance of the folded query to the missile, the date,
+/// both, or the id, the newest test first among equals ("hwasong-20" gives the
+/// Hwasong-19 first).
+pub fn nearest(query: &str, n: usize) -> Vec<&'static CatalogEntry> {
+    let q = fold(query);
+    let mut firsts: Vec<&'static CatalogEntry> = Vec::new();
+    for e in entries() {
+        if !firsts.iter().any(|f| f.test_key() == e.test_key()) {
+            firsts.push(e);
+        }
+    }
+    let distance = |e: &CatalogEntry| {
+        let (date, missile) = (fold(&e.date), fold(&e.missile));
+        [missile.clone(), date.clone(), format!("{date}{missile}"), fold(&e.id)]
+            .iter()
+            .map(|c| strsim::levenshtein(&q, c))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut ranked: Vec<(usize, &'static CatalogEntry)> = firsts.into_iter().map(|e| (distance(e), e)).collect();
+    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.date.cmp(&a.1.date)));
+    ranked.into_iter().take(n).map(|r| r.1).collect()
+}
+
 /// All entries of the same test as `entry` (same date and missile), itself included.
 pub fn same_test(entry: &CatalogEntry) -> Vec<&'static CatalogEntry> {
     entries().iter().filter(|e| e.test_key() == entry.test_key()).collect()
@@ -408,7 +454,7 @@ pub fn site_short_name(g: &TestGeography) -> &str {
 pub fn test_site(e: &CatalogEntry) -> Option<((f64, f64), String)> {
     let g = geography_for(e)?;
     g.azimuth_deg?;
-    Some(((g.site.lat_deg, g.site.lon_deg), format!("{} (catalog)", site_short_name(g))))
+    Some(((g.site.lat_deg, g.site.lon_deg), site_short_name(g).to_string()))
 }
 
 /// The test of an entry in words, for a headline: "the 2017-11-28 Hwasong-15 test".

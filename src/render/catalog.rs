@@ -81,7 +81,7 @@ pub fn catalog_json(table: &[CatalogRow]) -> Value {
     Value::Array(rows)
 }
 
-/// The catalog as a table of about 110 columns, with footnotes for the publishers of
+/// The catalog as a table of at most 100 columns, with footnotes for the publishers of
 /// the published figures and a block of sites and test azimuths.
 pub fn catalog_text(table: &[CatalogRow]) -> String {
     use std::fmt::Write;
@@ -90,12 +90,12 @@ pub fn catalog_text(table: &[CatalogRow]) -> String {
     let mut t = String::new();
     let _ = writeln!(
         t,
-        "{:<w$} {:>6} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}",
-        "id", "apogee", "range", "time", "az", "kepler", "rot", "rot-max", "earth", "boost", "published"
+        "{:<w$} {:>6} {:>5} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>11}",
+        "id", "apogee", "range", "time", "az", "kepler", "rot", "rotmax", "earth", "boost", "published"
     );
     let _ = writeln!(
         t,
-        "{:<w$} {:>6} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}",
+        "{:<w$} {:>6} {:>5} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>11}",
         "", "km", "km", "s", "deg", "km", "km", "km", "km", "km", "km"
     );
     for row in table {
@@ -113,7 +113,7 @@ pub fn catalog_text(table: &[CatalogRow]) -> String {
         };
         let _ = writeln!(
             t,
-            "{:<w$} {:>6} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>7} {:>7} {:>10}",
+            "{:<w$} {:>6} {:>5} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6} {:>6} {:>11}",
             e.id,
             grouped(e.apogee_km),
             grouped(e.range_km),
@@ -127,21 +127,27 @@ pub fn catalog_text(table: &[CatalogRow]) -> String {
             published,
         );
     }
-    t += "\nStandard (minimum-energy) range from each source's figures, burnout at the surface. kepler: two-body;\n";
-    t += "rot: rotating Earth from the test's site toward its test azimuth (az); rot-max: the same, longest over all\n";
-    t += "azimuths; earth: WGS 84 with J2 toward az; boost: generic vehicle fitted to the test, rotating Earth, toward az.\n";
-    t += "global: global reach toward the test's direction (kepler: every direction). n/a: no test azimuth (impact not published).\n";
-    t += "boost holds its standard trajectory to burn out at 150 km or higher (the impulsive models burn out at the surface\n";
-    t += "and may fly any flight-path angle): where that floor sets the kick, boost can be below kepler (a short-range\n";
-    t += "vehicle whose longest flight burns out lower: Pukguksong-3) and bounded where the others are global (Hwasong-17:\n";
-    t += "with the floor at 120 km it is global); estimate --test ID --model boost says when the floor sets it.\n";
-    t += "Published: a standard range someone published for the test (often a lower bound: see the entry's notes):\n";
+    t += "\nStandard (minimum-energy) range from each source's figures, burnout at the surface.\n";
+    t += "kepler: two-body; rot: rotating Earth from the test's site toward its test azimuth (az);\n";
+    t += "rotmax: the same, longest over all azimuths; earth: WGS 84 with J2 toward az; boost: generic\n";
+    t += "vehicle fitted to the test, rotating Earth, toward az. global: global reach toward the test's\n";
+    t += "direction (kepler: every direction). n/a: no test azimuth (impact point not published).\n";
+    t += "boost holds its standard trajectory to burn out at 150 km or higher (the impulsive models burn\n";
+    t += "out at the surface and may fly any flight-path angle): where that floor sets the kick, boost\n";
+    t += "can be below kepler (a short-range vehicle whose longest flight burns out lower: Pukguksong-3)\n";
+    t += "and bounded where the others are global (Hwasong-17: with the floor at 120 km it is global);\n";
+    t += "estimate --test ID --model boost says when the floor sets it.\n";
+    t += "Published: a standard range someone published for the test (often a lower bound: see the\n";
+    t += "entry's notes):\n";
     for (i, (publisher, _url)) in publishers.iter().enumerate() {
         let _ = writeln!(t, "  [{}] {publisher}", i + 1);
     }
     t += "  (the pages' addresses are in catalog --json: published_standard_range.url)\n";
-    t += "\nSites and test azimuths (data/catalog_geography.json; sources and derivations in catalog --json):\n";
-    for g in catalog::geography() {
+    t += "\nSites and test azimuths (data/catalog_geography.json; sources in catalog --json):\n";
+    let shown = |g: &&catalog::TestGeography| {
+        table.iter().any(|r| (r.entry.date.as_str(), r.entry.missile.as_str()) == (g.date.as_str(), g.missile.as_str()))
+    };
+    for g in catalog::geography().iter().filter(shown) {
         let az = g.azimuth_deg.map(|a| format!("az {a:5.1}")).unwrap_or_else(|| "az   n/a".into());
         let _ = writeln!(
             t,
@@ -154,6 +160,6 @@ pub fn catalog_text(table: &[CatalogRow]) -> String {
             if g.impact.is_none() { " (impact point not published)" } else { "" }
         );
     }
-    t += "Use an id with: loftrange estimate --test ID [--model rotating|earth|boost] [--spread]\n";
+    t += "Use an id, a missile or a date with: loftrange estimate --test ID [--model ...] [--spread]\n";
     t
 }

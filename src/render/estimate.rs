@@ -374,6 +374,30 @@ pub fn headline(est: &Estimate) -> String {
     o
 }
 
+/// Global reach of the headline standard trajectory in the words of the text report:
+/// "global reach in every direction" where it holds everywhere (a non-rotating Earth, or
+/// the margin says so), else "global reach toward 66.6° (other directions may be
+/// bounded)".
+pub fn global_reach_words(est: &Estimate) -> String {
+    let everywhere = !est.model.earth.rotates() || est.global_margin.as_ref().is_some_and(|m| m.global_everywhere());
+    match (everywhere, est.standard_azimuth_rad) {
+        (false, Some(az)) => format!("global reach toward {} (other directions may be bounded)", degrees_word(az)),
+        (false, None) => "global reach (other directions may be bounded)".into(),
+        (true, _) => "global reach in every direction".into(),
+    }
+}
+
+/// The test in a title: "2024-10-31 Hwasong-19 test: 7,687.5 km apogee, 1,001.2 km range",
+/// or "Lofted test 4,475 km apogee, 950 km range" when it is not a catalog test.
+pub fn test_title(est: &Estimate) -> String {
+    let summary = question_summary(&est.question);
+    match (&est.question.test_name, est.question.observation()) {
+        (Some(t), Some(_)) => format!("{}: {summary}", t.strip_prefix("the ").unwrap_or(t)),
+        (None, Some(_)) => format!("Lofted test {summary}"),
+        _ => format!("Forward mode, {summary}"),
+    }
+}
+
 /// The forward question's burnout state (speed, altitude), m/s and m.
 fn given_burnout(est: &Estimate) -> Option<(f64, f64)> {
     match est.question.asked {
@@ -387,7 +411,11 @@ fn given_burnout(est: &Estimate) -> Option<(f64, f64)> {
 pub fn question_summary(q: &crate::estimate::Question) -> String {
     match &q.asked {
         crate::estimate::Asked::Lofted(o) => {
-            format!("{} km apogee, {} km range", grouped(o.apogee_m / 1e3), grouped(o.range_m / 1e3))
+            format!(
+                "{} km apogee, {} km range",
+                crate::fmt::km_tenths(o.apogee_m / 1e3),
+                crate::fmt::km_tenths(o.range_m / 1e3)
+            )
         }
         crate::estimate::Asked::Burnout { speed_m_s, altitude_m } => {
             format!("burnout {:.2} km/s at {} km", speed_m_s / 1e3, grouped(altitude_m / 1e3))
@@ -1030,14 +1058,11 @@ pub fn estimate_text(est: &Estimate) -> String {
 /// for the command line's `plot` and the web page alike.
 #[cfg(feature = "plot")]
 pub fn trajectory_figure(est: &Estimate) -> crate::render::plot::TrajectoryFigure<'_> {
-    let what = if est.question.observation().is_some() {
-        format!("Lofted test {}", question_summary(&est.question))
-    } else {
-        format!("Forward mode, {}", question_summary(&est.question))
-    };
+    let what = test_title(est);
+    let toward = est.standard_azimuth_rad.map(|a| format!(" toward {}", degrees_word(a))).unwrap_or_default();
     let mut title = match est.standard.range_m() {
-        Some(r) => format!("{what}: standard range {} km", grouped(r / 1e3)),
-        None => format!("{what}: global reach"),
+        Some(r) => format!("{what}: standard range {} km{toward}", grouped(r / 1e3)),
+        None => format!("{what}: {}", global_reach_words(est)),
     };
     if let Some(note) = est.lofted_check.as_ref().and_then(|c| c.title_note()) {
         title.push_str(&format!(" ({note})"));
@@ -1049,6 +1074,7 @@ pub fn trajectory_figure(est: &Estimate) -> crate::render::plot::TrajectoryFigur
         lofted: est.lofted.as_ref(),
         standard: est.standard.trajectory(),
         global_reach: est.standard.is_global(),
+        global_reach_text: global_reach_words(est),
         reported_flight_time_s: est.question.observation().and_then(|o| o.flight_time_s),
     }
 }

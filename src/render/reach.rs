@@ -273,6 +273,25 @@ pub fn reach_text(report: &ReachReport, limit: usize) -> String {
         }
     };
     table(&mut o, &inside, limit);
+    // The places people ask about: the largest in reach in each country.
+    let largest = largest_per_country(&inside);
+    if !largest.is_empty() {
+        let shown: Vec<String> =
+            largest.iter().take(limit).map(|r| format!("{} ({})", r.place.name, r.place.country)).collect();
+        let cut = if largest.len() > shown.len() { format!(", the first {}", shown.len()) } else { String::new() };
+        let _ =
+            writeln!(o, "\nLargest place in reach in each country ({} countries, by population{cut}):", largest.len());
+        let mut line = String::from(" ");
+        for (i, w) in shown.iter().enumerate() {
+            let piece = format!(" {w}{}", if i + 1 < shown.len() { "," } else { "" });
+            if line.len() + piece.len() > 96 {
+                let _ = writeln!(o, "{line}");
+                line = String::from(" ");
+            }
+            line += &piece;
+        }
+        let _ = writeln!(o, "{line}");
+    }
     if !outside.is_empty() {
         let shown = limit.min(JUST_OUTSIDE_SHOWN);
         let cut = if outside.len() > shown {
@@ -325,8 +344,11 @@ pub struct ReachMap {
     pub global_sectors: Vec<(f64, f64)>,
     pub circle_range_m: Option<f64>,
     pub circle_label: &'static str,
-    /// Places to mark, most important first.
+    /// Places to mark, most important first: the targets, then the largest place in
+    /// reach in each country, then the rest.
     pub places: Vec<crate::render::plot::MapPlace>,
+    /// How many places the report judged (the map says how many it did not draw).
+    pub places_judged: usize,
 }
 
 #[cfg(feature = "plot")]
@@ -347,6 +369,7 @@ impl ReachMap {
             global_sectors: &self.global_sectors,
             places: &self.places,
             world,
+            places_judged: self.places_judged,
         }
     }
 }
@@ -362,10 +385,18 @@ pub fn reach_title(est: &Estimate) -> String {
             }
             _ => "global reach in every direction".into(),
         };
+    let test = match (&est.question.test_name, est.question.observation()) {
+        (Some(t), Some(_)) => format!("{}: ", t.strip_prefix("the ").unwrap_or(t)),
+        (None, Some(_)) => "lofted test: ".into(),
+        _ => "forward mode, ".into(),
+    };
+    let toward = match (est.question.observation(), est.question.test_azimuth_rad) {
+        (Some(_), Some(a)) => format!(", fired toward {:.1}°", a.to_degrees()),
+        _ => String::new(),
+    };
     format!(
-        "Reach from {}: {range_text} ({}{})",
+        "Reach from {}: {range_text} ({test}{}{toward})",
         site_map_label(est),
-        if est.question.observation().is_some() { "lofted test: " } else { "forward mode, " },
         super::estimate::question_summary(&est.question)
     )
 }
@@ -399,6 +430,7 @@ pub fn reach_map(report: &ReachReport) -> Result<ReachMap> {
         lat_rad: r.place.lat_deg.to_radians(),
         lon_rad: r.place.lon_deg.to_radians(),
         in_reach: r.in_reach(),
+        target: false,
     };
     let mut places: Vec<MapPlace> = est
         .targets
@@ -412,8 +444,10 @@ pub fn reach_map(report: &ReachReport) -> Result<ReachMap> {
             lat_rad: t.lat_rad,
             lon_rad: t.lon_rad,
             in_reach: t.reachable,
+            target: true,
         })
         .collect();
+    places.extend(largest_per_country(&inside).iter().map(|r| mp(r)));
     let pop = |v: &mut Vec<&PlaceReach>| v.sort_by_key(|r| std::cmp::Reverse(r.place.population.unwrap_or(0)));
     let (mut big_in, mut outs) = (inside.clone(), outside.clone());
     pop(&mut big_in);
@@ -443,7 +477,22 @@ pub fn reach_map(report: &ReachReport) -> Result<ReachMap> {
         circle_range_m: report.non_rotating_range_m,
         circle_label: report.non_rotating_label,
         places,
+        places_judged: report.places.len(),
     })
+}
+
+/// The most populous place in reach in each country, the largest first.
+fn largest_per_country<'a>(inside: &[&'a PlaceReach]) -> Vec<&'a PlaceReach> {
+    let mut best: Vec<&PlaceReach> = Vec::new();
+    for r in inside {
+        match best.iter_mut().find(|b| b.place.country == r.place.country) {
+            Some(b) if b.place.population.unwrap_or(0) < r.place.population.unwrap_or(0) => *b = r,
+            Some(_) => {}
+            None => best.push(r),
+        }
+    }
+    best.sort_by_key(|r| std::cmp::Reverse(r.place.population.unwrap_or(0)));
+    best
 }
 
 /// One place as `places --json` lists it.

@@ -129,9 +129,12 @@ impl Contour {
     }
 
     /// Distance from the site to the contour along `bearing_rad`, m; None when that
-    /// bearing has global reach. The ray from the site is intersected with the polygon
-    /// edge between the two vertices whose bearings bracket it (in the azimuthal
-    /// equidistant plane).
+    /// bearing has global reach. Between the two vertices whose bearings bracket it the
+    /// distance goes linearly with the bearing (polar interpolation, as the maps draw
+    /// the edge: [`Contour::outline_rad`]), so a reading never falls below the nearer
+    /// of the two impacts. A straight chord would: near the antipode the impacts'
+    /// bearings spread (rotation deflects them), and a chord between vertices 30° apart
+    /// at 19,000 km runs about 650 km inside both.
     pub fn range_toward_m(&self, bearing_rad: f64) -> Option<f64> {
         let b = geo::normalize_angle_rad(bearing_rad);
         if self.points.is_empty() || self.global.iter().any(|g| g.contains(b)) {
@@ -144,16 +147,18 @@ impl Contour {
         // First vertex with bearing > b; the edge is (i-1, i) cyclically.
         let i = self.points.partition_point(|p| p.bearing_rad <= b);
         let (p, q) = (&self.points[(i + n - 1) % n], &self.points[i % n]);
-        let xy = |c: &ContourPoint| (c.distance_m * c.bearing_rad.sin(), c.distance_m * c.bearing_rad.cos());
-        let ((px, py), (qx, qy)) = (xy(p), xy(q));
-        let (ux, uy) = (b.sin(), b.cos());
-        // Solve s·u = P + t (Q − P) for s.
-        let (dx, dy) = (qx - px, qy - py);
-        let den = ux * dy - uy * dx;
-        if den.abs() < 1e-12 * (dx.hypot(dy) + 1.0) {
-            return Some(p.distance_m.min(q.distance_m));
+        Some(Self::along_edge_m(p, q, b))
+    }
+
+    /// The distance on the edge from `p` to `q` (clockwise) at bearing `b`, m: linear in
+    /// the bearing.
+    fn along_edge_m(p: &ContourPoint, q: &ContourPoint, b: f64) -> f64 {
+        let width = geo::normalize_angle_rad(q.bearing_rad - p.bearing_rad);
+        if width < 1e-12 {
+            return p.distance_m.min(q.distance_m);
         }
-        Some((px * dy - py * dx) / den)
+        let t = (geo::normalize_angle_rad(b - p.bearing_rad) / width).clamp(0.0, 1.0);
+        p.distance_m + t * (q.distance_m - p.distance_m)
     }
 
     /// The outline to draw, (lat, lon) rad in bearing order: the bounded vertices, and
@@ -174,9 +179,18 @@ impl Contour {
                     let b = g.from_rad + g.width_rad() * k as f64 / steps as f64;
                     out.push(geo::destination_rad(site.lat_rad, site.lon_rad, b, far));
                 }
+            } else if n > 1 {
+                // A wide edge (impacts far apart in bearing, near the antipode): its
+                // points every degree at most, at the distance range_toward_m reads.
+                let width = geo::normalize_angle_rad(next.bearing_rad - p.bearing_rad);
+                let steps = width.to_degrees().ceil() as usize;
+                for k in 1..steps {
+                    let b = p.bearing_rad + width * k as f64 / steps as f64;
+                    let d = Self::along_edge_m(p, next, b);
+                    out.push(earth.destination_rad(site.lat_rad, site.lon_rad, b, d));
+                }
             }
         }
-        let _ = earth;
         out
     }
 }
@@ -232,5 +246,48 @@ mod tests {
         let c = Contour::from_sweep(&earth, &site, &sweep((55.0, 125.0), crossed));
         assert!(c.range_toward_m(90f64.to_radians()).is_none());
         assert!(c.range_toward_m(270f64.to_radians()).is_some(), "{:?}", c.global);
+    }
+
+    #[test]
+    fn readings_between_far_apart_impacts_never_dip_below_the_nearer() {
+        // Two impacts 30° apart in bearing at 19,000 and 19,300 km (a Hwasong-19 sweep
+        // near the antipode): a straight chord in the azimuthal plane would read
+        // 19,000 cos 15° ≈ 18,353 km midway; the polar edge reads the mean, 19,150 km.
+        let v = |bearing_deg: f64, d_m: f64| ContourPoint {
+            azimuth_rad: bearing_deg.to_radians(),
+            impact_lat_rad: 0.0,
+            impact_lon_rad: 0.0,
+            bearing_rad: bearing_deg.to_radians(),
+            distance_m: d_m,
+        };
+        let c = Contour { points: vec![v(0.0, 19_000e3), v(30.0, 19_300e3), v(180.0, 19_000e3)], global: vec![] };
+        assert!((c.range_toward_m(15f64.to_radians()).unwrap() - 19_150e3).abs() < 1e-6);
+        assert!((c.range_toward_m(10f64.to_radians()).unwrap() - 19_100e3).abs() < 1e-6);
+        // Across north (the last vertex to the first).
+        assert!((c.range_toward_m(270f64.to_radians()).unwrap() - 19_000e3).abs() < 1e-6);
+        for deg in 0..360 {
+            let r = c.range_toward_m(f64::from(deg).to_radians()).unwrap();
+            assert!((19_000e3 - 1e-6..=19_300e3 + 1e-6).contains(&r), "{deg}: {r}");
+        }
+        // The outline draws the same edge: every point at most a degree apart in bearing
+        // and at the distance the reading gives.
+        let earth = Earth::non_rotating();
+        let site = Site::new(0.0, 0.0);
+        let c = Contour {
+            points: [(0.0, 19_000e3), (30.0, 19_300e3), (180.0, 19_000e3)]
+                .map(|(b, d)| {
+                    let (lat, lon) = earth.destination_rad(0.0, 0.0, f64::to_radians(b), d);
+                    ContourPoint { impact_lat_rad: lat, impact_lon_rad: lon, ..v(b, d) }
+                })
+                .to_vec(),
+            global: vec![],
+        };
+        let outline = c.outline_rad(&earth, &site);
+        assert!(outline.len() >= 360, "{}", outline.len());
+        for (lat, lon) in outline {
+            let b = earth.bearing_rad(0.0, 0.0, lat, lon);
+            let d = earth.distance_m(0.0, 0.0, lat, lon);
+            assert!((d - c.range_toward_m(b).unwrap()).abs() < 1.0, "{}: {d}", b.to_degrees());
+        }
     }
 }

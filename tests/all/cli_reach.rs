@@ -231,3 +231,47 @@ fn targets_label_bearing_launch_azimuth_and_the_flights_that_end_on_them() {
     assert!(t[2]["minimum_energy"].is_null() && t[2]["own_speed_low"].is_null());
     assert!(t[2]["minimum_energy_note"].as_str().unwrap().starts_with("out of reach"));
 }
+
+#[test]
+fn the_hwasong19_contour_never_reads_inside_the_shortest_standard_range() {
+    // Near the antipode the impacts' bearings spread; the contour between them (text,
+    // JSON and maps alike) must not cut inside the shortest range of the sweep.
+    let j = crate::util::json(&run(&["reach", "--test", "2024-10-31-hwasong19-kcna", "--json"]));
+    let min = j["sweep"]["min"]["range_km"].as_f64().unwrap();
+    let places = j["places_in_reach"].as_array().unwrap();
+    assert!(!places.is_empty());
+    for p in places.iter().filter(|p| !p["range_km"].is_null()) {
+        let r = p["range_km"].as_f64().unwrap();
+        assert!(r >= min - 1e-6, "{}: {r} km under the sweep's minimum {min} km", p["name"]);
+    }
+}
+
+#[test]
+fn maps_mark_the_targets_and_each_countrys_largest_place_in_reach() {
+    // The README's seed case: Los Angeles is the largest place in reach in the United
+    // States (GeoJSON and JSON say in reach); the text, the SVG and the world map name it,
+    // the targets are labelled whether in reach or not, and the key counts the rest.
+    let dir = tmp_dir("largest");
+    let seed =
+        [&["reach"], &SEED[..], &["--site", "pyongsong", "--target", "washington", "--target", "london"]].concat();
+    let j = json(&run(&[&seed[..], &["--json"]].concat()));
+    let in_reach: Vec<&str> =
+        j["places_in_reach"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(in_reach.contains(&"Los Angeles") && !in_reach.contains(&"New York City"));
+    let text = ok_stdout(&run(&seed));
+    let largest = text.split("Largest place in reach in each country").nth(1).expect("the list");
+    assert!(largest.contains("Los Angeles (United States)"), "{largest}");
+    for world in [false, true] {
+        let svg = dir.join(format!("map-{world}.svg"));
+        let mut args = [&seed[..], &["-o", svg.to_str().unwrap()]].concat();
+        if world {
+            args.push("--world");
+        }
+        ok_stdout(&run(&args));
+        let s = std::fs::read_to_string(&svg).unwrap();
+        for name in ["Los Angeles", "Washington", "London"] {
+            assert!(s.lines().any(|l| l.trim() == name), "{name} not labelled (world {world})");
+        }
+        assert!(s.contains("places drawn,") && s.contains("not (--json lists all)"), "no count (world {world})");
+    }
+}

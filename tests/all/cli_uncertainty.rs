@@ -308,7 +308,7 @@ fn test_id_feeds_the_flow_and_flags_override_it() {
 
 #[test]
 fn unknown_test_id_is_bad_input_with_a_suggestion() {
-    let o = run(&["estimate", "--test", "2017-11-28-hwasong15-kcn"]);
+    let o = run(&["estimate", "--test", "2017-11-28-hwasong15-kcnx"]);
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("did you mean 2017-11-28-hwasong15-kcna"), "{e}");

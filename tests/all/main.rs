@@ -7,6 +7,7 @@ mod util;
 mod cli;
 mod cli_boost;
 mod cli_carry;
+mod cli_first_try;
 mod cli_global;
 mod cli_limits;
 mod cli_reach;

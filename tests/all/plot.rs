@@ -46,6 +46,7 @@ fn figure<'a>(lofted: &'a Trajectory, standard: Option<&'a Trajectory>) -> Traje
         lofted: Some(lofted),
         standard,
         global_reach: standard.is_none(),
+        global_reach_text: "global reach in every direction".into(),
         reported_flight_time_s: None,
     }
 }
@@ -148,7 +149,7 @@ fn global_reach_draws_lofted_only_and_says_so() {
     let svg = dir.join("global.svg");
     draw_trajectories(&figure(&l, None), &svg, 1200, 800).unwrap();
     let text = fs::read_to_string(&svg).unwrap();
-    assert!(text.contains("standard trajectory: global reach (orbital speed)"));
+    assert!(text.contains("standard trajectory: global reach in every direction"));
     assert!(text.contains("lofted test"));
 }
 

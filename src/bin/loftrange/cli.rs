@@ -51,6 +51,8 @@ pub struct ValidateArgs {
 pub struct PayloadArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Payloads to sweep, kg, comma-separated, at most 200 [default: 0.25 to 2 times the vehicle file's payload, 8 steps]
     #[arg(long, allow_hyphen_values = true)]
     pub payloads: Option<String>,
@@ -72,7 +74,7 @@ pub struct PayloadArgs {
     pub size: Option<String>,
 }
 
-/// The observation and the assumptions: shared by estimate, plot and batch defaults.
+/// The observation and the assumptions: shared by estimate, plot, reach and payload.
 #[derive(Args, Debug, Clone)]
 pub struct ObservationArgs {
     /// Apogee altitude, with a unit: km, m, mi or nmi (a bare number is km), optionally
@@ -83,22 +85,21 @@ pub struct ObservationArgs {
     /// Ground range from launch to impact, with a unit: km, m, mi or nmi (a bare number is km).
     #[arg(long, allow_hyphen_values = true)]
     pub range: Option<String>,
-    /// A test from the embedded catalog (see loftrange catalog): its apogee, range, flight
-    /// time, site and azimuth; explicit flags override them.
+    /// A test from the embedded catalog (see loftrange catalog): an id, or a missile, a date
+    /// or both (hwasong19, "Hwasong-19", 2024-10-31; several sources of one test: the
+    /// first). Its apogee, range, flight time, site and azimuth; explicit flags override them.
     #[arg(long, allow_hyphen_values = true)]
     pub test: Option<String>,
     /// Reported flight time from launch to impact, with a unit: s, min or h, or hours then
     /// minutes. Examples: 53min, "53 minutes", "1 h 14 min", 1h14min
     #[arg(long, allow_hyphen_values = true)]
     pub flight_time: Option<String>,
-    /// Forward ("what if") mode: a burnout speed relative to the ground, in place of
-    /// --apogee and --range; with a unit: km/s or m/s. Example: 7.2km/s
-    #[arg(long, allow_hyphen_values = true)]
-    pub burnout_speed: Option<String>,
     /// Burnout altitude (impulsive burnout directly above the launch point) [default: 0km]
     #[arg(long, allow_hyphen_values = true)]
     pub burnout_altitude: Option<String>,
-    /// Physics, one of the presets below [default: kepler without --site, rotating with one, boost with --vehicle]
+    /// Physics, one of the presets below [default: boost with --vehicle; else rotating with a
+    /// launch site (--site, or the --test's catalog site), said in the assumptions line;
+    /// else kepler]
     #[arg(long, value_parser = model_presets(), allow_hyphen_values = true)]
     pub model: Option<String>,
     /// Vehicle file (TOML) for model boost; implies --model boost. Without it, boost flies
@@ -106,6 +107,37 @@ pub struct ObservationArgs {
     /// characters, a drag table of at most 200 entries. Examples: examples/vehicles/*.toml
     #[arg(long, allow_hyphen_values = true)]
     pub vehicle: Option<String>,
+    /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most
+    /// 200 characters). Without --model it selects model rotating; without --test-azimuth
+    /// the test is taken as fired due east (90°); both said in the assumptions line.
+    /// Example: 39.0,125.7 or pyongyang
+    #[arg(long, allow_hyphen_values = true)]
+    pub site: Option<String>,
+    /// Launch azimuth of the test, degrees clockwise from north or a compass direction
+    /// (east, NE, ESE); needs a launch site [default with a site on a rotating Earth: 90,
+    /// due east]. Examples: 76.1, east
+    #[arg(long, allow_hyphen_values = true)]
+    pub test_azimuth: Option<String>,
+}
+
+/// Forward mode, no lofted test: `--burnout-speed`, `--payload` (estimate, plot, reach;
+/// the payload command needs a lofted test).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ForwardArgs {
+    /// Forward ("what if") mode: a burnout speed relative to the ground, in place of
+    /// --apogee and --range; with a unit: km/s or m/s. Example: 7.2km/s
+    #[arg(long, allow_hyphen_values = true)]
+    pub burnout_speed: Option<String>,
+    /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
+    /// vehicle file's. Example: 1500
+    #[arg(long, allow_hyphen_values = true)]
+    pub payload: Option<String>,
+}
+
+/// `--beta` and `--stage-beta`: re-entry drag under model earth, the spent stages' drag
+/// under model boost (estimate, plot, reach; not the payload command).
+#[derive(Args, Debug, Clone, Default)]
+pub struct BetaArgs {
     /// Model earth: re-entry drag on the descent with this ballistic coefficient
     /// m/(C_D A), kg/m² (e.g. 2000 for a heavy modern re-entry vehicle). Example: 2000
     #[arg(long, allow_hyphen_values = true)]
@@ -114,34 +146,50 @@ pub struct ObservationArgs {
     /// 1000, for where they fall (estimate, plot, reach maps) [default: 150]. Example: 300
     #[arg(long, allow_hyphen_values = true)]
     pub stage_beta: Option<String>,
-    /// Forward mode with --vehicle and no lofted test: the payload in kg, overriding the
-    /// vehicle file's. Example: 1500
-    #[arg(long, allow_hyphen_values = true)]
-    pub payload: Option<String>,
+}
+
+/// `--azimuth`: the standard range toward more directions (estimate, reach).
+#[derive(Args, Debug, Clone, Default)]
+pub struct AzimuthArgs {
+    /// Launch azimuth(s) to report the standard range for, degrees or a compass direction (repeatable, at most 360 times: every direction is loftrange reach).
+    #[arg(long = "azimuth", allow_hyphen_values = true)]
+    pub azimuths: Vec<String>,
+}
+
+/// `--target`: in or out of reach (estimate, reach, payload).
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
+    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters):
+    /// distance, standard range toward it, in or out of reach (repeatable, at most 100
+    /// times). Needs a launch site: --site, or --test whose catalog site is used.
+    #[arg(long = "target", allow_hyphen_values = true)]
+    pub targets: Vec<String>,
+}
+
+/// `--extra-payload`: the generic vehicle with more payload (estimate).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ExtraPayloadArgs {
     /// Model boost with the generic vehicle: also fly it with an extra payload, as a
     /// fraction of its fitted burnout mass (10%) or in kg on its nominal 50 t scale (500kg).
     /// Example: 10%
     #[arg(long, allow_hyphen_values = true)]
     pub extra_payload: Option<String>,
-    /// Launch site as LAT,LON in degrees (north and east positive) or a place name (at most 200 characters). Example: 39.0,125.7 or pyongyang
-    #[arg(long, allow_hyphen_values = true)]
-    pub site: Option<String>,
-    /// Launch azimuth of the test, degrees clockwise from north or a compass direction
-    /// (east, NE, ESE). Examples: 76.1, east
-    #[arg(long, allow_hyphen_values = true)]
-    pub test_azimuth: Option<String>,
-    /// Launch azimuth(s) to report the standard range for, degrees or a compass direction (repeatable, at most 360 times: every direction is loftrange reach).
-    #[arg(long = "azimuth", allow_hyphen_values = true)]
-    pub azimuths: Vec<String>,
-    /// Target(s) as LAT,LON in degrees or a place name ("Tokyo, JP", at most 200 characters): distance, standard range toward it, reachable (repeatable, at most 100 times).
-    #[arg(long = "target", allow_hyphen_values = true)]
-    pub targets: Vec<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct EstimateArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub forward: ForwardArgs,
+    #[command(flatten)]
+    pub beta: BetaArgs,
+    #[command(flatten)]
+    pub azimuths: AzimuthArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+    #[command(flatten)]
+    pub extra: ExtraPayloadArgs,
     /// Print one JSON object instead of the report.
     #[arg(long)]
     pub json: bool,
@@ -175,6 +223,10 @@ pub struct UncertaintyArgs {
 
 #[derive(Args, Debug)]
 pub struct CatalogArgs {
+    /// Only the entries this names: an id, a missile or a date, case and punctuation
+    /// ignored (hwasong19, Hwasong-19, 2024-10-31, "hwasong-15 2017"). At most 200 characters.
+    #[arg(allow_hyphen_values = true)]
+    pub query: Option<String>,
     /// Print a JSON list instead of the table.
     #[arg(long)]
     pub json: bool,
@@ -184,6 +236,10 @@ pub struct CatalogArgs {
 pub struct PlotArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub forward: ForwardArgs,
+    #[command(flatten)]
+    pub beta: BetaArgs,
     /// Output file: .png or .svg (the figure), or .kml (both trajectories in 3-D with their ground tracks; needs --site)
     #[arg(short = 'o', long = "output", allow_hyphen_values = true)]
     pub output: PathBuf,
@@ -237,6 +293,14 @@ was bad input (every line is still written). A closed or full standard output (e
 pub struct ReachArgs {
     #[command(flatten)]
     pub obs: ObservationArgs,
+    #[command(flatten)]
+    pub forward: ForwardArgs,
+    #[command(flatten)]
+    pub beta: BetaArgs,
+    #[command(flatten)]
+    pub azimuths: AzimuthArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Launch-azimuth step of the sweep, degrees.
     #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub step: String,

@@ -126,7 +126,15 @@ fn run_validate(a: &cli::ValidateArgs) -> Result<(), Failure> {
 }
 
 fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
-    let cfg = config::from_args(&a.obs)?;
+    let extras = config::Extras {
+        azimuths: &a.azimuths.azimuths,
+        targets: &a.targets.targets,
+        extra_payload: a.extra.extra_payload.as_ref(),
+        forward: Some(&a.forward),
+        beta: a.beta.beta.as_ref(),
+        stage_beta: a.beta.stage_beta.as_ref(),
+    };
+    let cfg = config::from_args(&a.obs, extras)?;
     if uncertainty_cmd::wanted(a, &cfg) {
         return uncertainty_cmd::run_estimate(a, cfg);
     }
@@ -144,8 +152,13 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
 }
 
 fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
-    let uses = config::Uses { uncertainty: false, targets: false, azimuths: false };
-    let mut cfg = config::from_args_for("plot", &a.obs, uses)?;
+    let extras = config::Extras {
+        forward: Some(&a.forward),
+        beta: a.beta.beta.as_ref(),
+        stage_beta: a.beta.stage_beta.as_ref(),
+        ..config::Extras::default()
+    };
+    let mut cfg = config::from_args_for("plot", &a.obs, extras)?;
     // The figure shows no global-reach margin: do not search for it.
     cfg.request.global_margin = false;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1200x800"))?;

@@ -22,19 +22,8 @@ fn parse_payloads(text: &str) -> Result<Vec<f64>, Failure> {
 
 pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     // --target asks for the heaviest payload that still reaches it.
-    let uses = config::Uses { uncertainty: false, targets: true, azimuths: false };
-    let cfg = config::from_args_for("payload", &a.obs, uses)?;
-    if let Some(x) = &a.obs.stage_beta {
-        return Err(Failure::Input(format!(
-            "stage beta: \"{x}\" given to payload is not accepted: --stage-beta only with estimate, plot or reach (a map)"
-        )));
-    }
-    // --extra-payload is the generic vehicle's; payload sweeps a vehicle file's payload.
-    if let Some(x) = &a.obs.extra_payload {
-        return Err(Failure::Input(format!(
-            "extra payload: \"{x}\" given to payload is not accepted: --extra-payload only with estimate (the payload command sweeps the vehicle file's payload)"
-        )));
-    }
+    let extras = config::Extras { targets: &a.targets.targets, ..config::Extras::default() };
+    let cfg = config::from_args_for("payload", &a.obs, extras)?;
     if a.range_for.is_some() || !cfg.request.targets.is_empty() {
         return crate::payload_for_cmd::run_payload_for(a, &cfg);
     }

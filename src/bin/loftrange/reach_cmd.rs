@@ -22,8 +22,15 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
 
 /// `loftrange reach`.
 pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
-    let uses = config::Uses { uncertainty: false, targets: true, azimuths: true };
-    let mut cfg = config::from_args_for("reach", &a.obs, uses)?;
+    let extras = config::Extras {
+        azimuths: &a.azimuths.azimuths,
+        targets: &a.targets.targets,
+        forward: Some(&a.forward),
+        beta: a.beta.beta.as_ref(),
+        stage_beta: a.beta.stage_beta.as_ref(),
+        ..config::Extras::default()
+    };
+    let mut cfg = config::from_args_for("reach", &a.obs, extras)?;
     let step_deg = config::parse_degrees("step", &a.step)?;
     cfg.sweep_for_reach(step_deg)?;
     let (w, h) = parse_size(a.size.as_deref().unwrap_or("1600x1200"))?;
@@ -49,7 +56,7 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
     }
     // The spent stages' impact points go into the GIS files (the text and figure do not
     // show them).
-    if map_format.is_none() && a.obs.stage_beta.is_some() {
+    if map_format.is_none() && a.beta.stage_beta.is_some() {
         return Err(Error::invalid(
             "stage beta",
             "given without a .geojson or .kml output",

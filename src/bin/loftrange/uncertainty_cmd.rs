@@ -221,7 +221,18 @@ impl Progress {
 
 /// `loftrange catalog`: every entry with its standard range under each model.
 pub fn run_catalog(a: &CatalogArgs) -> Result<(), Failure> {
-    let table = loftrange::catalog::table();
+    let table = match &a.query {
+        None => loftrange::catalog::table(),
+        Some(q) => {
+            crate::config::check_name_length("query", q, "a catalog query")?;
+            let found = loftrange::catalog::search(q);
+            if found.is_empty() {
+                // The same words as --test for a query that names nothing.
+                crate::config::find_test(q)?;
+            }
+            loftrange::catalog::table_of(&found)
+        }
+    };
     // What the tests with global reach could carry (issue 21): a section of its own.
     let carry = loftrange::payload::catalog_payloads(&table);
     let text = if a.json {

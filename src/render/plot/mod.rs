@@ -155,16 +155,7 @@ pub(crate) fn render<F: Figure>(fig: &F, path: &Path, width_px: u32, height_px: 
             encode_png(&rgb, width_px, height_px)
                 .map_err(|message| PlotError::Encode { path: path.to_path_buf(), message })?
         }
-        ImageFormat::Svg => {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
-                root.fill(&WHITE).map_err(|e| draw_err(e.into()))?;
-                fig.draw(&root, scale).map_err(draw_err)?;
-                root.present().map_err(|e| draw_err(e.into()))?;
-            }
-            svg.into_bytes()
-        }
+        ImageFormat::Svg => svg_in_tenths(fig, width_px, height_px, scale).map_err(draw_err)?.into_bytes(),
     };
     write_atomic(path, &bytes)
 }
@@ -178,14 +169,32 @@ pub(crate) fn render_svg<F: Figure>(fig: &F, label: &Path, width_px: u32, height
     }
     ensure_fonts();
     let draw_err = |e: DrawError| PlotError::Draw { path: label.to_path_buf(), message: e.0 };
+    svg_in_tenths(fig, width_px, height_px, text_scale(width_px, height_px)).map_err(draw_err)
+}
+
+/// SVG user units per pixel: plotters' SVG backend writes whole numbers, so figures are
+/// drawn at ten times the size and shown at their size through the viewBox (coordinates
+/// to 0.1 px: no stair steps when zoomed).
+pub const SVG_UNITS_PER_PX: u32 = 10;
+
+/// `fig` as an SVG of `width_px` × `height_px` whose viewBox is [`SVG_UNITS_PER_PX`]
+/// times larger, drawn at `scale` times that.
+fn svg_in_tenths<F: Figure>(fig: &F, width_px: u32, height_px: u32, scale: f64) -> Result<String, DrawError> {
+    let k = SVG_UNITS_PER_PX;
+    let (w, h) = (width_px * k, height_px * k);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| draw_err(e.into()))?;
-        fig.draw(&root, text_scale(width_px, height_px)).map_err(draw_err)?;
-        root.present().map_err(|e| draw_err(e.into()))?;
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(DrawError::from)?;
+        fig.draw(&root, scale * f64::from(k))?;
+        root.present().map_err(DrawError::from)?;
     }
-    Ok(svg)
+    let drawn = format!("<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"");
+    let shown = format!("<svg width=\"{width_px}\" height=\"{height_px}\" viewBox=\"0 0 {w} {h}\"");
+    if !svg.starts_with(&drawn) {
+        return Err(DrawError(format!("unexpected SVG header: {}", svg.chars().take(80).collect::<String>())));
+    }
+    Ok(svg.replacen(&drawn, &shown, 1))
 }
 
 /// The name error messages give a figure drawn in memory by the `*_svg` functions.

@@ -14,6 +14,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{EARTH_LINE, FRAME, GRID, LOFTED, MUTED, STANDARD, TEXT};
+
+/// The ring round a target's marker (vermilion, as the lofted test's colour).
+const TARGET: RGBColor = LOFTED;
 use super::{
     bold, clip_polygon, draw_header, draw_polyline, equal_aspect_view, fit_size, fmt_km, font, nice_length, render,
     DrawError, Figure, PlotError, Rect, XyChart,
@@ -35,6 +38,8 @@ pub struct MapPlace {
     pub lon_rad: f64,
     /// Inside the reach contour.
     pub in_reach: bool,
+    /// One of the user's targets: a marker of its own, and always labelled.
+    pub target: bool,
 }
 
 /// What the reach map shows.
@@ -70,6 +75,8 @@ pub struct ReachMapFigure<'a> {
     pub places: &'a [MapPlace],
     /// Equirectangular world map instead of the azimuthal equidistant one.
     pub world: bool,
+    /// How many places the report judged (the key says how many were not drawn).
+    pub places_judged: usize,
 }
 
 /// Draw `fig` to `path` (`.png` or `.svg`) at `width_px` × `height_px`
@@ -589,23 +596,33 @@ impl Figure for ReachMapFigure<'_> {
         let mut labels = Vec::new();
         for (p, (x, y)) in &marks {
             let color = if p.in_reach { TEXT } else { MUTED };
-            let style = font(13.0 * s).color(&color);
+            let style = if p.target { bold(14.0 * s).color(&color) } else { font(13.0 * s).color(&color) };
             let (tw, th) = super::text_size(&plot, &p.name, &style)?;
             let (tw, th) = (tw as i32, th as i32);
             let g = st.marker + px(3.0);
             let candidates =
                 [(x + g, y - th / 2), (x - g - tw, y - th / 2), (x - tw / 2, y - g - th), (x - tw / 2, y + g)];
-            for (lx, ly) in candidates {
+            let within = |(lx, ly): (i32, i32)| lx >= 0 && ly >= 0 && lx + tw <= pw as i32 && ly + th <= ph as i32;
+            let free = candidates.iter().copied().find(|&(lx, ly)| {
                 let b = (lx, ly, lx + tw, ly + th);
-                let inside = lx >= 0 && ly >= 0 && lx + tw <= pw as i32 && ly + th <= ph as i32;
-                if inside && taken.free(b) && off_lines(b) {
-                    taken.0.push(b);
-                    labels.push((p.name.clone(), (lx, ly), style.clone()));
-                    break;
-                }
+                within((lx, ly)) && taken.free(b) && off_lines(b)
+            });
+            // A target is always labelled: where room, else where it fits on the map.
+            let at = match free {
+                Some(at) => Some(at),
+                None if p.target => candidates.iter().copied().find(|&c| within(c)).or(Some(candidates[0])),
+                None => None,
+            };
+            if let Some((lx, ly)) = at {
+                taken.0.push((lx, ly, lx + tw, ly + th));
+                labels.push((p.name.clone(), (lx, ly), style));
             }
         }
         for (p, (x, y)) in &marks {
+            if p.target {
+                // A target: a ring round its dot.
+                plot.draw(&Circle::new((*x, *y), st.marker + px(4.0), TARGET.stroke_width(st.hair + 2)))?;
+            }
             if p.in_reach {
                 plot.draw(&Circle::new((*x, *y), st.marker, TEXT.filled()))?;
             } else {
@@ -657,13 +674,21 @@ impl Figure for ReachMapFigure<'_> {
             ))?;
             key_x += bar_px + px(90.0);
         }
+        let drawn = marks.iter().filter(|(p, _)| !p.target).count();
+        let counts = format!(
+            "; {drawn} of {} places drawn, {} not (--json lists all)",
+            self.places_judged,
+            self.places_judged.saturating_sub(drawn)
+        );
         let note = if self.world {
             &format!(
-                "Equirectangular world map centred on the launch site's meridian, standard parallels ±{:.0}° (distances not to scale). ● in reach  ○ out of reach (labels where room)",
+                "Equirectangular world map centred on the launch site's meridian, standard parallels ±{:.0}° (distances not to scale). ● in reach  ○ out of reach  ◎ target (labels where room){counts}",
                 parallel_rad.to_degrees()
             )
         } else {
-            "Azimuthal equidistant, centred on the launch site: distance and direction from the site are true. ● in reach  ○ out of reach (labels where room)"
+            &format!(
+                "Azimuthal equidistant, centred on the launch site: distance and direction from the site are true. ● in reach  ○ out of reach  ◎ target (labels where room){counts}"
+            )
         };
         let note_size = fit_size(&area, note, 13.0 * s, (pw as i32 - key_x).max(10) as u32, font);
         area.draw(&Text::new(

@@ -33,9 +33,12 @@ pub struct TrajectoryFigure<'a> {
     pub lofted: Option<&'a Trajectory>,
     /// The standard trajectory; `None` when it has global reach (or was not computed).
     pub standard: Option<&'a Trajectory>,
-    /// The standard trajectory reaches orbital speed: the figure says so instead
-    /// of drawing it. Only consulted when `standard` is `None`.
+    /// The standard trajectory has global reach: the figure says so instead of drawing
+    /// it. Only consulted when `standard` is `None`.
     pub global_reach: bool,
+    /// Global reach in the words of the text report: "global reach toward 66.6°
+    /// (other directions may be bounded)" or "global reach in every direction".
+    pub global_reach_text: String,
     /// The test's reported flight time, s, shown beside the computed one.
     pub reported_flight_time_s: Option<f64>,
 }
@@ -114,8 +117,8 @@ fn summary(t: &Trajectory) -> String {
     let what = if t.points.iter().any(|p| p.powered) { "launch to impact" } else { "free flight" };
     format!(
         "apogee {} km · range {} km · {what} {} min (computed)",
-        fmt_km(t.apogee_m),
-        fmt_km(t.range_m),
+        crate::fmt::km_tenths(t.apogee_m / 1e3),
+        crate::fmt::km_tenths(t.range_m / 1e3),
         fmt_min(t.flight_time_s)
     )
 }
@@ -275,7 +278,7 @@ impl TrajectoryFigure<'_> {
             Some(t) => entry(STANDARD, STANDARD_NAME, &format!(": {}", summary(t)), Some(st.thin))?,
             // One text element, so the SVG carries the whole statement.
             None if self.global_reach => {
-                entry(STANDARD, &format!("{STANDARD_NAME}: global reach (orbital speed)"), " — not drawn", None)?
+                entry(STANDARD, &format!("{STANDARD_NAME}: {}", self.global_reach_text), " — not drawn", None)?
             }
             None => entry(STANDARD, &format!("{STANDARD_NAME}: not available"), " — not drawn", None)?,
         }
@@ -517,6 +520,6 @@ mod tests {
     #[test]
     fn summary_uses_km_and_min() {
         let t = Trajectory { apogee_m: 4_475_000.0, range_m: 950_400.0, flight_time_s: 3180.0, points: vec![] };
-        assert_eq!(summary(&t), "apogee 4,475 km · range 950 km · free flight 53.0 min (computed)");
+        assert_eq!(summary(&t), "apogee 4,475 km · range 950.4 km · free flight 53.0 min (computed)");
     }
 }
