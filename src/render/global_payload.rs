@@ -46,7 +46,7 @@ fn row_line(r: &PayloadToward, burnout_kg: f64) -> String {
         Direction::TestAzimuth => "the test's",
         Direction::Worst => "the worst",
     };
-    format!("    toward az {:>5} ({which}): {}", deg(r.azimuth_rad), answer_words(&r.answer, r.distance_m, burnout_kg))
+    format!("    az {:>5} ({which}): {}", deg(r.azimuth_rad), answer_words(&r.answer, r.distance_m, burnout_kg))
 }
 
 fn target_line(t: &PayloadFor, name: &str, burnout_kg: f64) -> String {
@@ -65,7 +65,7 @@ fn target_line(t: &PayloadFor, name: &str, burnout_kg: f64) -> String {
 fn as_tested(g: &GlobalPayload) -> String {
     let (worst_m, worst_az) = g.fitted_worst;
     let worst = match worst_m {
-        Some(m) => format!("shortest {} km toward az {}", grouped(m / 1e3), deg(worst_az)),
+        Some(m) => format!("shortest {} km at az {}", grouped(m / 1e3), deg(worst_az)),
         None => "global reach in every direction".into(),
     };
     let toward = match g.fitted_standard_range_m {
@@ -73,7 +73,7 @@ fn as_tested(g: &GlobalPayload) -> String {
         None => "global reach".into(),
     };
     format!(
-        "as tested (burnout mass {} kg): {toward} toward az {}, {worst}",
+        "as tested (burnout mass {} kg): {toward} at az {}, {worst}",
         grouped(g.fitted_burnout_mass_kg),
         deg(g.test_azimuth_rad)
     )
