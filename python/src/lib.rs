@@ -227,29 +227,6 @@ fn read_inputs(d: &Bound<'_, PyDict>) -> PyResult<Inputs> {
     Ok(a)
 }
 
-/// A value with ± given to a call that does not use it: refused, as the command line's
-/// `plot` refuses it, rather than silently ignored.
-fn refuse_sigmas(a: &Inputs, call: &str) -> Result<(), Error> {
-    let with_sigma = [
-        ("apogee", &a.apogee),
-        ("range", &a.range),
-        ("flight time", &a.flight_time),
-        ("burnout altitude", &a.burnout_altitude),
-        ("site", &a.site),
-        ("test azimuth", &a.test_azimuth),
-    ]
-    .into_iter()
-    .find_map(|(field, v)| v.as_ref().filter(|t| t.contains("+-") || t.contains('±')).map(|t| (field, t)));
-    match with_sigma {
-        Some((field, text)) => Err(Error::invalid(
-            field,
-            format!("\"{text}\" (with an uncertainty)"),
-            format!("a plain value: {call} does not use +- (error bars come from loftrange.monte_carlo)"),
-        )),
-        None => Ok(()),
-    }
-}
-
 fn bytes_f64<'py>(py: Python<'py>, xs: impl Iterator<Item = f64>) -> Bound<'py, PyBytes> {
     let v: Vec<u8> = xs.flat_map(f64::to_ne_bytes).collect();
     PyBytes::new(py, &v)
@@ -308,7 +285,7 @@ impl NativeEstimate {
 fn estimate(py: Python<'_>, inputs: &Bound<'_, PyDict>, samples: usize) -> PyResult<NativeEstimate> {
     let a = read_inputs(inputs)?;
     let est = compute(py, || {
-        refuse_sigmas(&a, "estimate")?;
+        config::refuse_uncertainty(&a, "estimate", "loftrange.monte_carlo")?;
         let cfg = Config::from_inputs(&a, &config::load_vehicle)?;
         Ok(cfg.estimate(samples)?)
     })?;
@@ -363,7 +340,7 @@ fn many_row(shared: &Inputs, columns: &[(String, Column)], i: usize) -> Result<(
             }
         }
     }
-    refuse_sigmas(&a, "estimate_many")?;
+    config::refuse_uncertainty(&a, "estimate_many", "loftrange.monte_carlo")?;
     let est = Config::from_inputs(&a, &config::load_vehicle)?.estimate(0)?;
     let j = render::estimate_json(&est);
     let nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
@@ -487,7 +464,7 @@ fn reach(py: Python<'_>, inputs: &Bound<'_, PyDict>, step: &Bound<'_, PyAny>) ->
     let a = read_inputs(inputs)?;
     let step = text_of(step, "step", Some(""))?;
     let report = compute(py, || {
-        refuse_sigmas(&a, "reach")?;
+        config::refuse_uncertainty(&a, "reach", "loftrange.monte_carlo")?;
         let mut cfg = Config::from_inputs(&a, &config::load_vehicle)?;
         let step_deg = config::parse_degrees("step", &step)?;
         cfg.sweep_for_reach(step_deg)?;

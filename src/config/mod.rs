@@ -172,6 +172,30 @@ pub fn load_vehicle(path: &str) -> Result<crate::vehicle::Vehicle> {
     crate::vehicle::Vehicle::from_toml_str(&text, path)
 }
 
+/// A value with an uncertainty (`+-`, `±`) given to `call`, which draws or sweeps one
+/// value of each input: refused in one line naming the field (rather than silently
+/// ignored); `error_bars_from` says what gives error bars instead.
+pub fn refuse_uncertainty(a: &Inputs, call: &str, error_bars_from: &str) -> Result<()> {
+    let with_sigma = [
+        ("apogee", &a.apogee),
+        ("range", &a.range),
+        ("flight time", &a.flight_time),
+        ("burnout altitude", &a.burnout_altitude),
+        ("site", &a.site),
+        ("test azimuth", &a.test_azimuth),
+    ]
+    .into_iter()
+    .find_map(|(field, v)| v.as_ref().filter(|t| t.contains("+-") || t.contains('±')).map(|t| (field, t)));
+    match with_sigma {
+        Some((field, text)) => Err(Error::invalid(
+            field,
+            format!("\"{text}\" (with an uncertainty)"),
+            format!("a plain value: {call} does not use +- (error bars come from {error_bars_from})"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Plain values in km, s, degrees, from either the command line or a batch line.
 struct Plain {
     apogee_m: f64,

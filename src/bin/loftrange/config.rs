@@ -2,7 +2,7 @@
 //! (`loftrange::config`, the one place where units are parsed).
 
 pub use loftrange::config::*;
-use loftrange::{Error, Result};
+use loftrange::Result;
 
 use crate::cli::ObservationArgs;
 
@@ -58,22 +58,7 @@ pub fn from_batch(l: &BatchLine) -> Result<Config> {
 /// Validated configuration for `command`, which draws or sweeps one value of each
 /// input: values with +- are refused (the flags it has no use for it does not have).
 pub fn from_args_for(command: &str, a: &ObservationArgs, x: Extras) -> Result<Config> {
-    let with_sigma = [
-        ("apogee", &a.apogee),
-        ("range", &a.range),
-        ("flight time", &a.flight_time),
-        ("burnout altitude", &a.burnout_altitude),
-        ("site", &a.site),
-        ("test azimuth", &a.test_azimuth),
-    ]
-    .into_iter()
-    .find_map(|(field, v)| v.as_ref().filter(|t| t.contains("+-") || t.contains('±')).map(|t| (field, t)));
-    if let Some((field, text)) = with_sigma {
-        return Err(Error::invalid(
-            field,
-            format!("\"{text}\" (with an uncertainty)"),
-            format!("a plain value: {command} does not use +- (error bars come from loftrange estimate)"),
-        ));
-    }
-    from_args(a, x)
+    let inputs = inputs(a, x);
+    refuse_uncertainty(&inputs, command, "loftrange estimate")?;
+    Config::from_inputs(&inputs, &load_vehicle)
 }
