@@ -21,8 +21,10 @@ else
   CLI="$ROOT/target/debug/loftrange"
 fi
 [ -x "$CLI" ] || { echo "web/test.sh: no command line at $CLI" >&2; exit 1; }
+# The page always sends the model its form shows, so the command lines name it too (without
+# --model, a site selects rotating and the assumptions line says it was chosen).
 KEPLER=(--apogee 4475km --range 950km --flight-time 53min --model kepler)
-ROTATING=(--apogee 4475km --range 950km --flight-time 53min --site pyongsong --test-azimuth 90 --azimuth 270
+ROTATING=(--apogee 4475km --range 950km --flight-time 53min --model rotating --site pyongsong --test-azimuth 90 --azimuth 270
   --target washington --target "Tokyo, JP")
 # Model boost with the generic vehicle: the Monte Carlo varies the vehicle's assumptions too.
 BOOST_MC=(--apogee 4475+-50km --range 950+-20km --model boost --samples 40 --seed 7)
