@@ -1076,5 +1076,18 @@ pub fn trajectory_figure(est: &Estimate) -> crate::render::plot::TrajectoryFigur
         global_reach: est.standard.is_global(),
         global_reach_text: global_reach_words(est),
         reported_flight_time_s: est.question.observation().and_then(|o| o.flight_time_s),
+        stage_impacts: est
+            .spent_stages
+            .iter()
+            .flat_map(|f| {
+                f.stages.iter().filter_map(move |s| {
+                    s.impact.map(|hit| crate::render::plot::StageMark {
+                        flight: f.flight,
+                        stage: s.stage,
+                        downrange_m: hit.downrange_m,
+                    })
+                })
+            })
+            .collect(),
     }
 }

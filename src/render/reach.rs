@@ -349,6 +349,8 @@ pub struct ReachMap {
     pub places: Vec<crate::render::plot::MapPlace>,
     /// How many places the report judged (the map says how many it did not draw).
     pub places_judged: usize,
+    /// The spent stages' impacts (none unless the vehicle drops stages).
+    pub stage_impacts: Vec<crate::render::plot::MapStage>,
 }
 
 #[cfg(feature = "plot")]
@@ -370,6 +372,7 @@ impl ReachMap {
             places: &self.places,
             world,
             places_judged: self.places_judged,
+            stage_impacts: &self.stage_impacts,
         }
     }
 }
@@ -478,6 +481,20 @@ pub fn reach_map(report: &ReachReport) -> Result<ReachMap> {
         circle_label: report.non_rotating_label,
         places,
         places_judged: report.places.len(),
+        stage_impacts: est
+            .spent_stages
+            .iter()
+            .flat_map(|f| {
+                f.stages.iter().filter_map(move |s| {
+                    s.impact.map(|hit| crate::render::plot::MapStage {
+                        flight: f.flight,
+                        stage: s.stage,
+                        lat_rad: hit.lat_rad,
+                        lon_rad: hit.lon_rad,
+                    })
+                })
+            })
+            .collect(),
     })
 }
 

@@ -120,3 +120,102 @@ fn maps_carry_the_stage_impacts() {
     let k = std::fs::read_to_string(&kml).unwrap();
     assert!(k.contains("Spent stages") && k.contains("Stage 1 impact (the test flight)"), "{k}");
 }
+
+/// The plot draws each spent stage where the estimate says it falls: the figure's marks
+/// are the estimate's impact distances, and the SVG carries the labels and the legend.
+#[test]
+fn plot_draws_the_spent_stages() {
+    let lib = library(loftrange::boost::DEFAULT_STAGE_BETA_KG_M2);
+    let fig = loftrange::render::trajectory_figure(&lib);
+    let expected: Vec<_> = lib
+        .spent_stages
+        .iter()
+        .flat_map(|f| f.stages.iter().filter_map(move |s| s.impact.map(|h| (f.flight, s.stage, h.downrange_m))))
+        .collect();
+    let marks: Vec<_> = fig.stage_impacts.iter().map(|m| (m.flight, m.stage, m.downrange_m)).collect();
+    assert_eq!(marks, expected);
+    // The two-stage vehicle drops its first stage on the test flight and on the standard one.
+    assert_eq!(marks.len(), 2, "{marks:?}");
+
+    let d = tmp_dir("plot_draws_the_spent_stages");
+    let svg = d.join("plot.svg");
+    ok_stdout(&run(&[&args("plot")[..], &["-o", svg.to_str().unwrap()]].concat()));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(loftrange::render::plot::STAGES_NAME), "legend entry");
+    let labels = text.lines().filter(|l| l.trim() == "stage 1").count();
+    assert_eq!(labels, 4, "a label per stage per panel");
+    // The legend states where each stage of the test flight fell, as the text report rounds it.
+    let first = expected.iter().find(|m| m.0 == StagesOf::Test && m.1 == 1).unwrap();
+    assert!(
+        text.contains(&format!("stage 1 at {} km", loftrange::render::grouped((first.2 / 1e3).round()))),
+        "{first:?}"
+    );
+
+    // The generic vehicle drops no stage: no marks, no legend entry.
+    let plain = d.join("plain.svg");
+    ok_stdout(&run(&[
+        "plot",
+        "--apogee",
+        "1000km",
+        "--range",
+        "600km",
+        "--site",
+        "39.0,125.7",
+        "--test-azimuth",
+        "63",
+        "--model",
+        "boost",
+        "-o",
+        plain.to_str().unwrap(),
+    ]));
+    let text = std::fs::read_to_string(&plain).unwrap();
+    assert!(!text.contains(loftrange::render::plot::STAGES_NAME) && !text.lines().any(|l| l.trim() == "stage 1"));
+}
+
+/// The reach map marks each spent stage at its impact: the figure's marks are the
+/// estimate's impact points, and the map's key says what the crosses are.
+#[test]
+fn reach_map_marks_the_spent_stages() {
+    let text = std::fs::read_to_string(VEHICLE).unwrap();
+    let v = Vehicle::from_toml_str(&text, VEHICLE).unwrap();
+    let q = Question::lofted(1_000e3, 600e3).at(Site::from_degrees(39.0, 125.7).unwrap()).toward(63f64.to_radians());
+    let r = Request {
+        sweep_step_rad: Some(30f64.to_radians()),
+        stage_beta_kg_m2: Some(loftrange::boost::DEFAULT_STAGE_BETA_KG_M2),
+        ..Request::default()
+    };
+    let report = loftrange::reach(&q.with_vehicle(v), &Model::BOOST, &r).unwrap();
+    let map = loftrange::render::reach_map(&report).unwrap();
+    let expected: Vec<_> = report
+        .estimate
+        .spent_stages
+        .iter()
+        .flat_map(|f| f.stages.iter().filter_map(move |s| s.impact.map(|h| (f.flight, s.stage, h.lat_rad, h.lon_rad))))
+        .collect();
+    let marks: Vec<_> = map.stage_impacts.iter().map(|m| (m.flight, m.stage, m.lat_rad, m.lon_rad)).collect();
+    assert_eq!(marks, expected);
+    assert!(!marks.is_empty());
+
+    let d = tmp_dir("reach_map_marks_the_spent_stages");
+    let svg = d.join("reach.svg");
+    ok_stdout(&run(&[&args("reach")[..], &["--step", "30", "-o", svg.to_str().unwrap()]].concat()));
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("× spent stage impacts"));
+    // Without stages, the key says nothing of them.
+    let plain = d.join("plain.svg");
+    ok_stdout(&run(&[
+        "reach",
+        "--apogee",
+        "1000km",
+        "--range",
+        "600km",
+        "--site",
+        "39.0,125.7",
+        "--test-azimuth",
+        "63",
+        "--step",
+        "30",
+        "-o",
+        plain.to_str().unwrap(),
+    ]));
+    assert!(!std::fs::read_to_string(&plain).unwrap().contains("spent stage"));
+}

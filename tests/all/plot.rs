@@ -48,6 +48,7 @@ fn figure<'a>(lofted: &'a Trajectory, standard: Option<&'a Trajectory>) -> Traje
         global_reach: standard.is_none(),
         global_reach_text: "global reach in every direction".into(),
         reported_flight_time_s: None,
+        stage_impacts: Vec::new(),
     }
 }
 

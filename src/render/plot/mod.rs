@@ -27,8 +27,8 @@ mod trajectories;
 
 pub use histogram::{draw_histogram, histogram_svg, HistogramFigure};
 pub use payload_range::{draw_payload_range, PayloadRangeFigure};
-pub use reach_map::{draw_reach_map, reach_map_svg, MapPlace, ReachMapFigure, REACH_MAP_SIZE_PX};
-pub use trajectories::{draw_trajectories, trajectories_svg, TrajectoryFigure};
+pub use reach_map::{draw_reach_map, reach_map_svg, MapPlace, MapStage, ReachMapFigure, REACH_MAP_SIZE_PX};
+pub use trajectories::{draw_trajectories, trajectories_svg, StageMark, TrajectoryFigure, STAGES_NAME};
 
 use std::ffi::OsStr;
 use std::fs;

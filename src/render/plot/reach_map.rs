@@ -42,6 +42,20 @@ pub struct MapPlace {
     pub target: bool,
 }
 
+/// Where a spent stage came down, as the reach map marks it: a small cross in the colour
+/// of the flight that dropped it (the test flight's, the standard trajectory's).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapStage {
+    /// The flight that dropped it.
+    pub flight: crate::vehicle::stages::StagesOf,
+    /// Stage number, 1 for the first.
+    pub stage: usize,
+    /// Impact latitude, rad.
+    pub lat_rad: f64,
+    /// Impact longitude, rad.
+    pub lon_rad: f64,
+}
+
 /// What the reach map shows.
 #[derive(Clone, Debug)]
 pub struct ReachMapFigure<'a> {
@@ -77,6 +91,9 @@ pub struct ReachMapFigure<'a> {
     pub world: bool,
     /// How many places the report judged (the key says how many were not drawn).
     pub places_judged: usize,
+    /// Spent stages' impacts (boost model with a staged vehicle): a small cross each, and
+    /// the key says what they are; empty draws none and leaves the key as it was.
+    pub stage_impacts: &'a [MapStage],
 }
 
 /// Draw `fig` to `path` (`.png` or `.svg`) at `width_px` × `height_px`
@@ -112,6 +129,9 @@ impl ReachMapFigure<'_> {
             if !(c.is_finite() && c > 0.0) {
                 return Err(format!("non-rotating range {c} m is not a positive number"));
             }
+        }
+        if self.stage_impacts.iter().any(|m| !(m.lat_rad.is_finite() && m.lon_rad.is_finite())) {
+            return Err("a spent stage's impact is not finite".into());
         }
         Ok(())
     }
@@ -593,6 +613,23 @@ impl Figure for ReachMapFigure<'_> {
             taken.0.push(box_);
             marks.push((p, (x, y)));
         }
+        // Spent stages: small crosses that place labels keep off.
+        let stages_px: Vec<((i32, i32), RGBColor)> = self
+            .stage_impacts
+            .iter()
+            .filter_map(|m| {
+                let xy = proj(m.lat_rad, m.lon_rad);
+                let color = match m.flight {
+                    crate::vehicle::stages::StagesOf::Test => LOFTED,
+                    crate::vehicle::stages::StagesOf::Standard => STANDARD,
+                };
+                view.contains(xy).then(|| (to_px(xy), color))
+            })
+            .collect();
+        for &((x, y), _) in &stages_px {
+            let r = st.marker + 1;
+            taken.0.push((x - r, y - r, x + r, y + r));
+        }
         let mut labels = Vec::new();
         for (p, (x, y)) in &marks {
             let color = if p.in_reach { TEXT } else { MUTED };
@@ -637,6 +674,10 @@ impl Figure for ReachMapFigure<'_> {
         plot.draw(&Circle::new((sx, sy), st.marker + 3, TEXT.stroke_width(st.hair + 1)))?;
         plot.draw(&Circle::new((sx, sy), st.marker, RED.filled()))?;
         plot.draw(&Text::new(self.site_name.clone(), site_label, site_style))?;
+        // Spent stages on top: the first often falls under the site's label.
+        for &(at, color) in &stages_px {
+            plot.draw(&Cross::new(at, st.marker + 1, color.stroke_width(st.hair + 1)))?;
+        }
 
         plot.draw(&Rectangle::new([(0, 0), (pw as i32 - 1, ph as i32 - 1)], FRAME.stroke_width(st.hair)))?;
         // North mark, top right: north is up at the site (azimuthal map) and everywhere (world map).
@@ -675,6 +716,7 @@ impl Figure for ReachMapFigure<'_> {
             key_x += bar_px + px(90.0);
         }
         let drawn = marks.iter().filter(|(p, _)| !p.target).count();
+        let stages_key = if self.stage_impacts.is_empty() { "" } else { "  × spent stage impacts" };
         let counts = format!(
             "; {drawn} of {} places drawn, {} not (--json lists all)",
             self.places_judged,
@@ -682,12 +724,12 @@ impl Figure for ReachMapFigure<'_> {
         );
         let note = if self.world {
             &format!(
-                "Equirectangular world map centred on the launch site's meridian, standard parallels ±{:.0}° (distances not to scale). ● in reach  ○ out of reach  ◎ target (labels where room){counts}",
+                "Equirectangular world map centred on the launch site's meridian, standard parallels ±{:.0}° (distances not to scale). ● in reach  ○ out of reach  ◎ target{stages_key} (labels where room){counts}",
                 parallel_rad.to_degrees()
             )
         } else {
             &format!(
-                "Azimuthal equidistant, centred on the launch site: distance and direction from the site are true. ● in reach  ○ out of reach  ◎ target (labels where room){counts}"
+                "Azimuthal equidistant, centred on the launch site: distance and direction from the site are true. ● in reach  ○ out of reach  ◎ target{stages_key} (labels where room){counts}"
             )
         };
         let note_size = fit_size(&area, note, 13.0 * s, (pw as i32 - key_x).max(10) as u32, font);

@@ -10,14 +10,29 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::palette::{EARTH_FILL, EARTH_LINE, FRAME, GRID, LOFTED, MUTED, STANDARD, TEXT};
 use super::{
     bold, clip_polygon, draw_header, draw_polyline, equal_aspect_view, fit_size, fmt_km, fmt_min, fmt_thousands,
-    fmt_tick, font, nice_length, render, DrawError, Figure, PlotError, Rect,
+    fmt_tick, font, nice_length, render, DrawError, Figure, PlotError, Rect, XyChart,
 };
 use crate::flight::trajectory::Trajectory;
+use crate::vehicle::stages::StagesOf;
 
 /// Name of the lofted trajectory in the figure.
 pub const LOFTED_NAME: &str = "lofted test";
 /// Name of the standard trajectory in the figure.
 pub const STANDARD_NAME: &str = "standard trajectory";
+/// Name of the spent stages' impact markers in the legend.
+pub const STAGES_NAME: &str = "spent stage impacts";
+
+/// Where one spent stage came down, as the figure draws it: on the ground line of the
+/// flight it was dropped from, labelled "stage N".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StageMark {
+    /// The flight that dropped it (drawn in that flight's colour).
+    pub flight: StagesOf,
+    /// Stage number, 1 for the first.
+    pub stage: usize,
+    /// Ground distance from the launch site to the impact, m.
+    pub downrange_m: f64,
+}
 
 /// What the trajectory figure shows.
 #[derive(Clone, Debug)]
@@ -41,6 +56,9 @@ pub struct TrajectoryFigure<'a> {
     pub global_reach_text: String,
     /// The test's reported flight time, s, shown beside the computed one.
     pub reported_flight_time_s: Option<f64>,
+    /// Spent stages' impacts (boost model with a staged vehicle); empty draws none and
+    /// adds no legend entry. Marks of a flight that is not drawn are left out.
+    pub stage_impacts: Vec<StageMark>,
 }
 
 /// Draw `fig` to `path` (`.png` or `.svg`, chosen by extension) at
@@ -77,6 +95,18 @@ impl<'a> TrajectoryFigure<'a> {
         v
     }
 
+    /// The stage marks of the flights drawn, each with its flight's colour.
+    fn stage_marks(&self) -> Vec<(StageMark, RGBColor)> {
+        self.stage_impacts
+            .iter()
+            .filter_map(|m| match m.flight {
+                StagesOf::Test if self.lofted.is_some() => Some((*m, LOFTED)),
+                StagesOf::Standard if self.standard.is_some() => Some((*m, STANDARD)),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn any_powered(&self) -> bool {
         self.series().iter().any(|s| s.traj.points.iter().any(|p| p.powered))
     }
@@ -107,6 +137,9 @@ impl<'a> TrajectoryFigure<'a> {
                 return Err(format!("{} goes below the centre of the Earth", s.name));
             }
         }
+        if let Some(m) = self.stage_impacts.iter().find(|m| !(m.downrange_m.is_finite() && m.downrange_m >= 0.0)) {
+            return Err(format!("stage {} impact distance {} m is not a distance", m.stage, m.downrange_m));
+        }
         Ok(())
     }
 }
@@ -121,6 +154,23 @@ fn summary(t: &Trajectory) -> String {
         crate::fmt::km_tenths(t.range_m / 1e3),
         fmt_min(t.flight_time_s)
     )
+}
+
+/// The legend's words for the stage marks, flight by flight: "test flight: stage 1 at
+/// 58 km, stage 2 at 512 km · standard trajectory: stage 1 at 75 km".
+fn stages_summary(marks: &[(StageMark, RGBColor)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (flight, name) in [(StagesOf::Test, "test flight"), (StagesOf::Standard, STANDARD_NAME)] {
+        let at: Vec<String> = marks
+            .iter()
+            .filter(|(m, _)| m.flight == flight)
+            .map(|(m, _)| format!("stage {} at {} km", m.stage, fmt_thousands(m.downrange_m / 1e3, 0)))
+            .collect();
+        if !at.is_empty() {
+            parts.push(format!("{name}: {}", at.join(", ")));
+        }
+    }
+    parts.join(" · ")
 }
 
 /// A point at ground distance `gd_m` and altitude `alt_m` in the cross-section, km:
@@ -253,8 +303,12 @@ impl TrajectoryFigure<'_> {
         let text_x = x + sample + px(8.0);
         let mut entry = |color: RGBColor, name: &str, rest: &str, line_width: Option<u32>| -> Result<(), DrawError> {
             let mid = y + line_h / 2;
-            if let Some(lw) = line_width {
-                root.draw(&PathElement::new(vec![(x, mid), (x + sample, mid)], color.stroke_width(lw)))?;
+            match line_width {
+                Some(0) => {
+                    root.draw(&Cross::new((x + sample / 2, mid), st.marker + 1, color.stroke_width(st.hair + 1)))?
+                }
+                Some(lw) => root.draw(&PathElement::new(vec![(x, mid), (x + sample, mid)], color.stroke_width(lw)))?,
+                None => {}
             }
             let name_style = bold(size).color(&color).pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(name.to_string(), (text_x, mid), name_style.clone()))?;
@@ -284,6 +338,11 @@ impl TrajectoryFigure<'_> {
         }
         if self.any_powered() {
             entry(MUTED, "thick line", ": powered flight", Some(st.thick))?;
+        }
+        let marks = self.stage_marks();
+        if !marks.is_empty() {
+            // Some(0): the cross the panels draw, not a line.
+            entry(TEXT, STAGES_NAME, &format!(": {}", stages_summary(&marks)), Some(0))?;
         }
         Ok(y)
     }
@@ -320,9 +379,11 @@ impl TrajectoryFigure<'_> {
             .map(|sr| sr.traj.points.iter().map(|p| to_xy(p.ground_distance_m, p.altitude_m)).collect())
             .collect();
         let launch = to_xy(0.0, 0.0);
-        // Data box: all trajectory points and the launch point.
+        let marks = self.stage_marks();
+        let stage_xy: Vec<(f64, f64)> = marks.iter().map(|(m, _)| to_xy(m.downrange_m, 0.0)).collect();
+        // Data box: all trajectory points, the launch point and the stage impacts.
         let mut data = Rect { x0: launch.0, x1: launch.0, y0: launch.1, y1: launch.1 };
-        for &(x, y) in curves.iter().flatten() {
+        for &(x, y) in curves.iter().flatten().chain(&stage_xy) {
             data.x0 = data.x0.min(x);
             data.x1 = data.x1.max(x);
             data.y0 = data.y0.min(y);
@@ -377,6 +438,12 @@ impl TrajectoryFigure<'_> {
                 }
             }
         }
+        // Spent stages: a cross on the ground line, "stage N" above it.
+        for ((m, color), &p) in marks.iter().zip(&stage_xy) {
+            if view.contains(p) {
+                draw_stage_mark(&mut chart, p, m, *color, s)?;
+            }
+        }
         if view.contains(launch) {
             chart.draw_series(std::iter::once(Circle::new(launch, st.marker + 1, TEXT.filled())))?;
         }
@@ -425,19 +492,33 @@ impl TrajectoryFigure<'_> {
         let st = Strokes::new(s);
         let series = self.series();
         let pts = || series.iter().flat_map(|sr| sr.traj.points.iter());
-        let x_max = pts().map(|p| p.ground_distance_m).fold(0.0f64, f64::max) / 1000.0;
+        let marks = self.stage_marks();
+        let x_max =
+            pts().map(|p| p.ground_distance_m).chain(marks.iter().map(|(m, _)| m.downrange_m)).fold(0.0f64, f64::max)
+                / 1000.0;
         let y_max = pts().map(|p| p.altitude_m).fold(0.0f64, f64::max) / 1000.0;
         let y_min = pts().map(|p| p.altitude_m).fold(0.0f64, f64::min) / 1000.0;
         let x_hi = (x_max * 1.04).max(1.0);
         let y_hi = (y_max * 1.08).max(1.0);
+        // Room below the ground line for the stage labels' rows (the plot's height is
+        // about the area's less the x label area).
+        let y_lo = match marks.iter().map(|(m, _)| stage_label_row(m.flight)).max() {
+            Some(rows) => {
+                let label_px = (12.0 + 2.0 + STAGE_LABEL_ROW * (rows + 1) as f64) * s;
+                let plot_px = (area.dim_in_pixel().1 as f64 - 44.0 * s).max(label_px + 1.0);
+                let lo = y_min.min(0.0);
+                lo - (y_hi - lo) * label_px / (plot_px - label_px)
+            }
+            None => y_min.min(0.0),
+        };
 
         let mut chart = ChartBuilder::on(area)
             .margin_right((12.0 * s).round() as u32)
             .x_label_area_size((44.0 * s).round() as u32)
             .y_label_area_size((68.0 * s).round() as u32)
-            .build_cartesian_2d(0.0..x_hi, y_min.min(0.0)..y_hi)?;
+            .build_cartesian_2d(0.0..x_hi, y_lo..y_hi)?;
         let (pw, ph) = chart.plotting_area().dim_in_pixel();
-        let exaggeration = (ph as f64 / (y_hi - y_min.min(0.0))) / (pw as f64 / x_hi);
+        let exaggeration = (ph as f64 / (y_hi - y_lo)) / (pw as f64 / x_hi);
         chart
             .configure_mesh()
             .x_desc("ground distance (km)")
@@ -465,9 +546,43 @@ impl TrajectoryFigure<'_> {
             let end = *xy.last().expect("checked: at least 2 points");
             chart.draw_series([apo, end].into_iter().map(|p| Circle::new(p, st.marker, sr.color.filled())))?;
         }
+        for (m, color) in &marks {
+            draw_stage_mark(&mut chart, (m.downrange_m / 1000.0, 0.0), m, *color, s)?;
+        }
         chart.draw_series(std::iter::once(Circle::new((0.0, 0.0), st.marker + 1, TEXT.filled())))?;
         Ok(exaggeration)
     }
+}
+
+/// Height of one row of stage labels below the ground line, design px.
+const STAGE_LABEL_ROW: f64 = 14.0;
+
+/// The row of a stage's label below the ground line: the test flight's first, the
+/// standard trajectory's below it, so that labels of stages falling close together
+/// on the two flights do not overlap.
+fn stage_label_row(flight: StagesOf) -> i32 {
+    match flight {
+        StagesOf::Test => 0,
+        StagesOf::Standard => 1,
+    }
+}
+
+/// One spent stage's impact at `p` (km, on the ground line): a cross in the flight's
+/// colour with "stage N" below it, in row `stage_label_row`.
+fn draw_stage_mark<DB: DrawingBackend>(
+    chart: &mut XyChart<'_, DB>,
+    p: (f64, f64),
+    m: &StageMark,
+    color: RGBColor,
+    s: f64,
+) -> Result<(), DrawError> {
+    let st = Strokes::new(s);
+    let r = st.marker + 1;
+    chart.draw_series(std::iter::once(Cross::new(p, r, color.stroke_width(st.hair + 1))))?;
+    let label = font(12.0 * s).color(&color).pos(Pos::new(HPos::Center, VPos::Top));
+    let below = (0, r + (2.0 * s).round() as i32 + stage_label_row(m.flight) * (STAGE_LABEL_ROW * s).round() as i32);
+    chart.draw_series(std::iter::once(EmptyElement::at(p) + Text::new(format!("stage {}", m.stage), below, label)))?;
+    Ok(())
 }
 
 #[cfg(test)]
