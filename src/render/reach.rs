@@ -167,6 +167,40 @@ pub fn reach_json(report: &ReachReport) -> Result<ReachJson<'_>> {
     })
 }
 
+/// Every place judged, as CSV (RFC 4180: CRLF line ends, a field with a comma, quote or
+/// line end quoted): name, country, kind, population, position, distance, bearing, the
+/// standard range toward it, the margin and in or out of reach, in km and degrees.
+pub fn places_csv(report: &ReachReport) -> String {
+    let quote = |t: &str| {
+        if t.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", t.replace('"', "\"\""))
+        } else {
+            t.to_string()
+        }
+    };
+    let opt = |v: Option<f64>| v.map_or(String::new(), |x| format!("{:.1}", x / 1e3));
+    let mut out = String::from(
+        "name,country,kind,population,lat_deg,lon_deg,distance_km,bearing_deg,range_km,margin_km,in_reach\r\n",
+    );
+    for p in &report.places {
+        out += &format!(
+            "{},{},{},{},{:.4},{:.4},{:.1},{:.1},{},{},{}\r\n",
+            quote(&p.place.name),
+            quote(&p.place.country),
+            kind_name(p.place.kind),
+            p.place.population.map_or(String::new(), |n| n.to_string()),
+            p.place.lat_deg,
+            p.place.lon_deg,
+            p.distance_m / 1e3,
+            p.bearing_rad.to_degrees().rem_euclid(360.0),
+            opt(p.range_m),
+            opt(p.margin_m()),
+            if p.in_reach() { "yes" } else { "no" },
+        );
+    }
+    out
+}
+
 /// The `reach` text report; `limit` caps the lists of places.
 pub fn reach_text(report: &ReachReport, limit: usize) -> String {
     let est = &report.estimate;

@@ -712,3 +712,42 @@ fn plot_writes_a_kml_of_both_trajectories() {
     assert!(marks.iter().any(|p| p.name.as_deref() == Some("Lofted test: ground track")));
     assert!(marks.iter().any(|p| p.name.as_deref() == Some("Standard trajectory: ground track")));
 }
+
+/// The places as CSV (the page's download): one row per place judged after the header,
+/// eleven fields each (RFC 4180 quoting read back), and the in/out column and margin
+/// those of the report, place by place.
+#[test]
+fn places_csv_is_the_report_row_by_row() {
+    let report = seed(Model::ROTATING, 39.0, 125.7, 2.0);
+    let csv = loftrange::render::places_csv(&report);
+    let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(rows.len(), report.places.len() + 1);
+    assert!(rows[0].starts_with("name,country,kind,"));
+    // Split one line on commas outside quotes, undoing doubled quotes.
+    let fields = |line: &str| {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                _ => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    for (row, p) in rows[1..].iter().zip(&report.places) {
+        let f = fields(row);
+        assert_eq!(f.len(), 11, "{row}");
+        assert_eq!(f[0], p.place.name);
+        assert_eq!(f[10], if p.in_reach() { "yes" } else { "no" }, "{row}");
+        if let Some(m) = p.margin_m() {
+            assert!((f[9].parse::<f64>().unwrap() - m / 1e3).abs() <= 0.05 + 1e-9, "{row}");
+        }
+    }
+}

@@ -182,43 +182,9 @@ pub fn reach(inputs_json: &str) -> String {
             "svg": svg,
             "geojson": loftrange::render::gis::reach_geojson(&gis),
             "kml": loftrange::render::gis::reach_kml(&gis),
-            "places_csv": places_csv(&report),
+            "places_csv": render::places_csv(&report),
         }))
     })())
-}
-
-/// Every embedded place judged against the reach contour, as CSV (RFC 4180): name,
-/// country, kind, population, position, distance and bearing from the site, the range
-/// toward it and the margin (empty: global reach in its direction), in reach or not.
-fn places_csv(report: &loftrange::ReachReport) -> String {
-    let quote = |t: &str| {
-        if t.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", t.replace('"', "\"\""))
-        } else {
-            t.to_string()
-        }
-    };
-    let opt = |v: Option<f64>| v.map_or(String::new(), |x| format!("{:.1}", x / 1e3));
-    let mut out = String::from(
-        "name,country,kind,population,lat_deg,lon_deg,distance_km,bearing_deg,range_km,margin_km,in_reach\r\n",
-    );
-    for p in &report.places {
-        out += &format!(
-            "{},{},{},{},{:.4},{:.4},{:.1},{:.1},{},{},{}\r\n",
-            quote(&p.place.name),
-            quote(&p.place.country),
-            render::kind_name(p.place.kind),
-            p.place.population.map_or(String::new(), |n| n.to_string()),
-            p.place.lat_deg,
-            p.place.lon_deg,
-            p.distance_m / 1e3,
-            p.bearing_rad.to_degrees().rem_euclid(360.0),
-            opt(p.range_m),
-            opt(p.margin_m()),
-            if p.in_reach() { "yes" } else { "no" },
-        );
-    }
-    out
 }
 
 /// Where the page's `±` come from, as the Monte Carlo report says (the command line's
