@@ -7,7 +7,11 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::uncertainty::{perturbed, sample_offsets, sample_request, MonteCarlo, Sigmas};
+use crate::analysis::uncertainty::{
+    check_samples, monte_carlo, perturbed, reason, sample_offsets, sample_request, summarise, Distribution, MonteCarlo,
+    Outcome, Sigmas,
+};
+use crate::error::Result;
 use crate::estimate::{estimate, Question, Request};
 use crate::model::Model;
 use crate::vehicle::stages::StagesOf;
@@ -63,11 +67,88 @@ pub fn ellipse_of(points_en_m: &[(f64, f64)]) -> Option<(f64, f64, f64, f64, f64
     Some((a.sqrt(), c.sqrt(), l1.sqrt(), l2.sqrt(), azimuth))
 }
 
+/// Where one sample's spent stages fell: (flight, stage, latitude, longitude), rad.
+type Impacts = Vec<(StagesOf, usize, f64, f64)>;
+
+/// Sample `i` of the Monte Carlo `mc` flown once with the spent stages asked for
+/// (`beta`, kg/m²): the range's outcome, as [`crate::analysis::uncertainty::run_sample`]
+/// gives it (the stages do not move the standard range), and where the stages fell.
+fn sample_with_stages(
+    q: &Question,
+    model: &Model,
+    lean: &Request,
+    sigmas: &Sigmas,
+    mc: MonteCarlo,
+    i: u64,
+) -> (Outcome, Impacts) {
+    let p = perturbed(q, sample_offsets(sigmas, mc.shape, mc.seed, i));
+    match estimate(&p, model, lean) {
+        Ok(est) => {
+            let impacts = est
+                .spent_stages
+                .iter()
+                .flat_map(|f| {
+                    f.stages.iter().filter_map(move |s| s.impact.map(|h| (f.flight, s.stage, h.lat_rad, h.lon_rad)))
+                })
+                .collect();
+            (Outcome::Ok { range_m: est.standard.range_m(), speed_m_s: est.burnout.speed_m_s }, impacts)
+        }
+        Err(e) => (Outcome::Failed(reason(&e)), Vec::new()),
+    }
+}
+
+/// Every sample of `mc` flown once with the stages asked for, in parallel, in index order.
+fn run_with_stages(
+    q: &Question,
+    model: &Model,
+    r: &Request,
+    beta_kg_m2: f64,
+    sigmas: &Sigmas,
+    mc: MonteCarlo,
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> (Vec<Outcome>, Vec<Impacts>) {
+    let lean = Request { stage_beta_kg_m2: Some(beta_kg_m2), ..sample_request(r) };
+    (0..mc.samples as u64)
+        .into_par_iter()
+        .map(|i| {
+            let out = sample_with_stages(q, model, &lean, sigmas, mc, i);
+            if let Some(tick) = progress {
+                tick();
+            }
+            out
+        })
+        .unzip()
+}
+
+/// The Monte Carlo of the measurements ([`crate::analysis::uncertainty::monte_carlo`]:
+/// the same samples, the same distribution) and, from the same flights, the spent
+/// stages' impact ellipses (empty when the request asks for no stages or the vehicle
+/// drops none): each sample is flown once.
+pub fn monte_carlo_with_stages(
+    q: &Question,
+    model: &Model,
+    r: &Request,
+    sigmas: &Sigmas,
+    mc: MonteCarlo,
+    progress: Option<&(dyn Fn() + Sync)>,
+) -> Result<(Distribution, Vec<StageEllipse>)> {
+    let Some(beta) = r.stage_beta_kg_m2 else {
+        return Ok((monte_carlo(q, model, r, sigmas, mc, progress)?, Vec::new()));
+    };
+    sigmas.validate()?;
+    check_samples(model, mc.samples)?;
+    let (outcomes, impacts) = run_with_stages(q, model, r, beta, sigmas, mc, progress);
+    let d = summarise(mc, &outcomes);
+    d.check()?;
+    Ok((d, ellipses(&impacts, model.earth.radius_m)))
+}
+
 /// The spent stages' impact ellipses over the Monte Carlo `mc` of the measurements
 /// (sample `i` draws the inputs of sample `i` of [`crate::analysis::uncertainty::monte_carlo`]),
 /// when the request asks for the stages (`stage_beta_kg_m2`); empty otherwise, and for
 /// a vehicle that drops none. Failed samples are left out (the range's Monte Carlo
-/// counts them). `progress` is called once per finished sample.
+/// counts them). `progress` is called once per finished sample. With the range's
+/// distribution too: [`monte_carlo_with_stages`], which flies each sample once.
 pub fn stage_ellipses(
     q: &Question,
     model: &Model,
@@ -77,31 +158,16 @@ pub fn stage_ellipses(
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Vec<StageEllipse> {
     let Some(beta) = r.stage_beta_kg_m2 else { return Vec::new() };
-    let lean = Request { stage_beta_kg_m2: Some(beta), ..sample_request(r) };
-    let impacts: Vec<Vec<(StagesOf, usize, f64, f64)>> = (0..mc.samples as u64)
-        .into_par_iter()
-        .map(|i| {
-            let p = perturbed(q, sample_offsets(sigmas, mc.shape, mc.seed, i));
-            let out = match estimate(&p, model, &lean) {
-                Ok(est) => est
-                    .spent_stages
-                    .iter()
-                    .flat_map(|f| {
-                        f.stages.iter().filter_map(move |s| s.impact.map(|h| (f.flight, s.stage, h.lat_rad, h.lon_rad)))
-                    })
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            if let Some(tick) = progress {
-                tick();
-            }
-            out
-        })
-        .collect();
+    let (_, impacts) = run_with_stages(q, model, r, beta, sigmas, mc, progress);
+    ellipses(&impacts, model.earth.radius_m)
+}
+
+/// Each stage's impact points over the samples as a 1-sigma ellipse in local east and
+/// north offsets (sphere of `radius_m`) from their mean.
+fn ellipses(impacts: &[Impacts], radius_m: f64) -> Vec<StageEllipse> {
     let mut keys: Vec<(StagesOf, usize)> = impacts.iter().flatten().map(|h| (h.0, h.1)).collect();
     keys.sort_by_key(|k| (k.0 == StagesOf::Standard, k.1));
     keys.dedup();
-    let radius_m = model.earth.radius_m;
     keys.into_iter()
         .filter_map(|(flight, stage)| {
             let pts: Vec<(f64, f64)> =

@@ -177,6 +177,25 @@ fn stage_ellipse_lies_along_the_launch_direction() {
     assert!(apart_m(exact[0].mean_lat_rad, exact[0].mean_lon_rad, hit.lat_rad, hit.lon_rad) < 1.0);
 }
 
+/// The Monte Carlo that flies each sample once with its stages gives the range's
+/// distribution of the plain Monte Carlo (the same samples: the stages do not move the
+/// standard range) and the ellipses of the stages' own run, exactly.
+#[test]
+fn one_run_gives_the_range_distribution_and_the_stage_ellipses() {
+    use crate::analysis::stage_mc::{monte_carlo_with_stages, stage_ellipses};
+    use crate::analysis::uncertainty::{monte_carlo, MonteCarlo, Sigmas};
+    let site = Site::from_degrees(39.0, 125.7).unwrap();
+    let q = Question::lofted(1_000e3, 600e3).at(site).toward(63f64.to_radians()).with_vehicle(taepodong());
+    let r = Request { stage_beta_kg_m2: Some(150.0), other_roots: false, ..Request::default() };
+    let sigmas = Sigmas { apogee_m: 50e3, range_m: 30e3, ..Sigmas::default() };
+    let mc = MonteCarlo::new(16, 3);
+    let (d, e) = monte_carlo_with_stages(&q, &Model::BOOST, &r, &sigmas, mc, None).unwrap();
+    let plain = Request { stage_beta_kg_m2: None, ..r.clone() };
+    assert_eq!(d, monte_carlo(&q, &Model::BOOST, &plain, &sigmas, mc, None).unwrap());
+    assert_eq!(e, stage_ellipses(&q, &Model::BOOST, &r, &sigmas, mc, None));
+    assert_eq!(e.len(), 2);
+}
+
 /// The Hwasong-18 check of issue 21 (KCNA via inform.kz, 2023-04-13: "the rocket's first
 /// stage landed 10 km off North Korea's eastern coast and the second stage 335 km off
 /// North Hamgyong"; ../shared/research/field-2026-12-07.md) cannot be made, and this

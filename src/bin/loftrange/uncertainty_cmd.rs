@@ -92,6 +92,9 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
     let (q, m, r) = (&cfg.question, &cfg.model, &cfg.request);
     // Model boost with the generic vehicle: the error bars include the vehicle's assumptions.
     let with_model = uncertainty::varies_vehicle(q, m);
+    // A vehicle that drops stages: where they fall, from the same flights as the range.
+    let drops = est.spent_stages.iter().any(|f| !f.stages.is_empty());
+    let mut ellipses = Vec::new();
     let (dist, model) = if samples > 0 {
         let mc = MonteCarlo { samples, seed, shape };
         let progress = Progress::new(samples, with_model || m.is_boost() || samples >= PROGRESS_FROM);
@@ -107,6 +110,10 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
                 Some(&tick),
             )?;
             (Some(md.distribution.clone()), Some(md))
+        } else if drops {
+            let (d, e) = uncertainty::monte_carlo_with_stages(q, m, r, &cfg.sigmas, mc, Some(&tick))?;
+            ellipses = e;
+            (Some(d), None)
         } else {
             (Some(uncertainty::monte_carlo(q, m, r, &cfg.sigmas, mc, Some(&tick))?), None)
         };
@@ -114,17 +121,6 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
         out
     } else {
         (None, None)
-    };
-    // A vehicle that drops stages: where they fall over the same samples.
-    let drops = est.spent_stages.iter().any(|f| !f.stages.is_empty());
-    let ellipses = if samples > 0 && drops {
-        let progress = Progress::new(samples, true);
-        let tick = || progress.tick();
-        let e = uncertainty::stage_ellipses(q, m, r, &cfg.sigmas, MonteCarlo { samples, seed, shape }, Some(&tick));
-        progress.finish();
-        e
-    } else {
-        Vec::new()
     };
     let sens = uncertainty::sensitivity(q, m, r, &cfg.sigmas, shape)?;
     if let (Some(path), Some(d)) = (&a.mc.output, &dist) {
