@@ -243,16 +243,22 @@ const DRAG_PARABOLA_H_RAD: f64 = 2e-3;
 /// How far from the drag-free optimum, in spacings, the parabola's vertex may be taken.
 const DRAG_PARABOLA_REACH: f64 = 4.0;
 
+/// Agreement of the predicted and the parabola's vertex under which the predicted one,
+/// already flown, is the standard trajectory, rad: it then misses the maximum by
+/// ½ |R''| δ² ≤ ½ · 2.5e7 m · (5e-6)² = 0.3 mm, and the angle by 3e-4°.
+const VERTEX_AGREES_RAD: f64 = 5e-6;
+
 /// The standard trajectory with re-entry drag from the drag-free one over the rotating
 /// sphere (whose flights are conics in closed form): the ellipsoid, J2 and drag move the
 /// range-maximising angle by a few milliradians (drag by the slope of the range it takes
-/// away over the range's curvature); three flights with drag around the conic's optimum,
-/// 2 mrad apart, give the parabola whose vertex is the optimum (its cubic term moves it
-/// by about 1e-6 rad, 1e-5 m of range; the ranges' scatter of 0.3 mm by 1e-8 rad),
-/// flown once more. None when that does not hold (the conic has no optimum, a flight of
-/// the three does not land, the vertex falls outside twice the spacing, or the vertex
-/// flight is shorter than the best of the three): the caller then searches with drag
-/// alone. Tested against a fine scan and the independent implementation's drag cases.
+/// away over the range's curvature); two flights with drag 2 mrad either side of the
+/// conic's optimum give the slope, the conic's curvature (closed form) the vertex, which
+/// is flown; the parabola through the three flights checks it (its cubic term moves the
+/// vertex by about 1e-6 rad, 1e-5 m of range; the ranges' scatter of 0.3 mm by 1e-8 rad)
+/// and is flown when they disagree by more than [`VERTEX_AGREES_RAD`]. Three flights
+/// with drag, sometimes four. None when that does not hold (the conic has no optimum, a
+/// flight does not land, a vertex falls outside four spacings, or the answer is shorter
+/// than a flight either side): the caller then searches with drag alone. Tested against a fine scan and the independent implementation's drag cases.
 fn with_drag_from_vacuum(
     model: Model,
     earth: &Earth,
@@ -281,62 +287,59 @@ fn with_drag_from_vacuum(
         }
         model::forward(model, earth, launch, &Burnout { speed_m_s, gamma_rad, altitude_m }, o)
     };
-    let (Some(a), Some(b), Some(c)) = (fly(g0 - h, &quiet)?, fly(g0, &quiet)?, fly(g0 + h, &quiet)?) else {
+    // The conic's curvature in the angle (closed form) and the slope of two flights with
+    // drag either side of its optimum predict the vertex, which is flown.
+    let conic_curvature_m = -(conic_range(g0 + h) - 2.0 * conic_range(g0) + conic_range(g0 - h));
+    if !(conic_curvature_m.is_finite() && conic_curvature_m < 0.0) {
+        return Ok(None);
+    }
+    let (Some(a), Some(c)) = (fly(g0 - h, &quiet)?, fly(g0 + h, &quiet)?) else {
         return Ok(None);
     };
-    // Successive parabolic interpolation: the vertex of the parabola through three
-    // (angle, range) points, flown; once more through the three nearest the vertex when
-    // it lay more than the spacing away.
+    let g1 = g0 - 0.5 * h * (c.range_m - a.range_m) / conic_curvature_m;
+    if !g1.is_finite() || (g1 - g0).abs() > DRAG_PARABOLA_REACH * h {
+        return Ok(None);
+    }
+    let Some(first) = fly(g1, &quiet)? else { return Ok(None) };
+    // The parabola through the three flights with drag: its vertex is the optimum to
+    // the cubic term (about 1e-6 rad). When it lies within VERTEX_AGREES_RAD of the
+    // flown one (½ R'' δ² under 0.01 m), the flown one stands; otherwise it is flown.
     let vertex = |p: [(f64, f64); 3]| -> Option<f64> {
         let [(x0, y0), (x1, y1), (x2, y2)] = p;
         let num = (x1 - x0).powi(2) * (y1 - y2) - (x1 - x2).powi(2) * (y1 - y0);
         let den = (x1 - x0) * (y1 - y2) - (x1 - x2) * (y1 - y0);
         (den != 0.0 && num.is_finite()).then(|| x1 - 0.5 * num / den)
     };
-    let mut pts = vec![(g0 - h, a.range_m), (g0, b.range_m), (g0 + h, c.range_m)];
-    let curvature_m = a.range_m - 2.0 * b.range_m + c.range_m;
-    if curvature_m.is_nan() || curvature_m >= 0.0 {
+    let mut pts = [(g0 - h, a.range_m), (g1, first.range_m), (g0 + h, c.range_m)];
+    pts.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let Some(g2) = vertex(pts) else { return Ok(None) };
+    if (g2 - g0).abs() > DRAG_PARABOLA_REACH * h {
         return Ok(None);
     }
-    let mut best: Option<(f64, Flight)> = None;
-    let mut last_step_rad = f64::INFINITY;
-    for round in 0..2 {
-        pts.sort_by(|p, q| p.0.total_cmp(&q.0));
-        let Some(gv) = vertex([pts[0], pts[1], pts[2]]) else { return Ok(None) };
-        if (gv - g0).abs() > DRAG_PARABOLA_REACH * h {
-            return Ok(None);
-        }
-        if let Some((g, _)) = &best {
-            last_step_rad = (gv - g).abs();
-            if last_step_rad < 1e-6 {
-                break;
+    let mut flights = 3;
+    let last_step_rad = (g2 - g1).abs();
+    let (gamma_rad, landed) = if last_step_rad <= VERTEX_AGREES_RAD && quiet == *opts {
+        (g1, first)
+    } else {
+        flights += 1;
+        match fly(g2, opts)? {
+            Some(f) if f.range_m >= first.range_m => (g2, f),
+            _ if quiet == *opts => (g1, first),
+            _ => {
+                flights += 1;
+                let Some(f) = fly(g1, opts)? else { return Ok(None) };
+                (g1, f)
             }
         }
-        let Some(landed) = fly(gv, opts)? else { return Ok(None) };
-        let r = landed.range_m;
-        let near_first = round == 0 && (gv - g0).abs() <= h;
-        if best.as_ref().is_none_or(|(_, f)| r > f.range_m) {
-            best = Some((gv, landed));
-        }
-        if near_first {
-            break;
-        }
-        // The three points nearest the vertex.
-        pts.push((gv, r));
-        pts.sort_by(|p, q| (p.0 - gv).abs().total_cmp(&(q.0 - gv).abs()));
-        pts.truncate(3);
-    }
-    let Some((gamma_rad, landed)) = best else { return Ok(None) };
+    };
     let offset = gamma_rad - g0;
-    if landed.range_m < a.range_m.max(b.range_m).max(c.range_m)
-        || landed.range_m >= GLOBAL_FRACTION * earth.half_circumference_m()
-    {
+    if landed.range_m < a.range_m.max(c.range_m) || landed.range_m >= GLOBAL_FRACTION * earth.half_circumference_m() {
         return Ok(None);
     }
     let report = SolverReport {
         stop: crate::numerics::solve::StopReason::Converged,
         iterations: 1,
-        evaluations: conic_report.evaluations + 5,
+        evaluations: conic_report.evaluations + 3 + flights,
         residual: last_step_rad.min(offset.abs()),
         unit: Unit::Radian,
     };

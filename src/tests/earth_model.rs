@@ -335,13 +335,37 @@ fn the_range_through_the_air_is_within_ten_metres_of_a_tight_reference() {
     // at rtol 1e-12 (issue 17: within 10 m).
     use crate::{estimate, Question, Request, Site};
     let q = Question::lofted(4_475e3, 950e3).at(Site::from_degrees(39.0, 125.7).unwrap()).toward(90f64.to_radians());
-    for beta in [100.0, 2_000.0] {
+    for beta in [100.0, 500.0, 2_000.0] {
         let m = Model::EARTH.with_reentry_beta(Some(beta));
         let mut r = Request::default();
         let fast = estimate(&q, &m, &r).unwrap().standard.range_m().unwrap();
         r.flight.in_air_rtol = 1e-12;
         let tight = estimate(&q, &m, &r).unwrap().standard.range_m().unwrap();
         assert!((fast - tight).abs() < 10.0, "beta {beta}: {fast} vs {tight}");
+    }
+}
+
+#[test]
+fn the_drag_tolerances_cost_the_standard_range_under_a_metre() {
+    // With drag the inverse meets the apogee to crate::inverse::DRAG_APOGEE_TOL_M and the
+    // range to DRAG_RANGE_TOL_M: what a metre of each is worth in standard range, measured
+    // over ±100 m (where the tolerances themselves are noise of a few per cent), times the
+    // tolerance, stays under a metre.
+    use crate::inverse::{DRAG_APOGEE_TOL_M, DRAG_RANGE_TOL_M};
+    use crate::{estimate, Question, Request, Site};
+    let site = Site::from_degrees(39.0, 125.7).unwrap();
+    for (apogee_m, range_m) in [(4_475e3, 950e3), (2_800e3, 1_000e3), (1_000e3, 800e3)] {
+        for beta in [100.0, 500.0, 2_000.0] {
+            let m = Model::EARTH.with_reentry_beta(Some(beta));
+            let at = |h: f64, d: f64| -> f64 {
+                let q = Question::lofted(h, d).at(site.clone()).toward(90f64.to_radians());
+                estimate(&q, &m, &Request::default()).unwrap().standard.range_m().unwrap()
+            };
+            let per_m_apogee = (at(apogee_m + 100.0, range_m) - at(apogee_m - 100.0, range_m)).abs() / 200.0;
+            let per_m_range = (at(apogee_m, range_m + 100.0) - at(apogee_m, range_m - 100.0)).abs() / 200.0;
+            let cost_m = per_m_apogee * DRAG_APOGEE_TOL_M + per_m_range * DRAG_RANGE_TOL_M;
+            assert!(cost_m < 1.0, "{apogee_m} m, {range_m} m, beta {beta}: {per_m_apogee} and {per_m_range} m per m");
+        }
     }
 }
 
@@ -353,7 +377,7 @@ fn the_standard_trajectory_with_drag_is_the_maximum_of_a_fine_scan() {
     let launch =
         Launch { lat_rad: 39f64.to_radians(), lon_rad: 125.7f64.to_radians(), azimuth_rad: 90f64.to_radians() };
     let opts = FlightOptions::default();
-    for beta in [10.0, 100.0, 2_000.0] {
+    for beta in [10.0, 100.0, 500.0, 2_000.0] {
         let m = Model::EARTH.with_reentry_beta(Some(beta));
         let Standard::Bounded(s) = standard(m, &m.earth, &launch, 7_150.0, 0.0, &opts).unwrap() else { panic!() };
         let best = (-100..=100)

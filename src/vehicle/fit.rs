@@ -164,7 +164,7 @@ impl Fitter<'_> {
         let (lo, hi) = (self.family.lo, self.family.hi);
         let x0 = [start.value.clamp(lo, hi), start.kick_rad.clamp(0.0, k_max)];
         let opts = Newton2Options {
-            tol: FIT_TOL_M,
+            tol: [FIT_TOL_M; 2],
             unit: Unit::Metre,
             max_iter: NEWTON_MAX_ITER,
             // Only from changes well above the scatter of the residuals (FIT_TOL_M).

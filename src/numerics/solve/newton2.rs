@@ -63,8 +63,9 @@ pub enum JacobianUpdate {
 /// The options of [`newton2`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Newton2Options {
-    /// Converged when max(|f₀|, |f₁|) ≤ `tol` (unit of f).
-    pub tol: f64,
+    /// Converged when |f₀| ≤ `tol[0]` and |f₁| ≤ `tol[1]` (unit of f): each equation's
+    /// own tolerance, where an error in one costs the answer more than in the other.
+    pub tol: [f64; 2],
     /// The unit of f (and of the report's residual).
     pub unit: Unit,
     /// Most iterations (each one step, with its backtracking).
@@ -186,7 +187,7 @@ pub fn newton2<P: Newton2Problem>(
     }
     let mut iterations = 0u32;
     let stop = loop {
-        if size(&f) <= opts.tol {
+        if f[0].abs() <= opts.tol[0] && f[1].abs() <= opts.tol[1] {
             break StopReason::Converged;
         }
         if iterations >= opts.max_iter {
@@ -286,7 +287,7 @@ mod tests {
 
     fn options(jacobian: JacobianUpdate) -> Newton2Options {
         Newton2Options {
-            tol: 1e-12,
+            tol: [1e-12; 2],
             unit: Unit::Dimensionless,
             max_iter: 30,
             jacobian,
