@@ -237,7 +237,7 @@ pub fn standard(
     }
 }
 
-/// Half-width of the three flights with drag around the drag-free optimum, rad.
+/// Half-spacing of the two flights with drag either side of the drag-free optimum, rad.
 const DRAG_PARABOLA_H_RAD: f64 = 2e-3;
 
 /// How far from the drag-free optimum, in spacings, the parabola's vertex may be taken.
