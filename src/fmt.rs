@@ -141,6 +141,46 @@ pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(format!("{head}... ({} characters)", text.chars().count()))
 }
 
+/// A JSON text with every character of [`is_escaped`] that its serialiser leaves raw
+/// (DEL, the C1 controls, the bidirectional marks and overrides; serde escapes only
+/// those below U+0020) written as a `\uXXXX` escape, so that no JSON output carries a
+/// terminal control: such characters occur only inside strings, where the escape means
+/// the same character to every JSON reader.
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(|c| is_escaped(c) && c >= '\u{7f}') {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 12);
+    for c in json.chars() {
+        if is_escaped(c) && c >= '\u{7f}' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An XML text (KML) with every character of [`is_escaped`] but its line breaks and
+/// tabs written as [`escape_text`] writes it: XML 1.0 does not allow the C0 controls even
+/// as character references, and the others would reach a terminal raw. They occur only
+/// in user text (a vehicle's name), never in the markup.
+pub fn xml_safe(xml: String) -> String {
+    let keep = |c: char| matches!(c, '\n' | '\t' | '\r');
+    if !xml.chars().any(|c| is_escaped(c) && !keep(c)) {
+        return xml;
+    }
+    let mut out = String::with_capacity(xml.len() + 12);
+    for c in xml.chars() {
+        if is_escaped(c) && !keep(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn escape_except(text: &str, keep: Option<char>) -> std::borrow::Cow<'_, str> {
     let escaped = |c: char| is_escaped(c) && Some(c) != keep;
     if !text.chars().any(escaped) {

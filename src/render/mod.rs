@@ -17,7 +17,7 @@ mod uncertainty;
 mod validation;
 
 pub use crate::error::one_line;
-pub use crate::fmt::{escape_report, escape_text, grouped, shorten};
+pub use crate::fmt::{escape_report, escape_text, grouped, json_safe, shorten, xml_safe};
 pub use catalog::*;
 pub use estimate::*;
 pub use global_payload::*;

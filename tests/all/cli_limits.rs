@@ -233,3 +233,56 @@ fn control_characters_are_escaped_in_every_text_output() {
     let e = refused(&[&SEED[..], &["--vehicle", "/no/such\u{1b}[31m.toml"]].concat(), "vehicle");
     assert_clean(&e);
 }
+
+/// JSON, GeoJSON and KML carry no terminal control raw either: JSON's serialiser leaves
+/// DEL, the C1 controls and the bidirectional overrides as they are, so they are written
+/// as \uXXXX escapes (the same string to every reader); KML, where XML forbids the
+/// controls, writes them as the text reports do.
+#[test]
+fn control_characters_are_escaped_in_json_and_maps() {
+    let d = tmp_dir("escape-json");
+    let base = std::fs::read_to_string(VEHICLE).unwrap();
+    let name_line = base.lines().find(|l| l.starts_with("name")).unwrap();
+    let evil = base.replace(name_line, r#"name = "Evil\u001b[31m\u007f\u009b2J\u202eName\u0085""#);
+    let path = d.join("evil.toml");
+    std::fs::write(&path, evil).unwrap();
+    let v = path.to_str().unwrap();
+    for args in [
+        vec!["estimate", "--vehicle", v, "--json"],
+        vec!["reach", "--vehicle", v, "--site", "pyongyang", "--json"],
+        vec!["payload", "--apogee", "4475km", "--range", "950km", "--vehicle", v, "--payloads", "1000", "--json"],
+    ] {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let text = stdout(&o);
+        assert_clean(&text);
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+    // A batch id with a C1 control (CSI) and a right-to-left override: the same JSON
+    // value, its controls escaped; a plain id is echoed byte for byte.
+    let input = "{\"id\":\"x\u{9b}2J\u{202e}y\",\"apogee_km\":4475,\"range_km\":950}\n{\"id\":1.50e3,\"apogee_km\":4475,\"range_km\":950}\n";
+    let ids = d.join("ids.jsonl");
+    std::fs::write(&ids, input).unwrap();
+    let o = run(&["batch", ids.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_clean(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with(r#"{"line":1,"id":"x\u009b2J\u202ey","#), "{}", lines[0]);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["id"], "x\u{9b}2J\u{202e}y");
+    assert!(lines[1].starts_with(r#"{"line":2,"id":1.50e3,"#), "{}", lines[1]);
+    let kml = d.join("flights.kml");
+    let geojson = d.join("reach.geojson");
+    let o = run(&["plot", "--vehicle", v, "--site", "pyongyang", "-o", kml.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["reach", "--vehicle", v, "--site", "pyongyang", "-o", geojson.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kml = std::fs::read_to_string(kml).unwrap();
+    assert_clean(&kml.replace('\t', " "));
+    assert!(kml.contains(r"Evil\u{1b}[31m\u{7f}\u{9b}2J\u{202e}Name"), "{kml}");
+    let geojson = std::fs::read_to_string(geojson).unwrap();
+    assert_clean(&geojson);
+    let g: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    assert!(g["title"].as_str().unwrap().contains(r"Evil\u{1b}[31m\u{7f}\u{9b}2J\u{202e}Name"), "{}", g["title"]);
+}

@@ -200,7 +200,9 @@ fn shown_key(key: &str) -> String {
 }
 
 /// The output of batch line `n` (1-based) from its bytes: the estimate's JSON, or an
-/// error object; both carry `line` and the input's `id`, as written, when it had one.
+/// error object; both carry `line` and the input's `id`, as written, when it had one
+/// (a terminal control inside it, as anywhere in the line, written as its `\uXXXX`
+/// escape: the same JSON value, [`loftrange::render::json_safe`]).
 pub(crate) fn batch_line(n: usize, bytes: &[u8]) -> (String, LineEnd) {
     let mut id: Option<&RawValue> = None;
     let result = (|| -> Result<String, (String, LineEnd)> {
@@ -262,7 +264,7 @@ pub(crate) fn batch_line(n: usize, bytes: &[u8]) -> (String, LineEnd) {
     };
     // "line" and "id" first, then the object's own keys in their order.
     let id = id.map(|v| format!("\"id\":{},", v.get())).unwrap_or_default();
-    (format!("{{\"line\":{n},{id}{}", &body[1..]), end)
+    (loftrange::render::json_safe(format!("{{\"line\":{n},{id}{}", &body[1..])), end)
 }
 
 /// The error line of a line longer than [`MAX_LINE_BYTES`].

@@ -24,6 +24,22 @@ impl From<Error> for Failure {
     }
 }
 
+/// A JSON output, pretty-printed, with no terminal control left raw
+/// ([`loftrange::render::json_safe`]); without the final line feed.
+pub(crate) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    loftrange::render::json_safe(serde_json::to_string_pretty(value).expect("serialisable"))
+}
+
+impl From<loftrange::render::plot::PlotError> for Failure {
+    fn from(e: loftrange::render::plot::PlotError) -> Self {
+        if e.is_input_error() {
+            Failure::Input(e.to_string())
+        } else {
+            Failure::NoSolution(e.to_string())
+        }
+    }
+}
+
 /// Write to standard output. A closed pipe (`| head -c0`) or a full disk is an I/O
 /// failure (exit 1) with one line saying so: the output the user asked for was not all
 /// delivered. SIGPIPE stays ignored (Rust's default), so the write returns the error

@@ -116,7 +116,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn run_validate(a: &cli::ValidateArgs) -> Result<(), Failure> {
     let table = loftrange::validation::table()?;
     let text = if a.json {
-        serde_json::to_string_pretty(&loftrange::render::validation_json(&table)).expect("serialisable") + "\n"
+        crate::common::json_text(&loftrange::render::validation_json(&table)) + "\n"
     } else if a.markdown {
         loftrange::render::validation_markdown(&table)
     } else {
@@ -144,7 +144,7 @@ fn run_estimate(a: &EstimateArgs) -> Result<(), Failure> {
     let text = if a.json {
         let mut v = serde_json::to_value(output::to_json(&est)).expect("serialisable");
         carry_cmd::add_json(&mut v, carry.as_ref());
-        serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
+        crate::common::json_text(&v) + "\n"
     } else {
         loftrange::render::escape_report(&(output::to_text(&est) + &carry_cmd::text(carry.as_ref()))).into_owned()
     };
@@ -173,7 +173,7 @@ fn run_plot(a: &PlotArgs) -> Result<(), Failure> {
     if map_format.is_some() {
         return maps::write_plot(&a.output, &est, &fig.title);
     }
-    loftrange::render::plot::draw_trajectories(&fig, &a.output, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+    loftrange::render::plot::draw_trajectories(&fig, &a.output, w, h)?;
     common::wrote(&a.output);
     Ok(())
 }

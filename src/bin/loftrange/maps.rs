@@ -42,7 +42,7 @@ pub(crate) fn check(path: &Path, maps: &[MapFormat]) -> Result<Option<MapFormat>
 
 /// Write a map file atomically and say so.
 fn write(path: &Path, text: &str) -> Result<(), Failure> {
-    loftrange::render::plot::write_atomic(path, text.as_bytes()).map_err(|e| Failure::Input(e.to_string()))?;
+    loftrange::render::plot::write_atomic(path, text.as_bytes())?;
     crate::common::wrote(path);
     Ok(())
 }

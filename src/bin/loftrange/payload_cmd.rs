@@ -56,7 +56,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
     let vehicle_label = vehicle.label().into_owned();
     if a.json {
         let json = loftrange::render::payload_json(&pr, &vehicle_name);
-        write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"))?;
+        write_stdout(&(crate::common::json_text(&json) + "\n"))?;
     } else {
         let o = loftrange::render::payload_text(&pr, &vehicle_label);
         write_text(&o)?;
@@ -77,7 +77,7 @@ pub fn run_payload(a: &PayloadArgs) -> Result<(), Failure> {
             fitted: (pr.fitted_payload_kg, pr.fitted_standard_range_m),
             half_circumference_m: cfg.model.earth.half_circumference_m(),
         };
-        draw_payload_range(&fig, path, size.0, size.1).map_err(|e| Failure::Input(e.to_string()))?;
+        draw_payload_range(&fig, path, size.0, size.1)?;
         crate::common::wrote(path);
     }
     Ok(())

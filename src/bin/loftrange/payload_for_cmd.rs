@@ -31,7 +31,7 @@ pub fn run_payload_for(a: &PayloadArgs, cfg: &Config) -> Result<(), Failure> {
         .collect::<Result<_, _>>()?;
     if a.json {
         let json = loftrange::render::payload_for_json(&answers);
-        write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"))?;
+        write_stdout(&(crate::common::json_text(&json) + "\n"))?;
     } else {
         let o = loftrange::render::payload_for_text(&answers);
         write_text(&o)?;

@@ -15,7 +15,7 @@ pub fn run_places(a: &PlacesArgs) -> Result<(), Failure> {
     config::check_name_length("query", query, "a place name or part of one")?;
     let found = places::search(query);
     if a.json {
-        return write_stdout(&(serde_json::to_string_pretty(&places_json(&found)).expect("serialisable") + "\n"));
+        return write_stdout(&(crate::common::json_text(&places_json(&found)) + "\n"));
     }
     write_text(&places_text(query, &found))
 }
@@ -70,14 +70,13 @@ pub fn run_reach(a: &ReachArgs) -> Result<(), Failure> {
         crate::maps::write_reach(format, path, &report)?;
     } else if let Some(path) = &a.output {
         let map = loftrange::render::reach_map(&report)?;
-        loftrange::render::plot::draw_reach_map(&map.figure(a.world), path, w, h)
-            .map_err(|e| Failure::Input(e.to_string()))?;
+        loftrange::render::plot::draw_reach_map(&map.figure(a.world), path, w, h)?;
         crate::common::wrote(path);
     }
 
     if a.json {
         let json = loftrange::render::reach_json(&report)?;
-        return write_stdout(&(serde_json::to_string_pretty(&json).expect("serialisable") + "\n"));
+        return write_stdout(&(crate::common::json_text(&json) + "\n"));
     }
 
     write_text(&loftrange::render::reach_text(&report, a.limit))

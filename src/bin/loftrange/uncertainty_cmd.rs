@@ -138,7 +138,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
             &inputs,
         );
         let (w, h) = loftrange::render::plot::DEFAULT_SIZE_PX;
-        loftrange::render::plot::draw_histogram(&fig, path, w, h).map_err(|e| Failure::Input(e.to_string()))?;
+        loftrange::render::plot::draw_histogram(&fig, path, w, h)?;
         crate::common::wrote(path);
     }
     let text = if a.json {
@@ -154,7 +154,7 @@ pub fn run_estimate(a: &EstimateArgs, mut cfg: Config) -> Result<(), Failure> {
                 serde_json::to_value(loftrange::render::stage_ellipses_json(&ellipses)).expect("serialisable");
         }
         v["sensitivity"] = Value::Array(sens.iter().map(sensitivity_json).collect());
-        serde_json::to_string_pretty(&v).expect("serialisable") + "\n"
+        crate::common::json_text(&v) + "\n"
     } else {
         let mut t = loftrange::render::estimate_text(&est);
         if let Some(d) = &dist {
@@ -234,7 +234,7 @@ pub fn run_catalog(a: &CatalogArgs) -> Result<(), Failure> {
     let text = if a.json {
         let mut rows = catalog_json(&table);
         loftrange::render::add_catalog_payload_json(&mut rows, &carry);
-        serde_json::to_string_pretty(&rows).expect("serialisable") + "\n"
+        crate::common::json_text(&rows) + "\n"
     } else {
         catalog_text(&table) + &loftrange::render::catalog_payload_text(&carry)
     };

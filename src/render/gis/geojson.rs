@@ -45,5 +45,5 @@ pub fn reach_geojson(map: &ReachMap) -> String {
     about.insert("model".into(), map.estimate.model.name().into());
     about.insert("assumptions".into(), map.estimate.assumptions.clone().into());
     let fc = FeatureCollection { bbox: None, features, foreign_members: Some(about) };
-    fc.to_string() + "\n"
+    crate::fmt::json_safe(fc.to_string()) + "\n"
 }

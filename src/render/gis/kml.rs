@@ -123,7 +123,7 @@ fn document(name: &str, description: &str, mut elements: Vec<Kml>) -> String {
     // Writing to memory: the only errors would be I/O errors, which a Vec does not make.
     KmlWriter::from_writer(&mut buf).write(&doc).expect("writing KML to memory");
     let body = String::from_utf8(buf).expect("the KML writer writes UTF-8");
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}\n")
+    crate::fmt::xml_safe(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{body}\n"))
 }
 
 fn style_of(f: &MapFeature) -> &'static str {

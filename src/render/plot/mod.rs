@@ -83,6 +83,31 @@ pub enum PlotError {
     },
 }
 
+impl PlotError {
+    /// Whether the user's request is what failed (exit 2: an unknown extension, a missing
+    /// or unwritable directory, a size out of range, a path with no file name), rather
+    /// than the writing or drawing itself (exit 1: a full disk, an I/O error, a drawing
+    /// or encoding failure), as a closed or full standard output is exit 1.
+    pub fn is_input_error(&self) -> bool {
+        use std::io::ErrorKind as K;
+        match self {
+            PlotError::UnknownFormat { .. } | PlotError::MissingDirectory { .. } | PlotError::InvalidSize { .. } => {
+                true
+            }
+            PlotError::Io { source, .. } => matches!(
+                source.kind(),
+                K::NotFound
+                    | K::PermissionDenied
+                    | K::InvalidInput
+                    | K::IsADirectory
+                    | K::NotADirectory
+                    | K::ReadOnlyFilesystem
+            ),
+            PlotError::InvalidData { .. } | PlotError::Draw { .. } | PlotError::Encode { .. } => false,
+        }
+    }
+}
+
 /// Output format, chosen from the output path's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
@@ -717,6 +742,18 @@ pub(crate) fn clip_polygon(points: &[(f64, f64)], r: &Rect) -> Vec<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_path_is_bad_input_and_a_full_disk_is_not() {
+        let io = |kind| PlotError::Io { path: "x.png".into(), source: std::io::Error::from(kind) };
+        assert!(io(std::io::ErrorKind::NotFound).is_input_error());
+        assert!(io(std::io::ErrorKind::PermissionDenied).is_input_error());
+        assert!(PlotError::MissingDirectory { path: "d/x.png".into(), dir: "d".into() }.is_input_error());
+        assert!(PlotError::UnknownFormat { path: "x.gif".into() }.is_input_error());
+        assert!(!io(std::io::ErrorKind::StorageFull).is_input_error());
+        assert!(!io(std::io::ErrorKind::Other).is_input_error());
+        assert!(!PlotError::Encode { path: "x.png".into(), message: "m".into() }.is_input_error());
+    }
 
     #[test]
     fn thousands() {
