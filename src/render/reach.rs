@@ -283,6 +283,8 @@ pub fn reach_text(report: &ReachReport, limit: usize) -> String {
             }
         }
     }
+    // Where the standard trajectory's spent stages fall (vehicle files that drop stages).
+    super::stages::stages_text(&mut o, est);
     let n_all = judged.len();
     let _ = writeln!(
         o,

@@ -199,7 +199,21 @@ fn reach_map_marks_the_spent_stages() {
     let d = tmp_dir("reach_map_marks_the_spent_stages");
     let svg = d.join("reach.svg");
     ok_stdout(&run(&[&args("reach")[..], &["--step", "30", "-o", svg.to_str().unwrap()]].concat()));
-    assert!(std::fs::read_to_string(&svg).unwrap().contains("× spent stage impacts"));
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawn.contains("× spent stage impacts"));
+    // Each cross is labelled with its stage number, even by the site's own label.
+    assert_eq!(drawn.matches("stage 1").count(), marks.len(), "{marks:?}");
+    // And the text report has the section, with the JSON's impact points.
+    let o = run(&[&args("reach")[..], &["--step", "30"]].concat());
+    let text = ok_stdout(&o);
+    assert!(text.contains("\nSpent stages (ballistic"), "{text}");
+    let j = json(&run(&[&args("reach")[..], &["--step", "30", "--json"]].concat()));
+    for s in j["stages"].as_array().unwrap() {
+        let lat = s["impact_lat_deg"].as_f64().unwrap();
+        let lon = s["impact_lon_deg"].as_f64().unwrap();
+        let at = format!("falls at {:.2} N, {:.2} E", lat, lon);
+        assert!(text.contains(&at), "{at} not in {text}");
+    }
     // Without stages, the key says nothing of them.
     let plain = d.join("plain.svg");
     ok_stdout(&run(&[

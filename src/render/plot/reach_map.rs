@@ -631,6 +631,41 @@ impl Figure for ReachMapFigure<'_> {
             taken.0.push((x - r, y - r, x + r, y + r));
         }
         let mut labels = Vec::new();
+        // Each cross labelled with its stage ("stage 1"), in its flight's colour, before the
+        // places take the room: beside it where there is room, else farther out with a
+        // leader line (the first stage often falls by the site's own label), else beside it.
+        let mut leaders: Vec<((i32, i32), (i32, i32), RGBColor)> = Vec::new();
+        for (m, &((x, y), color)) in
+            self.stage_impacts.iter().filter(|m| view.contains(proj(m.lat_rad, m.lon_rad))).zip(&stages_px)
+        {
+            let name = format!("stage {}", m.stage);
+            let style = font(12.0 * s).color(&color);
+            let (tw, th) = super::text_size(&plot, &name, &style)?;
+            let (tw, th) = (tw as i32, th as i32);
+            let within = |(lx, ly): (i32, i32)| lx >= 0 && ly >= 0 && lx + tw <= pw as i32 && ly + th <= ph as i32;
+            let around =
+                |g: i32| [(x + g, y - th / 2), (x - g - tw, y - th / 2), (x - tw / 2, y + g), (x - tw / 2, y - g - th)];
+            let g0 = st.marker + px(3.0);
+            let mut at = None;
+            'rings: for k in 1..=5 {
+                for c in around(g0 + (k - 1) * px(14.0)) {
+                    if within(c) && taken.free((c.0, c.1, c.0 + tw, c.1 + th)) {
+                        at = Some((c, k > 1));
+                        break 'rings;
+                    }
+                }
+            }
+            let (at, leader) =
+                at.unwrap_or_else(|| (around(g0).into_iter().find(|&c| within(c)).unwrap_or(around(g0)[0]), false));
+            if leader {
+                // To the label's nearest point.
+                let lx = x.clamp(at.0, at.0 + tw);
+                let ly = y.clamp(at.1, at.1 + th);
+                leaders.push(((x, y), (lx, ly), color));
+            }
+            taken.0.push((at.0, at.1, at.0 + tw, at.1 + th));
+            labels.push((name, at, style));
+        }
         for (p, (x, y)) in &marks {
             let color = if p.in_reach { TEXT } else { MUTED };
             let style = if p.target { bold(14.0 * s).color(&color) } else { font(13.0 * s).color(&color) };
@@ -665,6 +700,9 @@ impl Figure for ReachMapFigure<'_> {
             } else {
                 plot.draw(&Circle::new((*x, *y), st.marker, MUTED.stroke_width(st.hair + 1)))?;
             }
+        }
+        for (from, to, color) in leaders {
+            plot.draw(&PathElement::new(vec![from, to], color.stroke_width(st.hair)))?;
         }
         for (name, at, style) in labels {
             plot.draw(&Text::new(name, at, style))?;
