@@ -56,6 +56,9 @@ pub struct MapStage {
     pub lon_rad: f64,
 }
 
+/// A leader line from a mark to its label, in the mark's colour: (from, to, colour).
+type Leader = ((i32, i32), (i32, i32), RGBColor);
+
 /// What the reach map shows.
 #[derive(Clone, Debug)]
 pub struct ReachMapFigure<'a> {
@@ -634,7 +637,7 @@ impl Figure for ReachMapFigure<'_> {
         // Each cross labelled with its stage ("stage 1"), in its flight's colour, before the
         // places take the room: beside it where there is room, else farther out with a
         // leader line (the first stage often falls by the site's own label), else beside it.
-        let mut leaders: Vec<((i32, i32), (i32, i32), RGBColor)> = Vec::new();
+        let mut leaders: Vec<Leader> = Vec::new();
         for (m, &((x, y), color)) in
             self.stage_impacts.iter().filter(|m| view.contains(proj(m.lat_rad, m.lon_rad))).zip(&stages_px)
         {
