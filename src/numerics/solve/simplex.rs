@@ -130,7 +130,8 @@ pub fn try_nelder_mead<E>(
     }
 }
 
-/// [`try_nelder_mead`] for a function that cannot fail.
+/// [`try_nelder_mead`] for a function that cannot fail (the tests').
+#[cfg(test)]
 #[allow(clippy::too_many_arguments)]
 pub fn nelder_mead(
     mut f: impl FnMut(&[f64]) -> f64,
@@ -154,8 +155,7 @@ mod tests {
         // Rosenbrock's valley, (1 − x)² + 100 (y − x²)²: its one minimum is 0 at (1, 1)
         // (H. H. Rosenbrock, Computer Journal 3, 175, 1960), from the classic start (−1.2, 1).
         let rosen = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
-        let (x, v, rep) =
-            nelder_mead(rosen, &[-1.2, 1.0], &[0.1, 0.1], &[-5.0, -5.0], &[5.0, 5.0], 1e-8, 1e-14, 2_000);
+        let (x, v, rep) = nelder_mead(rosen, &[-1.2, 1.0], &[0.1, 0.1], &[-5.0, -5.0], &[5.0, 5.0], 1e-8, 1e-14, 2_000);
         assert!(rep.converged(), "{rep:?}");
         assert!((x[0] - 1.0).abs() < 1e-6 && (x[1] - 1.0).abs() < 1e-6, "{x:?}");
         assert!(v < 1e-12, "{v}");
@@ -176,7 +176,8 @@ mod tests {
     fn one_variable_matches_the_parabola_vertex() {
         // (x − 0.3)² + 2: minimum 2 at x = 0.3, located to about √ε relative (the values
         // of points 1e-8 apart differ by 1e-16, below the rounding of 2).
-        let (x, v, rep) = nelder_mead(|x| (x[0] - 0.3).powi(2) + 2.0, &[5.0], &[1.0], &[-10.0], &[10.0], 1e-10, 1e-15, 500);
+        let (x, v, rep) =
+            nelder_mead(|x| (x[0] - 0.3).powi(2) + 2.0, &[5.0], &[1.0], &[-10.0], &[10.0], 1e-10, 1e-15, 500);
         assert!(rep.converged() && (x[0] - 0.3).abs() < 1e-7 && (v - 2.0).abs() < 1e-14, "{x:?} {rep:?}");
     }
 
