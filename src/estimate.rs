@@ -906,7 +906,14 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         vehicle.label(),
         payload_kg,
         defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
-        vehicle.pitch.describe(),
+        match (vehicle.pitch, standard.flight()) {
+            (crate::vehicle::file::Pitch::RampHold(r), Some(f)) if r.angle_rad.is_none() => format!(
+                "{}, flown at {:.2} deg toward the headline azimuth",
+                vehicle.pitch.describe(),
+                90.0 - f.landed.powered().kick_rad.to_degrees()
+            ),
+            _ => vehicle.pitch.describe(),
+        },
         if vehicle.stages.iter().any(|s| s.aero.is_some()) {
             "; per-stage reference area and drag table, changed at each staging"
         } else {

@@ -249,7 +249,9 @@ impl Pitch {
             Pitch::GravityTurn => "vertical rise, kick, gravity turn".into(),
             Pitch::RampHold(r) => {
                 let time = |t: Option<f64>| t.map_or("optimised".to_string(), |t| format!("{t:.1} s"));
-                let angle = r.angle_rad.map_or("optimised".to_string(), |a| format!("{:.2} deg", a.to_degrees()));
+                let angle = r.angle_rad.map_or("free: fitted to a lofted test, optimised for range".to_string(), |a| {
+                    format!("{:.2} deg", a.to_degrees())
+                });
                 format!(
                     "elevation ramp-and-hold (vertical until {}, ramped to the hold elevation at {}, held to burnout; hold elevation {angle})",
                     time(r.start_s),
