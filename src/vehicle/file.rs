@@ -18,7 +18,25 @@
 //! isp_s = 280.0                 # or exhaust_velocity_m_s
 //! burn_time_s = 60.0            # or thrust_n
 //! coast_after_s = 0.0           # optional coast before the next stage ignites
+//! diameter_m = 1.2              # optional (or reference_area_m2): this stage's own
+//! # optional [stages.drag] with mach = [...] and cd = [...]: this stage's own table
+//!
+//! [pitch]                       # optional; default program = "gravity-turn"
+//! program = "ramp-hold"         # Forden's elevation ramp-and-hold
+//! angle_deg = 47.66             # optional hold elevation, (0, 90]; open: fitted / optimised
+//! start_s = 5.0                 # optional, from 0 to before burnout; open: optimised
+//! stop_s = 40.0                 # optional, after start_s, at or before burnout; open: optimised
 //! ```
+//!
+//! Pitch programs ([`Pitch`]): the default gravity turn (vertical rise for
+//! `vertical_rise_s`, impulsive kick, thrust along the velocity), or the ramp-and-hold
+//! (thrust vertical until `start_s`, elevation ramped linearly to `angle_deg` at `stop_s`,
+//! held to burnout; `vertical_rise_s` is refused with it). The hold angle is what the
+//! solvers vary in place of the kick; an open start or stop is optimised for range once
+//! ([`super::resolve_vehicle_pitch`]). A stage's own diameter and drag table act while it is
+//! the lowest stage (from its ignition, or from the separation of the stage below during a
+//! coast), the last stage's up to apogee; a stage without them flies the vehicle's.
+//! `drag_cd_scale` multiplies every table.
 //!
 //! Errors name the file, the line and the field ([`Vehicle::from_toml_str`]).
 
