@@ -132,3 +132,37 @@ fn forden_2007_vehicles_fly_the_gravity_turn_within_5_percent_of_table_3() {
         );
     }
 }
+
+#[test]
+fn a_ramp_and_hold_vehicle_fits_a_lofted_test_and_flies_one_program_everywhere() {
+    // The No-dong file leaves its ramp open. A lofted test from a site on the rotating
+    // Earth: the start and stop are optimised once (toward the test's azimuth) and every
+    // flight of the estimate flies them; the fit varies the payload and the hold angle and
+    // reproduces the test's apogee and range; the standard trajectory flies farther than
+    // the lofted test's hold angle would, and no farther than the optimum at other angles.
+    let v =
+        Vehicle::from_toml_str(include_str!("../../examples/vehicles/forden-no-dong.toml"), "no-dong.toml").unwrap();
+    assert!(v.pitch.needs_times());
+    let site = crate::Site::new(39.0f64.to_radians(), 125.7f64.to_radians());
+    let q = crate::Question::lofted(400e3, 300e3).at(site).toward(90f64.to_radians()).with_vehicle(v);
+    let r = crate::Request { sensitivity: false, ..crate::Request::default() };
+    let e = crate::estimate(&q, &crate::Model::BOOST, &r).unwrap();
+    let b = e.boost.as_ref().unwrap();
+    let (start, stop) = b.fitted_vehicle.plan.pitch.ramp_times_s().expect("resolved once for the whole estimate");
+    assert!(start >= 0.0 && stop - start >= 5.0 - 1e-9 && stop <= 70.0, "{start} {stop}");
+    assert!(b.fitted.report.apogee_residual_m.abs() < 1.0 && b.fitted.report.range_residual_m.abs() < 1.0);
+    let lofted = &b.lofted;
+    assert!((lofted.apogee_m - 400e3).abs() < 1.0 && (lofted.range_m - 300e3).abs() < 1.0);
+    let st = b.standard.flight().unwrap();
+    assert!(st.landed.range_m > 2.0 * lofted.range_m);
+    // The standard's hold angle maximises the range: ±0.5° flies no farther (same program).
+    let fv = &b.fitted_vehicle;
+    let launch = crate::flight::Launch { lat_rad: fv.lat_rad, lon_rad: fv.lon_rad, azimuth_rad: st.azimuth_rad };
+    let k = st.landed.powered().kick_rad;
+    for dk in [-0.5f64.to_radians(), 0.5f64.to_radians()] {
+        let o = crate::vehicle::powered::fly_boost(&fv.earth, &launch, &fv.plan, k + dk, &fv.powered).unwrap();
+        if let crate::vehicle::powered::PoweredOutcome::Landed(f) = o {
+            assert!(f.range_m < st.landed.range_m, "{dk}: {} vs {}", f.range_m, st.landed.range_m);
+        }
+    }
+}
