@@ -463,7 +463,8 @@ pub fn fly_boost_recording(
         Some(r) => vec![r.start_s, r.stop_s],
     };
     for t_split in splits {
-        if t_split > 0.0 && t_split < t_burnout {
+        // (a time that already ends an interval, a staging, needs no split)
+        if t_split > 0.0 && t_split < t_burnout && intervals.iter().all(|iv| iv.t_end_s != t_split) {
             let k = intervals.iter().position(|iv| iv.t_end_s > t_split).unwrap_or(0);
             let mut first = intervals[k];
             first.t_end_s = t_split;

@@ -689,3 +689,22 @@ fn standard_of_a_ramp_and_hold_plan_optimises_what_is_open() {
     let best = standard_boost(&earth, &SITE, &open, &po, None).unwrap().range_m().unwrap();
     assert!(best >= f.landed.range_m - 1.0, "{best} vs {}", f.landed.range_m);
 }
+
+#[test]
+fn a_ramp_ending_at_a_staging_flies_as_one_ending_just_before_it() {
+    // The ramp's stop on a staging time (a boundary the integrator already stops at) is
+    // the limit of stops just before it: no empty phase, no jump.
+    let plan = three_stage_plan(); // stage 1 burns out at 70 s
+    let with_stop = |stop_s: f64| Plan {
+        pitch: Pitch::RampHold(super::file::RampHold { angle_rad: None, start_s: Some(5.0), stop_s: Some(stop_s) }),
+        ..plan.clone()
+    };
+    let earth = Earth::non_rotating();
+    let opts = PoweredOptions { stop_at_burnout: true, ..PoweredOptions::default() };
+    let at = burned_out(fly_boost(&earth, &SITE, &with_stop(70.0), 0.6, &opts).unwrap());
+    let near = burned_out(fly_boost(&earth, &SITE, &with_stop(70.0 - 1e-7), 0.6, &opts).unwrap());
+    assert!(
+        (at.speed_m_s - near.speed_m_s).abs() < 1e-4 && (at.altitude_m - near.altitude_m).abs() < 1e-2,
+        "{at:?} {near:?}"
+    );
+}
