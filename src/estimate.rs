@@ -317,6 +317,8 @@ const MAX_SAMPLES: usize = 100_000;
 pub fn estimate(question: &Question, model: &Model, request: &Request) -> Result<Estimate> {
     let model = *model;
     validate(question, model, request)?;
+    let resolved = with_pitch_resolved(question, model, request)?;
+    let question = &*resolved;
     let mut e = match &question.asked {
         Asked::Lofted(obs) if model.is_boost() => boost_lofted(question, obs, model, request)?,
         Asked::Lofted(obs) => impulsive_lofted(question, obs, model, request)?,
@@ -709,6 +711,38 @@ fn burnout_forward(q: &Question, speed_m_s: f64, altitude_m: f64, model: Model, 
     })
 }
 
+/// The question with its vehicle's ramp-and-hold start and stop optimised for range
+/// where the file leaves them open ([`crate::vehicle::resolve_vehicle_pitch`]): once, for
+/// everything the question asks (fit, standard trajectories toward every azimuth, spent
+/// stages, payloads; a Monte Carlo resolves them once for all its samples). They are
+/// optimised with the vehicle's own payload from the question's site (the equator on a
+/// non-rotating Earth without one) toward the standard azimuth: the requested one, else
+/// the test's, else east.
+pub(crate) fn with_pitch_resolved<'q>(
+    q: &'q Question,
+    model: Model,
+    r: &Request,
+) -> Result<std::borrow::Cow<'q, Question>> {
+    use std::borrow::Cow;
+    let Some(v) = q.vehicle.as_ref().filter(|v| v.pitch.needs_times()) else { return Ok(Cow::Borrowed(q)) };
+    let model = if model.is_boost() { model } else { Model::BOOST };
+    let (earth, lat_rad, lon_rad) = match &q.site {
+        Some(s) => (model.earth, s.lat_rad, s.lon_rad),
+        None => (model.without_rotation().earth, 0.0, 0.0),
+    };
+    let azimuth_rad =
+        geo::normalize_angle_rad(r.standard_azimuth_rad.or(q.test_azimuth_rad).unwrap_or(std::f64::consts::FRAC_PI_2));
+    let launch = Launch { lat_rad, lon_rad, azimuth_rad };
+    let vehicle = crate::vehicle::resolve_vehicle_pitch(
+        v,
+        &earth,
+        &launch,
+        &crate::vehicle::powered::PoweredOptions::default(),
+        Some(crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M),
+    )?;
+    Ok(Cow::Owned(Question { vehicle: Some(vehicle), ..q.clone() }))
+}
+
 /// The boost model's options for the question and the test's launch: the Earth rotates
 /// only with a site.
 pub(crate) fn boost_options(q: &Question, model: Model, r: &Request, launch: Launch) -> crate::vehicle::BoostOptions {
@@ -868,10 +902,23 @@ fn vehicle_forward(q: &Question, payload_kg: Option<f64>, model: Model, r: &Requ
         _ => Vec::new(),
     };
     let mut assumptions = format!(
-        "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); vertical rise, kick, gravity turn; ascent drag (US Standard Atmosphere 1976); {}",
+        "vehicle {} with a {:.0} kg payload flown for maximum range (burnout at or above {:.0} km where it can reach it); {}{}; ascent drag (US Standard Atmosphere 1976); {}",
         vehicle.label(),
         payload_kg,
         defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
+        match (vehicle.pitch, standard.flight()) {
+            (crate::vehicle::file::Pitch::RampHold(r), Some(f)) if r.angle_rad.is_none() => format!(
+                "{}, flown at {:.2} deg toward the headline azimuth",
+                vehicle.pitch.describe(),
+                90.0 - f.landed.powered().kick_rad.to_degrees()
+            ),
+            _ => vehicle.pitch.describe(),
+        },
+        if vehicle.stages.iter().any(|s| s.aero.is_some()) {
+            "; per-stage reference area and drag table, changed at each staging"
+        } else {
+            ""
+        },
         match (earth.surface, rotating) {
             (crate::earth::Surface::Ellipsoid(_), true) => "WGS 84 ellipsoid with J2, rotating at the WGS 84 rate",
             (crate::earth::Surface::Ellipsoid(_), false) => "WGS 84 ellipsoid with J2, not rotating",

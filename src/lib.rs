@@ -90,7 +90,9 @@ pub mod uncertainty {
 /// Model boost: vehicles (the generic one, or a TOML file of stages), the fit of a
 /// lofted test and the fitted vehicle's standard trajectories.
 pub mod boost {
-    pub use crate::vehicle::file::{Burn, DragCurve, DragTable, Plan, Stage, MAX_VEHICLE_FILE_BYTES};
+    pub use crate::vehicle::file::{
+        Aero, Burn, DragCurve, DragTable, Pitch, Plan, RampHold, Stage, MAX_VEHICLE_FILE_BYTES,
+    };
     pub use crate::vehicle::fit::FitReport;
     pub use crate::vehicle::payload_for::{ExtraPayload, ExtraPayloadSpec};
     pub use crate::vehicle::powered::{Gravity, PoweredOptions};

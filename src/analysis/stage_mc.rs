@@ -108,6 +108,10 @@ fn run_with_stages(
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> (Vec<Outcome>, Vec<Impacts>) {
     let lean = Request { stage_beta_kg_m2: Some(beta_kg_m2), ..sample_request(r) };
+    // A ramp-and-hold vehicle's open start and stop, optimised once for every sample (a
+    // failure is left to each sample to report).
+    let resolved = crate::estimate::with_pitch_resolved(q, *model, r).ok();
+    let q = resolved.as_deref().unwrap_or(q);
     (0..mc.samples as u64)
         .into_par_iter()
         .map(|i| {

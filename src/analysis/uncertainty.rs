@@ -568,6 +568,10 @@ pub fn run_samples(
     progress: Option<&(dyn Fn() + Sync)>,
 ) -> Vec<Outcome> {
     let lean = sample_request(r);
+    // A ramp-and-hold vehicle's open start and stop, optimised once for every sample (a
+    // failure is left to each sample to report).
+    let resolved = crate::estimate::with_pitch_resolved(q, *model, r).ok();
+    let q = resolved.as_deref().unwrap_or(q);
     (range.start as u64..range.end as u64)
         .into_par_iter()
         .map(|i| {

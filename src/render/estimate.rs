@@ -721,10 +721,14 @@ pub fn figure_assumptions(est: &Estimate) -> String {
     match &est.boost {
         None => format!("model {}: {}", est.model, est.assumptions),
         Some(b) => format!(
-            "model boost: {} fitted to the test (ideal delta-v {:.2} km/s, kick {:.2} deg), drag on ascent, standard burnout at or above {:.0} km, {} Earth",
+            "model boost: {} fitted to the test (ideal delta-v {:.2} km/s, {}), drag on ascent, standard burnout at or above {:.0} km, {} Earth",
             if est.question.vehicle.is_some() { "vehicle file" } else { "generic one-stage vehicle" },
             km(b.fitted.delta_v_m_s),
-            b.fitted.kick_rad.to_degrees(),
+            if b.fitted_vehicle.plan.pitch.is_gravity_turn() {
+                format!("kick {:.2} deg", b.fitted.kick_rad.to_degrees())
+            } else {
+                format!("hold elevation {:.2} deg", 90.0 - b.fitted.kick_rad.to_degrees())
+            },
             crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M / 1e3,
             if est.question.site.is_some() { "rotating" } else { "non-rotating" }
         ),
@@ -738,18 +742,26 @@ type BoostRow = (&'static str, fn(&Flight) -> String);
 fn boost_text(o: &mut String, b: &BoostEstimate) {
     use std::fmt::Write;
     let _ = writeln!(o, "\nBoost phase (simulated powered flight)");
+    // A ramp-and-hold program's angle is its hold elevation (90° minus the angle flown
+    // from the vertical, which the gravity turn calls its kick).
+    let ramp = !b.fitted_vehicle.plan.pitch.is_gravity_turn();
+    let (angle_name, angle_deg) = if ramp {
+        ("hold elevation", 90.0 - b.fitted.kick_rad.to_degrees())
+    } else {
+        ("kick", b.fitted.kick_rad.to_degrees())
+    };
     let _ = writeln!(
         o,
-        "  fitted to the test: ideal delta-v {:.3} km/s, kick {:.3} deg{}  ({} flights; residuals apogee {:.1} m, range {:.1} m)",
+        "  fitted to the test: ideal delta-v {:.3} km/s, {angle_name} {:.3} deg{}  ({} flights; residuals apogee {:.1} m, range {:.1} m)",
         km(b.fitted.delta_v_m_s),
-        b.fitted.kick_rad.to_degrees(),
+        angle_deg,
         b.fitted.payload_kg.map(|p| format!(", payload {} kg", grouped(p))).unwrap_or_default(),
         b.fitted.report.flights,
         b.fitted.report.apogee_residual_m,
         b.fitted.report.range_residual_m
     );
     let _ = writeln!(o, "  {:<26} {:>14} {:>14}", "", "lofted test", "standard");
-    let rows: [BoostRow; 10] = [
+    let mut rows: [BoostRow; 10] = [
         ("kick (deg)", |f| format!("{:.3}", f.powered().kick_rad.to_degrees())),
         ("burnout time (s)", |f| format!("{:.1}", f.powered().burnout.time_s)),
         ("burnout speed (km/s)", |f| format!("{:.3}", km(f.powered().burnout.speed_m_s))),
@@ -761,6 +773,9 @@ fn boost_text(o: &mut String, b: &BoostEstimate) {
         ("apogee / range (km)", |f| format!("{} / {}", grouped(km(f.apogee_m)), grouped(km(f.range_m)))),
         ("flight time (min)", |f| format!("{:.1}", f.flight_time_s / 60.0)),
     ];
+    if ramp {
+        rows[0] = ("hold elevation (deg)", |f| format!("{:.3}", 90.0 - f.powered().kick_rad.to_degrees()));
+    }
     for (name, f) in rows {
         let std = b.standard.flight().map(|sf| f(&sf.landed)).unwrap_or_else(|| "global reach".into());
         let _ = writeln!(o, "  {name:<26} {:>14} {std:>14}", f(&b.lofted));

@@ -71,3 +71,98 @@ fn forden_2007_vehicles_fly_their_published_maximum_ranges() {
         );
     }
 }
+
+#[test]
+fn forden_2007_vehicles_fly_ramp_and_hold_within_3_percent_of_thrusty() {
+    // The four files fly Forden's elevation ramp-and-hold ([pitch] in each; the Scud-B with
+    // its Figure 3 numbers, the others optimised for range) and the Taepodong-I its stage
+    // diameters. Thrusty's ranges: the module docstring of trajectory.py in
+    // armscontrolwonk/GUI-Flyout-Implementation @0016b90b4d8caaed9df105636d2528abba35a2a9,
+    // "Validation against Forden Table 3 (maximum ranges, azimuth 40° East of N)", "Our
+    // model" ~288, ~693, ~973, ~2349 km, the same as Forden's Table 3 as it transcribes it.
+    // Flown on a non-rotating sphere (forward mode without a site): neither Thrusty nor
+    // the transcription says from which site, and the Earth's rotation would add or take
+    // off range by the site's latitude (examples/vehicles/FORDEN.md).
+    // The Scud-B misses Thrusty by 4 % (299 km): its Figure 3 program is within 0.1 % of
+    // the range-optimal ramp, so the gap is in what loftrange leaves out (re-entry drag of
+    // the whole unseparated missile, which Thrusty flies to impact; Thrusty's sea-level
+    // back-pressure thrust penalty): it is held to 4.5 % here and to Table 3's 5 % below.
+    let cases = [
+        (include_str!("../../examples/vehicles/forden-scud-b.toml"), "forden-scud-b.toml", 288.0, 0.045),
+        (include_str!("../../examples/vehicles/forden-al-hussein.toml"), "forden-al-hussein.toml", 693.0, 0.03),
+        (include_str!("../../examples/vehicles/forden-no-dong.toml"), "forden-no-dong.toml", 973.0, 0.03),
+        (include_str!("../../examples/vehicles/forden-taepodong-1.toml"), "forden-taepodong-1.toml", 2_349.0, 0.03),
+    ];
+    for (text, file, thrusty_km, tolerance) in cases {
+        let v = Vehicle::from_toml_str(text, file).unwrap();
+        assert!(matches!(v.pitch, crate::boost::Pitch::RampHold(_)), "{file}");
+        let range_km = forward_range_km(text, file);
+        assert!(
+            (range_km - thrusty_km).abs() / thrusty_km < tolerance,
+            "{file}: {range_km:.1} km vs Thrusty {thrusty_km:.0} km"
+        );
+    }
+}
+
+#[test]
+fn forden_2007_vehicles_fly_the_gravity_turn_within_5_percent_of_table_3() {
+    // The same vehicles (Taepodong-I with its stage diameters) flown with loftrange's
+    // default gravity turn instead of the ramp-and-hold: still within 5 % of Forden's
+    // Table 3 as transcribed (see forden_2007_vehicles_fly_their_published_maximum_ranges).
+    let cases = [
+        (include_str!("../../examples/vehicles/forden-scud-b.toml"), 288.0),
+        (include_str!("../../examples/vehicles/forden-al-hussein.toml"), 693.0),
+        (include_str!("../../examples/vehicles/forden-no-dong.toml"), 973.0),
+        (include_str!("../../examples/vehicles/forden-taepodong-1.toml"), 2_349.0),
+    ];
+    for (text, published_km) in cases {
+        let mut v = Vehicle::from_toml_str(text, "forden.toml").unwrap();
+        v.pitch = crate::boost::Pitch::GravityTurn;
+        v.vertical_rise_s = crate::vehicle::defaults::VERTICAL_RISE_S;
+        let est = crate::estimate(
+            &crate::Question::vehicle(v.clone(), None),
+            &crate::Model::BOOST,
+            &crate::Request::default(),
+        );
+        let range_km = est.unwrap().standard.range_m().expect("bounded") / 1e3;
+        assert!(
+            (range_km - published_km).abs() / published_km < 0.05,
+            "{}: {range_km:.1} km vs {published_km:.0} km",
+            v.name
+        );
+    }
+}
+
+#[test]
+fn a_ramp_and_hold_vehicle_fits_a_lofted_test_and_flies_one_program_everywhere() {
+    // The No-dong file leaves its ramp open. A lofted test from a site on the rotating
+    // Earth: the start and stop are optimised once (toward the test's azimuth) and every
+    // flight of the estimate flies them; the fit varies the payload and the hold angle and
+    // reproduces the test's apogee and range; the standard trajectory flies farther than
+    // the lofted test's hold angle would, and no farther than the optimum at other angles.
+    let v =
+        Vehicle::from_toml_str(include_str!("../../examples/vehicles/forden-no-dong.toml"), "no-dong.toml").unwrap();
+    assert!(v.pitch.needs_times());
+    let site = crate::Site::new(39.0f64.to_radians(), 125.7f64.to_radians());
+    let q = crate::Question::lofted(400e3, 300e3).at(site).toward(90f64.to_radians()).with_vehicle(v);
+    let r = crate::Request { sensitivity: false, ..crate::Request::default() };
+    let e = crate::estimate(&q, &crate::Model::BOOST, &r).unwrap();
+    let b = e.boost.as_ref().unwrap();
+    let (start, stop) = b.fitted_vehicle.plan.pitch.ramp_times_s().expect("resolved once for the whole estimate");
+    assert!(start >= 0.0 && stop - start >= 5.0 - 1e-9 && stop <= 70.0, "{start} {stop}");
+    assert!(b.fitted.report.apogee_residual_m.abs() < 1.0 && b.fitted.report.range_residual_m.abs() < 1.0);
+    let lofted = &b.lofted;
+    assert!((lofted.apogee_m - 400e3).abs() < 1.0 && (lofted.range_m - 300e3).abs() < 1.0);
+    let st = b.standard.flight().unwrap();
+    assert!(st.landed.range_m > 2.0 * lofted.range_m);
+    // The standard's hold angle maximises the range: ±0.5° flies no farther (same program).
+    let fv = &b.fitted_vehicle;
+    let launch = crate::flight::Launch { lat_rad: fv.lat_rad, lon_rad: fv.lon_rad, azimuth_rad: st.azimuth_rad };
+    let k = st.landed.powered().kick_rad;
+    for dk in [-0.5f64.to_radians(), 0.5f64.to_radians()] {
+        let o = crate::vehicle::powered::fly_boost(&fv.earth, &launch, &fv.plan, k + dk, &fv.powered).unwrap();
+        if let crate::vehicle::powered::PoweredOutcome::Landed(f) = o {
+            assert!(f.range_m < st.landed.range_m, "{dk}: {} vs {}", f.range_m, st.landed.range_m);
+        }
+    }
+}

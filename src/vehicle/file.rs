@@ -18,7 +18,25 @@
 //! isp_s = 280.0                 # or exhaust_velocity_m_s
 //! burn_time_s = 60.0            # or thrust_n
 //! coast_after_s = 0.0           # optional coast before the next stage ignites
+//! diameter_m = 1.2              # optional (or reference_area_m2): this stage's own
+//! # optional [stages.drag] with mach = [...] and cd = [...]: this stage's own table
+//!
+//! [pitch]                       # optional; default program = "gravity-turn"
+//! program = "ramp-hold"         # Forden's elevation ramp-and-hold
+//! angle_deg = 47.66             # optional hold elevation, (0, 90]; open: fitted / optimised
+//! start_s = 5.0                 # optional, from 0 to before burnout; open: optimised
+//! stop_s = 40.0                 # optional, after start_s, at or before burnout; open: optimised
 //! ```
+//!
+//! Pitch programs ([`Pitch`]): the default gravity turn (vertical rise for
+//! `vertical_rise_s`, impulsive kick, thrust along the velocity), or the ramp-and-hold
+//! (thrust vertical until `start_s`, elevation ramped linearly to `angle_deg` at `stop_s`,
+//! held to burnout; `vertical_rise_s` is refused with it). The hold angle is what the
+//! solvers vary in place of the kick; an open start or stop is optimised for range once
+//! ([`super::resolve_vehicle_pitch`]). A stage's own diameter and drag table act while it is
+//! the lowest stage (from its ignition, or from the separation of the stage below during a
+//! coast), the last stage's up to apogee; a stage without them flies the vehicle's.
+//! `drag_cd_scale` multiplies every table.
 //!
 //! Errors name the file, the line and the field ([`Vehicle::from_toml_str`]).
 
@@ -182,6 +200,84 @@ pub struct Stage {
     pub burn_time_s: f64,
     /// Coast from this stage's burnout to the next stage's ignition, s.
     pub coast_after_s: f64,
+    /// This stage's own aerodynamics (reference area and drag table) while it is the
+    /// lowest stage; None: the vehicle's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aero: Option<Aero>,
+}
+
+/// The aerodynamics of a stage: what the drag acts on while it is the lowest stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Aero {
+    /// Reference area of the drag coefficient, m².
+    pub reference_area_m2: f64,
+    /// Drag coefficient against Mach number.
+    pub drag: DragTable,
+}
+
+/// The pitch program of a vehicle: how the thrust is steered during the powered flight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pitch {
+    /// Vertical rise for `vertical_rise_s`, impulsive kick, gravity turn (the default).
+    #[default]
+    GravityTurn,
+    /// Forden's elevation ramp-and-hold: thrust along the local vertical until `start_s`,
+    /// its elevation ramped linearly in time to the hold angle at `stop_s`, then held to
+    /// burnout (in the launch plane). The hold angle is the one a solver varies, as it
+    /// varies the kick of the gravity turn (`kick` = 90° − hold elevation).
+    RampHold(RampHold),
+}
+
+/// The parameters of a ramp-and-hold pitch program: each None is optimised for range
+/// (the standard trajectory), each given one is held.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RampHold {
+    /// Hold elevation above the local horizontal, rad, in (0, π/2].
+    pub angle_rad: Option<f64>,
+    /// Start of the ramp after lift-off, s.
+    pub start_s: Option<f64>,
+    /// End of the ramp after lift-off, s (after `start_s`, at or before burnout).
+    pub stop_s: Option<f64>,
+}
+
+impl Pitch {
+    /// True for the default gravity turn.
+    pub fn is_gravity_turn(&self) -> bool {
+        matches!(self, Pitch::GravityTurn)
+    }
+
+    /// The ramp's start and stop, s, when the program is a ramp-and-hold with both known.
+    pub fn ramp_times_s(&self) -> Option<(f64, f64)> {
+        match self {
+            Pitch::RampHold(RampHold { start_s: Some(a), stop_s: Some(b), .. }) => Some((*a, *b)),
+            _ => None,
+        }
+    }
+
+    /// True when the program is a ramp-and-hold whose start or stop is still to be optimised.
+    pub fn needs_times(&self) -> bool {
+        matches!(self, Pitch::RampHold(r) if r.start_s.is_none() || r.stop_s.is_none())
+    }
+
+    /// The program in words, for assumptions: "vertical rise, kick, gravity turn" or the
+    /// ramp's numbers.
+    pub fn describe(&self) -> String {
+        match self {
+            Pitch::GravityTurn => "vertical rise, kick, gravity turn".into(),
+            Pitch::RampHold(r) => {
+                let time = |t: Option<f64>| t.map_or("optimised".to_string(), |t| format!("{t:.1} s"));
+                let angle = r.angle_rad.map_or("free: fitted to a lofted test, optimised for range".to_string(), |a| {
+                    format!("{:.2} deg", a.to_degrees())
+                });
+                format!(
+                    "elevation ramp-and-hold (vertical until {}, ramped to the hold elevation at {}, held to burnout; hold elevation {angle})",
+                    time(r.start_s),
+                    time(r.stop_s)
+                )
+            }
+        }
+    }
 }
 
 impl Stage {
@@ -211,8 +307,11 @@ pub struct Vehicle {
     pub reference_area_m2: f64,
     /// Drag coefficient against Mach number.
     pub drag: DragTable,
-    /// Vertical rise before the pitch-over kick, s.
+    /// Vertical rise before the pitch-over kick, s (gravity turn only).
     pub vertical_rise_s: f64,
+    /// Pitch program (default: the gravity turn).
+    #[serde(default, skip_serializing_if = "Pitch::is_gravity_turn")]
+    pub pitch: Pitch,
 }
 
 /// A burn of the flight plan (one stage, or the generic vehicle's one stage).
@@ -244,6 +343,13 @@ pub struct Plan {
     pub drag: DragTable,
     /// Vertical rise before the kick, s.
     pub vertical_rise_s: f64,
+    /// Pitch program (default: the gravity turn).
+    #[serde(default, skip_serializing_if = "Pitch::is_gravity_turn")]
+    pub pitch: Pitch,
+    /// The aerodynamics of each burn's stack, one per burn, when a stage has its own
+    /// ([`Stage::aero`]); empty: `reference_area_m2` and `drag` for the whole flight.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stage_aero: Vec<Aero>,
 }
 
 impl Plan {
@@ -305,7 +411,34 @@ impl Vehicle {
             reference_area_m2: self.reference_area_m2,
             drag: self.drag.clone(),
             vertical_rise_s: self.vertical_rise_s,
+            pitch: self.pitch,
+            stage_aero: if self.stages.iter().any(|s| s.aero.is_some()) {
+                self.stages
+                    .iter()
+                    .map(|s| {
+                        s.aero.clone().unwrap_or_else(|| Aero {
+                            reference_area_m2: self.reference_area_m2,
+                            drag: self.drag.clone(),
+                        })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// The same vehicle with every drag table (the vehicle's and each stage's own)
+    /// multiplied by `factor`.
+    pub fn with_drag_scaled(&self, factor: f64) -> Vehicle {
+        let mut v = self.clone();
+        v.drag = v.drag.scaled(factor);
+        for s in &mut v.stages {
+            if let Some(a) = s.aero.as_mut() {
+                a.drag = a.drag.scaled(factor);
+            }
+        }
+        v
     }
 
     /// Parse and validate a vehicle file. `file` is only used in messages. Every error
@@ -358,7 +491,17 @@ struct RawVehicle {
     vertical_rise_s: Option<Spanned<f64>>,
     drag_cd_scale: Option<Spanned<f64>>,
     drag: Option<Spanned<DragTable>>,
+    pitch: Option<RawPitch>,
     stages: Spanned<Vec<RawStage>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPitch {
+    program: Spanned<String>,
+    angle_deg: Option<Spanned<f64>>,
+    start_s: Option<Spanned<f64>>,
+    stop_s: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -371,6 +514,9 @@ struct RawStage {
     burn_time_s: Option<Spanned<f64>>,
     thrust_n: Option<Spanned<f64>>,
     coast_after_s: Option<Spanned<f64>>,
+    diameter_m: Option<Spanned<f64>>,
+    reference_area_m2: Option<Spanned<f64>>,
+    drag: Option<Spanned<DragTable>>,
 }
 
 /// Validation context: builds the "file:line: field = value" errors.
@@ -400,6 +546,110 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// A reference area from `diameter_m` or `reference_area_m2` (not both); None when
+    /// neither is given. `prefix` names the table (`stages[2].` or nothing).
+    fn area(&self, diameter: &Option<Spanned<f64>>, area: &Option<Spanned<f64>>, prefix: &str) -> Result<Option<f64>> {
+        match (diameter, area) {
+            (Some(d), None) => {
+                let d = self.num(d, &format!("{prefix}diameter_m"), 0.0, false, 100.0, "a diameter in m > 0")?;
+                Ok(Some(std::f64::consts::PI * 0.25 * d * d))
+            }
+            (None, Some(a)) => {
+                Ok(Some(self.num(a, &format!("{prefix}reference_area_m2"), 0.0, false, 1e4, "an area in m² > 0")?))
+            }
+            (Some(d), Some(_)) => Err(self.err(
+                d.span().start,
+                &format!("{prefix}diameter_m"),
+                d.get_ref(),
+                "either diameter_m or reference_area_m2, not both",
+            )),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// A drag table, validated.
+    fn drag(&self, t: &Spanned<DragTable>, field: &str) -> Result<DragTable> {
+        t.get_ref().validate().map_err(|why| self.err(t.span().start, field, "[table]", &why))?;
+        Ok(t.get_ref().clone())
+    }
+
+    /// The `[pitch]` table, against the final burnout time `burnout_s`.
+    fn pitch(&self, p: &RawPitch, burnout_s: f64, rise: Option<&Spanned<f64>>) -> Result<Pitch> {
+        let program = p.program.get_ref().as_str();
+        match program {
+            "gravity-turn" => {
+                let extra =
+                    [("pitch.angle_deg", &p.angle_deg), ("pitch.start_s", &p.start_s), ("pitch.stop_s", &p.stop_s)];
+                if let Some((name, Some(v))) = extra.iter().find(|(_, v)| v.is_some()) {
+                    return Err(self.err(
+                        v.span().start,
+                        name,
+                        v.get_ref(),
+                        "angle_deg, start_s and stop_s only with program = \"ramp-hold\" (the gravity turn's pitch-over is set by vertical_rise_s and the kick)",
+                    ));
+                }
+                Ok(Pitch::GravityTurn)
+            }
+            "ramp-hold" => {
+                if let Some(r) = rise {
+                    return Err(self.err(
+                        r.span().start,
+                        "vertical_rise_s",
+                        r.get_ref(),
+                        "no vertical_rise_s with program = \"ramp-hold\" (the thrust stays vertical until pitch.start_s)",
+                    ));
+                }
+                let angle_rad = p
+                    .angle_deg
+                    .as_ref()
+                    .map(|a| {
+                        let x = *a.get_ref();
+                        if x.is_finite() && x > 0.0 && x <= 90.0 {
+                            Ok(x.to_radians())
+                        } else {
+                            Err(self.err(
+                                a.span().start,
+                                "pitch.angle_deg",
+                                x,
+                                "a hold elevation in deg above the local horizontal, in (0, 90]",
+                            ))
+                        }
+                    })
+                    .transpose()?;
+                let within =
+                    format!("a time in s after lift-off, from 0 to before the final burnout ({burnout_s:.1} s)");
+                let start_s = p
+                    .start_s
+                    .as_ref()
+                    .map(|v| self.num(v, "pitch.start_s", 0.0, true, burnout_s, &within))
+                    .transpose()?;
+                let stop_s = match &p.stop_s {
+                    Some(v) => {
+                        let x = *v.get_ref();
+                        let lo = start_s.unwrap_or(0.0);
+                        if !(x.is_finite() && x > lo && x <= burnout_s) {
+                            let accepted = format!(
+                                "a time in s after pitch.start_s ({lo} s) and at or before the final burnout ({burnout_s:.1} s)"
+                            );
+                            return Err(self.err(v.span().start, "pitch.stop_s", x, &accepted));
+                        }
+                        Some(x)
+                    }
+                    None => None,
+                };
+                Ok(Pitch::RampHold(RampHold { angle_rad, start_s, stop_s }))
+            }
+            other => Err(self.err(
+                p.program.span().start,
+                "pitch.program",
+                format!("\"{}\"", crate::fmt::escape_text(other)),
+                "\"gravity-turn\" (the default) or \"ramp-hold\"",
+            )),
+        }
+    }
+}
+
 impl RawVehicle {
     fn validate(self, text: &str, file: &str) -> Result<Vehicle> {
         let c = Ctx { text, file };
@@ -419,38 +669,24 @@ impl RawVehicle {
             return Err(c.err(src.span().start, "source", value, &accepted));
         }
         let payload_kg = c.num(&self.payload_kg, "payload_kg", 0.0, true, 1e7, "a payload mass in kg, 0 or more")?;
-        let reference_area_m2 = match (&self.diameter_m, &self.reference_area_m2) {
-            (Some(d), None) => {
-                let d = c.num(d, "diameter_m", 0.0, false, 100.0, "a diameter in m > 0")?;
-                std::f64::consts::PI * 0.25 * d * d
-            }
-            (None, Some(a)) => c.num(a, "reference_area_m2", 0.0, false, 1e4, "an area in m² > 0")?,
-            (Some(d), Some(_)) => {
-                return Err(c.err(
-                    d.span().start,
-                    "diameter_m",
-                    d.get_ref(),
-                    "either diameter_m or reference_area_m2, not both",
-                ))
-            }
-            (None, None) => {
-                return Err(c.err(self.name.span().start, "diameter_m", "(missing)", "diameter_m or reference_area_m2"))
-            }
-        };
+        let reference_area_m2 = c.area(&self.diameter_m, &self.reference_area_m2, "")?.ok_or_else(|| {
+            c.err(self.name.span().start, "diameter_m", "(missing)", "diameter_m or reference_area_m2")
+        })?;
         let vertical_rise_s = match &self.vertical_rise_s {
             Some(v) => c.num(v, "vertical_rise_s", 0.0, true, 1e4, "a time in s, 0 or more")?,
             None => super::defaults::VERTICAL_RISE_S,
         };
-        let mut drag = match &self.drag {
-            Some(t) => {
-                t.get_ref().validate().map_err(|why| c.err(t.span().start, "drag", "[table]", &why))?;
-                t.get_ref().clone()
-            }
+        let cd_scale = match &self.drag_cd_scale {
+            Some(v) => c.num(v, "drag_cd_scale", 0.0, true, 100.0, "a factor 0 or more")?,
+            None => 1.0,
+        };
+        let drag = match &self.drag {
+            Some(t) => c.drag(t, "drag")?,
             None => DragTable::v2(),
         };
-        if let Some(s) = &self.drag_cd_scale {
-            drag = drag.scaled(c.num(s, "drag_cd_scale", 0.0, true, 100.0, "a factor 0 or more")?);
-        }
+        // Unscaled when the scale is 1, so that a file without one flies the table as written.
+        let scaled = |t: DragTable| if cd_scale == 1.0 { t } else { t.scaled(cd_scale) };
+        let drag = scaled(drag);
         let raw_stages = self.stages.get_ref();
         if raw_stages.is_empty() || raw_stages.len() > 3 {
             return Err(c.err(self.stages.span().start, "stages", raw_stages.len(), "1 to 3 [[stages]] tables"));
@@ -512,8 +748,33 @@ impl RawVehicle {
                 Some(v) => c.num(v, &f("coast_after_s"), 0.0, true, 1e5, "a coast time in s, 0 or more")?,
                 None => 0.0,
             };
-            stages.push(Stage { propellant_mass_kg, dry_mass_kg, exhaust_velocity_m_s, burn_time_s, coast_after_s });
+            let own_area = c.area(&s.diameter_m, &s.reference_area_m2, &f(""))?;
+            let own_drag = s.drag.as_ref().map(|t| c.drag(t, &f("drag"))).transpose()?.map(scaled);
+            let aero = match (own_area, own_drag) {
+                (None, None) => None,
+                (area, table) => Some(Aero {
+                    reference_area_m2: area.unwrap_or(reference_area_m2),
+                    drag: table.unwrap_or_else(|| drag.clone()),
+                }),
+            };
+            stages.push(Stage {
+                propellant_mass_kg,
+                dry_mass_kg,
+                exhaust_velocity_m_s,
+                burn_time_s,
+                coast_after_s,
+                aero,
+            });
         }
+        let burnout_s: f64 = stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s.burn_time_s + if i + 1 < stages.len() { s.coast_after_s } else { 0.0 })
+            .sum();
+        let pitch = match &self.pitch {
+            None => Pitch::GravityTurn,
+            Some(p) => c.pitch(p, burnout_s, self.vertical_rise_s.as_ref())?,
+        };
         let vehicle = Vehicle {
             name,
             source: self.source.map(Spanned::into_inner).unwrap_or_default(),
@@ -522,6 +783,7 @@ impl RawVehicle {
             reference_area_m2,
             drag,
             vertical_rise_s,
+            pitch,
         };
         // A vehicle that cannot lift off with its own payload is refused here, naming
         // the first stage's thrust (the physics cannot answer anything about it).
@@ -631,6 +893,8 @@ impl GenericVehicle {
             drag: self.drag.scaled(self.cd_scale),
             vertical_rise_s: self.vertical_rise_s * (super::defaults::THRUST_TO_WEIGHT - 1.0)
                 / (self.thrust_to_weight - 1.0),
+            pitch: Pitch::GravityTurn,
+            stage_aero: Vec::new(),
         }
     }
 
@@ -779,6 +1043,64 @@ thrust_n = 84000.0
         let left = (t.cd(m) - t.cd(m - e)) / e;
         let right = (t.cd(m + e) - t.cd(m)) / e;
         assert!((left - right).abs() < 1e-4, "{left} vs {right}");
+    }
+
+    #[test]
+    fn pitch_and_stage_aerodynamics_parse_and_are_bounded() {
+        let ramp = format!("{GOOD}\n[pitch]\nprogram = \"ramp-hold\"\nangle_deg = 45.0\nstop_s = 40.0\n");
+        let v = Vehicle::from_toml_str(&ramp, "r.toml").unwrap();
+        let Pitch::RampHold(r) = v.pitch else { panic!("{:?}", v.pitch) };
+        assert_eq!((r.start_s, r.stop_s), (None, Some(40.0)));
+        assert!((r.angle_rad.unwrap() - std::f64::consts::FRAC_PI_4).abs() < 1e-15);
+        assert!(v.pitch.needs_times() && v.plan().pitch == v.pitch);
+        // Without [pitch]: the gravity turn, and the plan as before (no per-stage aerodynamics).
+        let plain = Vehicle::from_toml_str(GOOD, "g.toml").unwrap();
+        assert!(plain.pitch.is_gravity_turn() && plain.plan().stage_aero.is_empty());
+        // Each field bounded, each error naming file, line and field.
+        for (bad, line, field) in [
+            ("angle_deg = 45.0", "angle_deg = 95.0", "pitch.angle_deg"),
+            ("angle_deg = 45.0", "angle_deg = 0.0", "pitch.angle_deg"),
+            ("stop_s = 40.0", "stop_s = 400.0", "pitch.stop_s"),
+            ("stop_s = 40.0", "stop_s = 40.0\nstart_s = 50.0", "pitch.stop_s"),
+            ("program = \"ramp-hold\"", "program = \"loop\"", "pitch.program"),
+        ] {
+            let text = ramp.replace(bad, line);
+            let e = Vehicle::from_toml_str(&text, "r.toml").unwrap_err().to_string();
+            assert!(e.contains("r.toml:") && e.contains(field), "{line}: {e}");
+        }
+        let e = Vehicle::from_toml_str(
+            &ramp.replace("diameter_m = 1.2", "diameter_m = 1.2\nvertical_rise_s = 5.0"),
+            "r.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("vertical_rise_s") && e.contains("ramp-hold"), "{e}");
+        let gt = format!("{GOOD}\n[pitch]\nprogram = \"gravity-turn\"\nstart_s = 4.0\n");
+        let e = Vehicle::from_toml_str(&gt, "t.toml").unwrap_err().to_string();
+        assert!(e.contains("pitch.start_s") && e.contains("only with"), "{e}");
+
+        // Per-stage diameter and drag table; the vehicle's where a stage has none.
+        let staged = GOOD.replace(
+            "thrust_n = 84000.0",
+            "thrust_n = 84000.0\ndiameter_m = 0.8\n[stages.drag]\nmach = [0.0, 2.0]\ncd = [0.3, 0.2]",
+        );
+        let v = Vehicle::from_toml_str(&staged, "s.toml").unwrap();
+        let plan = v.plan();
+        assert_eq!(plan.stage_aero.len(), 2);
+        assert_eq!(plan.stage_aero[0], Aero { reference_area_m2: v.reference_area_m2, drag: v.drag.clone() });
+        assert!((plan.stage_aero[1].reference_area_m2 - std::f64::consts::PI * 0.16).abs() < 1e-12);
+        assert_eq!(plan.stage_aero[1].drag.cd, vec![0.3, 0.2]);
+        let e = Vehicle::from_toml_str(&staged.replace("diameter_m = 0.8", "diameter_m = -1.0"), "s.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("stages[2].diameter_m"), "{e}");
+        // drag_cd_scale multiplies every table.
+        let scaled = Vehicle::from_toml_str(
+            &staged.replace("diameter_m = 1.2", "diameter_m = 1.2\ndrag_cd_scale = 2.0"),
+            "s.toml",
+        )
+        .unwrap();
+        assert_eq!(scaled.stages[1].aero.as_ref().unwrap().drag.cd, vec![0.6, 0.4]);
     }
 
     #[test]

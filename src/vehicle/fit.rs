@@ -29,15 +29,16 @@ use std::cell::Cell;
 
 use serde::{Deserialize, Serialize};
 
-use super::file::Plan;
+use super::file::{Pitch, Plan, RampHold};
 use super::powered::{fly_boost, PoweredOptions, PoweredOutcome};
 use crate::earth::Earth;
 use crate::error::{Error, Result};
 use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::numerics::solve::{
-    expand_bracket, maximize, nested_root, newton2, try_brent_root_to, Bracket, BracketSpec, Expansion, JacobianUpdate,
-    NestedSpec, Newton2, Newton2Options, Newton2Problem, Search, Sign, SolverReport, TwoUnknowns, Unit,
+    expand_bracket, maximize, nested_root, newton2, try_brent_root_to, try_nelder_mead, Bracket, BracketSpec,
+    Expansion, JacobianUpdate, NestedSpec, Newton2, Newton2Options, Newton2Problem, Search, Sign, SolverReport,
+    TwoUnknowns, Unit,
 };
 
 /// A one-parameter family of flight plans: the inner unknown of a fit.
@@ -428,6 +429,108 @@ const FLOOR_TOL_HINTED_M: f64 = 0.05;
 /// Largest kick of the standard trajectory, rad.
 const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
 
+/// The hold angles (from the vertical) of a ramp-and-hold program scanned for the
+/// standard trajectory, deg: the thrust is held at this angle to burnout, so the
+/// range-maximising one is near the burnout flight-path angle's complement (40° to 50°
+/// for ranges of 300 to 3,000 km), far beyond the gravity turn's kicks.
+const HOLD_GRID_DEG: [f64; 17] =
+    [1.0, 3.0, 6.0, 10.0, 15.0, 20.0, 25.0, 30.0, 35.0, 40.0, 45.0, 50.0, 55.0, 60.0, 65.0, 72.0, 80.0];
+
+/// Largest hold angle from the vertical of a ramp-and-hold program, rad (elevation 5°).
+const HOLD_MAX_RAD: f64 = 85.0 * std::f64::consts::PI / 180.0;
+
+/// Shortest ramp of a ramp-and-hold program the optimiser tries, s: Thrusty's
+/// `maximize_range` scans turn stops from its turn start + 5 s
+/// (armscontrolwonk/GUI-Flyout-Implementation trajectory.py @0016b90b, `ts_min`). Without
+/// it the optimum of a vehicle with a high lift-off thrust-to-weight (the No-dong's 2.6)
+/// is a ramp of a fraction of a second at lift-off, which no missile flies.
+const MIN_RAMP_S: f64 = 5.0;
+
+/// The largest angle a standard trajectory's search may give `plan`'s pitch program, rad.
+fn angle_max_rad(plan: &Plan) -> f64 {
+    if plan.pitch.is_gravity_turn() {
+        KICK_MAX_RAD
+    } else {
+        HOLD_MAX_RAD
+    }
+}
+
+/// `plan` with the start and stop of its ramp-and-hold program optimised for range where
+/// the program leaves them open (the plan itself otherwise), and the optimiser's report
+/// (None when nothing was optimised). The range of a (start, stop) is the standard
+/// trajectory's with them ([`standard_boost_from`]: the hold angle maximised, or held
+/// when given, under the burnout floor); the Nelder–Mead simplex
+/// ([`crate::numerics::solve::try_nelder_mead`]) looks over start in [0, burnout − 5 s] and
+/// stop in [start + 5 s, burnout] (`MIN_RAMP_S`) from start 5 s (the default of Thrusty's
+/// `maximize_range`, armscontrolwonk/GUI-Flyout-Implementation trajectory.py @0016b90b)
+/// and a stop 40 % of the way from it to burnout, to 0.05 s and 1 m of range. A
+/// (start, stop) whose standard trajectory cannot be flown counts as range 0; global reach
+/// as half the circumference.
+pub fn resolve_pitch(
+    earth: &Earth,
+    launch: &Launch,
+    plan: &Plan,
+    opts: &PoweredOptions,
+    min_burnout_altitude_m: Option<f64>,
+) -> Result<(Plan, Option<SolverReport>)> {
+    let Pitch::RampHold(ramp) = plan.pitch else { return Ok((plan.clone(), None)) };
+    if !plan.pitch.needs_times() {
+        return Ok((plan.clone(), None));
+    }
+    let t_b = plan.burnout_time_s();
+    let quiet = PoweredOptions { samples: 0, stop_at_apogee: false, stop_at_burnout: false, ..*opts };
+    let start0 = ramp.start_s.unwrap_or(5f64.min(0.25 * t_b));
+    let stop0 = ramp.stop_s.unwrap_or(start0 + 0.4 * (t_b - start0));
+    // The free variables, in the order (start, stop), with their start, step and box.
+    let mut x0 = Vec::new();
+    let (mut step, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
+    if ramp.start_s.is_none() {
+        x0.push(start0);
+        step.push(0.1 * t_b);
+        lo.push(0.0);
+        hi.push((ramp.stop_s.unwrap_or(t_b) - MIN_RAMP_S).max(0.0));
+    }
+    if ramp.stop_s.is_none() {
+        x0.push(stop0);
+        step.push(0.2 * t_b);
+        lo.push((ramp.start_s.unwrap_or(0.0) + MIN_RAMP_S).min(t_b));
+        hi.push(t_b);
+    }
+    let with = |x: &[f64]| -> Plan {
+        let mut k = 0;
+        let mut next = |given: Option<f64>| {
+            given.unwrap_or_else(|| {
+                k += 1;
+                x[k - 1]
+            })
+        };
+        let start_s = next(ramp.start_s);
+        let stop_s = next(ramp.stop_s);
+        Plan {
+            pitch: Pitch::RampHold(RampHold { start_s: Some(start_s), stop_s: Some(stop_s), ..ramp }),
+            ..plan.clone()
+        }
+    };
+    let neg_range = |x: &[f64]| -> Result<f64> {
+        let p = with(x);
+        let (a, b) = p.pitch.ramp_times_s().unwrap_or((0.0, 0.0));
+        if b - a < MIN_RAMP_S {
+            return Ok(0.0);
+        }
+        Ok(match standard_boost_from(earth, launch, &p, &quiet, min_burnout_altitude_m, None) {
+            Ok(Standard::Bounded(f)) => -f.landed.range_m,
+            Ok(Standard::GlobalReach) => -std::f64::consts::PI * earth.radius_m,
+            Err(_) => 0.0,
+        })
+    };
+    let (x, best, report) = try_nelder_mead(neg_range, &x0, &step, &lo, &hi, 0.05, 1.0, 200)?;
+    let report = report.in_unit(Unit::Second);
+    if !report.converged() || best >= 0.0 {
+        return Err(Error::NoSolution { what: "start and stop of the ramp-and-hold pitch program".into(), report });
+    }
+    Ok((with(&x), Some(report)))
+}
+
 /// The kick at which the burnout altitude falls to the floor: None when the vehicle
 /// cannot reach the floor even flying straight up (no floor then: module docs of
 /// [`crate::vehicle::defaults::MIN_BURNOUT_ALTITUDE_M`]) or burns out above it at every
@@ -437,13 +540,17 @@ const KICK_MAX_RAD: f64 = 45.0 * std::f64::consts::PI / 180.0;
 /// hint (default: the vertical flight and a 1° kick), secant steps, each pushed 20 %
 /// beyond the secant's root, find a bracket; Brent then closes it to 1e-9 rad or to
 /// [`FLOOR_TOL_M`] of altitude ([`FLOOR_TOL_HINTED_M`] from a hint).
-fn floor_kick(excess: &dyn Fn(f64) -> Result<f64>, hint_rad: Option<f64>) -> Result<Option<(f64, SolverReport)>> {
+fn floor_kick(
+    excess: &dyn Fn(f64) -> Result<f64>,
+    hint_rad: Option<f64>,
+    kick_max_rad: f64,
+) -> Result<Option<(f64, SolverReport)>> {
     let (mut p, mut q) = match hint_rad {
         Some(h) => {
-            let h = h.clamp(1e-4, KICK_MAX_RAD);
+            let h = h.clamp(1e-4, kick_max_rad);
             let eh = excess(h)?;
             // The second point 2 % toward the floor.
-            let k2 = if eh >= 0.0 { (1.02 * h).min(KICK_MAX_RAD) } else { 0.98 * h };
+            let k2 = if eh >= 0.0 { (1.02 * h).min(kick_max_rad) } else { 0.98 * h };
             ((h, eh), (k2, excess(k2)?))
         }
         None => {
@@ -461,14 +568,14 @@ fn floor_kick(excess: &dyn Fn(f64) -> Result<f64>, hint_rad: Option<f64>) -> Res
         if !k.is_finite() || (toward_larger && k <= q.0) || (!toward_larger && k >= q.0) {
             k = if toward_larger { 2.0 * q.0 } else { 0.5 * q.0 };
         }
-        if toward_larger && q.0 >= KICK_MAX_RAD {
+        if toward_larger && q.0 >= kick_max_rad {
             return Ok(None); // above the floor at every kick
         }
         if !toward_larger && q.0 <= 0.0 {
             return Ok(None); // below the floor even straight up
         }
         // Near the vertical the next point is the vertical itself.
-        let k = if !toward_larger && k < 0.05 * q.0 { 0.0 } else { k.clamp(0.0, KICK_MAX_RAD) };
+        let k = if !toward_larger && k < 0.05 * q.0 { 0.0 } else { k.clamp(0.0, kick_max_rad) };
         let e = excess(k)?;
         evaluations += 1;
         (p, q) = (q, (k, e));
@@ -493,6 +600,15 @@ pub fn standard_boost_from(
     min_burnout_altitude_m: Option<f64>,
     kick_hint_rad: Option<f64>,
 ) -> Result<Standard> {
+    if plan.pitch.needs_times() {
+        let (resolved, _) = resolve_pitch(earth, launch, plan, opts, min_burnout_altitude_m)?;
+        return standard_boost_from(earth, launch, &resolved, opts, min_burnout_altitude_m, kick_hint_rad);
+    }
+    // A ramp-and-hold program with its hold elevation given: nothing to choose.
+    if let Pitch::RampHold(RampHold { angle_rad: Some(elevation_rad), .. }) = plan.pitch {
+        let hold_rad = std::f64::consts::FRAC_PI_2 - elevation_rad;
+        return finish(earth, launch, plan, opts, hold_rad, SolverReport::closed_form().in_unit(Unit::Radian), false);
+    }
     let quiet = PoweredOptions { samples: 0, stop_at_apogee: false, stop_at_burnout: false, ..*opts };
     let orbit: Cell<Option<f64>> = Cell::new(None);
     // Range of a kick, m, and the flight: a crash has none; a flight with global reach is
@@ -512,7 +628,7 @@ pub fn standard_boost_from(
     let range = |k: f64| -> Result<f64> { Ok(flown(k)?.0) };
 
     // Upper end of the allowed kicks.
-    let mut k_max = KICK_MAX_RAD;
+    let mut k_max = angle_max_rad(plan);
     let mut floor_active = false;
     if let Some(floor) = min_burnout_altitude_m {
         let to_burnout = PoweredOptions { stop_at_burnout: true, ..quiet };
@@ -523,7 +639,7 @@ pub fn standard_boost_from(
                 _ => -floor,
             })
         };
-        if let Some((k_floor, report)) = floor_kick(&excess, kick_hint_rad)? {
+        if let Some((k_floor, report)) = floor_kick(&excess, kick_hint_rad, angle_max_rad(plan))? {
             if !report.converged() {
                 return Err(Error::NoSolution { what: "kick angle of the burnout-altitude floor".into(), report });
             }
@@ -551,7 +667,8 @@ pub fn standard_boost_from(
 
     // Scan, then Brent's minimiser between the neighbours of the best allowed kick:
     // the one range maximiser (solve::maximize).
-    let mut grid: Vec<f64> = KICK_GRID_DEG.iter().map(|d| d.to_radians()).filter(|&k| k < k_max).collect();
+    let grid_deg: &[f64] = if plan.pitch.is_gravity_turn() { &KICK_GRID_DEG } else { &HOLD_GRID_DEG };
+    let mut grid: Vec<f64> = grid_deg.iter().map(|d| d.to_radians()).filter(|&k| k < k_max).collect();
     grid.push(k_max);
     let first = maximize(range, Search::Grid(&grid), 1e-7, 100)?;
     // A heavy, slow vehicle (low lift-off thrust-to-weight) is turned over by gravity so

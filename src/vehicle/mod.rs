@@ -163,6 +163,38 @@ impl BoostOptions {
     fn powered(&self, samples: usize) -> PoweredOptions {
         PoweredOptions { drag: self.drag, samples, stop_at_apogee: false, stop_at_burnout: false, ..self.integration }
     }
+
+    /// The options with the vehicle's ramp-and-hold start and stop optimised where its
+    /// file leaves them open ([`resolve_vehicle_pitch`], toward the standard azimuth);
+    /// the options themselves otherwise.
+    pub fn with_pitch_resolved(&self) -> Result<BoostOptions> {
+        let Some(v) = self.vehicle.as_ref().filter(|v| v.pitch.needs_times()) else { return Ok(self.clone()) };
+        let az = self.standard_azimuth_rad.unwrap_or(self.launch.azimuth_rad);
+        let launch = Launch { azimuth_rad: az, ..self.launch };
+        let v = resolve_vehicle_pitch(v, &self.earth, &launch, &self.powered(0), self.min_burnout_altitude_m)?;
+        Ok(BoostOptions { vehicle: Some(v), ..self.clone() })
+    }
+}
+
+/// The vehicle with the start and stop of its ramp-and-hold pitch program optimised for
+/// range where its file leaves them open: the standard trajectory of the vehicle with its
+/// own payload from `launch` ([`fit::resolve_pitch`]). They are then the vehicle's, as a
+/// missile's programmer fixes them: the lofted fit, the standard trajectories toward every
+/// azimuth, the payloads and the Monte Carlo samples fly them, and only the hold angle
+/// (given in the file, or fitted and optimised as the kick is) varies. Any other vehicle
+/// is returned as it is.
+pub fn resolve_vehicle_pitch(
+    vehicle: &Vehicle,
+    earth: &Earth,
+    launch: &Launch,
+    powered: &PoweredOptions,
+    min_burnout_altitude_m: Option<f64>,
+) -> Result<Vehicle> {
+    if !vehicle.pitch.needs_times() {
+        return Ok(vehicle.clone());
+    }
+    let (plan, _) = fit::resolve_pitch(earth, launch, &vehicle.plan(), powered, min_burnout_altitude_m)?;
+    Ok(Vehicle { pitch: plan.pitch, ..vehicle.clone() })
 }
 
 /// What the lofted fit found.
@@ -334,6 +366,7 @@ pub fn estimate_boost(
     opts: &BoostOptions,
 ) -> Result<BoostEstimate> {
     validate(apogee_m, range_m, flight_time_s, opts)?;
+    let opts = &opts.with_pitch_resolved()?;
     let (mut fitted, mut lofted, mut standard, mut fitted_vehicle) =
         fit_and_standard(apogee_m, range_m, opts, opts.samples)?;
     // MODEL.md's rule among the fits: the shallowest whose impact lies ahead (the largest
@@ -488,7 +521,7 @@ fn moved(opts: &BoostOptions, parameter: &str, factor: f64) -> Option<(BoostOpti
             o.generic.vertical_rise_s *= factor;
             o.generic.vertical_rise_s
         }
-        ("vertical_rise_s", Some(v)) => {
+        ("vertical_rise_s", Some(v)) if v.pitch.is_gravity_turn() => {
             v.vertical_rise_s *= factor;
             v.vertical_rise_s
         }
@@ -501,7 +534,7 @@ fn moved(opts: &BoostOptions, parameter: &str, factor: f64) -> Option<(BoostOpti
             o.generic.cd_scale
         }
         ("drag_cd_scale", Some(v)) => {
-            v.drag = v.drag.scaled(factor);
+            *v = v.with_drag_scaled(factor);
             factor
         }
         ("min_burnout_altitude_m", _) => {
@@ -569,10 +602,11 @@ pub fn assumptions(opts: &BoostOptions) -> String {
             opts.generic.cd_scale
         ),
         Some(v) => format!(
-            "vehicle {} ({} stages; {}); payload and kick fitted to apogee and range",
+            "vehicle {} ({} stages; {}); payload and {} fitted to apogee and range",
             v.label(),
             v.stages.len(),
-            crate::fmt::escape_text(&v.source)
+            crate::fmt::escape_text(&v.source),
+            if v.pitch.is_gravity_turn() { "kick" } else { "hold elevation" }
         ),
     };
     let floor = match opts.min_burnout_altitude_m {
@@ -588,8 +622,14 @@ pub fn assumptions(opts: &BoostOptions) -> String {
             if opts.earth.j2 != 0.0 { ", J2 gravity" } else { "" }
         ),
     };
+    let pitch = opts.vehicle.as_ref().map_or_else(|| file::Pitch::GravityTurn.describe(), |v| v.pitch.describe());
+    let aero = if opts.vehicle.as_ref().is_some_and(|v| v.stages.iter().any(|s| s.aero.is_some())) {
+        "; per-stage reference area and drag table, changed at each staging"
+    } else {
+        ""
+    };
     format!(
-        "boost model: {vehicle}; pitch program vertical rise, kick, gravity turn; {}; {}; {floor}; {surface}; re-entry ignored",
+        "boost model: {vehicle}; pitch program {pitch}{aero}; {}; {}; {floor}; {surface}; re-entry ignored",
         if opts.drag { "drag during the ascent (U.S. Standard Atmosphere 1976)" } else { "no drag" },
         "constant thrust per stage",
     )

@@ -71,6 +71,10 @@ pub fn payload_range(
     if let Some(p) = payloads_kg.iter().find(|p| !(p.is_finite() && **p >= 0.0)) {
         return Err(Error::invalid("payload", format!("{p} kg"), "payloads of 0 kg or more"));
     }
+    let az = opts.standard_azimuth_rad.unwrap_or(opts.launch.azimuth_rad);
+    let toward = Launch { azimuth_rad: az, ..opts.launch };
+    let vehicle =
+        &super::resolve_vehicle_pitch(vehicle, &opts.earth, &toward, &opts.powered(0), opts.min_burnout_altitude_m)?;
     let fam = payload_family(vehicle);
     let powered = opts.powered(0);
     let fit = fit_lofted(&opts.earth, &opts.launch, &fam, apogee_m, range_m, &powered)?;

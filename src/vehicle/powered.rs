@@ -44,7 +44,7 @@
 use nalgebra::{SVector, Vector3};
 use serde::{Deserialize, Serialize};
 
-use super::file::{DragCurve, Plan};
+use super::file::{DragCurve, Pitch, Plan};
 use crate::earth::atmosphere;
 use crate::earth::Earth;
 use crate::error::Result;
@@ -131,6 +131,32 @@ enum Steering {
     Vertical,
     /// Thrust along the Earth-relative velocity (along the kick direction while at rest).
     GravityTurn,
+    /// Thrust at the ramp-and-hold program's angle from the local vertical ([`Ramp`]).
+    Ramp,
+}
+
+/// A ramp-and-hold pitch program: the thrust's angle from the local vertical is 0 until
+/// `start_s`, grows linearly in time to `hold_rad` at `stop_s`, then stays there (the
+/// elevation above the local horizontal is 90° minus this angle).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Ramp {
+    start_s: f64,
+    stop_s: f64,
+    hold_rad: f64,
+}
+
+impl Ramp {
+    /// The thrust's angle from the local vertical at `t_s`, rad.
+    #[inline]
+    fn angle_rad(&self, t_s: f64) -> f64 {
+        if t_s >= self.stop_s {
+            self.hold_rad
+        } else if t_s <= self.start_s {
+            0.0
+        } else {
+            self.hold_rad * (t_s - self.start_s) / (self.stop_s - self.start_s)
+        }
+    }
 }
 
 /// What the right-hand side needs in one phase.
@@ -146,6 +172,8 @@ struct Phase<'a> {
     kick_dir: Vector3<f64>,
     /// Normal of the launch plane (site, launch azimuth) in Earth-fixed axes.
     plane_normal: Vector3<f64>,
+    /// The ramp-and-hold program (used by [`Steering::Ramp`] only).
+    ramp: Ramp,
     /// Drag table and reference area, when drag acts.
     drag: Option<(&'a DragCurve<'a>, f64)>,
 }
@@ -284,6 +312,7 @@ impl Phase<'_> {
                 Steering::Vertical => r.normalize(),
                 Steering::GravityTurn if speed <= 1e-9 => self.kick_dir,
                 Steering::GravityTurn => in_plane(&vhat, &self.plane_at(t_s), &r),
+                Steering::Ramp => pitch_direction(&r, &self.plane_at(t_s), self.ramp.angle_rad(t_s)),
             };
             (self.thrust_n / m, tdir)
         } else {
@@ -315,6 +344,9 @@ struct Interval {
     drop_kg: f64,
     /// The burn (stage) this interval belongs to, 0-based.
     stage: usize,
+    /// The stage whose aerodynamics act ([`Plan::stage_aero`]): the burning one, or in a
+    /// coast between stages the next one (the stage below is gone).
+    aero: usize,
 }
 
 /// The kick: the Earth-relative velocity turned to `kick_rad` from the local vertical,
@@ -343,7 +375,9 @@ pub struct Separation {
 }
 
 /// Fly `plan` from `launch` with kick angle `kick_rad` (from the vertical, toward
-/// `launch.azimuth_rad`).
+/// `launch.azimuth_rad`). With a ramp-and-hold program ([`Pitch::RampHold`]) `kick_rad` is
+/// the hold angle from the vertical (90° minus the hold elevation); its start and stop
+/// must be known ([`Pitch::needs_times`]: the standard trajectory optimises them first).
 pub fn fly_boost(
     earth: &Earth,
     launch: &Launch,
@@ -393,27 +427,67 @@ pub fn fly_boost_recording(
             mass_flow_kg_s: b.mass_flow_kg_s,
             drop_kg: b.drop_mass_kg,
             stage: i,
+            aero: i,
         });
         if i + 1 < n && b.coast_after_s > 0.0 {
             t += b.coast_after_s;
-            intervals.push(Interval { t_end_s: t, thrust_n: 0.0, mass_flow_kg_s: 0.0, drop_kg: 0.0, stage: i });
+            intervals.push(Interval {
+                t_end_s: t,
+                thrust_n: 0.0,
+                mass_flow_kg_s: 0.0,
+                drop_kg: 0.0,
+                stage: i,
+                aero: i + 1,
+            });
         }
     }
     let t_burnout = t;
-    let t_rise = plan.vertical_rise_s;
-    if t_rise > 0.0 && t_rise < t_burnout {
-        let k = intervals.iter().position(|iv| iv.t_end_s > t_rise).unwrap_or(0);
-        let mut first = intervals[k];
-        first.t_end_s = t_rise;
-        first.drop_kg = 0.0;
-        if (intervals[k].t_end_s - t_rise).abs() > 0.0 {
-            intervals.insert(k, first);
+    // The pitch program's known times split the intervals (no step straddles a corner of
+    // the thrust direction): the end of the vertical rise (gravity turn), or the start
+    // and stop of the ramp.
+    let (t_rise, ramp) = match plan.pitch {
+        Pitch::GravityTurn => (plan.vertical_rise_s, None),
+        Pitch::RampHold(r) => {
+            let (Some(start_s), Some(stop_s)) = (r.start_s, r.stop_s) else {
+                return Err(crate::error::Error::invalid(
+                    "pitch program",
+                    "ramp-hold without its start and stop",
+                    "a ramp-and-hold program with known start_s and stop_s (the standard trajectory optimises them before flying)",
+                ));
+            };
+            (f64::NAN, Some(Ramp { start_s, stop_s, hold_rad: kick_rad }))
+        }
+    };
+    let splits: Vec<f64> = match ramp {
+        None => vec![t_rise],
+        Some(r) => vec![r.start_s, r.stop_s],
+    };
+    for t_split in splits {
+        // (a time that already ends an interval, a staging, needs no split)
+        if t_split > 0.0 && t_split < t_burnout && intervals.iter().all(|iv| iv.t_end_s != t_split) {
+            let k = intervals.iter().position(|iv| iv.t_end_s > t_split).unwrap_or(0);
+            let mut first = intervals[k];
+            first.t_end_s = t_split;
+            first.drop_kg = 0.0;
+            if (intervals[k].t_end_s - t_split).abs() > 0.0 {
+                intervals.insert(k, first);
+            }
         }
     }
 
     let tol = Tolerances { rtol: opts.rtol, atol: opts.atol };
-    let curve = plan.drag.curve();
-    let drag = opts.drag.then_some((&curve, plan.reference_area_m2));
+    // The drag table and reference area of each stage's stack (one for the whole flight
+    // without per-stage aerodynamics); after the last burnout, the last stage's.
+    let curves: Vec<(DragCurve, f64)> = if plan.stage_aero.is_empty() {
+        vec![(plan.drag.curve(), plan.reference_area_m2)]
+    } else {
+        plan.stage_aero.iter().map(|a| (a.drag.curve(), a.reference_area_m2)).collect()
+    };
+    let aero_of = |k: usize| {
+        let (curve, area) = &curves[k.min(curves.len() - 1)];
+        opts.drag.then_some((curve, *area))
+    };
+    let drag = aero_of(n.saturating_sub(1));
     let plane_normal =
         site_up.cross(&geo::direction(launch.lat_rad, launch.lon_rad, launch.azimuth_rad, 0.0)).normalize();
     let kick_dir = pitch_direction(&r0, &plane_normal, kick_rad);
@@ -427,6 +501,7 @@ pub fn fly_boost_recording(
         steering: Steering::GravityTurn,
         kick_dir,
         plane_normal,
+        ramp: ramp.unwrap_or(Ramp { start_s: 0.0, stop_s: 0.0, hold_rad: 0.0 }),
         drag,
     };
     let mut pieces: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
@@ -438,12 +513,18 @@ pub fn fly_boost_recording(
             .iter()
             .map(|iv| {
                 let vertical = t_rise > 0.0 && iv.t_end_s <= t_rise;
+                let steering = match (ramp, vertical) {
+                    (Some(_), _) => Steering::Ramp,
+                    (None, true) => Steering::Vertical,
+                    (None, false) => Steering::GravityTurn,
+                };
                 (
                     propagate::PhaseEnd::At(iv.t_end_s),
                     Phase {
                         thrust_n: iv.thrust_n,
                         mass_flow_kg_s: iv.mass_flow_kg_s,
-                        steering: if vertical { Steering::Vertical } else { Steering::GravityTurn },
+                        steering,
+                        drag: aero_of(iv.aero),
                         ..base
                     },
                 )

@@ -2,7 +2,7 @@
 //! budget, reduction to the impulsive model, self-consistency of the fits, and the
 //! seed case of issue 5.
 
-use super::file::{Burn, DragTable, GenericVehicle, Plan, Vehicle};
+use super::file::{Burn, DragTable, GenericVehicle, Pitch, Plan, Vehicle};
 use super::fit::{fit_lofted, standard_boost};
 use super::powered::{fly_boost, Gravity, PoweredOptions, PoweredOutcome};
 use super::*;
@@ -43,6 +43,8 @@ fn three_stage_plan() -> Plan {
         reference_area_m2: 2.0,
         drag: DragTable::v2(),
         vertical_rise_s: 8.0,
+        pitch: Pitch::GravityTurn,
+        stage_aero: Vec::new(),
     }
 }
 
@@ -143,6 +145,8 @@ fn short_burns_reduce_to_the_impulsive_model() {
             reference_area_m2: 1.0,
             drag: DragTable::v2(),
             vertical_rise_s: 0.0,
+            pitch: Pitch::GravityTurn,
+            stage_aero: Vec::new(),
         };
         let f = landed(fly_boost(&earth, &SITE, &plan, kick, &tight()).unwrap());
         let err = ((f.range_m - imp.range_m) / imp.range_m)
@@ -526,4 +530,181 @@ fn payload_rows_say_when_the_floor_sets_the_kick() {
         assert_eq!(row.floor_active, reaches, "{p} kg: vertical burnout at {} km, {row:?}", vertical.altitude_m / 1e3);
     }
     assert!(pr.rows[1].floor_active && !pr.rows[2].floor_active);
+}
+
+/// A one-stage plan flying the ramp-and-hold program `(start, stop)` (no drag table change).
+fn ramp_hold_plan(start_s: f64, stop_s: f64) -> Plan {
+    let (thrust_n, ve, m0, burn_s) = (400e3, 2_500.0, 20_000.0, 60.0);
+    Plan {
+        liftoff_mass_kg: m0,
+        burns: vec![Burn {
+            thrust_n,
+            mass_flow_kg_s: thrust_n / ve,
+            duration_s: burn_s,
+            drop_mass_kg: 0.0,
+            coast_after_s: 0.0,
+        }],
+        reference_area_m2: 1.0,
+        drag: DragTable::v2(),
+        vertical_rise_s: 0.0,
+        pitch: Pitch::RampHold(super::file::RampHold { angle_rad: None, start_s: Some(start_s), stop_s: Some(stop_s) }),
+        stage_aero: Vec::new(),
+    }
+}
+
+#[test]
+fn thrust_held_at_a_fixed_elevation_in_a_uniform_field_matches_the_closed_form() {
+    // Closed form: thrust at a fixed elevation θ from lift-off in a uniform field g without
+    // drag: v_h = v_e ln(m0/m) cos θ, v_v = v_e ln(m0/m) sin θ − g t, and with
+    // I(t) = ∫0^t ln(m0/m) dt = t − (m/ṁ) ln(m0/m): x = v_e I cos θ, z = v_e I sin θ − g t²/2.
+    // The Earth is a sphere of 10^12 m so that the local vertical does not turn over the
+    // 100 km flown (1e-7 rad); the ramp starts and stops at lift-off (held from t = 0).
+    let earth = Earth { radius_m: 1e12, ..Earth::non_rotating() };
+    let plan = ramp_hold_plan(0.0, 0.0);
+    let b0 = plan.burns[0];
+    let ve = b0.thrust_n / b0.mass_flow_kg_s;
+    let (m0, t) = (plan.liftoff_mass_kg, b0.duration_s);
+    let m = m0 - b0.mass_flow_kg_s * t;
+    let g = 9.0;
+    let opts = PoweredOptions { gravity: Gravity::Uniform { g_m_s2: g }, stop_at_burnout: true, ..tight() };
+    for elevation_deg in [30.0f64, 47.6563, 90.0] {
+        let th = elevation_deg.to_radians();
+        let hold_rad = std::f64::consts::FRAC_PI_2 - th;
+        let b = burned_out(fly_boost(&earth, &SITE, &plan, hold_rad, &opts).unwrap());
+        let dv = ve * (m0 / m).ln();
+        let (vh, vv) = (dv * th.cos(), dv * th.sin() - g * t);
+        let i_t = t - m / b0.mass_flow_kg_s * (m0 / m).ln();
+        let (x, z) = (ve * i_t * th.cos(), ve * i_t * th.sin() - 0.5 * g * t * t);
+        let speed = vh.hypot(vv);
+        assert!((b.speed_m_s - speed).abs() < 1e-6 * speed, "{elevation_deg}: {} vs {speed}", b.speed_m_s);
+        assert!((b.gamma_rad - vv.atan2(vh)).abs() < 1e-6, "{elevation_deg}: γ {} vs {}", b.gamma_rad, vv.atan2(vh));
+        assert!((b.altitude_m - z).abs() < 1e-3, "{elevation_deg}: z {} vs {z}", b.altitude_m);
+        assert!((b.downrange_m - x).abs() < 1e-3 + 1e-7 * x, "{elevation_deg}: x {} vs {x}", b.downrange_m);
+        // Thrust at 90° is the vertical flight: nothing downrange, the gravity loss g t.
+        if elevation_deg == 90.0 {
+            // (the ground distance on a sphere of 1e12 m is resolved to about 1e-4 m)
+            assert!(b.downrange_m.abs() < 1e-3 && (b.gravity_loss_m_s - g * t).abs() < 1e-6, "{b:?}");
+        }
+    }
+}
+
+#[test]
+fn ramp_and_hold_at_ninety_degrees_is_the_vertical_flight() {
+    // A hold elevation of 90° (hold angle 0 from the vertical) is the gravity turn that
+    // never kicks: the same flight on the real Earth with drag, whatever the ramp's times.
+    let earth = Earth::non_rotating();
+    let opts = PoweredOptions { drag: true, stop_at_burnout: true, ..tight() };
+    let mut vertical = ramp_hold_plan(0.0, 0.0);
+    vertical.pitch = Pitch::GravityTurn;
+    vertical.vertical_rise_s = 1e9; // never kicks
+    let v = burned_out(fly_boost(&earth, &SITE, &vertical, 0.3, &opts).unwrap());
+    let r = burned_out(fly_boost(&earth, &SITE, &ramp_hold_plan(5.0, 30.0), 0.0, &opts).unwrap());
+    // The same flight to the integrator's tolerance (the ramp's times split the steps).
+    assert!((v.altitude_m - r.altitude_m).abs() < 1e-4 && (v.speed_m_s - r.speed_m_s).abs() < 1e-6, "{v:?} vs {r:?}");
+    assert!(r.downrange_m < 1e-6);
+}
+
+#[test]
+fn the_ramp_reaches_its_hold_angle_at_its_stop_time() {
+    // Without gravity and drag the velocity's direction is the mass-weighted mean of the
+    // thrust directions; held from the stop on, so the burnout flight path tends to the hold
+    // elevation from above: between it and the vertical, closer to it for an earlier stop.
+    let earth = Earth { radius_m: 1e12, ..Earth::non_rotating() };
+    let opts = PoweredOptions { gravity: Gravity::Uniform { g_m_s2: 0.0 }, stop_at_burnout: true, ..tight() };
+    let hold = 40f64.to_radians(); // elevation 50°
+    let gamma =
+        |stop: f64| burned_out(fly_boost(&earth, &SITE, &ramp_hold_plan(0.0, stop), hold, &opts).unwrap()).gamma_rad;
+    let (early, late) = (gamma(10.0), gamma(50.0));
+    let elevation = std::f64::consts::FRAC_PI_2 - hold;
+    assert!(early > elevation && late > early && late < std::f64::consts::FRAC_PI_2, "{early} {late}");
+}
+
+#[test]
+fn a_stage_table_equal_to_the_vehicles_flies_the_same_flight() {
+    // Per-stage aerodynamics equal to the vehicle's change nothing, to the last bit.
+    let plan = three_stage_plan();
+    let same = Plan {
+        stage_aero: (0..3)
+            .map(|_| super::file::Aero { reference_area_m2: plan.reference_area_m2, drag: plan.drag.clone() })
+            .collect(),
+        ..plan.clone()
+    };
+    let earth = Earth::rotating();
+    let opts = PoweredOptions::default();
+    let a = landed(fly_boost(&earth, &SITE, &plan, 3f64.to_radians(), &opts).unwrap());
+    let b = landed(fly_boost(&earth, &SITE, &same, 3f64.to_radians(), &opts).unwrap());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_larger_upper_stage_diameter_costs_range() {
+    // Drag grows with the area: a wider upper stage (or a draggier upper-stage table)
+    // loses speed on the way up and lands short; the first stage alone is unchanged.
+    let plan = three_stage_plan();
+    let with = |area_m2: f64, scale: f64| Plan {
+        stage_aero: vec![
+            super::file::Aero { reference_area_m2: plan.reference_area_m2, drag: plan.drag.clone() },
+            super::file::Aero { reference_area_m2: area_m2, drag: plan.drag.scaled(scale) },
+            super::file::Aero { reference_area_m2: area_m2, drag: plan.drag.scaled(scale) },
+        ],
+        ..plan.clone()
+    };
+    let earth = Earth::non_rotating();
+    let opts = PoweredOptions::default();
+    let range = |p: &Plan| landed(fly_boost(&earth, &SITE, p, 3f64.to_radians(), &opts).unwrap()).range_m;
+    let (base, wide, draggy) = (range(&plan), range(&with(4.0, 1.0)), range(&with(2.0, 2.0)));
+    assert!(wide < base && draggy < base, "{wide} {draggy} vs {base}");
+    let narrow = range(&with(1.0, 1.0));
+    assert!(narrow > base, "{narrow} vs {base}");
+}
+
+#[test]
+fn standard_of_a_ramp_and_hold_plan_optimises_what_is_open() {
+    // The standard trajectory of a ramp-and-hold program: with everything given, the
+    // flight of the given angle; with the angle open, no hold angle near it flies farther;
+    // with the times open too, no farther than the optimum of all three.
+    let earth = Earth::non_rotating();
+    let po = PoweredOptions::default();
+    let given = ramp_hold_plan(3.0, 25.0);
+    let st = standard_boost(&earth, &SITE, &given, &po, None).unwrap();
+    let f = st.flight().unwrap();
+    let k = f.landed.powered().kick_rad;
+    let range = |p: &Plan, k: f64| landed(fly_boost(&earth, &SITE, p, k, &po).unwrap()).range_m;
+    for dk in [-1e-3, 1e-3] {
+        assert!(range(&given, k + dk) <= f.landed.range_m + 1e-3);
+    }
+    let mut fixed = given.clone();
+    fixed.pitch =
+        Pitch::RampHold(super::file::RampHold { angle_rad: Some(0.8), start_s: Some(3.0), stop_s: Some(25.0) });
+    let st_fixed = standard_boost(&earth, &SITE, &fixed, &po, None).unwrap();
+    let kf = st_fixed.flight().unwrap().landed.powered().kick_rad;
+    assert!((kf - (std::f64::consts::FRAC_PI_2 - 0.8)).abs() < 1e-15);
+    let mut open = given.clone();
+    open.pitch = Pitch::RampHold(super::file::RampHold::default());
+    let (resolved, report) = super::fit::resolve_pitch(&earth, &SITE, &open, &po, None).unwrap();
+    let report = report.unwrap();
+    assert!(report.converged() && report.iterations > 0, "{report:?}");
+    let (a, b) = resolved.pitch.ramp_times_s().unwrap();
+    assert!(a >= 0.0 && b - a >= 5.0 - 1e-9 && b <= 60.0, "{a} {b}");
+    let best = standard_boost(&earth, &SITE, &open, &po, None).unwrap().range_m().unwrap();
+    assert!(best >= f.landed.range_m - 1.0, "{best} vs {}", f.landed.range_m);
+}
+
+#[test]
+fn a_ramp_ending_at_a_staging_flies_as_one_ending_just_before_it() {
+    // The ramp's stop on a staging time (a boundary the integrator already stops at) is
+    // the limit of stops just before it: no empty phase, no jump.
+    let plan = three_stage_plan(); // stage 1 burns out at 70 s
+    let with_stop = |stop_s: f64| Plan {
+        pitch: Pitch::RampHold(super::file::RampHold { angle_rad: None, start_s: Some(5.0), stop_s: Some(stop_s) }),
+        ..plan.clone()
+    };
+    let earth = Earth::non_rotating();
+    let opts = PoweredOptions { stop_at_burnout: true, ..PoweredOptions::default() };
+    let at = burned_out(fly_boost(&earth, &SITE, &with_stop(70.0), 0.6, &opts).unwrap());
+    let near = burned_out(fly_boost(&earth, &SITE, &with_stop(70.0 - 1e-7), 0.6, &opts).unwrap());
+    assert!(
+        (at.speed_m_s - near.speed_m_s).abs() < 1e-4 && (at.altitude_m - near.altitude_m).abs() < 1e-2,
+        "{at:?} {near:?}"
+    );
 }

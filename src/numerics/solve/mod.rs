@@ -8,6 +8,8 @@
 //! * [`newton2`]: Newton's method for two equations in two unknowns (forward-difference
 //!   or Broyden Jacobian, trust region, backtracking), and [`nested_root`], the nested
 //!   bracketing that backs it up.
+//! * [`try_nelder_mead`]: the Nelder–Mead simplex minimiser of several variables in a box
+//!   (the start and stop of a ramp-and-hold pitch program).
 //! * [`expand_bracket`]: the one bracket expansion (around a guess, or a march of a
 //!   monotone function) that finds the interval for Brent's root finder.
 //!
@@ -30,10 +32,12 @@
 mod bracket;
 mod nested;
 mod newton2;
+mod simplex;
 
 pub use bracket::{expand_bracket, Bracket, BracketSpec, Expansion, Sign};
 pub use nested::{nested_root, NestedSpec, TwoUnknowns};
 pub use newton2::{forward_difference, newton2, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem};
+pub use simplex::try_nelder_mead;
 
 use serde::{Deserialize, Serialize};
 
