@@ -240,16 +240,22 @@ fn check_batch_line(n: usize, line: &str) -> Result<(), TestCaseError> {
 /// Vehicle files: the project's own, mutated byte by byte, and files assembled from
 /// the format's keys with any values.
 fn vehicle_text() -> impl Strategy<Value = String> {
-    let real = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/vehicles/generic-seed.toml"))
-        .expect("example vehicle");
-    let n = real.len();
-    let mutated = (proptest::collection::vec((0..n, any::<u8>()), 1..6), Just(real)).prop_map(|(edits, real)| {
-        let mut b = real.into_bytes();
-        for (i, byte) in edits {
-            b[i] = byte;
-        }
-        String::from_utf8_lossy(&b).into_owned()
-    });
+    // A gravity-turn vehicle and a ramp-and-hold one with per-stage aerodynamics.
+    let mutate = |real: String| {
+        let n = real.len();
+        (proptest::collection::vec((0..n, any::<u8>()), 1..6), Just(real)).prop_map(|(edits, real)| {
+            let mut b = real.into_bytes();
+            for (i, byte) in edits {
+                b[i] = byte;
+            }
+            String::from_utf8_lossy(&b).into_owned()
+        })
+    };
+    let read = |f: &str| {
+        std::fs::read_to_string(format!("{}/examples/vehicles/{f}", env!("CARGO_MANIFEST_DIR")))
+            .expect("example vehicle")
+    };
+    let mutated = prop_oneof![mutate(read("generic-seed.toml")), mutate(read("forden-taepodong-1.toml"))];
     let field = select(vec![
         "name",
         "source",
@@ -270,8 +276,14 @@ fn vehicle_text() -> impl Strategy<Value = String> {
         "mach",
         "cd",
         "kick_deg",
+        "[pitch]",
+        "program",
+        "angle_deg",
+        "start_s",
+        "stop_s",
+        "[stages.drag]",
     ]);
-    let line = (field, value()).prop_map(|(f, v)| {
+    let keyed = (field, value()).prop_map(|(f, v)| {
         if f.starts_with('[') {
             f.to_string()
         } else if v.parse::<f64>().is_ok() {
@@ -280,6 +292,9 @@ fn vehicle_text() -> impl Strategy<Value = String> {
             format!("{f} = {v:?}")
         }
     });
+    let programs = select(vec!["program = \"ramp-hold\"", "program = \"gravity-turn\"", "program = \"ramp\""])
+        .prop_map(str::to_string);
+    let line = prop_oneof![4 => keyed, 1 => programs];
     let assembled = proptest::collection::vec(line, 0..14).prop_map(|l| l.join("\n"));
     prop_oneof![mutated, assembled]
 }
