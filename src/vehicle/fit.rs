@@ -37,8 +37,8 @@ use crate::flight::Flight;
 use crate::flight::Launch;
 use crate::numerics::solve::{
     expand_bracket, maximize, nested_root, newton2, try_brent_root_to, try_nelder_mead, Bracket, BracketSpec,
-    Expansion, JacobianUpdate, NestedSpec, Newton2, Newton2Options, Newton2Problem, Search, Sign, SolverReport,
-    TwoUnknowns, Unit,
+    Expansion, JacobianUpdate, NestedSpec, Newton2, Newton2Options, Newton2Problem, Search, Sign, Simplex,
+    SolverReport, TwoUnknowns, Unit,
 };
 
 /// A one-parameter family of flight plans: the inner unknown of a fit.
@@ -523,7 +523,8 @@ pub fn resolve_pitch(
             Err(_) => 0.0,
         })
     };
-    let (x, best, report) = try_nelder_mead(neg_range, &x0, &step, &lo, &hi, 0.05, 1.0, 200)?;
+    let spec = Simplex { start: &x0, step: &step, lo: &lo, hi: &hi, x_tol: 0.05, f_tol: 1.0, max_iter: 200 };
+    let (x, best, report) = try_nelder_mead(neg_range, &spec)?;
     let report = report.in_unit(Unit::Second);
     if !report.converged() || best >= 0.0 {
         return Err(Error::NoSolution { what: "start and stop of the ramp-and-hold pitch program".into(), report });

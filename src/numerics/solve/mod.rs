@@ -37,7 +37,7 @@ mod simplex;
 pub use bracket::{expand_bracket, Bracket, BracketSpec, Expansion, Sign};
 pub use nested::{nested_root, NestedSpec, TwoUnknowns};
 pub use newton2::{forward_difference, newton2, Jacobian2, JacobianUpdate, Newton2, Newton2Options, Newton2Problem};
-pub use simplex::try_nelder_mead;
+pub use simplex::{try_nelder_mead, Simplex};
 
 use serde::{Deserialize, Serialize};
 

@@ -17,21 +17,35 @@
 
 use super::{SolverReport, StopReason, Unit};
 
-/// The minimum of `f` over the box `[lo, hi]` from `x0` with initial steps `step` (one
-/// per coordinate; the first simplex is `x0` and `x0 + step_i e_i`, each step turned
-/// back when it would leave the box). Returns `(x_min, f(x_min), report)`; the first
-/// error of `f` stops the search and is returned.
-#[allow(clippy::too_many_arguments)]
+/// Where a Nelder–Mead search starts and when it stops: the first simplex is `start` and
+/// `start + step_i e_i` (each step turned back when it would leave the box `[lo, hi]`);
+/// it stops when the simplex has shrunk to `x_tol` and its values agree to `f_tol`, or
+/// after `max_iter` iterations.
+#[derive(Clone, Copy, Debug)]
+pub struct Simplex<'a> {
+    /// The first point.
+    pub start: &'a [f64],
+    /// The first simplex's step in each coordinate.
+    pub step: &'a [f64],
+    /// The box's lower corner.
+    pub lo: &'a [f64],
+    /// The box's upper corner.
+    pub hi: &'a [f64],
+    /// Size of the simplex at which it stops, unit of x.
+    pub x_tol: f64,
+    /// Spread of the values at its vertices at which it stops, unit of f.
+    pub f_tol: f64,
+    /// Most iterations.
+    pub max_iter: u32,
+}
+
+/// The minimum of `f` over the box of `spec` ([`Simplex`]). Returns `(x_min, f(x_min),
+/// report)`; the first error of `f` stops the search and is returned.
 pub fn try_nelder_mead<E>(
     mut f: impl FnMut(&[f64]) -> Result<f64, E>,
-    x0: &[f64],
-    step: &[f64],
-    lo: &[f64],
-    hi: &[f64],
-    x_tol: f64,
-    f_tol: f64,
-    max_iter: u32,
+    spec: &Simplex,
 ) -> Result<(Vec<f64>, f64, SolverReport), E> {
+    let Simplex { start: x0, step, lo, hi, x_tol, f_tol, max_iter } = *spec;
     let n = x0.len();
     let clamp = |x: &mut [f64]| {
         for i in 0..n {
@@ -132,30 +146,29 @@ pub fn try_nelder_mead<E>(
 
 /// [`try_nelder_mead`] for a function that cannot fail (the tests').
 #[cfg(test)]
-#[allow(clippy::too_many_arguments)]
-pub fn nelder_mead(
-    mut f: impl FnMut(&[f64]) -> f64,
-    x0: &[f64],
-    step: &[f64],
-    lo: &[f64],
-    hi: &[f64],
-    x_tol: f64,
-    f_tol: f64,
-    max_iter: u32,
-) -> (Vec<f64>, f64, SolverReport) {
-    super::infallible(try_nelder_mead(|x| Ok(f(x)), x0, step, lo, hi, x_tol, f_tol, max_iter))
+pub fn nelder_mead(mut f: impl FnMut(&[f64]) -> f64, spec: &Simplex) -> (Vec<f64>, f64, SolverReport) {
+    super::infallible(try_nelder_mead(|x| Ok(f(x)), spec))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Rosenbrock's valley, (1 − x)² + 100 (y − x²)².
+    fn rosen(x: &[f64]) -> f64 {
+        (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2)
+    }
+
+    /// Its classic start (−1.2, 1), in the box [−5, 5]².
+    fn rosen_from_classic_start(x_tol: f64, f_tol: f64, max_iter: u32) -> Simplex<'static> {
+        Simplex { start: &[-1.2, 1.0], step: &[0.1, 0.1], lo: &[-5.0, -5.0], hi: &[5.0, 5.0], x_tol, f_tol, max_iter }
+    }
+
     #[test]
     fn minimum_of_rosenbrocks_function_is_one_one() {
         // Rosenbrock's valley, (1 − x)² + 100 (y − x²)²: its one minimum is 0 at (1, 1)
         // (H. H. Rosenbrock, Computer Journal 3, 175, 1960), from the classic start (−1.2, 1).
-        let rosen = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
-        let (x, v, rep) = nelder_mead(rosen, &[-1.2, 1.0], &[0.1, 0.1], &[-5.0, -5.0], &[5.0, 5.0], 1e-8, 1e-14, 2_000);
+        let (x, v, rep) = nelder_mead(rosen, &rosen_from_classic_start(1e-8, 1e-14, 2_000));
         assert!(rep.converged(), "{rep:?}");
         assert!((x[0] - 1.0).abs() < 1e-6 && (x[1] - 1.0).abs() < 1e-6, "{x:?}");
         assert!(v < 1e-12, "{v}");
@@ -166,7 +179,18 @@ mod tests {
     fn minimum_on_the_edge_of_the_box_is_found_there() {
         // (x − 3)² + (y + 1)² in [0, 2] × [0, 2]: the minimum of the box is at (2, 0).
         let f = |x: &[f64]| (x[0] - 3.0).powi(2) + (x[1] + 1.0).powi(2);
-        let (x, v, rep) = nelder_mead(f, &[0.5, 1.5], &[0.2, 0.2], &[0.0, 0.0], &[2.0, 2.0], 1e-9, 1e-14, 1_000);
+        let (x, v, rep) = nelder_mead(
+            f,
+            &Simplex {
+                start: &[0.5, 1.5],
+                step: &[0.2, 0.2],
+                lo: &[0.0, 0.0],
+                hi: &[2.0, 2.0],
+                x_tol: 1e-9,
+                f_tol: 1e-14,
+                max_iter: 1_000,
+            },
+        );
         assert!(rep.converged(), "{rep:?}");
         assert!((x[0] - 2.0).abs() < 1e-8 && x[1].abs() < 1e-8, "{x:?}");
         assert!((v - 2.0).abs() < 1e-12);
@@ -176,15 +200,24 @@ mod tests {
     fn one_variable_matches_the_parabola_vertex() {
         // (x − 0.3)² + 2: minimum 2 at x = 0.3, located to about √ε relative (the values
         // of points 1e-8 apart differ by 1e-16, below the rounding of 2).
-        let (x, v, rep) =
-            nelder_mead(|x| (x[0] - 0.3).powi(2) + 2.0, &[5.0], &[1.0], &[-10.0], &[10.0], 1e-10, 1e-15, 500);
+        let (x, v, rep) = nelder_mead(
+            |x| (x[0] - 0.3).powi(2) + 2.0,
+            &Simplex {
+                start: &[5.0],
+                step: &[1.0],
+                lo: &[-10.0],
+                hi: &[10.0],
+                x_tol: 1e-10,
+                f_tol: 1e-15,
+                max_iter: 500,
+            },
+        );
         assert!(rep.converged() && (x[0] - 0.3).abs() < 1e-7 && (v - 2.0).abs() < 1e-14, "{x:?} {rep:?}");
     }
 
     #[test]
     fn iteration_limit_and_errors_are_reported() {
-        let rosen = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
-        let (_, _, rep) = nelder_mead(rosen, &[-1.2, 1.0], &[0.1, 0.1], &[-5.0, -5.0], &[5.0, 5.0], 1e-12, 0.0, 5);
+        let (_, _, rep) = nelder_mead(rosen, &rosen_from_classic_start(1e-12, 0.0, 5));
         assert_eq!((rep.stop, rep.iterations), (StopReason::MaxIterations, 5));
         let mut calls = 0;
         let r: Result<_, &str> = try_nelder_mead(
@@ -196,13 +229,7 @@ mod tests {
                     Ok(x[0] * x[0])
                 }
             },
-            &[0.0],
-            &[1.0],
-            &[-1.0],
-            &[1.0],
-            1e-9,
-            0.0,
-            100,
+            &Simplex { start: &[0.0], step: &[1.0], lo: &[-1.0], hi: &[1.0], x_tol: 1e-9, f_tol: 0.0, max_iter: 100 },
         );
         assert_eq!(r.unwrap_err(), "no flight");
         assert_eq!(calls, 2, "the first error stops the search");
