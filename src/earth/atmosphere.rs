@@ -27,7 +27,7 @@ const M0_KG_KMOL: f64 = 28.964_4;
 /// Ratio of specific heats of air γ (NOAA-S/T 76-1562 §1.3.10).
 const GAMMA_AIR: f64 = 1.40;
 /// Sea-level pressure P0, Pa (NOAA-S/T 76-1562 §1.2.1).
-const P0_PA: f64 = 101_325.0;
+pub const P0_PA: f64 = 101_325.0;
 /// Top of the layered model, geometric altitude, m.
 pub const TOP_ALTITUDE_M: f64 = 86_000.0;
 /// Altitude above which the density is exactly 0, m (the continuation is below 1e-10 kg/m³ there).

@@ -138,6 +138,10 @@ pub struct BurnoutState {
     pub drag_loss_m_s: f64,
     /// Steering loss ∫ (T/m)(1 − cos α) dt, α the angle between thrust and velocity, m/s.
     pub steering_loss_m_s: f64,
+    /// Back-pressure loss ∫ ΔT(p)/m dt, m/s: what the ambient pressure takes from the
+    /// vacuum thrust of stages with a sea-level exhaust velocity (0 for the others).
+    #[serde(default)]
+    pub back_pressure_loss_m_s: f64,
     /// Mass at burnout, kg.
     pub mass_kg: f64,
     /// Maximum dynamic pressure during the ascent so far, Pa.

@@ -632,6 +632,9 @@ pub struct BoostFlightJson {
     pub gravity_loss_km_s: f64,
     pub drag_loss_km_s: f64,
     pub steering_loss_km_s: f64,
+    /// What the ambient pressure took from the thrust (0 for stages whose thrust does not
+    /// change with altitude).
+    pub back_pressure_loss_km_s: f64,
     pub max_dynamic_pressure_kpa: f64,
     pub apogee_km: f64,
     pub range_km: f64,
@@ -652,6 +655,7 @@ impl From<&Flight> for BoostFlightJson {
             gravity_loss_km_s: km(b.gravity_loss_m_s),
             drag_loss_km_s: km(b.drag_loss_m_s),
             steering_loss_km_s: km(b.steering_loss_m_s),
+            back_pressure_loss_km_s: km(b.back_pressure_loss_m_s),
             max_dynamic_pressure_kpa: b.max_dynamic_pressure_pa / 1e3,
             apogee_km: km(f.apogee_m),
             range_km: km(f.range_m),

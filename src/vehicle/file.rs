@@ -16,6 +16,8 @@
 //! propellant_mass_kg = 20000.0
 //! dry_mass_kg = 2500.0
 //! isp_s = 280.0                 # or exhaust_velocity_m_s
+//! isp_sea_level_s = 250.0       # optional: isp_s is then the vacuum one, the thrust
+//!                               # falling linearly with the ambient pressure to this
 //! burn_time_s = 60.0            # or thrust_n
 //! coast_after_s = 0.0           # optional coast before the next stage ignites
 //! diameter_m = 1.2              # optional (or reference_area_m2): this stage's own
@@ -194,8 +196,17 @@ pub struct Stage {
     pub propellant_mass_kg: f64,
     /// Mass dropped when the stage separates (structure, engines, residuals), kg.
     pub dry_mass_kg: f64,
-    /// Effective exhaust velocity, m/s (thrust / mass flow; `isp_s` × g0 in the file).
+    /// Effective exhaust velocity, m/s (thrust / mass flow; `isp_s` × g0 in the file): in
+    /// vacuum when [`Stage::sea_level_exhaust_velocity_m_s`] is given, else at every
+    /// altitude.
     pub exhaust_velocity_m_s: f64,
+    /// Effective exhaust velocity at sea level, m/s (`isp_sea_level_s` × g0): the thrust
+    /// falls linearly with the ambient pressure p from its vacuum value to this one at
+    /// p0 = 101,325 Pa, T = ṁ (v_e − (v_e − v_e,sl) p/p0), as the nozzle's exit area
+    /// times the ambient pressure is taken off it (Sutton & Biblarz, Rocket Propulsion
+    /// Elements, ch. 3, the thrust equation). None: the thrust does not change with altitude.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sea_level_exhaust_velocity_m_s: Option<f64>,
     /// Burn time, s.
     pub burn_time_s: f64,
     /// Coast from this stage's burnout to the next stage's ignition, s.
@@ -286,9 +297,21 @@ impl Stage {
         self.propellant_mass_kg / self.burn_time_s
     }
 
-    /// Thrust, N (constant, independent of altitude).
+    /// Thrust, N: in vacuum when the stage has a sea-level exhaust velocity, else at every
+    /// altitude.
     pub fn thrust_n(&self) -> f64 {
         self.mass_flow_kg_s() * self.exhaust_velocity_m_s
+    }
+
+    /// Thrust at sea level, N (the lift-off thrust).
+    pub fn sea_level_thrust_n(&self) -> f64 {
+        self.thrust_n() - self.back_pressure_loss_n()
+    }
+
+    /// What the ambient pressure takes from the thrust at sea level, N (0 without a
+    /// sea-level exhaust velocity): ṁ (v_e − v_e,sl).
+    pub fn back_pressure_loss_n(&self) -> f64 {
+        self.sea_level_exhaust_velocity_m_s.map_or(0.0, |sl| self.mass_flow_kg_s() * (self.exhaust_velocity_m_s - sl))
     }
 }
 
@@ -327,6 +350,10 @@ pub struct Burn {
     pub drop_mass_kg: f64,
     /// Unpowered coast after the burn (and the drop) before the next burn, s.
     pub coast_after_s: f64,
+    /// What the ambient pressure takes from the thrust at sea level, N: the thrust at
+    /// ambient pressure p is `thrust_n` − this × p/p0 (0: the same at every altitude).
+    #[serde(default)]
+    pub back_pressure_loss_n: f64,
 }
 
 /// What the powered-flight simulation flies: masses, burns, aerodynamics, pitch program
@@ -406,6 +433,7 @@ impl Vehicle {
                     duration_s: s.burn_time_s,
                     drop_mass_kg: if i + 1 < n { s.dry_mass_kg } else { 0.0 },
                     coast_after_s: if i + 1 < n { s.coast_after_s } else { 0.0 },
+                    back_pressure_loss_n: s.back_pressure_loss_n(),
                 })
                 .collect(),
             reference_area_m2: self.reference_area_m2,
@@ -511,6 +539,7 @@ struct RawStage {
     dry_mass_kg: Spanned<f64>,
     isp_s: Option<Spanned<f64>>,
     exhaust_velocity_m_s: Option<Spanned<f64>>,
+    isp_sea_level_s: Option<Spanned<f64>>,
     burn_time_s: Option<Spanned<f64>>,
     thrust_n: Option<Spanned<f64>>,
     coast_after_s: Option<Spanned<f64>>,
@@ -721,6 +750,20 @@ impl RawVehicle {
                     ))
                 }
             };
+            let sea_level_exhaust_velocity_m_s = match &s.isp_sea_level_s {
+                Some(sl) => Some(
+                    G0_M_S2
+                        * c.num(
+                            sl,
+                            &f("isp_sea_level_s"),
+                            0.0,
+                            false,
+                            exhaust_velocity_m_s / G0_M_S2 * (1.0 + 1e-12),
+                            "a sea-level specific impulse in s > 0, at most the stage's (vacuum) isp_s",
+                        )?,
+                ),
+                None => None,
+            };
             let burn_time_s = match (&s.burn_time_s, &s.thrust_n) {
                 (Some(t), None) => c.num(t, &f("burn_time_s"), 0.0, false, 1e5, "a burn time in s > 0")?,
                 (None, Some(th)) => {
@@ -761,6 +804,7 @@ impl RawVehicle {
                 propellant_mass_kg,
                 dry_mass_kg,
                 exhaust_velocity_m_s,
+                sea_level_exhaust_velocity_m_s,
                 burn_time_s,
                 coast_after_s,
                 aero,
@@ -793,7 +837,12 @@ impl RawVehicle {
             let accepted = format!(
                 "a first-stage thrust of at least {MIN_LIFTOFF_THRUST_TO_WEIGHT} times the lift-off weight ({why})"
             );
-            return Err(c.err(at, "stages[1].thrust_n", format!("{:.0} N", vehicle.stages[0].thrust_n()), &accepted));
+            return Err(c.err(
+                at,
+                "stages[1].thrust_n",
+                format!("{:.0} N", vehicle.stages[0].sea_level_thrust_n()),
+                &accepted,
+            ));
         }
         Ok(vehicle)
     }
@@ -811,14 +860,15 @@ impl Vehicle {
     /// The heaviest payload the first stage lifts at `MIN_LIFTOFF_THRUST_TO_WEIGHT`, kg
     /// (0 when it cannot lift even the empty vehicle).
     pub fn heaviest_payload_kg(&self) -> f64 {
-        (self.stages[0].thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - self.liftoff_mass_kg(0.0)).max(0.0)
+        (self.stages[0].sea_level_thrust_n() / (MIN_LIFTOFF_THRUST_TO_WEIGHT * G0_M_S2) - self.liftoff_mass_kg(0.0))
+            .max(0.0)
     }
 
     /// Can the first stage lift the vehicle with `payload_kg` off the ground (thrust at
     /// least `MIN_LIFTOFF_THRUST_TO_WEIGHT` times the lift-off weight m·g0)? The error
     /// says by how much it falls short.
     pub fn lifts_off(&self, payload_kg: f64) -> std::result::Result<(), String> {
-        let thrust_n = self.stages[0].thrust_n();
+        let thrust_n = self.stages[0].sea_level_thrust_n();
         let mass_kg = self.liftoff_mass_kg(payload_kg);
         let weight_n = mass_kg * G0_M_S2;
         if thrust_n >= MIN_LIFTOFF_THRUST_TO_WEIGHT * weight_n {
@@ -888,6 +938,7 @@ impl GenericVehicle {
                 duration_s: propellant_kg / mass_flow_kg_s,
                 drop_mass_kg: 0.0,
                 coast_after_s: 0.0,
+                back_pressure_loss_n: 0.0,
             }],
             reference_area_m2: m0 / self.sectional_density_kg_m2,
             drag: self.drag.scaled(self.cd_scale),
@@ -1043,6 +1094,27 @@ thrust_n = 84000.0
         let left = (t.cd(m) - t.cd(m - e)) / e;
         let right = (t.cd(m + e) - t.cd(m)) / e;
         assert!((left - right).abs() < 1e-4, "{left} vs {right}");
+    }
+
+    #[test]
+    fn a_sea_level_isp_is_bounded_by_the_vacuum_one() {
+        let with = |sl: &str| GOOD.replace("isp_s = 250.0", &format!("isp_s = 250.0\nisp_sea_level_s = {sl}"));
+        let v = Vehicle::from_toml_str(&with("245.0"), "v.toml").unwrap();
+        let s0 = &v.stages[0];
+        assert!((s0.sea_level_exhaust_velocity_m_s.unwrap() - 245.0 * G0_M_S2).abs() < 1e-9);
+        // ṁ (v_e − v_e,sl): 2 % of the vacuum thrust here.
+        assert!((s0.back_pressure_loss_n() - 0.02 * s0.thrust_n()).abs() < 1e-6 * s0.thrust_n());
+        assert!((s0.sea_level_thrust_n() - 0.98 * s0.thrust_n()).abs() < 1e-6 * s0.thrust_n());
+        assert_eq!(v.plan().burns[0].back_pressure_loss_n, s0.back_pressure_loss_n());
+        // Equal to the vacuum one: no loss; above it, or not positive: refused, naming the field.
+        let same = Vehicle::from_toml_str(&with("250.0"), "v.toml").unwrap();
+        assert!(same.stages[0].back_pressure_loss_n().abs() < 1e-6);
+        for bad in ["251.0", "0.0", "-3.0"] {
+            let e = Vehicle::from_toml_str(&with(bad), "v.toml").unwrap_err().to_string();
+            assert!(e.contains("stages[1].isp_sea_level_s") && e.contains("at most the stage's"), "{e}");
+        }
+        // Without it, the thrust is the same at every altitude.
+        assert_eq!(Vehicle::from_toml_str(GOOD, "v.toml").unwrap().stages[0].back_pressure_loss_n(), 0.0);
     }
 
     #[test]

@@ -54,8 +54,9 @@ use crate::geo;
 use crate::numerics::integrate::propagate::corner_fraction;
 use crate::numerics::integrate::{propagate, Crossing, DenseSegment, Tolerances};
 
-/// State: position (m), velocity (m/s), mass (kg), gravity, drag and steering losses (m/s).
-pub type BoostState = SVector<f64, 10>;
+/// State: position (m), velocity (m/s), mass (kg), gravity, drag, steering and
+/// back-pressure losses (m/s).
+pub type BoostState = SVector<f64, 11>;
 
 /// Gravity model of a powered flight.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -165,7 +166,10 @@ struct Phase<'a> {
     earth: Earth,
     gravity: Gravity,
     site_up: Vector3<f64>,
+    /// Thrust in vacuum, N.
     thrust_n: f64,
+    /// What the ambient pressure takes from it at sea level, N (`Burn::back_pressure_loss_n`).
+    back_pressure_loss_n: f64,
     mass_flow_kg_s: f64,
     steering: Steering,
     /// Thrust direction of a gravity turn that starts at rest (kick without vertical rise).
@@ -307,6 +311,14 @@ impl Phase<'_> {
         let altitude_m = self.earth.altitude_m(&r);
         let (_, drag_n) = self.air_drag(altitude_m, speed);
         let a_drag = drag_n / m;
+        // The ambient pressure's share of the vacuum thrust (nozzle exit area × p).
+        let a_back = if self.thrust_n > 0.0 && self.back_pressure_loss_n > 0.0 {
+            let p_pa =
+                if altitude_m < atmosphere::CUTOFF_ALTITUDE_M { atmosphere::air(altitude_m).pressure_pa } else { 0.0 };
+            self.back_pressure_loss_n * p_pa / atmosphere::P0_PA / m
+        } else {
+            0.0
+        };
         let (a_thrust, tdir) = if self.thrust_n > 0.0 {
             let tdir = match self.steering {
                 Steering::Vertical => r.normalize(),
@@ -314,7 +326,7 @@ impl Phase<'_> {
                 Steering::GravityTurn => in_plane(&vhat, &self.plane_at(t_s), &r),
                 Steering::Ramp => pitch_direction(&r, &self.plane_at(t_s), self.ramp.angle_rad(t_s)),
             };
-            (self.thrust_n / m, tdir)
+            (self.thrust_n / m - a_back, tdir)
         } else {
             (0.0, vhat)
         };
@@ -330,6 +342,7 @@ impl Phase<'_> {
         d[7] = -g.dot(&vhat);
         d[8] = a_drag;
         d[9] = a_thrust * (1.0 - tdir.dot(&vhat)).max(0.0);
+        d[10] = a_back;
         d
     }
 }
@@ -339,6 +352,7 @@ impl Phase<'_> {
 struct Interval {
     t_end_s: f64,
     thrust_n: f64,
+    back_pressure_loss_n: f64,
     mass_flow_kg_s: f64,
     /// Mass dropped at the end, kg.
     drop_kg: f64,
@@ -408,9 +422,11 @@ pub fn fly_boost_recording(
     y.fixed_rows_mut::<3>(3).copy_from(&v0);
     y[6] = plan.liftoff_mass_kg;
 
-    // Thrust below the lift-off weight: it never leaves the pad.
+    // Thrust at sea level below the lift-off weight: it never leaves the pad.
     if matches!(opts.gravity, Gravity::Earth)
-        && plan.burns.first().is_none_or(|b| b.thrust_n <= plan.liftoff_mass_kg * earth.gravity_m_s2(&r0).norm())
+        && plan.burns.first().is_none_or(|b| {
+            b.thrust_n - b.back_pressure_loss_n <= plan.liftoff_mass_kg * earth.gravity_m_s2(&r0).norm()
+        })
     {
         return Ok((PoweredOutcome::Crashed { time_s: 0.0, range_m: 0.0 }, Vec::new()));
     }
@@ -424,6 +440,7 @@ pub fn fly_boost_recording(
         intervals.push(Interval {
             t_end_s: t,
             thrust_n: b.thrust_n,
+            back_pressure_loss_n: b.back_pressure_loss_n,
             mass_flow_kg_s: b.mass_flow_kg_s,
             drop_kg: b.drop_mass_kg,
             stage: i,
@@ -434,6 +451,7 @@ pub fn fly_boost_recording(
             intervals.push(Interval {
                 t_end_s: t,
                 thrust_n: 0.0,
+                back_pressure_loss_n: 0.0,
                 mass_flow_kg_s: 0.0,
                 drop_kg: 0.0,
                 stage: i,
@@ -497,6 +515,7 @@ pub fn fly_boost_recording(
         gravity: opts.gravity,
         site_up,
         thrust_n: 0.0,
+        back_pressure_loss_n: 0.0,
         mass_flow_kg_s: 0.0,
         steering: Steering::GravityTurn,
         kick_dir,
@@ -504,7 +523,7 @@ pub fn fly_boost_recording(
         ramp: ramp.unwrap_or(Ramp { start_s: 0.0, stop_s: 0.0, hold_rad: 0.0 }),
         drag,
     };
-    let mut pieces: Vec<(DenseSegment<10>, f64, bool)> = Vec::new();
+    let mut pieces: Vec<(DenseSegment<11>, f64, bool)> = Vec::new();
 
     // Powered flight (burns and the coasts between stages): one phase per interval;
     // the vertical rise ends with the kick, each burn with its stage dropped.
@@ -522,6 +541,7 @@ pub fn fly_boost_recording(
                     propagate::PhaseEnd::At(iv.t_end_s),
                     Phase {
                         thrust_n: iv.thrust_n,
+                        back_pressure_loss_n: iv.back_pressure_loss_n,
                         mass_flow_kg_s: iv.mass_flow_kg_s,
                         steering,
                         drag: aero_of(iv.aero),
@@ -577,6 +597,7 @@ pub fn fly_boost_recording(
         gravity_loss_m_s: y[7],
         drag_loss_m_s: y[8],
         steering_loss_m_s: y[9],
+        back_pressure_loss_m_s: y[10],
         mass_kg: y[6],
         max_dynamic_pressure_pa: max_q,
     };
@@ -687,7 +708,7 @@ struct Flown<'a> {
     phases: Vec<(propagate::PhaseEnd, Phase<'a>)>,
 }
 
-impl propagate::Dynamics<10> for Flown<'_> {
+impl propagate::Dynamics<11> for Flown<'_> {
     fn phases(&self) -> usize {
         self.phases.len()
     }
@@ -729,7 +750,7 @@ struct Ascent<'a, 'b> {
     separations: Option<Vec<Separation>>,
 }
 
-impl propagate::Control<10> for Ascent<'_, '_> {
+impl propagate::Control<11> for Ascent<'_, '_> {
     fn on_event(&mut self, _k: usize, _phase: usize, _t_s: f64, _y: &BoostState) -> propagate::Action {
         propagate::Action::Stop
     }
@@ -767,7 +788,7 @@ fn sample(
     earth: &Earth,
     launch: &Launch,
     site: &Vector3<f64>,
-    segments: &[(DenseSegment<10>, f64, bool)],
+    segments: &[(DenseSegment<11>, f64, bool)],
     coast: &[propagate::Piece<6>],
     t_end_s: f64,
     n: usize,

@@ -32,6 +32,7 @@ fn three_stage_plan() -> Plan {
         duration_s,
         drop_mass_kg,
         coast_after_s,
+        back_pressure_loss_n: 0.0,
     };
     Plan {
         liftoff_mass_kg: 30_000.0,
@@ -116,7 +117,55 @@ fn velocity_budget_closes_with_drag_and_gravity() {
         let b = burned_out(fly_boost(&earth, &SITE, &plan, f64::to_radians(kick_deg), &opts).unwrap());
         let sum = b.speed_m_s + b.gravity_loss_m_s + b.drag_loss_m_s + b.steering_loss_m_s;
         assert!((sum - b.ideal_delta_v_m_s).abs() < 1e-6, "kick {kick_deg}: {sum} vs {}", b.ideal_delta_v_m_s);
-        assert!(b.drag_loss_m_s > 1.0 && b.gravity_loss_m_s > 100.0);
+        assert!(b.drag_loss_m_s > 1.0 && b.gravity_loss_m_s > 100.0 && b.back_pressure_loss_m_s == 0.0);
+    }
+    // With back-pressure (each stage 10 % below its vacuum thrust at sea level) the
+    // ideal (vacuum) Δv is the same and the budget closes with the back-pressure loss.
+    let mut back = plan.clone();
+    for b in &mut back.burns {
+        b.back_pressure_loss_n = 0.1 * b.thrust_n;
+    }
+    let b = burned_out(fly_boost(&earth, &SITE, &back, f64::to_radians(5.0), &opts).unwrap());
+    let sum = b.speed_m_s + b.gravity_loss_m_s + b.drag_loss_m_s + b.steering_loss_m_s + b.back_pressure_loss_m_s;
+    assert!((sum - b.ideal_delta_v_m_s).abs() < 1e-6, "{sum} vs {}", b.ideal_delta_v_m_s);
+    assert!(b.back_pressure_loss_m_s > 1.0, "{b:?}");
+}
+
+#[test]
+fn back_pressure_takes_its_share_of_the_thrust_at_lift_off() {
+    // T = T_vac − ΔT p/p0 (the thrust equation: the nozzle's exit area times the ambient
+    // pressure is taken off). On the pad p = p0, so a 0.01 s vertical burn in a uniform
+    // field without drag ends at the rocket equation's speed with the sea-level exhaust
+    // velocity, (v_e − ΔT/ṁ) ln(m0/m1) − g t (it rises a fraction of a millimetre, where
+    // the pressure differs from p0 by 1e-8 of itself).
+    let earth = Earth::non_rotating();
+    let (ve, m0, mdot, dt) = (2_500.0, 10_000.0, 50.0, 0.01);
+    let thrust_n = ve * mdot;
+    let plan = |loss_n: f64| Plan {
+        liftoff_mass_kg: m0,
+        burns: vec![Burn {
+            thrust_n,
+            mass_flow_kg_s: mdot,
+            duration_s: dt,
+            drop_mass_kg: 0.0,
+            coast_after_s: 0.0,
+            back_pressure_loss_n: loss_n,
+        }],
+        reference_area_m2: 1.0,
+        drag: DragTable::v2(),
+        vertical_rise_s: 200.0,
+        pitch: Pitch::GravityTurn,
+        stage_aero: Vec::new(),
+    };
+    let g = 9.806_65;
+    let opts =
+        PoweredOptions { drag: false, stop_at_burnout: true, gravity: Gravity::Uniform { g_m_s2: g }, ..tight() };
+    let m1 = m0 - mdot * dt;
+    for share in [0.0, 0.1] {
+        let b = burned_out(fly_boost(&earth, &SITE, &plan(share * thrust_n), 0.0, &opts).unwrap());
+        let expected = ve * (1.0 - share) * (m0 / m1).ln() - g * dt;
+        assert!((b.speed_m_s - expected).abs() < 1e-8 * expected, "share {share}: {} vs {expected}", b.speed_m_s);
+        assert!((b.back_pressure_loss_m_s - ve * share * (m0 / m1).ln()).abs() < 1e-10, "{b:?}");
     }
 }
 
@@ -141,6 +190,7 @@ fn short_burns_reduce_to_the_impulsive_model() {
                 duration_s: tau,
                 drop_mass_kg: 0.0,
                 coast_after_s: 0.0,
+                back_pressure_loss_n: 0.0,
             }],
             reference_area_m2: 1.0,
             drag: DragTable::v2(),
@@ -543,6 +593,7 @@ fn ramp_hold_plan(start_s: f64, stop_s: f64) -> Plan {
             duration_s: burn_s,
             drop_mass_kg: 0.0,
             coast_after_s: 0.0,
+            back_pressure_loss_n: 0.0,
         }],
         reference_area_m2: 1.0,
         drag: DragTable::v2(),

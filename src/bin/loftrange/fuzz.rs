@@ -269,6 +269,7 @@ fn vehicle_text() -> impl Strategy<Value = String> {
         "dry_mass_kg",
         "isp_s",
         "exhaust_velocity_m_s",
+        "isp_sea_level_s",
         "burn_time_s",
         "thrust_n",
         "coast_after_s",
