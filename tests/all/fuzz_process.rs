@@ -424,7 +424,16 @@ fn run(
         while start.elapsed() < Duration::from_millis(delay) && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_millis(1));
         }
-        let _ = Command::new("kill").args(["-s", name, &child.id().to_string()]).stderr(Stdio::null()).status();
+        // `kill` is a process of its own: under load its spawn can fail, and a signal
+        // never sent would leave a batch waiting on its open input, blamed on loftrange.
+        // Sent again until `kill` says it was delivered or the child has ended.
+        while start.elapsed() < limit && child.try_wait().unwrap().is_none() {
+            let sent = Command::new("kill").args(["-s", name, &child.id().to_string()]).stderr(Stdio::null()).status();
+            if sent.is_ok_and(|s| s.success()) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
     let status = wait_within(&mut child, start, limit);
     if let Some(f) = feeder {
