@@ -56,6 +56,34 @@ fn landed(o: PoweredOutcome) -> Flight {
     }
 }
 
+/// One burn of `duration_s` at `thrust_n` and `mass_flow_kg_s` from `liftoff_mass_kg`,
+/// losing `back_pressure_loss_n` at sea level, with the V-2 drag table over 1 m², no
+/// vertical rise and the gravity turn (tests set what they need on the result).
+fn one_burn_plan(
+    liftoff_mass_kg: f64,
+    thrust_n: f64,
+    mass_flow_kg_s: f64,
+    duration_s: f64,
+    back_pressure_loss_n: f64,
+) -> Plan {
+    Plan {
+        liftoff_mass_kg,
+        burns: vec![Burn {
+            thrust_n,
+            mass_flow_kg_s,
+            duration_s,
+            drop_mass_kg: 0.0,
+            coast_after_s: 0.0,
+            back_pressure_loss_n,
+        }],
+        reference_area_m2: 1.0,
+        drag: DragTable::v2(),
+        vertical_rise_s: 0.0,
+        pitch: Pitch::GravityTurn,
+        stage_aero: Vec::new(),
+    }
+}
+
 fn burned_out(o: PoweredOutcome) -> powered::BurnoutState {
     match o {
         PoweredOutcome::BurnedOut(b) | PoweredOutcome::Global(b) => b,
@@ -141,22 +169,7 @@ fn back_pressure_takes_its_share_of_the_thrust_at_lift_off() {
     let earth = Earth::non_rotating();
     let (ve, m0, mdot, dt) = (2_500.0, 10_000.0, 50.0, 0.01);
     let thrust_n = ve * mdot;
-    let plan = |loss_n: f64| Plan {
-        liftoff_mass_kg: m0,
-        burns: vec![Burn {
-            thrust_n,
-            mass_flow_kg_s: mdot,
-            duration_s: dt,
-            drop_mass_kg: 0.0,
-            coast_after_s: 0.0,
-            back_pressure_loss_n: loss_n,
-        }],
-        reference_area_m2: 1.0,
-        drag: DragTable::v2(),
-        vertical_rise_s: 200.0,
-        pitch: Pitch::GravityTurn,
-        stage_aero: Vec::new(),
-    };
+    let plan = |loss_n: f64| Plan { vertical_rise_s: 200.0, ..one_burn_plan(m0, thrust_n, mdot, dt, loss_n) };
     let g = 9.806_65;
     let opts =
         PoweredOptions { drag: false, stop_at_burnout: true, gravity: Gravity::Uniform { g_m_s2: g }, ..tight() };
@@ -182,22 +195,7 @@ fn short_burns_reduce_to_the_impulsive_model() {
     for tau in [1.0, 0.1, 0.01, 0.001] {
         let m0 = 1_000.0;
         let prop = m0 * -(-dv / ve).exp_m1();
-        let plan = Plan {
-            liftoff_mass_kg: m0,
-            burns: vec![Burn {
-                thrust_n: prop / tau * ve,
-                mass_flow_kg_s: prop / tau,
-                duration_s: tau,
-                drop_mass_kg: 0.0,
-                coast_after_s: 0.0,
-                back_pressure_loss_n: 0.0,
-            }],
-            reference_area_m2: 1.0,
-            drag: DragTable::v2(),
-            vertical_rise_s: 0.0,
-            pitch: Pitch::GravityTurn,
-            stage_aero: Vec::new(),
-        };
+        let plan = one_burn_plan(m0, prop / tau * ve, prop / tau, tau, 0.0);
         let f = landed(fly_boost(&earth, &SITE, &plan, kick, &tight()).unwrap());
         let err = ((f.range_m - imp.range_m) / imp.range_m)
             .abs()
@@ -586,20 +584,8 @@ fn payload_rows_say_when_the_floor_sets_the_kick() {
 fn ramp_hold_plan(start_s: f64, stop_s: f64) -> Plan {
     let (thrust_n, ve, m0, burn_s) = (400e3, 2_500.0, 20_000.0, 60.0);
     Plan {
-        liftoff_mass_kg: m0,
-        burns: vec![Burn {
-            thrust_n,
-            mass_flow_kg_s: thrust_n / ve,
-            duration_s: burn_s,
-            drop_mass_kg: 0.0,
-            coast_after_s: 0.0,
-            back_pressure_loss_n: 0.0,
-        }],
-        reference_area_m2: 1.0,
-        drag: DragTable::v2(),
-        vertical_rise_s: 0.0,
         pitch: Pitch::RampHold(super::file::RampHold { angle_rad: None, start_s: Some(start_s), stop_s: Some(stop_s) }),
-        stage_aero: Vec::new(),
+        ..one_burn_plan(m0, thrust_n, thrust_n / ve, burn_s, 0.0)
     }
 }
 
