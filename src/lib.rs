@@ -79,7 +79,7 @@ pub mod uncertainty {
         assumption_ranges, monte_carlo as model_monte_carlo, varies_vehicle, AssumptionRange, Group, InputShare,
         ModelDistribution, ModelMonteCarlo, ModelSample, VarianceSplit,
     };
-    pub use crate::analysis::stage_mc::{ellipse_of, monte_carlo_with_stages, stage_ellipses, StageEllipse};
+    pub use crate::analysis::stage_mc::{ellipse_of, monte_carlo_with_stages, StageEllipse};
     pub use crate::analysis::uncertainty::{
         check_samples, monte_carlo, run_sample, run_samples, sample_cost, sample_request, sensitivity, summarise,
         Distribution, MonteCarlo, Outcome, SampleCost, Sensitivity, Shape, Sigmas, Summary, DEFAULT_SEED,
